@@ -1,5 +1,0 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
