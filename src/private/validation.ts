@@ -14,7 +14,7 @@ export function validationError(scope: IConstruct, message: string): Error {
 /** True when a value is (or contains) an unresolved token: such values are not validated. */
 export function isUnresolved(value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  if (Duration.isDuration?.(value)) return (value as Duration).isUnresolved();
+  if (value instanceof Duration) return value.isUnresolved();
   return Token.isUnresolved(value);
 }
 
