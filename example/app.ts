@@ -1,0 +1,52 @@
+import { App, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { EnvironmentBackup, EnvironmentTier } from '../src';
+
+/** Properties of one environment's stack in the example app. */
+export interface WorkloadStackProps extends StackProps {
+  readonly environmentName: string;
+  readonly tier: EnvironmentTier;
+}
+
+/**
+ * What a team would write: the environment's data (a table and a bucket) and its backup.
+ */
+export class WorkloadStack extends Stack {
+  public readonly backup: EnvironmentBackup;
+
+  constructor(scope: Construct, id: string, props: WorkloadStackProps) {
+    super(scope, id, props);
+    const production = props.tier === EnvironmentTier.PRODUCTION;
+
+    const orders = new dynamodb.TableV2(this, 'Orders', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const invoices = new s3.Bucket(this, 'Invoices', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true, // AWS Backup for S3 requires versioning
+      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.backup = new EnvironmentBackup(this, 'Backup', {
+      environmentName: props.environmentName,
+      tier: props.tier,
+    });
+    this.backup.protect(orders);
+    this.backup.protect(invoices);
+  }
+}
+
+/** The example app: one stack per environment, environment-agnostic (no AWS account needed). */
+export function buildExampleApp(outdir?: string): App {
+  const app = new App({ outdir });
+  new WorkloadStack(app, 'Production', { environmentName: 'production', tier: EnvironmentTier.PRODUCTION });
+  new WorkloadStack(app, 'Staging', { environmentName: 'staging', tier: EnvironmentTier.STAGING });
+  new WorkloadStack(app, 'Development', { environmentName: 'development', tier: EnvironmentTier.DEVELOPMENT });
+  return app;
+}

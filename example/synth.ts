@@ -1,0 +1,23 @@
+/* eslint-disable no-console */
+import * as path from 'path';
+import { buildExampleApp } from './app';
+
+// Synthesizes the example app into example/cdk.out and prints what it made.
+const outdir = path.join(__dirname, 'cdk.out');
+const app = buildExampleApp(outdir);
+const assembly = app.synth();
+
+console.log(`Synthesized ${assembly.stacks.length} stacks into ${path.relative(process.cwd(), outdir)}\n`);
+for (const stack of assembly.stacks) {
+  const resources: Record<string, { Type: string }> = stack.template.Resources ?? {};
+  const byType = new Map<string, number>();
+  for (const r of Object.values(resources)) byType.set(r.Type, (byType.get(r.Type) ?? 0) + 1);
+  console.log(`${stack.stackName}: ${Object.keys(resources).length} resources`);
+  for (const [type, count] of [...byType.entries()].sort()) {
+    console.log(`  ${String(count).padStart(3)}  ${type}`);
+  }
+  for (const message of stack.messages) {
+    console.log(`  ${message.level}: ${message.id} ${String(message.entry.data)}`);
+  }
+  console.log();
+}

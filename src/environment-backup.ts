@@ -1,0 +1,283 @@
+import { Duration, Stack, Tags, Token } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct, IConstruct } from 'constructs';
+import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets } from './plan';
+import { withCopyActions } from './plan/copy-actions';
+import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
+import { isUnresolved, validationError } from './private/validation';
+import { EnvironmentSelection, SelectionOptions, TagCondition, TagOperator } from './selection';
+import { EnvironmentVault, VaultOptions } from './vault';
+
+/** Properties of an `EnvironmentBackup`. */
+export interface EnvironmentBackupProps {
+  /**
+   * The environment's name, e.g. `production`: 1 to 32 letters, digits, '-' or '_', starting with a
+   * letter or digit. It names the vault, the plan and the default selection tag, so it must be unique
+   * per account and region.
+   */
+  readonly environmentName: string;
+
+  /**
+   * The preset of rules and defaults. See the README for the exact rules of each tier.
+   *
+   * @default EnvironmentTier.PRODUCTION — the tier that loses nothing
+   */
+  readonly tier?: EnvironmentTier;
+
+  /**
+   * Backup rules that replace the tier's rules (at most 10, unique names). A rule without
+   * `backupVault` writes to the environment's vault.
+   *
+   * @default - the tier's rules (`TierPresets.rules(tier)`)
+   */
+  readonly rules?: backup.BackupPlanRule[];
+
+  /**
+   * Continuous backup (point-in-time recovery) for RDS, Aurora and S3.
+   *
+   * @default - on for EnvironmentTier.PRODUCTION (35 days), off otherwise
+   */
+  readonly continuousBackup?: ContinuousBackupOptions;
+
+  /**
+   * Vaults in other regions or accounts that receive copies of the recovery points (at most 5 a rule).
+   *
+   * @default - no copies
+   */
+  readonly copyTo?: CopyDestination[];
+
+  /**
+   * Which resources the environment backs up.
+   *
+   * @default - every resource tagged `backup:environment=<environmentName>`
+   */
+  readonly selection?: SelectionOptions;
+
+  /**
+   * The environment's vault.
+   *
+   * @default - a vault named `<environmentName>-backup-vault`, encrypted with a new customer-managed
+   * key, retained, with recovery point deletion blocked in PRODUCTION
+   */
+  readonly vault?: VaultOptions;
+
+  /**
+   * Grant AWS Backup's role the permissions to restore the selected resources too (managed policies
+   * AWSBackupServiceRolePolicyForRestores and AWSBackupServiceRolePolicyForS3Restore).
+   *
+   * @default false — restores use a role you choose when you start them
+   */
+  readonly allowRestores?: boolean;
+}
+
+/** The tag key of the default selection. */
+const DEFAULT_TAG_KEY = 'backup:environment';
+const ENVIRONMENT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,31}$/;
+const CONTINUOUS_RULE_NAME = 'Continuous';
+
+/**
+ * AWS Backup for one environment: a vault of its own, a backup plan from a tier or custom rules, a
+ * selection by tags (AND), and what the other options add.
+ *
+ * @example
+ * const prod = new EnvironmentBackup(this, 'Production', {
+ *   environmentName: 'production',
+ *   tier: EnvironmentTier.PRODUCTION,
+ * });
+ * prod.protect(database);
+ */
+export class EnvironmentBackup extends Construct {
+  /** The environment's name. */
+  public readonly environmentName: string;
+  /** The tier whose defaults apply. */
+  public readonly tier: EnvironmentTier;
+  /** The environment's vault. */
+  public readonly vault: backup.BackupVault;
+  /** The KMS key that encrypts the vault's recovery points. */
+  public readonly encryptionKey: kms.IKey;
+  /** The backup plan. */
+  public readonly plan: backup.BackupPlan;
+  /** The role AWS Backup assumes for this environment's selection. */
+  public readonly backupRole: iam.IRole;
+  /**
+   * The tags that select a resource (all of them, StringEquals); `protect()` adds them. Empty when the
+   * selection is by resource ARNs only.
+   */
+  public readonly selectionTags: { [key: string]: string };
+
+  private readonly _rules: backup.BackupPlanRule[] = [];
+  private readonly copyTo: CopyDestination[];
+  private readonly lockMinRetention?: Duration;
+  private readonly lockMaxRetention?: Duration;
+
+  constructor(scope: Construct, id: string, props: EnvironmentBackupProps) {
+    super(scope, id);
+    const name = props.environmentName;
+    if (!isUnresolved(name) && !ENVIRONMENT_NAME.test(name)) {
+      throw validationError(this, `environmentName ("${name}") must be 1 to 32 characters: letters, digits, '-' or '_', starting with a letter or digit`);
+    }
+    if (isUnresolved(name)) {
+      throw validationError(this, 'environmentName must be a literal string, not a token: it names the vault, the plan and the selection tag at synth');
+    }
+    this.environmentName = name;
+    this.tier = props.tier ?? EnvironmentTier.PRODUCTION;
+    claimEnvironmentName(this);
+
+    const vaultOptions = props.vault ?? {};
+    const envVault = new EnvironmentVault(this, 'Vault', {
+      ...vaultOptions,
+      environmentName: name,
+      blockRecoveryPointDeletion: vaultOptions.blockRecoveryPointDeletion
+        ?? (vaultOptions.deleteRecoveryPointsOnDestroy ? false : TierPresets.blocksRecoveryPointDeletionByDefault(this.tier)),
+    });
+    this.vault = envVault.vault;
+    this.encryptionKey = envVault.encryptionKey;
+    this.lockMinRetention = vaultOptions.lock?.minRetention;
+    this.lockMaxRetention = vaultOptions.lock?.maxRetention;
+
+    this.copyTo = props.copyTo ?? [];
+    this.plan = new backup.BackupPlan(this, 'Plan', {
+      backupPlanName: `${name}-backup-plan`,
+      backupVault: this.vault,
+    });
+    for (const rule of this.initialRules(props)) {
+      this.addRule(rule);
+    }
+    this.node.addValidation({ validate: () => this.validatePlan() });
+
+    const selection = props.selection ?? {};
+    const selectByTags = selection.selectByTags ?? true;
+    if (!selectByTags && (selection.tags || selection.conditions)) {
+      throw validationError(this, 'selection.selectByTags is false but selection.tags or selection.conditions are set: remove them or select by tags');
+    }
+    this.selectionTags = selectByTags ? { ...(selection.tags ?? { [DEFAULT_TAG_KEY]: name }) } : {};
+    const conditions: TagCondition[] = [
+      ...Object.entries(this.selectionTags).map(([key, value]) => ({ key, value, operator: TagOperator.STRING_EQUALS })),
+      ...(selectByTags ? selection.conditions ?? [] : []),
+    ];
+    const envSelection = new EnvironmentSelection(this, 'Selection', {
+      plan: this.plan,
+      selectionName: `${name}-selection`,
+      conditions,
+      resources: selection.resources,
+      excludedResources: selection.excludedResources,
+      allowRestores: props.allowRestores,
+    });
+    this.backupRole = envSelection.role;
+  }
+
+  /** The plan's rules, including copy actions added by `copyTo`. */
+  public get rules(): backup.BackupPlanRule[] {
+    return [...this._rules];
+  }
+
+  /**
+   * Adds a rule to the plan. It is validated now (names, windows, lifecycle); the rule count, unique
+   * names and the vault lock's retention are validated at synth. `copyTo` destinations apply to it.
+   */
+  public addRule(rule: backup.BackupPlanRule): void {
+    validateRule(this, rule);
+    const withCopies = withCopyActions(this, rule, this.copyTo);
+    validateRule(this, withCopies);
+    this._rules.push(withCopies);
+    this.plan.addRule(withCopies);
+  }
+
+  /**
+   * Puts a construct and everything under it into this environment's backup, by adding the selection
+   * tags to it (`Tags.of(construct).add(...)`).
+   */
+  public protect(construct: IConstruct): void {
+    const tags = Object.entries(this.selectionTags);
+    if (tags.length === 0) {
+      throw validationError(this, `protect(${construct.node.path}) needs selection tags, but this environment selects by resource ARNs only: add the resource's ARN to selection.resources`);
+    }
+    for (const [key, value] of tags) {
+      Tags.of(construct).add(key, value);
+    }
+  }
+
+  private initialRules(props: EnvironmentBackupProps): backup.BackupPlanRule[] {
+    const continuous = props.continuousBackup ?? {};
+    const retention = continuous.retention;
+    const retentionDays = retention && !isUnresolved(retention) ? retention.toHours({ integral: false }) / 24 : undefined;
+    if (retentionDays !== undefined && (retentionDays < 1 || retentionDays > RULE_LIMITS.maxContinuousRetentionDays)) {
+      throw validationError(this, `continuousBackup.retention (${retention!.toHumanString()}) must be between 1 and ${RULE_LIMITS.maxContinuousRetentionDays} days`);
+    }
+    if (props.rules === undefined) {
+      return TierPresets.rules(this.tier, {
+        continuousBackup: continuous.enabled,
+        continuousBackupRetention: continuous.retention,
+      });
+    }
+    const rules = [...props.rules];
+    if (continuous.enabled) {
+      rules.push(new backup.BackupPlanRule({
+        ruleName: CONTINUOUS_RULE_NAME,
+        scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
+        startWindow: Duration.hours(1),
+        completionWindow: Duration.hours(8),
+        enableContinuousBackup: true,
+        deleteAfter: continuous.retention ?? Duration.days(RULE_LIMITS.maxContinuousRetentionDays),
+      }));
+    } else if (continuous.retention) {
+      throw validationError(this, 'continuousBackup.retention is set but continuousBackup.enabled is not true: with custom rules, turn continuous backup on explicitly');
+    }
+    return rules;
+  }
+
+  private validatePlan(): string[] {
+    const errors = validateRuleSet(this._rules);
+    const ruleNames = new Set(this._rules.map((r) => r.props.ruleName));
+    this.copyTo.forEach((d, i) => {
+      for (const n of d.ruleNames ?? []) {
+        if (!ruleNames.has(n)) errors.push(`copyTo[${i}].ruleNames names rule "${n}", which the plan does not have (rules: ${[...ruleNames].join(', ')})`);
+      }
+    });
+    const min = this.lockMinRetention;
+    const max = this.lockMaxRetention;
+    for (const rule of this._rules) {
+      const del = rule.props.deleteAfter;
+      const ruleName = rule.props.ruleName ?? '(unnamed)';
+      const targetsOwnVault = rule.props.backupVault === undefined || rule.props.backupVault === this.vault;
+      if (!targetsOwnVault) continue;
+      if (del === undefined) {
+        if (max) errors.push(`rule ${ruleName}: deleteAfter is not set (kept forever) but vault.lock.maxRetention is ${max.toHumanString()}: backup jobs would fail`);
+        continue;
+      }
+      if (isUnresolved(del)) continue;
+      if (min && !isUnresolved(min) && del.toHours({ integral: false }) < min.toHours({ integral: false })) {
+        errors.push(`rule ${ruleName}: deleteAfter (${del.toHumanString()}) is shorter than vault.lock.minRetention (${min.toHumanString()}): backup jobs would fail`);
+      }
+      if (max && !isUnresolved(max) && del.toHours({ integral: false }) > max.toHours({ integral: false })) {
+        errors.push(`rule ${ruleName}: deleteAfter (${del.toHumanString()}) is longer than vault.lock.maxRetention (${max.toHumanString()}): backup jobs would fail`);
+      }
+    }
+    return errors;
+  }
+}
+
+/** environmentName must be unique per account and region in an app: vault and plan names derive from it. */
+function claimEnvironmentName(env: EnvironmentBackup) {
+  const stack = Stack.of(env);
+  const where = (v: string) => (Token.isUnresolved(v) ? 'any' : v);
+  const key = `${where(stack.account)}/${where(stack.region)}/${env.environmentName}`;
+  const root = env.node.root;
+  let claims = CLAIMS.get(root);
+  if (!claims) {
+    claims = new Map();
+    CLAIMS.set(root, claims);
+  }
+  const other = claims.get(key);
+  if (other) {
+    throw validationError(env,
+      `environmentName ("${env.environmentName}") is already used by ${other} in the same account and region: ` +
+      'vault and plan names would collide; give each environment its own name');
+  }
+  claims.set(key, env.node.path);
+}
+
+const CLAIMS = new WeakMap<IConstruct, Map<string, string>>();

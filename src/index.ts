@@ -1,0 +1,4 @@
+export * from './environment-backup';
+export * from './plan';
+export * from './selection';
+export * from './vault';

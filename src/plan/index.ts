@@ -1,0 +1,3 @@
+export * from './tiers';
+export * from './continuous-backup';
+export * from './copy-destination';

@@ -1,0 +1,98 @@
+import { Duration } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+
+/**
+ * A preset of backup rules for an environment.
+ *
+ * The exact rules are listed in the README ("Tiers"). Pass `rules` to `EnvironmentBackup` to replace
+ * them.
+ */
+export enum EnvironmentTier {
+  /**
+   * Daily backups kept 35 days (continuous backup — point-in-time recovery for 35 days — for the
+   * resource types that support it), monthly backups moved to cold storage after 30 days and kept
+   * 365 days, and deletion of recovery points denied.
+   */
+  PRODUCTION = 'PRODUCTION',
+  /** Daily backups kept 14 days. */
+  STAGING = 'STAGING',
+  /** Daily backups kept 7 days. */
+  DEVELOPMENT = 'DEVELOPMENT',
+}
+
+/** Options for `TierPresets.rules()`. */
+export interface TierRulesOptions {
+  /**
+   * Whether the daily rule is a continuous backup (point-in-time recovery) rule. Resource types
+   * without continuous backup support get a daily snapshot from that rule instead.
+   *
+   * @default - true for PRODUCTION, false otherwise
+   */
+  readonly continuousBackup?: boolean;
+
+  /**
+   * How long continuous backups are kept when `continuousBackup` is on: 1 to 35 days.
+   *
+   * @default - the daily rule's retention (35 days for PRODUCTION, 14 for STAGING, 7 for DEVELOPMENT)
+   */
+  readonly continuousBackupRetention?: Duration;
+}
+
+/** The rules and defaults behind each `EnvironmentTier`. */
+export class TierPresets {
+  /** The name of the daily rule of every tier. */
+  public static readonly DAILY_RULE_NAME = 'Daily';
+  /** The name of the PRODUCTION tier's monthly rule. */
+  public static readonly MONTHLY_RULE_NAME = 'Monthly';
+
+  /**
+   * The backup rules of a tier, as new `BackupPlanRule` objects (no vault set: the plan's vault is used).
+   */
+  public static rules(tier: EnvironmentTier, options: TierRulesOptions = {}): backup.BackupPlanRule[] {
+    const continuous = options.continuousBackup ?? TierPresets.continuousBackupByDefault(tier);
+    const dailyRetention = TierPresets.dailyRetention(tier);
+    const daily = new backup.BackupPlanRule({
+      ruleName: TierPresets.DAILY_RULE_NAME,
+      // 05:00 UTC, a quiet hour for most European and American workloads.
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
+      startWindow: Duration.hours(1),
+      completionWindow: Duration.hours(8),
+      deleteAfter: continuous ? (options.continuousBackupRetention ?? dailyRetention) : dailyRetention,
+      enableContinuousBackup: continuous ? true : undefined,
+    });
+    if (tier !== EnvironmentTier.PRODUCTION) {
+      return [daily];
+    }
+    const monthly = new backup.BackupPlanRule({
+      ruleName: TierPresets.MONTHLY_RULE_NAME,
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }),
+      startWindow: Duration.hours(1),
+      completionWindow: Duration.hours(24),
+      moveToColdStorageAfter: Duration.days(30),
+      deleteAfter: Duration.days(365),
+    });
+    return [daily, monthly];
+  }
+
+  /** How long the tier's daily backups are kept. */
+  public static dailyRetention(tier: EnvironmentTier): Duration {
+    switch (tier) {
+      case EnvironmentTier.PRODUCTION: return Duration.days(35);
+      case EnvironmentTier.STAGING: return Duration.days(14);
+      case EnvironmentTier.DEVELOPMENT: return Duration.days(7);
+    }
+  }
+
+  /** Whether the tier turns continuous backup on when `continuousBackup` is not given. */
+  public static continuousBackupByDefault(tier: EnvironmentTier): boolean {
+    return tier === EnvironmentTier.PRODUCTION;
+  }
+
+  /** Whether the tier denies deleting recovery points when `vault.blockRecoveryPointDeletion` is not given. */
+  public static blocksRecoveryPointDeletionByDefault(tier: EnvironmentTier): boolean {
+    return tier === EnvironmentTier.PRODUCTION;
+  }
+
+  private constructor() {}
+}

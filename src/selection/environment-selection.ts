@@ -1,0 +1,117 @@
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { TagCondition, TagOperator } from './selection-options';
+import { isUnresolved, validationError } from '../private/validation';
+
+/** Properties of an `EnvironmentSelection`. */
+export interface EnvironmentSelectionProps {
+  /** The plan that the selection assigns resources to. */
+  readonly plan: backup.IBackupPlan;
+  /** The name prefix of the selections: 1 to 44 letters, digits, '-', '_' or '.'. */
+  readonly selectionName: string;
+  /** Tag conditions, combined with AND. Empty for no tag selection. */
+  readonly conditions: TagCondition[];
+  /**
+   * Resource ARNs backed up whatever their tags.
+   *
+   * @default - none
+   */
+  readonly resources?: string[];
+  /**
+   * Resource ARNs never backed up.
+   *
+   * @default - none
+   */
+  readonly excludedResources?: string[];
+  /**
+   * Grant the role the permissions AWS Backup needs to restore too.
+   *
+   * @default false
+   */
+  readonly allowRestores?: boolean;
+}
+
+const MAX_CONDITIONS = 30;
+const SELECTION_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
+
+/**
+ * The resource assignment of an environment: one selection by tag conditions (AND), one by resource
+ * ARNs, both minus the excluded resources, with an IAM role for AWS Backup.
+ */
+export class EnvironmentSelection extends Construct {
+  /** The role AWS Backup assumes to back up (and restore, if allowed) the selected resources. */
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: EnvironmentSelectionProps) {
+    super(scope, id);
+    const resources = props.resources ?? [];
+    const excluded = props.excludedResources ?? [];
+    if (props.conditions.length === 0 && resources.length === 0) {
+      throw validationError(this, 'selection has no tags, no conditions and no resources: it would back up nothing (or, to AWS Backup, everything)');
+    }
+    if (props.conditions.length > MAX_CONDITIONS) {
+      throw validationError(this, `selection has ${props.conditions.length} tags and conditions: AWS Backup allows at most ${MAX_CONDITIONS} a selection`);
+    }
+    for (const c of props.conditions) {
+      if (isUnresolved(c.key)) continue;
+      if (c.key.length === 0 || c.key.length > 128) {
+        throw validationError(this, `selection tag key ("${c.key}") must be 1 to 128 characters`);
+      }
+      if (!isUnresolved(c.value) && c.value.length > 256) {
+        throw validationError(this, `selection tag value of "${c.key}" (${c.value.length} characters) must be at most 256 characters`);
+      }
+    }
+    for (const suffix of ['-tags', '-resources']) {
+      const name = `${props.selectionName}${suffix}`;
+      if (!isUnresolved(name) && !SELECTION_NAME.test(name)) {
+        throw validationError(this, `selection name ("${name}") must be 1 to 50 characters: letters, digits, '-', '_' or '.'`);
+      }
+    }
+
+    const managed = [
+      'service-role/AWSBackupServiceRolePolicyForBackup',
+      'AWSBackupServiceRolePolicyForS3Backup',
+      ...props.allowRestores ? ['service-role/AWSBackupServiceRolePolicyForRestores', 'AWSBackupServiceRolePolicyForS3Restore'] : [],
+    ];
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      description: `AWS Backup role of selection ${props.selectionName}`,
+      managedPolicies: managed.map((m) => iam.ManagedPolicy.fromAwsManagedPolicyName(m)),
+    });
+
+    if (props.conditions.length > 0) {
+      new backup.CfnBackupSelection(this, 'ByTags', {
+        backupPlanId: props.plan.backupPlanId,
+        backupSelection: {
+          selectionName: `${props.selectionName}-tags`,
+          iamRoleArn: this.role.roleArn,
+          // Resources AND Conditions: every supported resource whose tags match every condition.
+          resources: ['*'],
+          conditions: renderConditions(props.conditions),
+          notResources: excluded.length > 0 ? excluded : undefined,
+        },
+      });
+    }
+    if (resources.length > 0) {
+      new backup.CfnBackupSelection(this, 'ByResources', {
+        backupPlanId: props.plan.backupPlanId,
+        backupSelection: {
+          selectionName: `${props.selectionName}-resources`,
+          iamRoleArn: this.role.roleArn,
+          resources,
+          notResources: excluded.length > 0 ? excluded : undefined,
+        },
+      });
+    }
+  }
+}
+
+function renderConditions(conditions: TagCondition[]): { [operator: string]: Array<{ ConditionKey: string; ConditionValue: string }> } {
+  const out: { [operator: string]: Array<{ ConditionKey: string; ConditionValue: string }> } = {};
+  for (const c of conditions) {
+    const op = c.operator ?? TagOperator.STRING_EQUALS;
+    (out[op] ??= []).push({ ConditionKey: `aws:ResourceTag/${c.key}`, ConditionValue: c.value });
+  }
+  return out;
+}

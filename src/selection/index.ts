@@ -1,0 +1,2 @@
+export * from './selection-options';
+export * from './environment-selection';

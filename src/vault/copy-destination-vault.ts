@@ -1,0 +1,78 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { isUnresolved, validationError } from '../private/validation';
+
+/** Properties of a `CopyDestinationVault`. */
+export interface CopyDestinationVaultProps {
+  /**
+   * The vault's name: 2 to 50 letters, digits, '-' or '_'.
+   */
+  readonly vaultName: string;
+
+  /**
+   * The AWS account IDs allowed to copy recovery points into this vault (`backup:CopyIntoBackupVault`).
+   * The vault's own account can always copy into it.
+   *
+   * @default - only this account (cross-region copies)
+   */
+  readonly sourceAccountIds?: string[];
+
+  /**
+   * The KMS key of the vault.
+   *
+   * @default - a new customer-managed key with rotation, retained
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * What happens to the vault and its key when they leave the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A vault, in a disaster-recovery region or account, that accepts copies from given accounts.
+ * Deploy it in a stack of the destination region/account and pass its ARN to `copyTo`.
+ */
+export class CopyDestinationVault extends Construct {
+  /** The vault. */
+  public readonly vault: backup.BackupVault;
+  /** Its key. */
+  public readonly encryptionKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: CopyDestinationVaultProps) {
+    super(scope, id);
+    for (const account of props.sourceAccountIds ?? []) {
+      if (!isUnresolved(account) && !/^\d{12}$/.test(account)) {
+        throw validationError(this, `sourceAccountIds ("${account}") must be 12-digit AWS account IDs`);
+      }
+    }
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+      description: `AWS Backup copy destination key of vault ${props.vaultName}`,
+      enableKeyRotation: true,
+      removalPolicy,
+      pendingWindow: removalPolicy === RemovalPolicy.DESTROY ? Duration.days(7) : undefined,
+    });
+    const sources = props.sourceAccountIds ?? [];
+    this.vault = new backup.BackupVault(this, 'Vault', {
+      backupVaultName: props.vaultName,
+      encryptionKey: this.encryptionKey,
+      removalPolicy,
+      accessPolicy: sources.length === 0 ? undefined : new iam.PolicyDocument({
+        statements: [new iam.PolicyStatement({
+          sid: 'AllowCopyIntoBackupVault',
+          effect: iam.Effect.ALLOW,
+          principals: sources.map((a) => new iam.AccountPrincipal(a)),
+          actions: ['backup:CopyIntoBackupVault'],
+          resources: ['*'],
+        })],
+      }),
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { VaultLockMode, VaultLockOptions, VaultOptions } from './vault-options';
+import { formatAmount, isUnresolved, validationError } from '../private/validation';
+
+/** Properties of an `EnvironmentVault`. */
+export interface EnvironmentVaultProps extends VaultOptions {
+  /** The environment the vault belongs to; used in names and descriptions. */
+  readonly environmentName: string;
+}
+
+const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
+const MAX_LOCK_DAYS = 36_500;
+const MIN_CHANGEABLE_HOURS = 72;
+
+/** Actions that the deletion-blocking access policy denies. */
+const PROTECTED_RECOVERY_POINT_ACTIONS = [
+  'backup:DeleteRecoveryPoint',
+  'backup:UpdateRecoveryPointLifecycle',
+  'backup:DisassociateRecoveryPoint',
+];
+
+/**
+ * A Backup Vault of its own for one environment: a customer-managed KMS key with rotation, an
+ * optional Vault Lock, and an optional access policy that denies deleting recovery points.
+ */
+export class EnvironmentVault extends Construct {
+  /** The vault. */
+  public readonly vault: backup.BackupVault;
+  /** The key that encrypts the vault's recovery points. */
+  public readonly encryptionKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: EnvironmentVaultProps) {
+    super(scope, id);
+    const vaultName = props.vaultName ?? `${props.environmentName}-backup-vault`;
+    if (!isUnresolved(vaultName) && !VAULT_NAME.test(vaultName)) {
+      throw validationError(this, `vault.vaultName ("${vaultName}") must be 2 to 50 characters: letters, digits, '-' or '_'`);
+    }
+    if (props.lock) validateLock(this, props.lock);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    if (props.deleteRecoveryPointsOnDestroy) {
+      if (removalPolicy !== RemovalPolicy.DESTROY) {
+        throw validationError(this, 'vault.deleteRecoveryPointsOnDestroy (true) requires vault.removalPolicy RemovalPolicy.DESTROY: a retained vault keeps its recovery points');
+      }
+      if (props.blockRecoveryPointDeletion) {
+        throw validationError(this, 'vault.deleteRecoveryPointsOnDestroy (true) contradicts vault.blockRecoveryPointDeletion (true): choose one');
+      }
+      if (props.lock) {
+        throw validationError(this, 'vault.deleteRecoveryPointsOnDestroy (true) cannot be combined with vault.lock: a Vault Lock keeps recovery points until their retention ends');
+      }
+    }
+    if (props.breakGlassPrincipalArns?.length && !props.blockRecoveryPointDeletion) {
+      throw validationError(this, 'vault.breakGlassPrincipalArns is set but vault.blockRecoveryPointDeletion is false: there is nothing to break through');
+    }
+
+    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+      description: `AWS Backup vault key of the ${props.environmentName} environment`,
+      enableKeyRotation: true,
+      removalPolicy,
+      pendingWindow: removalPolicy === RemovalPolicy.DESTROY ? Duration.days(7) : undefined,
+    });
+
+    this.vault = new backup.BackupVault(this, 'Vault', {
+      backupVaultName: vaultName,
+      encryptionKey: this.encryptionKey,
+      removalPolicy,
+      lockConfiguration: props.lock ? {
+        minRetention: props.lock.minRetention,
+        maxRetention: props.lock.maxRetention,
+        changeableFor: (props.lock.mode ?? VaultLockMode.GOVERNANCE) === VaultLockMode.COMPLIANCE
+          ? props.lock.changeableFor ?? Duration.days(3)
+          : undefined,
+      } : undefined,
+      accessPolicy: props.blockRecoveryPointDeletion ? deletionBlockingPolicy(props.breakGlassPrincipalArns ?? []) : undefined,
+    });
+  }
+}
+
+function deletionBlockingPolicy(breakGlass: string[]): iam.PolicyDocument {
+  return new iam.PolicyDocument({
+    statements: [new iam.PolicyStatement({
+      sid: 'DenyRecoveryPointDeletion',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: PROTECTED_RECOVERY_POINT_ACTIONS,
+      resources: ['*'],
+      conditions: breakGlass.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': breakGlass } } : undefined,
+    })],
+  });
+}
+
+function validateLock(scope: Construct, lock: VaultLockOptions) {
+  const mode = lock.mode ?? VaultLockMode.GOVERNANCE;
+  const min = isUnresolved(lock.minRetention) ? undefined : lock.minRetention.toHours({ integral: false }) / 24;
+  const max = lock.maxRetention && !isUnresolved(lock.maxRetention) ? lock.maxRetention.toHours({ integral: false }) / 24 : undefined;
+  if (min !== undefined && min < 1) {
+    throw validationError(scope, `vault.lock.minRetention (${lock.minRetention.toHumanString()}) must be at least 1 day`);
+  }
+  if (max !== undefined && max > MAX_LOCK_DAYS) {
+    throw validationError(scope, `vault.lock.maxRetention (${formatAmount(max, 'day')}) must be at most ${MAX_LOCK_DAYS} days`);
+  }
+  if (min !== undefined && max !== undefined && max <= min) {
+    throw validationError(scope, `vault.lock.maxRetention (${formatAmount(max, 'day')}) must be greater than vault.lock.minRetention (${formatAmount(min, 'day')})`);
+  }
+  if (lock.changeableFor !== undefined) {
+    if (mode !== VaultLockMode.COMPLIANCE) {
+      throw validationError(scope, `vault.lock.changeableFor (${lock.changeableFor.toHumanString()}) applies only to VaultLockMode.COMPLIANCE, not ${mode}`);
+    }
+    if (!isUnresolved(lock.changeableFor) && lock.changeableFor.toHours({ integral: false }) < MIN_CHANGEABLE_HOURS) {
+      throw validationError(scope, `vault.lock.changeableFor (${lock.changeableFor.toHumanString()}) must be at least ${MIN_CHANGEABLE_HOURS} hours: AWS Backup's cooling-off period before a compliance lock becomes immutable`);
+    }
+  }
+}

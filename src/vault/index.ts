@@ -1,0 +1,3 @@
+export * from './vault-options';
+export * from './environment-vault';
+export * from './copy-destination-vault';

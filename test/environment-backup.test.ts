@@ -1,0 +1,312 @@
+import { App, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { EnvironmentBackup, EnvironmentTier, TagOperator, VaultLockMode } from '../src';
+
+function stack(): Stack {
+  return new Stack(new App(), 'S');
+}
+
+function planRules(template: Template): any[] {
+  const plans = template.findResources('AWS::Backup::BackupPlan');
+  return Object.values(plans)[0].Properties.BackupPlan.BackupPlanRule;
+}
+
+describe('defaults', () => {
+  const s = stack();
+  const env = new EnvironmentBackup(s, 'Prod', { environmentName: 'production' });
+  const t = Template.fromStack(s);
+
+  test('a vault of its own, named after the environment, encrypted with a new rotating key, retained', () => {
+    t.resourceCountIs('AWS::Backup::BackupVault', 1);
+    t.hasResource('AWS::Backup::BackupVault', {
+      Properties: {
+        BackupVaultName: 'production-backup-vault',
+        EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ProdVaultKey'), 'Arn'] },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    t.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+    });
+    expect(env.vault.backupVaultName).toBeDefined();
+    expect(env.encryptionKey).toBeInstanceOf(kms.Key);
+  });
+
+  test('PRODUCTION is the default tier: continuous daily 35 days, monthly cold after 30 kept 365', () => {
+    expect(env.tier).toBe(EnvironmentTier.PRODUCTION);
+    t.hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanName: 'production-backup-plan' } });
+    expect(planRules(t)).toEqual([
+      expect.objectContaining({
+        RuleName: 'Daily',
+        ScheduleExpression: 'cron(0 5 * * ? *)',
+        EnableContinuousBackup: true,
+        StartWindowMinutes: 60,
+        CompletionWindowMinutes: 480,
+        Lifecycle: { DeleteAfterDays: 35 },
+      }),
+      expect.objectContaining({
+        RuleName: 'Monthly',
+        ScheduleExpression: 'cron(0 5 1 * ? *)',
+        Lifecycle: { DeleteAfterDays: 365, MoveToColdStorageAfterDays: 30 },
+      }),
+    ]);
+    expect(planRules(t)[1].EnableContinuousBackup).toBeUndefined();
+  });
+
+  test('PRODUCTION denies deleting recovery points in the vault access policy', () => {
+    t.hasResourceProperties('AWS::Backup::BackupVault', {
+      AccessPolicy: {
+        Statement: [{
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DisassociateRecoveryPoint'],
+          Resource: '*',
+          Sid: 'DenyRecoveryPointDeletion',
+        }],
+      },
+    });
+  });
+
+  test('selection by the backup:environment tag with Conditions (AND), not ListOfTags', () => {
+    expect(env.selectionTags).toEqual({ 'backup:environment': 'production' });
+    t.resourceCountIs('AWS::Backup::BackupSelection', 1);
+    t.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: {
+        SelectionName: 'production-selection-tags',
+        Resources: ['*'],
+        Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup:environment', ConditionValue: 'production' }] },
+        ListOfTags: Match.absent(),
+        NotResources: Match.absent(),
+      },
+    });
+  });
+
+  test('the backup role has the backup policies only, no restore policies', () => {
+    t.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })] },
+      ManagedPolicyArns: [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup']] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup']] },
+      ],
+    });
+  });
+});
+
+describe('tiers', () => {
+  test.each([
+    [EnvironmentTier.STAGING, 14],
+    [EnvironmentTier.DEVELOPMENT, 7],
+  ])('%s keeps daily backups %d days, no continuous backup, no deletion block', (tier, days) => {
+    const s = stack();
+    new EnvironmentBackup(s, 'E', { environmentName: 'env', tier });
+    const t = Template.fromStack(s);
+    expect(planRules(t)).toEqual([expect.objectContaining({ RuleName: 'Daily', Lifecycle: { DeleteAfterDays: days } })]);
+    expect(planRules(t)[0].EnableContinuousBackup).toBeUndefined();
+    t.hasResourceProperties('AWS::Backup::BackupVault', { AccessPolicy: Match.absent() });
+  });
+
+  test('continuousBackup can be turned off for PRODUCTION, or on with a shorter window', () => {
+    const s = stack();
+    new EnvironmentBackup(s, 'Off', { environmentName: 'off', continuousBackup: { enabled: false } });
+    new EnvironmentBackup(s, 'Short', { environmentName: 'short', continuousBackup: { retention: Duration.days(7) } });
+    const plans = Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupPlan'));
+    const daily = (name: string) => plans.find((p) => p.Properties.BackupPlan.BackupPlanName === `${name}-backup-plan`)!.Properties.BackupPlan.BackupPlanRule[0];
+    expect(daily('off').EnableContinuousBackup).toBeUndefined();
+    expect(daily('off').Lifecycle).toEqual({ DeleteAfterDays: 35 });
+    expect(daily('short')).toMatchObject({ EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 7 } });
+  });
+});
+
+describe('custom rules', () => {
+  test('rules replace the tier; continuous backup adds its own rule', () => {
+    const s = stack();
+    new EnvironmentBackup(s, 'E', {
+      environmentName: 'custom',
+      rules: [new backup.BackupPlanRule({
+        ruleName: 'Hourly',
+        scheduleExpression: events.Schedule.cron({ minute: '0' }),
+        deleteAfter: Duration.days(2),
+      })],
+      continuousBackup: { enabled: true, retention: Duration.days(10) },
+    });
+    expect(planRules(Template.fromStack(s))).toEqual([
+      expect.objectContaining({ RuleName: 'Hourly', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } }),
+      expect.objectContaining({ RuleName: 'Continuous', EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 10 } }),
+    ]);
+  });
+
+  test('addRule() adds a rule after construction', () => {
+    const s = stack();
+    const env = new EnvironmentBackup(s, 'E', { environmentName: 'staging', tier: EnvironmentTier.STAGING });
+    env.addRule(new backup.BackupPlanRule({
+      ruleName: 'Weekly',
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3', weekDay: 'SUN' }),
+      deleteAfter: Duration.days(60),
+    }));
+    expect(env.rules.map((r) => r.props.ruleName)).toEqual(['Daily', 'Weekly']);
+    expect(planRules(Template.fromStack(s)).map((r) => r.RuleName)).toEqual(['Daily', 'Weekly']);
+  });
+});
+
+describe('selection', () => {
+  test('several tags and conditions are all combined with AND; resources and exclusions', () => {
+    const s = stack();
+    new EnvironmentBackup(s, 'E', {
+      environmentName: 'production',
+      selection: {
+        tags: { 'backup:environment': 'production', 'team': 'payments' },
+        conditions: [
+          { key: 'service', value: 'orders-*', operator: TagOperator.STRING_LIKE },
+          { key: 'backup:skip', value: 'true', operator: TagOperator.STRING_NOT_EQUALS },
+        ],
+        resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/legacy'],
+        excludedResources: ['arn:aws:s3:::scratch-bucket'],
+      },
+    });
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::Backup::BackupSelection', 2);
+    t.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: {
+        SelectionName: 'production-selection-tags',
+        Resources: ['*'],
+        Conditions: {
+          StringEquals: [
+            { ConditionKey: 'aws:ResourceTag/backup:environment', ConditionValue: 'production' },
+            { ConditionKey: 'aws:ResourceTag/team', ConditionValue: 'payments' },
+          ],
+          StringLike: [{ ConditionKey: 'aws:ResourceTag/service', ConditionValue: 'orders-*' }],
+          StringNotEquals: [{ ConditionKey: 'aws:ResourceTag/backup:skip', ConditionValue: 'true' }],
+        },
+        NotResources: ['arn:aws:s3:::scratch-bucket'],
+      },
+    });
+    t.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: {
+        SelectionName: 'production-selection-resources',
+        Resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/legacy'],
+        NotResources: ['arn:aws:s3:::scratch-bucket'],
+        Conditions: Match.absent(),
+      },
+    });
+  });
+
+  test('protect() tags a construct and its children with every selection tag', () => {
+    const s = stack();
+    const env = new EnvironmentBackup(s, 'E', { environmentName: 'production', selection: { tags: { a: '1', b: '2' } } });
+    const table = new dynamodb.Table(s, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    env.protect(table);
+    Template.fromStack(s).hasResourceProperties('AWS::DynamoDB::Table', {
+      Tags: Match.arrayWith([{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }]),
+    });
+  });
+
+  test('selection by resources only: no tag selection, and protect() explains what to do', () => {
+    const s = stack();
+    const env = new EnvironmentBackup(s, 'E', {
+      environmentName: 'arns',
+      selection: { selectByTags: false, resources: ['arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1'] },
+    });
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::Backup::BackupSelection', 1);
+    expect(env.selectionTags).toEqual({});
+    expect(() => env.protect(new Stack(new App(), 'Other'))).toThrow(/protect\(Other\) needs selection tags.*add the resource's ARN to selection\.resources/);
+  });
+
+  test('allowRestores adds the restore policies', () => {
+    const s = stack();
+    new EnvironmentBackup(s, 'E', { environmentName: 'dev', allowRestores: true });
+    Template.fromStack(s).hasResourceProperties('AWS::IAM::Role', {
+      ManagedPolicyArns: Match.arrayWith([
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores']] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore']] },
+      ]),
+    });
+  });
+});
+
+describe('vault options', () => {
+  test('name, own key, removal policy, break-glass principals', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'MyKey');
+    const env = new EnvironmentBackup(s, 'E', {
+      environmentName: 'production',
+      vault: {
+        vaultName: 'prod_vault',
+        encryptionKey: key,
+        removalPolicy: RemovalPolicy.DESTROY,
+        breakGlassPrincipalArns: ['arn:aws:iam::111122223333:role/BreakGlass*'],
+      },
+    });
+    expect(env.encryptionKey).toBe(key);
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::KMS::Key', 1);
+    t.hasResource('AWS::Backup::BackupVault', {
+      Properties: {
+        BackupVaultName: 'prod_vault',
+        EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MyKey'), 'Arn'] },
+        AccessPolicy: { Statement: [Match.objectLike({ Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/BreakGlass*'] } } })] },
+      },
+      DeletionPolicy: 'Delete',
+    });
+  });
+
+  test('governance lock has no ChangeableForDays; compliance lock defaults to 3 days', () => {
+    const s = stack();
+    new EnvironmentBackup(s, 'G', { environmentName: 'gov', tier: EnvironmentTier.STAGING, vault: { lock: { minRetention: Duration.days(7), maxRetention: Duration.days(400) } } });
+    new EnvironmentBackup(s, 'C', { environmentName: 'comp', tier: EnvironmentTier.STAGING, vault: { lock: { mode: VaultLockMode.COMPLIANCE, minRetention: Duration.days(7) } } });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'gov-backup-vault',
+      LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 400, ChangeableForDays: Match.absent() },
+    });
+    t.hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'comp-backup-vault',
+      LockConfiguration: { MinRetentionDays: 7, ChangeableForDays: 3 },
+    });
+  });
+});
+
+describe('several environments', () => {
+  test('three environments in one stack do not collide', () => {
+    const s = stack();
+    for (const [name, tier] of [['production', EnvironmentTier.PRODUCTION], ['staging', EnvironmentTier.STAGING], ['development', EnvironmentTier.DEVELOPMENT]] as const) {
+      new EnvironmentBackup(s, name, { environmentName: name, tier });
+    }
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::Backup::BackupVault', 3);
+    t.resourceCountIs('AWS::Backup::BackupPlan', 3);
+    t.resourceCountIs('AWS::Backup::BackupSelection', 3);
+    const names = Object.values(t.findResources('AWS::Backup::BackupVault')).map((v) => v.Properties.BackupVaultName).sort();
+    expect(names).toEqual(['development-backup-vault', 'production-backup-vault', 'staging-backup-vault']);
+  });
+
+  test('the same environment name twice in one account and region is refused', () => {
+    const app = new App();
+    new EnvironmentBackup(new Stack(app, 'A'), 'E', { environmentName: 'production' });
+    expect(() => new EnvironmentBackup(new Stack(app, 'B'), 'E', { environmentName: 'production' }))
+      .toThrow(/B\/E: environmentName \("production"\) is already used by A\/E in the same account and region/);
+  });
+
+  test('the same environment name in two regions is fine', () => {
+    const app = new App();
+    new EnvironmentBackup(new Stack(app, 'A', { env: { region: 'eu-west-1' } }), 'E', { environmentName: 'production' });
+    expect(() => new EnvironmentBackup(new Stack(app, 'B', { env: { region: 'us-east-1' } }), 'E', { environmentName: 'production' })).not.toThrow();
+  });
+
+  test('tags applied with Tags.of() on a parent reach the protected resource too', () => {
+    const s = stack();
+    const env = new EnvironmentBackup(s, 'E', { environmentName: 'production' });
+    const table = new dynamodb.Table(s, 'T', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    Tags.of(s).add('owner', 'sre');
+    env.protect(table);
+    Template.fromStack(s).hasResourceProperties('AWS::DynamoDB::Table', {
+      Tags: Match.arrayWith([{ Key: 'backup:environment', Value: 'production' }, { Key: 'owner', Value: 'sre' }]),
+    });
+  });
+});

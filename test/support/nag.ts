@@ -1,0 +1,47 @@
+import { Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+
+/** A cdk-nag finding we accept, with the reason (listed in the README too). */
+export interface NagAcknowledgment {
+  /** A regular expression on the construct path. */
+  readonly path: RegExp;
+  /** The rule id, e.g. `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/...]`. */
+  readonly id: string;
+  readonly reason: string;
+}
+
+/**
+ * Acknowledges the given findings on every construct whose path matches, runs cdk-nag's AwsSolutions
+ * pack, and returns what is left, as `<rule id> <construct path>`.
+ */
+export function unacknowledgedNagFindings(scope: IConstruct, acknowledgments: NagAcknowledgment[] = []): string[] {
+  for (const construct of scope.node.findAll()) {
+    for (const ack of acknowledgments) {
+      if (ack.path.test(construct.node.path)) {
+        acknowledge(construct, ack.id, ack.reason);
+      }
+    }
+  }
+  const report = new AwsSolutionsChecks(scope).validateScope(scope);
+  const findings: string[] = [];
+  for (const violation of report.violations) {
+    for (const resource of violation.violatingResources) {
+      findings.push(`${violation.ruleName} ${resource.constructPath ?? resource.resourceLogicalId}`);
+    }
+  }
+  return [...new Set(findings)].sort();
+}
+
+/**
+ * `Validations.acknowledge()` of aws-cdk-lib 2.257 refuses ids that contain '::', yet cdk-nag v3 names
+ * IAM4/IAM5 findings `AwsSolutions-IAM4[Policy::arn:...]`. For those, write the same metadata entry
+ * that `acknowledge()` writes and cdk-nag reads.
+ */
+function acknowledge(construct: IConstruct, id: string, reason: string) {
+  if (id.includes('::')) {
+    construct.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
+  } else {
+    Validations.of(construct).acknowledge({ id, reason });
+  }
+}
