@@ -1,2 +1,3 @@
 export * from './coverage';
+export * from './organization';
 export * from './retention';
