@@ -48,8 +48,8 @@ export class RetentionCalculator {
     if (retentions.length === 0 || retentions.some(r => r === undefined)) {
       throw new Error('maximumRetention: every rule needs deleteAfter (a rule without it keeps its recovery points indefinitely)');
     }
-    const days = Math.max(...retentions.map(r => r!.toHours() / 24));
-    return Duration.hours(Math.round(days * 24));
+    const hours = Math.max(...retentions.map(r => r!.toHours()));
+    return Duration.hours(hours);
   }
 
   /**
@@ -132,12 +132,12 @@ export class RetentionCalculator {
     const rows = this.generations.map(g => [
       g.ruleName,
       g.error ? `? (${g.scheduleExpression ?? 'none'})` : g.scheduleDescription,
-      g.retention ? days(g.retention) : 'forever',
+      g.retention ? inDays(g.retention) : 'forever',
       str(g.recoveryPoints),
       str(g.warmRecoveryPoints),
       str(g.coldRecoveryPoints),
-      g.oldestRestorePoint ? days(g.oldestRestorePoint) : '-',
-      g.pointInTimeRecoveryWindow ? days(g.pointInTimeRecoveryWindow) : '-',
+      g.oldestRestorePoint ? inDays(g.oldestRestorePoint) : '-',
+      g.pointInTimeRecoveryWindow ? inDays(g.pointInTimeRecoveryWindow) : '-',
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
@@ -249,7 +249,7 @@ function str(n?: number): string {
   return n === undefined ? '-' : `${n}`;
 }
 
-function days(d: Duration): string {
+function inDays(d: Duration): string {
   const h = d.toHours();
   return h % 24 === 0 ? `${h / 24}d` : `${h}h`;
 }

@@ -108,8 +108,13 @@ describe('tags', () => {
     app.synth();
     const status = Object.fromEntries(coverage.report().resources.map(r => [r.path.slice(2), r.status]));
     expect(status).toEqual({
-      All: 'PROTECTED', NoOwnerTag: 'PROTECTED', WrongPrefix: 'UNPROTECTED', TestStage: 'UNPROTECTED',
-      TempOwner: 'UNPROTECTED', MissingTeam: 'UNPROTECTED', TeamCase: 'UNPROTECTED',
+      All: 'PROTECTED',
+      NoOwnerTag: 'PROTECTED',
+      WrongPrefix: 'UNPROTECTED',
+      TestStage: 'UNPROTECTED',
+      TempOwner: 'UNPROTECTED',
+      MissingTeam: 'UNPROTECTED',
+      TeamCase: 'UNPROTECTED',
     });
     AssertAnnotations.fromStack(stack).hasWarning('/S/MissingTeam', Match.stringLikeRegexp(
       "tag it backup like 'prod\\*', stage not 'test', owner not like '\\*temp\\*', team=data"));
@@ -301,7 +306,7 @@ describe('resource types', () => {
       ['S/Aurora', 'Aurora', 'PROTECTED'],
       ['S/Raw', 'Timestream', 'UNPROTECTED'],
     ]);
-    AssertAnnotations.fromStack(stack).hasWarning('/S/Raw', Match.stringLikeRegexp("Fix: production: production.protect\\(Raw\\); or BackupCoverage"));
+    AssertAnnotations.fromStack(stack).hasWarning('/S/Raw', Match.stringLikeRegexp('Fix: production: production.protect\\(Raw\\); or BackupCoverage'));
   });
 
   test('DynamoDB TableV2 (GlobalTable) reads the tags of its L2', () => {

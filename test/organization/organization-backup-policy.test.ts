@@ -11,13 +11,19 @@ function productionRules(stack: Stack) {
   const dr = backup.BackupVault.fromBackupVaultArn(stack, 'Dr', 'arn:aws:backup:eu-central-1:$account:backup-vault:dr');
   return [
     new backup.BackupPlanRule({
-      ruleName: 'Daily', scheduleExpression: at0500, startWindow: Duration.hours(1), completionWindow: Duration.hours(8),
-      deleteAfter: Duration.days(35), recoveryPointTags: { environment: 'production' },
+      ruleName: 'Daily',
+      scheduleExpression: at0500,
+      startWindow: Duration.hours(1),
+      completionWindow: Duration.hours(8),
+      deleteAfter: Duration.days(35),
+      recoveryPointTags: { environment: 'production' },
       copyActions: [{ destinationBackupVault: dr, moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(120) }],
     }),
     new backup.BackupPlanRule({
-      ruleName: 'Monthly', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }),
-      moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(365),
+      ruleName: 'Monthly',
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }),
+      moveToColdStorageAfter: Duration.days(30),
+      deleteAfter: Duration.days(365),
     }),
     new backup.BackupPlanRule({ ruleName: 'Continuous', scheduleExpression: at0500, enableContinuousBackup: true, deleteAfter: Duration.days(35) }),
   ];
@@ -100,7 +106,7 @@ test('several tags and conditions of each operator, excluded types, custom names
   const policy = make({
     planName: 'prod.plan',
     selectionName: 'prod-data',
-    selectionTags: { backup: 'production', 'team:name': 'data' },
+    selectionTags: { 'backup': 'production', 'team:name': 'data' },
     selectionConditions: [
       { key: 'tier', value: 'gold*', operator: CoverageConditionOperator.STRING_LIKE },
       { key: 'stage', value: 'test', operator: CoverageConditionOperator.STRING_NOT_EQUALS },
@@ -173,7 +179,9 @@ describe('validation', () => {
   test('the 10,000 character limit of a backup policy', () => {
     const stack = new Stack(new App(), 'S');
     const rules = [...Array(10).keys()].map(i => new backup.BackupPlanRule({
-      ruleName: `Rule${i}`, scheduleExpression: at0500, deleteAfter: Duration.days(35),
+      ruleName: `Rule${i}`,
+      scheduleExpression: at0500,
+      deleteAfter: Duration.days(35),
       recoveryPointTags: Object.fromEntries([...Array(10).keys()].map(j => [`tag-key-${j}`, 'a-fairly-long-tag-value'])),
     }));
     expect(() => make({ rules }, stack)).toThrow(/S\/Policy: the policy document \(\d+ characters\) must be at most 10000 characters \(AWS Organizations limit of a backup policy\)/);

@@ -88,7 +88,8 @@ describe('custom schedules', () => {
 
   test('weekly on Sunday kept 5 weeks: 5 points; cold after 30 days does not apply before 90+', () => {
     const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
-      ruleName: 'Weekly', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3', weekDay: 'SUN' }),
+      ruleName: 'Weekly',
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3', weekDay: 'SUN' }),
       deleteAfter: Duration.days(35),
     })]).generations;
     expect(g.frequency).toBe(BackupFrequency.WEEKLY);
@@ -100,7 +101,8 @@ describe('custom schedules', () => {
   test('weekly kept 180 days, cold after 30: 180/7 = 25.7 -> 26 points, 30/7 = 4.3 -> 5 warm, 21 cold', () => {
     const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
       scheduleExpression: events.Schedule.expression('cron(0 3 ? * 1 *)'),
-      moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(180),
+      moveToColdStorageAfter: Duration.days(30),
+      deleteAfter: Duration.days(180),
     })]).generations;
     expect([g.recoveryPoints, g.warmRecoveryPoints, g.coldRecoveryPoints]).toEqual([26, 5, 21]);
   });
@@ -147,7 +149,8 @@ describe('custom schedules', () => {
     const stack = new Stack(new App(), 'S');
     const dr = backup.BackupVault.fromBackupVaultName(stack, 'Dr', 'dr-vault');
     const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
-      scheduleExpression: at0500, deleteAfter: Duration.days(35),
+      scheduleExpression: at0500,
+      deleteAfter: Duration.days(35),
       copyActions: [{ destinationBackupVault: dr, moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(120) }],
     })]).generations;
     expect(g.copies).toEqual([expect.objectContaining({ destination: 'dr-vault', recoveryPoints: 120, warmRecoveryPoints: 30, coldRecoveryPoints: 90 })]);
