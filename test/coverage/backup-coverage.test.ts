@@ -374,3 +374,17 @@ describe('runs after the tag aspects whatever the aspect feature flags', () => {
     void t;
   });
 });
+
+test('tags applied before the environment exists, and an environment registered inside a nested stack', () => {
+  const app = new App();
+  const coverage = BackupCoverage.of(app);
+  const stack = new Stack(app, 'S');
+  const before = table(stack, 'Before');
+  Tags.of(before).add('backup', 'development'); // tagged before any environment is registered
+  const nested = new NestedStack(stack, 'Backup');
+  new FakeEnvironment(nested, 'Development');
+  app.synth();
+  expect(statusOf(coverage, 'S/Before').protectedBy).toEqual([
+    { environmentName: 'development', match: SelectionMatch.TAGS, ruleNames: ['Daily'] },
+  ]);
+});
