@@ -2,7 +2,7 @@ import { App, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EnvironmentBackup, EnvironmentTier } from '../src';
+import { BackupCoverage, EnvironmentBackup, EnvironmentTier } from '../src';
 
 /** Properties of one environment's stack in the example app. */
 export interface WorkloadStackProps extends StackProps {
@@ -39,12 +39,22 @@ export class WorkloadStack extends Stack {
     });
     this.backup.protect(orders);
     this.backup.protect(invoices);
+
+    // Data that needs no backup is said so, and listed as such by the coverage check.
+    const sessions = new dynamodb.TableV2(this, 'Sessions', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiresAt',
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    BackupCoverage.exempt(sessions, 'sessions expire within a day and are recreated at login');
   }
 }
 
 /** The example app: one stack per environment, environment-agnostic (no AWS account needed). */
 export function buildExampleApp(outdir?: string): App {
   const app = new App({ outdir });
+  // Warn at synth about data that no environment backs up (strict: fail instead).
+  BackupCoverage.of(app, { strict: true });
   new WorkloadStack(app, 'Production', { environmentName: 'production', tier: EnvironmentTier.PRODUCTION });
   new WorkloadStack(app, 'Staging', { environmentName: 'staging', tier: EnvironmentTier.STAGING });
   new WorkloadStack(app, 'Development', { environmentName: 'development', tier: EnvironmentTier.DEVELOPMENT });

@@ -1,6 +1,7 @@
 /* eslint-disable no-console */
 import * as path from 'path';
-import { buildExampleApp } from './app';
+import { BackupCoverage } from '../src';
+import { buildExampleApp, WorkloadStack } from './app';
 
 // Synthesizes the example app into example/cdk.out and prints what it made.
 const outdir = path.join(__dirname, 'cdk.out');
@@ -19,5 +20,14 @@ for (const stack of assembly.stacks) {
   for (const message of stack.messages) {
     console.log(`  ${message.level}: ${message.id} ${String(message.entry.data)}`);
   }
+  console.log();
+}
+
+console.log(BackupCoverage.of(app).toText());
+console.log();
+for (const stack of app.node.children) {
+  if (!(stack instanceof WorkloadStack)) continue;
+  console.log(`Generations kept by ${stack.backup.environmentName} (${stack.backup.tier}):`);
+  console.log(stack.backup.generations().toText());
   console.log();
 }

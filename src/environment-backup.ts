@@ -4,10 +4,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
+import { BackupCoverage } from './backup-coverage';
 import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets } from './plan';
 import { withCopyActions } from './plan/copy-actions';
 import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
 import { isUnresolved, validationError } from './private/validation';
+import { RetentionCalculator } from './retention';
 import { EnvironmentSelection, SelectionOptions, TagCondition, TagOperator } from './selection';
 import { EnvironmentVault, VaultOptions } from './vault';
 
@@ -109,6 +111,8 @@ export class EnvironmentBackup extends Construct {
   public readonly selectionTags: { [key: string]: string };
 
   private readonly _rules: backup.BackupPlanRule[] = [];
+  /** Shared with the coverage registration, so rules added later are named in its report. */
+  private readonly ruleNames: string[] = [];
   private readonly copyTo: CopyDestination[];
   private readonly lockMinRetention?: Duration;
   private readonly lockMaxRetention?: Duration;
@@ -167,6 +171,23 @@ export class EnvironmentBackup extends Construct {
       allowRestores: props.allowRestores,
     });
     this.backupRole = envSelection.role;
+
+    BackupCoverage.registerSelection(this, {
+      environmentName: name,
+      conditions: selectByTags ? conditions : [],
+      resourceArns: selection.resources,
+      excludedResourceArns: selection.excludedResources,
+      ruleNames: this.ruleNames,
+      protectCall: `${id}.protect(<construct>)`,
+    });
+  }
+
+  /**
+   * What the plan's rules keep: recovery points per rule (warm and cold), the oldest restore point,
+   * the point-in-time window, and a storage cost estimate for prices you pass in.
+   */
+  public generations(): RetentionCalculator {
+    return RetentionCalculator.forRules(this._rules);
   }
 
   /** The plan's rules, including copy actions added by `copyTo`. */
@@ -183,6 +204,7 @@ export class EnvironmentBackup extends Construct {
     const withCopies = withCopyActions(this, rule, this.copyTo);
     validateRule(this, withCopies);
     this._rules.push(withCopies);
+    this.ruleNames.push(withCopies.props.ruleName ?? `rule-${this._rules.length}`);
     this.plan.addRule(withCopies);
   }
 

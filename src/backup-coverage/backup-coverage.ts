@@ -1,0 +1,256 @@
+import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Reference, TagManager, Token, Tokenization } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { validationError } from '../private/validation';
+import { describeConditions, satisfiesAll } from './private/match';
+import { backupResourceType } from './private/resource-types';
+import { formatReport } from './private/text';
+import { CoverageReport, CoverageResource, CoverageStatus, EnvironmentCoverage, ResourceProtection, SelectionMatch } from './report';
+import { CoverageSelection } from './selection';
+
+const SELECTIONS = Symbol.for('cdk-environment-backup.coverage.selections');
+const EXEMPT = Symbol.for('cdk-environment-backup.coverage.exempt');
+const COVERAGE = Symbol.for('cdk-environment-backup.coverage.aspect');
+
+/** Options of `BackupCoverage.of()`. */
+export interface BackupCoverageProps {
+  /**
+   * Fail synthesis when a protectable resource is selected by no environment (and not exempt),
+   * listing them all. Otherwise each gets a warning.
+   *
+   * @default false
+   */
+  readonly strict?: boolean;
+}
+
+/**
+ * Finds, at synth, every resource of a type AWS Backup can protect (RDS, Aurora, DynamoDB, EFS,
+ * EBS, EC2, S3, FSx, Neptune, DocumentDB, Redshift, Timestream, EKS, Aurora DSQL) and checks that
+ * some registered environment's selection selects it: by the tags the resource will carry (tags
+ * from `Tags.of()` and `protect()` included: this aspect runs with `AspectPriority.READONLY`,
+ * after the tag aspects) or as a listed construct or ARN. Unprotected resources get a warning
+ * with the fix (an error in strict mode); `report()` and `toText()` summarise after synthesis.
+ *
+ * @example
+ * const coverage = BackupCoverage.of(app, { strict: true });
+ * // ... stacks, EnvironmentBackup ...
+ * app.synth();
+ * console.log(coverage.toText());
+ */
+export class BackupCoverage implements IAspect {
+  /**
+   * The coverage check of a scope (usually the app), added on first call. Call it once, on the
+   * app, to check every stack (nested stacks included). Later calls return the same instance (the
+   * `strict` of the first call applies).
+   */
+  public static of(scope: IConstruct, props: BackupCoverageProps = {}): BackupCoverage {
+    const existing = (scope as any)[COVERAGE] as BackupCoverage | undefined;
+    if (existing) return existing;
+    const coverage = new BackupCoverage(scope, props);
+    Object.defineProperty(scope, COVERAGE, { value: coverage, enumerable: false });
+    Aspects.of(scope).add(coverage, { priority: AspectPriority.READONLY });
+    scope.node.addValidation({ validate: () => coverage.validate() });
+    return coverage;
+  }
+
+  /**
+   * Registers an environment's selection on a construct (the environment's own construct), so
+   * that a `BackupCoverage` anywhere in the app evaluates it.
+   */
+  public static registerSelection(scope: IConstruct, selection: CoverageSelection): void {
+    if (!Token.isUnresolved(selection.environmentName) && selection.environmentName.trim() === '') {
+      throw validationError(scope, "environmentName ('') must not be empty (BackupCoverage.registerSelection)");
+    }
+    const list = BackupCoverage.selectionsOf(scope);
+    if (list.length === 0) {
+      Object.defineProperty(scope, SELECTIONS, { value: list, enumerable: false });
+    }
+    list.push(selection);
+  }
+
+  /**
+   * Marks a construct (and every resource under it) as needing no backup: it is listed as exempt
+   * with the reason, not warned about.
+   */
+  public static exempt(construct: IConstruct, reason: string): void {
+    if (reason.trim() === '') {
+      throw validationError(construct, "reason ('') must say why the data needs no backup (BackupCoverage.exempt)");
+    }
+    Object.defineProperty(construct, EXEMPT, { value: reason, enumerable: false, configurable: true });
+  }
+
+  private static selectionsOf(scope: IConstruct): CoverageSelection[] {
+    return ((scope as any)[SELECTIONS] as CoverageSelection[] | undefined) ?? [];
+  }
+
+  private readonly scope: IConstruct;
+  private readonly strict: boolean;
+  private selections: CoverageSelection[] = [];
+  private resources: CoverageResource[] = [];
+  private fixes = new Map<string, string>();
+  private ran = false;
+
+  private constructor(scope: IConstruct, props: BackupCoverageProps) {
+    this.scope = scope;
+    this.strict = props.strict ?? false;
+  }
+
+  /** Called by the CDK for each construct during synthesis (do not call it yourself). */
+  public visit(node: IConstruct): void {
+    if (node === this.scope) this.start();
+    if (!CfnResource.isCfnResource(node)) return;
+    const backupType = backupResourceType(node);
+    if (backupType === undefined) return;
+    if (!this.ran) this.start();
+
+    const target = annotationTarget(node);
+    const tags = readTags(node);
+    const protectedBy: ResourceProtection[] = [];
+    const excludedBy: string[] = [];
+    for (const s of this.selections) {
+      const explicit = inConstructs(node, s.resources) || arnSelects(node, s.resourceArns);
+      const byTags = tags !== undefined && satisfiesAll(tags, s.conditions ?? []);
+      if (!explicit && !byTags) continue;
+      if (inConstructs(node, s.excludedResources) || arnSelects(node, s.excludedResourceArns)) {
+        excludedBy.push(s.environmentName);
+        continue;
+      }
+      protectedBy.push({
+        environmentName: s.environmentName,
+        match: explicit ? SelectionMatch.RESOURCE : SelectionMatch.TAGS,
+        ruleNames: s.ruleNames ?? [],
+      });
+    }
+    const exemptReason = exemptReasonOf(node);
+    const status = protectedBy.length > 0 ? CoverageStatus.PROTECTED
+      : exemptReason !== undefined ? CoverageStatus.EXEMPT : CoverageStatus.UNPROTECTED;
+    const resource: CoverageResource = {
+      path: target.node.path,
+      cloudFormationType: node.cfnResourceType,
+      backupResourceType: backupType,
+      tags: tags ?? {},
+      status,
+      protectedBy,
+      excludedBy,
+      exemptReason,
+    };
+    this.resources.push(resource);
+    if (status === CoverageStatus.UNPROTECTED) {
+      const fix = this.fixFor(target, tags !== undefined, excludedBy);
+      this.fixes.set(resource.path, fix);
+      const message = `${resource.path} (${backupType}, ${node.cfnResourceType}) holds data that no backup selects. Fix: ${fix}`;
+      if (this.strict) {
+        Annotations.of(target).addError(message);
+      } else {
+        Annotations.of(target).addWarningV2('cdk-environment-backup:unprotectedResource', message);
+      }
+    }
+  }
+
+  /** The coverage of every protectable resource, available after synthesis (`app.synth()`). */
+  public report(): CoverageReport {
+    if (!this.ran) {
+      throw validationError(this.scope, 'BackupCoverage.report() is available after synthesis: call app.synth() first');
+    }
+    const environments = new Map<string, EnvironmentCoverage>();
+    for (const s of this.selections) {
+      const existing = environments.get(s.environmentName);
+      const ruleNames = [...new Set([...(existing?.ruleNames ?? []), ...(s.ruleNames ?? [])])];
+      environments.set(s.environmentName, { environmentName: s.environmentName, ruleNames, protectedResources: [] });
+    }
+    for (const r of this.resources) {
+      for (const p of r.protectedBy) {
+        const env = environments.get(p.environmentName)!;
+        if (!env.protectedResources.includes(r.path)) env.protectedResources.push(r.path);
+      }
+    }
+    return {
+      resources: [...this.resources],
+      environments: [...environments.values()],
+      unprotected: this.resources.filter(r => r.status === CoverageStatus.UNPROTECTED).map(r => r.path),
+      exempt: this.resources.filter(r => r.status === CoverageStatus.EXEMPT).map(r => r.path),
+    };
+  }
+
+  /** The report as text, per environment: protected (by which rules), not protected, exempt. */
+  public toText(): string {
+    return formatReport(this.report(), this.fixes);
+  }
+
+  private start() {
+    this.ran = true;
+    this.resources = [];
+    this.fixes = new Map();
+    this.selections = this.scope.node.root.node.findAll().flatMap(c => BackupCoverage.selectionsOf(c));
+  }
+
+  private validate(): string[] {
+    if (!this.strict) return [];
+    const unprotected = this.resources.filter(r => r.status === CoverageStatus.UNPROTECTED);
+    if (unprotected.length === 0) return [];
+    return [
+      `BackupCoverage (strict): ${unprotected.length} resource${unprotected.length === 1 ? '' : 's'} hold data that no backup selects:\n` +
+      unprotected.map(r => `  - ${r.path} (${r.backupResourceType}): ${this.fixes.get(r.path)}`).join('\n'),
+    ];
+  }
+
+  private fixFor(target: IConstruct, taggable: boolean, excludedBy: string[]): string {
+    const exempt = `or BackupCoverage.exempt(${target.node.id}, '<reason>') if it needs no backup`;
+    if (this.selections.length === 0) {
+      return `no environment is registered in this app: create an EnvironmentBackup that selects it, ${exempt}`;
+    }
+    const options: string[] = [];
+    for (const s of this.selections) {
+      if (excludedBy.includes(s.environmentName)) {
+        options.push(`${s.environmentName} excludes it: remove it from the exclusions`);
+        continue;
+      }
+      const ways: string[] = [];
+      if (s.protectCall) ways.push(s.protectCall.replace('<construct>', target.node.id));
+      const conditions = s.conditions ?? [];
+      if (taggable && conditions.length > 0) ways.push(`tag it ${describeConditions(conditions)}`);
+      if (ways.length === 0) ways.push('add it to the selection\'s resources');
+      options.push(`${s.environmentName}: ${ways.join(' or ')}`);
+    }
+    return `${options.join('; ')}; ${exempt}`;
+  }
+}
+
+/** The L2 that owns an L1 as its default child, else the L1 itself. */
+function annotationTarget(resource: CfnResource): IConstruct {
+  const parent = resource.node.scope;
+  if (parent && parent.node.defaultChild === resource) return parent;
+  return resource;
+}
+
+/** The tags the resource will carry, or undefined when it has no tag manager. */
+function readTags(resource: CfnResource): { [key: string]: string } | undefined {
+  const candidates: IConstruct[] = [resource];
+  const parent = resource.node.scope;
+  if (parent && parent.node.defaultChild === resource) candidates.push(parent);
+  for (const c of candidates) {
+    if (TagManager.isTaggableV2(c)) return c.cdkTagManager.tagValues();
+    if (TagManager.isTaggable(c)) return c.tags.tagValues();
+  }
+  return undefined;
+}
+
+function inConstructs(resource: CfnResource, constructs?: IConstruct[]): boolean {
+  if (!constructs || constructs.length === 0) return false;
+  const scopes = resource.node.scopes;
+  return constructs.some(c => scopes.includes(c));
+}
+
+/** A token ARN selects the resource it references (Ref or GetAtt); a literal selects nothing here. */
+function arnSelects(resource: CfnResource, arns?: string[]): boolean {
+  if (!arns) return false;
+  return arns.some(arn => Token.isUnresolved(arn) &&
+    Tokenization.reverseString(arn).tokens.some(t => Reference.isReference(t) && t.target === resource));
+}
+
+function exemptReasonOf(resource: CfnResource): string | undefined {
+  for (const scope of [...resource.node.scopes].reverse()) {
+    const reason = (scope as any)[EXEMPT] as string | undefined;
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}

@@ -1,0 +1,3 @@
+export * from './selection';
+export * from './report';
+export * from './backup-coverage';

@@ -1,0 +1,3 @@
+export * from './generations';
+export * from './storage';
+export * from './retention-calculator';

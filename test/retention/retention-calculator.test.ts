@@ -1,0 +1,261 @@
+import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import { BackupFrequency, RetentionCalculator, StorageModel } from '../../src/retention';
+
+const at0500 = events.Schedule.cron({ minute: '0', hour: '5' });
+
+// The tiers as DESIGN.md section 2 describes them.
+const production = [
+  new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: at0500, deleteAfter: Duration.days(35) }),
+  new backup.BackupPlanRule({
+    ruleName: 'Monthly',
+    scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }),
+    moveToColdStorageAfter: Duration.days(30),
+    deleteAfter: Duration.days(365),
+  }),
+  new backup.BackupPlanRule({ ruleName: 'Continuous', scheduleExpression: at0500, enableContinuousBackup: true, deleteAfter: Duration.days(35) }),
+];
+const staging = [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: at0500, deleteAfter: Duration.days(14) })];
+const development = [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: at0500, deleteAfter: Duration.days(7) })];
+
+describe('generations per tier, against a hand computation', () => {
+  test('PRODUCTION', () => {
+    const [daily, monthly, continuous] = RetentionCalculator.forRules(production).generations;
+
+    // Daily at 05:00 UTC, a point lives 35 days: at 05:00 on day N the points of days N-34..N
+    // exist (day N-35's expires) = 35 points, none cold, the oldest 35 days old.
+    expect(daily.scheduleExpression).toBe('cron(0 5 * * ? *)');
+    expect(daily.scheduleDescription).toBe('daily at 05:00 UTC');
+    expect(daily.frequency).toBe(BackupFrequency.DAILY);
+    expect(daily.intervalHours).toBe(24);
+    expect(daily.recoveryPoints).toBe(35);
+    expect(daily.warmRecoveryPoints).toBe(35);
+    expect(daily.coldRecoveryPoints).toBe(0);
+    expect(daily.oldestRestorePoint?.toDays()).toBe(35);
+    expect(daily.continuousBackup).toBe(false);
+    expect(daily.pointInTimeRecoveryWindow).toBeUndefined();
+
+    // Monthly on the 1st: 12 backups a year, 365.25 / 12 = 30.4375 days apart. Kept 365 days:
+    // 365 / 30.4375 = 11.99 -> 12 points (the last 12 months). Cold after 30 days: only the
+    // newest point is younger than 30 days (30 / 30.4375 = 0.99 -> 1 warm), 11 cold.
+    expect(monthly.scheduleDescription).toBe('monthly on day 1 at 05:00 UTC');
+    expect(monthly.frequency).toBe(BackupFrequency.MONTHLY);
+    expect(monthly.intervalHours).toBe(730.5);
+    expect(monthly.recoveryPoints).toBe(12);
+    expect(monthly.warmRecoveryPoints).toBe(1);
+    expect(monthly.coldRecoveryPoints).toBe(11);
+    expect(monthly.oldestRestorePoint?.toDays()).toBe(365);
+
+    // Continuous, 35 days: restore to any second of the last 35 days.
+    expect(continuous.continuousBackup).toBe(true);
+    expect(continuous.pointInTimeRecoveryWindow?.toDays()).toBe(35);
+  });
+
+  test('STAGING: daily kept 14 days = 14 points', () => {
+    const [daily] = RetentionCalculator.forRules(staging).generations;
+    expect([daily.recoveryPoints, daily.warmRecoveryPoints, daily.coldRecoveryPoints]).toEqual([14, 14, 0]);
+    expect(daily.oldestRestorePoint?.toDays()).toBe(14);
+  });
+
+  test('DEVELOPMENT: daily kept 7 days = 7 points', () => {
+    const [daily] = RetentionCalculator.forRules(development).generations;
+    expect([daily.recoveryPoints, daily.warmRecoveryPoints, daily.coldRecoveryPoints]).toEqual([7, 7, 0]);
+  });
+});
+
+describe('custom schedules', () => {
+  test('hourly kept 2 days: 24 a day x 2 = 48 points', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      ruleName: 'Hourly', scheduleExpression: events.Schedule.cron({ minute: '0' }), deleteAfter: Duration.days(2),
+    })]).generations;
+    expect(g.scheduleExpression).toBe('cron(0 * * * ? *)');
+    expect(g.frequency).toBe(BackupFrequency.HOURLY);
+    expect(g.scheduleDescription).toBe('every 1 hour UTC');
+    expect(g.intervalHours).toBe(1);
+    expect(g.recoveryPoints).toBe(48);
+  });
+
+  test('every 6 hours (0/6) kept 7 days: 4 a day x 7 = 28 points', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      scheduleExpression: events.Schedule.expression('cron(0 0/6 ? * * *)'), deleteAfter: Duration.days(7),
+    })]).generations;
+    expect(g.ruleName).toBe('rule-1');
+    expect(g.intervalHours).toBe(6);
+    expect(g.scheduleDescription).toBe('every 6 hours UTC');
+    expect(g.recoveryPoints).toBe(28);
+  });
+
+  test('weekly on Sunday kept 5 weeks: 5 points; cold after 30 days does not apply before 90+', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      ruleName: 'Weekly',
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3', weekDay: 'SUN' }),
+      deleteAfter: Duration.days(35),
+    })]).generations;
+    expect(g.frequency).toBe(BackupFrequency.WEEKLY);
+    expect(g.scheduleDescription).toBe('weekly on SUN at 03:00 UTC');
+    expect(g.intervalHours).toBe(168);
+    expect(g.recoveryPoints).toBe(5);
+  });
+
+  test('weekly kept 180 days, cold after 30: 180/7 = 25.7 -> 26 points, 30/7 = 4.3 -> 5 warm, 21 cold', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      scheduleExpression: events.Schedule.expression('cron(0 3 ? * 1 *)'),
+      moveToColdStorageAfter: Duration.days(30),
+      deleteAfter: Duration.days(180),
+    })]).generations;
+    expect([g.recoveryPoints, g.warmRecoveryPoints, g.coldRecoveryPoints]).toEqual([26, 5, 21]);
+  });
+
+  test('weekdays MON-FRI: 5 a week, average 33.6 hours apart; 14 days -> 10 points', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      scheduleExpression: events.Schedule.expression('cron(30 22 ? * MON-FRI *)'), deleteAfter: Duration.days(14),
+    })]).generations;
+    expect(g.intervalHours).toBeCloseTo(33.6, 6);
+    expect(g.recoveryPoints).toBe(10);
+  });
+
+  test('yearly (1 January) kept 7 years: 7 points', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      scheduleExpression: events.Schedule.expression('cron(0 5 1 1 ? *)'), deleteAfter: Duration.days(7 * 365),
+    })]).generations;
+    expect(g.frequency).toBe(BackupFrequency.YEARLY);
+    expect(g.recoveryPoints).toBe(7);
+  });
+
+  test('every 12 hours as a list (5,17) kept 3 days: 6 points', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      scheduleExpression: events.Schedule.expression('cron(0 5,17 * * ? *)'), deleteAfter: Duration.days(3),
+    })]).generations;
+    expect(g.scheduleDescription).toBe('every 12 hours UTC');
+    expect(g.recoveryPoints).toBe(6);
+  });
+
+  test('a timezone is named in the description', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      scheduleExpression: at0500, scheduleExpressionTimezone: TimeZone.EUROPE_PARIS, deleteAfter: Duration.days(7),
+    })]).generations;
+    expect(g.scheduleDescription).toBe('daily at 05:00 (Europe/Paris)');
+  });
+
+  test('no deleteAfter: kept forever, counts undefined', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({ scheduleExpression: at0500 })]).generations;
+    expect(g.retention).toBeUndefined();
+    expect(g.recoveryPoints).toBeUndefined();
+    expect(RetentionCalculator.forRules([new backup.BackupPlanRule({ scheduleExpression: at0500 })]).toText()).toMatch(/forever/);
+  });
+
+  test('copy actions: the destination keeps its own generations', () => {
+    const stack = new Stack(new App(), 'S');
+    const dr = backup.BackupVault.fromBackupVaultName(stack, 'Dr', 'dr-vault');
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      scheduleExpression: at0500,
+      deleteAfter: Duration.days(35),
+      copyActions: [{ destinationBackupVault: dr, moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(120) }],
+    })]).generations;
+    expect(g.copies).toEqual([expect.objectContaining({ destination: 'dr-vault', recoveryPoints: 120, warmRecoveryPoints: 30, coldRecoveryPoints: 90 })]);
+  });
+});
+
+describe('unparseable schedules give a clear result', () => {
+  test.each([
+    ['cron(0 5 * * ? 2030)', /the year field '2030' limits the schedule/],
+    ['cron(0 5 * *)', /a cron expression has 6 fields .* found 4/],
+    ['cron(0 25 * * ? *)', /'25' in field '25' is not a value from 0 to 23/],
+    ['cron(0 5 1 * MON *)', /day-of-month and day-of-week cannot both be set/],
+    ['cron(0 5 L-2 * ? *)', /'L' in field 'L-2' is not a value from 1 to 31/],
+    ['cron(0 5 ? * 0 *)', /'0' in field '0' is not a value from 1 to 7/],
+  ])('%s', (expression, message) => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
+      ruleName: 'Odd', scheduleExpression: events.Schedule.expression(expression), deleteAfter: Duration.days(7),
+    })]).generations;
+    expect(g.frequency).toBe(BackupFrequency.UNKNOWN);
+    expect(g.recoveryPoints).toBeUndefined();
+    expect(g.error).toMatch(message);
+    expect(g.error).toContain(expression);
+  });
+
+  test('no schedule expression', () => {
+    const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({ deleteAfter: Duration.days(7) })]).generations;
+    expect(g.error).toBe('the rule has no scheduleExpression');
+  });
+
+  test('minimumFrequency throws when nothing can be parsed', () => {
+    expect(() => RetentionCalculator.minimumFrequency([new backup.BackupPlanRule({ deleteAfter: Duration.days(7) })]))
+      .toThrow(/minimumFrequency: no rule has a schedule expression that can be parsed \(rules: 1\)/);
+  });
+});
+
+describe('helpers for the audit controls', () => {
+  test('minimumFrequency is the shortest interval', () => {
+    expect(RetentionCalculator.minimumFrequency(production).toHours()).toBe(24);
+    const hourly = new backup.BackupPlanRule({ scheduleExpression: events.Schedule.expression('cron(0 0/4 ? * * *)'), deleteAfter: Duration.days(1) });
+    expect(RetentionCalculator.minimumFrequency([...production, hourly]).toHours()).toBe(4);
+  });
+
+  test('maximumRetention / minimumRetention', () => {
+    expect(RetentionCalculator.maximumRetention(production).toDays()).toBe(365);
+    expect(RetentionCalculator.minimumRetention(production).toDays()).toBe(35);
+    expect(() => RetentionCalculator.maximumRetention([new backup.BackupPlanRule({ scheduleExpression: at0500 })]))
+      .toThrow(/maximumRetention: every rule needs deleteAfter/);
+    expect(() => RetentionCalculator.minimumRetention([new backup.BackupPlanRule({ scheduleExpression: at0500 })]))
+      .toThrow(/minimumRetention: no rule has deleteAfter/);
+  });
+});
+
+describe('storage estimate', () => {
+  const prices = { warmPricePerGbMonth: 0.1, coldPricePerGbMonth: 0.01 };
+
+  test('DEVELOPMENT, 100 GB, 5 %/day, incremental: 100 + 6 x 5 = 130 GB warm', () => {
+    const e = RetentionCalculator.forRules(development).estimateMonthlyStorage({ resourceSizeGb: 100, ...prices });
+    expect(e.warmGb).toBe(130);
+    expect(e.coldGb).toBe(0);
+    expect(e.monthlyCost).toBeCloseTo(13, 9);
+  });
+
+  test('PRODUCTION, 100 GB, 2 %/day, incremental (hand computation)', () => {
+    const e = RetentionCalculator.forRules(production).estimateMonthlyStorage({ resourceSizeGb: 100, dailyChangeRate: 0.02, ...prices });
+    // Daily: 100 full + 34 x (100 x 0.02 x 1 day) = 168 GB warm.
+    expect(e.rules[0]).toEqual({ ruleName: 'Daily', warmGb: 168, coldGb: 0, monthlyCost: 16.8 });
+    // Monthly: 1 warm full point (100 GB) + 11 cold full points (1,100 GB).
+    expect(e.rules[1]).toEqual({ ruleName: 'Monthly', warmGb: 100, coldGb: 1100, monthlyCost: 21 });
+    // Continuous 35 days: 100 base + 100 x 0.02 x 35 = 170 GB of change log.
+    expect(e.rules[2]).toEqual({ ruleName: 'Continuous', warmGb: 170, coldGb: 0, monthlyCost: 17 });
+    expect(e.warmGb).toBe(438);
+    expect(e.coldGb).toBe(1100);
+    expect(e.monthlyCost).toBeCloseTo(54.8, 9);
+  });
+
+  test('FULL model, 3 resources: STAGING 14 x 50 GB x 3', () => {
+    const e = RetentionCalculator.forRules(staging).estimateMonthlyStorage({
+      resourceSizeGb: 50, storageModel: StorageModel.FULL, resourceCount: 3, ...prices,
+    });
+    expect(e.warmGb).toBe(2100);
+    expect(e.monthlyCost).toBeCloseTo(210, 9);
+  });
+
+  test('unknown rules are skipped and named', () => {
+    const e = RetentionCalculator.forRules([new backup.BackupPlanRule({ ruleName: 'Forever', scheduleExpression: at0500 })])
+      .estimateMonthlyStorage({ resourceSizeGb: 10, ...prices });
+    expect(e.skippedRules).toEqual(['Forever']);
+    expect(e.monthlyCost).toBe(0);
+  });
+
+  test.each([
+    [{ resourceSizeGb: -1 }, /resourceSizeGb \(-1\) must be 0 or more/],
+    [{ resourceSizeGb: 1, dailyChangeRate: 2 }, /dailyChangeRate \(2\) must be between 0 and 1/],
+    [{ resourceSizeGb: 1, warmPricePerGbMonth: -1 }, /warmPricePerGbMonth \(-1\) must be 0 or more/],
+    [{ resourceSizeGb: 1, coldPricePerGbMonth: -1 }, /coldPricePerGbMonth \(-1\) must be 0 or more/],
+    [{ resourceSizeGb: 1, resourceCount: 0 }, /resourceCount \(0\) must be a whole number, 1 or more/],
+  ])('validation %#', (opts, message) => {
+    expect(() => RetentionCalculator.forRules(staging).estimateMonthlyStorage({ ...prices, ...opts })).toThrow(message);
+  });
+});
+
+test('toText renders the tier table', () => {
+  const text = RetentionCalculator.forRules(production).toText();
+  expect(text.split('\n')[0]).toMatch(/^rule\s+schedule\s+kept\s+points\s+warm\s+cold\s+oldest\s+PITR$/);
+  expect(text).toMatch(/Daily\s+daily at 05:00 UTC\s+35d\s+35\s+35\s+0\s+35d\s+-/);
+  expect(text).toMatch(/Monthly\s+monthly on day 1 at 05:00 UTC\s+365d\s+12\s+1\s+11\s+365d\s+-/);
+  expect(text).toMatch(/Continuous\s+daily at 05:00 UTC\s+35d\s+35\s+35\s+0\s+35d\s+35d/);
+});
