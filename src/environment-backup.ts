@@ -6,12 +6,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { BackupCoverage } from './backup-coverage';
 import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets } from './plan';
-import { withCopyActions } from './plan/copy-actions';
+import { CopyTarget, withCopyActions } from './plan/copy-actions';
 import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
 import { isUnresolved, validationError } from './private/validation';
 import { RetentionCalculator } from './retention';
 import { EnvironmentSelection, SelectionOptions, TagCondition, TagOperator } from './selection';
-import { EnvironmentVault, VaultOptions } from './vault';
+import { AirGappedCopyOptions, EnvironmentVault, LogicallyAirGappedVault, VaultOptions } from './vault';
 
 /** Properties of an `EnvironmentBackup`. */
 export interface EnvironmentBackupProps {
@@ -50,6 +50,15 @@ export interface EnvironmentBackupProps {
    * @default - no copies
    */
   readonly copyTo?: CopyDestination[];
+
+  /**
+   * Copy the recovery points into a logically air-gapped vault of this account and region (locked,
+   * isolated from the account's own credentials, shareable with a recovery account). Copies keep the
+   * rule's retention, without cold storage.
+   *
+   * @default - no air-gapped copy
+   */
+  readonly airGappedCopy?: AirGappedCopyOptions;
 
   /**
    * Which resources the environment backs up.
@@ -100,6 +109,8 @@ export class EnvironmentBackup extends Construct {
   public readonly vault: backup.BackupVault;
   /** The KMS key that encrypts the vault's recovery points. */
   public readonly encryptionKey: kms.IKey;
+  /** The logically air-gapped vault that receives copies, when `airGappedCopy` is set. */
+  public readonly airGappedVault?: LogicallyAirGappedVault;
   /** The backup plan. */
   public readonly plan: backup.BackupPlan;
   /** The role AWS Backup assumes for this environment's selection. */
@@ -113,7 +124,7 @@ export class EnvironmentBackup extends Construct {
   private readonly _rules: backup.BackupPlanRule[] = [];
   /** Shared with the coverage registration, so rules added later are named in its report. */
   private readonly ruleNames: string[] = [];
-  private readonly copyTo: CopyDestination[];
+  private readonly copyTo: CopyTarget[];
   private readonly lockMinRetention?: Duration;
   private readonly lockMaxRetention?: Duration;
 
@@ -142,7 +153,14 @@ export class EnvironmentBackup extends Construct {
     this.lockMinRetention = vaultOptions.lock?.minRetention;
     this.lockMaxRetention = vaultOptions.lock?.maxRetention;
 
-    this.copyTo = props.copyTo ?? [];
+    this.copyTo = [...props.copyTo ?? []];
+    if (props.airGappedCopy) {
+      this.airGappedVault = new LogicallyAirGappedVault(this, 'AirGappedVault', {
+        ...props.airGappedCopy,
+        vaultName: props.airGappedCopy.vaultName ?? `${name}-air-gapped-vault`,
+      });
+      this.copyTo.push({ vault: this.airGappedVault.vault, ruleNames: props.airGappedCopy.ruleNames, withoutColdStorage: true });
+    }
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: `${name}-backup-plan`,
       backupVault: this.vault,
@@ -259,6 +277,19 @@ export class EnvironmentBackup extends Construct {
         if (!ruleNames.has(n)) errors.push(`copyTo[${i}].ruleNames names rule "${n}", which the plan does not have (rules: ${[...ruleNames].join(', ')})`);
       }
     });
+    const lag = this.airGappedVault;
+    if (lag) {
+      for (const rule of this._rules) {
+        const del = rule.props.deleteAfter;
+        const copied = (rule.props.copyActions ?? []).some((c) => c.destinationBackupVault === lag.vault);
+        if (!copied || !del || isUnresolved(del) || isUnresolved(lag.minRetention) || isUnresolved(lag.maxRetention)) continue;
+        const days = del.toDays({ integral: false });
+        if (days < lag.minRetention.toDays() || days > lag.maxRetention.toDays()) {
+          errors.push(`rule ${rule.props.ruleName}: deleteAfter (${del.toHumanString()}) must be within airGappedCopy.minRetention (${lag.minRetention.toHumanString()}) ` +
+            `and airGappedCopy.maxRetention (${lag.maxRetention.toHumanString()}): its copies would fail`);
+        }
+      }
+    }
     const min = this.lockMinRetention;
     const max = this.lockMaxRetention;
     for (const rule of this._rules) {

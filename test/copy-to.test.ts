@@ -66,3 +66,36 @@ describe('CopyDestinationVault', () => {
       .toThrow(/sourceAccountIds \("prod"\) must be 12-digit AWS account IDs/);
   });
 });
+
+describe('airGappedCopy', () => {
+  test('a logically air-gapped vault receives copies of every rule, without cold storage', () => {
+    const s = new Stack(new App(), 'S');
+    const env = new EnvironmentBackup(s, 'E', {
+      environmentName: 'production',
+      airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(400) },
+    });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::Backup::LogicallyAirGappedBackupVault', {
+      BackupVaultName: 'production-air-gapped-vault', MinRetentionDays: 30, MaxRetentionDays: 400,
+    });
+    const rules = Object.values(t.findResources('AWS::Backup::BackupPlan'))[0].Properties.BackupPlan.BackupPlanRule;
+    const lagId = Object.keys(t.findResources('AWS::Backup::LogicallyAirGappedBackupVault'))[0];
+    const lagArn = { 'Fn::GetAtt': [lagId, 'BackupVaultArn'] };
+    expect(rules[0].CopyActions).toEqual([{ DestinationBackupVaultArn: lagArn, Lifecycle: { DeleteAfterDays: 35 } }]);
+    expect(rules[1].CopyActions).toEqual([{ DestinationBackupVaultArn: lagArn, Lifecycle: { DeleteAfterDays: 365 } }]);
+    expect(env.airGappedVault).toBeDefined();
+  });
+
+  test('retention limits are validated, and every copied rule must fit them', () => {
+    const s = () => new Stack(new App(), 'S');
+    expect(() => new EnvironmentBackup(s(), 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(3), maxRetention: Duration.days(30) } }))
+      .toThrow(/airGappedCopy\.minRetention \(3 days\) must be a whole number of days, at least 7/);
+    expect(() => new EnvironmentBackup(s(), 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(36501) } }))
+      .toThrow(/airGappedCopy\.maxRetention \(36501 days\) must be a whole number of days, at most 36500/);
+    expect(() => new EnvironmentBackup(s(), 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(10) } }))
+      .toThrow(/airGappedCopy\.maxRetention \(10 days\) must not be less than airGappedCopy\.minRetention \(30 days\)/);
+    const stack = s();
+    new EnvironmentBackup(stack, 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(60), maxRetention: Duration.days(400) } });
+    expect(() => Template.fromStack(stack)).toThrow(/rule Daily: deleteAfter \(35 days\) must be within airGappedCopy\.minRetention \(60 days\) and airGappedCopy\.maxRetention \(400 days\)/);
+  });
+});

@@ -1,3 +1,4 @@
 export * from './vault-options';
 export * from './environment-vault';
 export * from './copy-destination-vault';
+export * from './logically-air-gapped-vault';

@@ -1,0 +1,90 @@
+import { Duration } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { formatAmount, isUnresolved, validationError } from '../private/validation';
+
+/**
+ * A logically air-gapped vault that receives copies of an environment's recovery points: it is locked
+ * in compliance mode, encrypted, and can be shared with a recovery account through AWS RAM.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html
+ */
+export interface AirGappedCopyOptions {
+  /**
+   * The vault's name: 2 to 50 letters, digits, '-' or '_'.
+   *
+   * @default - `<environmentName>-air-gapped-vault`
+   */
+  readonly vaultName?: string;
+
+  /** The shortest retention of a copy: at least 7 days. Every copied rule's retention must be at least this. */
+  readonly minRetention: Duration;
+
+  /** The longest retention of a copy: at most 36,500 days, and not less than minRetention. */
+  readonly maxRetention: Duration;
+
+  /**
+   * A customer-managed key for the vault.
+   *
+   * @default - an AWS-owned key
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * The rules whose recovery points are copied.
+   *
+   * @default - every rule of the plan
+   */
+  readonly ruleNames?: string[];
+}
+
+/** Properties of a `LogicallyAirGappedVault`. */
+export interface LogicallyAirGappedVaultProps extends AirGappedCopyOptions {
+  /** The vault's name. */
+  readonly vaultName: string;
+}
+
+const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
+const MIN_DAYS = 7;
+const MAX_DAYS = 36_500;
+
+/** An AWS Backup logically air-gapped vault (`AWS::Backup::LogicallyAirGappedBackupVault`). */
+export class LogicallyAirGappedVault extends Construct {
+  /** The vault, usable as a copy destination. */
+  public readonly vault: backup.IBackupVault;
+  /** The vault's ARN. */
+  public readonly vaultArn: string;
+  /** The shortest retention of a recovery point in the vault. */
+  public readonly minRetention: Duration;
+  /** The longest retention of a recovery point in the vault. */
+  public readonly maxRetention: Duration;
+
+  constructor(scope: Construct, id: string, props: LogicallyAirGappedVaultProps) {
+    super(scope, id);
+    if (!isUnresolved(props.vaultName) && !VAULT_NAME.test(props.vaultName)) {
+      throw validationError(this, `airGappedCopy.vaultName ("${props.vaultName}") must be 2 to 50 characters: letters, digits, '-' or '_'`);
+    }
+    const min = isUnresolved(props.minRetention) ? undefined : props.minRetention.toDays({ integral: false });
+    const max = isUnresolved(props.maxRetention) ? undefined : props.maxRetention.toDays({ integral: false });
+    if (min !== undefined && (min < MIN_DAYS || !Number.isInteger(min))) {
+      throw validationError(this, `airGappedCopy.minRetention (${props.minRetention.toHumanString()}) must be a whole number of days, at least ${MIN_DAYS}`);
+    }
+    if (max !== undefined && (max > MAX_DAYS || !Number.isInteger(max))) {
+      throw validationError(this, `airGappedCopy.maxRetention (${formatAmount(max, 'day')}) must be a whole number of days, at most ${MAX_DAYS}`);
+    }
+    if (min !== undefined && max !== undefined && max < min) {
+      throw validationError(this, `airGappedCopy.maxRetention (${formatAmount(max, 'day')}) must not be less than airGappedCopy.minRetention (${formatAmount(min, 'day')})`);
+    }
+    const cfn = new backup.CfnLogicallyAirGappedBackupVault(this, 'Resource', {
+      backupVaultName: props.vaultName,
+      minRetentionDays: props.minRetention.toDays(),
+      maxRetentionDays: props.maxRetention.toDays(),
+      encryptionKeyArn: props.encryptionKey?.keyArn,
+    });
+    this.vaultArn = cfn.attrBackupVaultArn;
+    this.vault = backup.BackupVault.fromBackupVaultArn(this, 'Imported', cfn.attrBackupVaultArn);
+    this.minRetention = props.minRetention;
+    this.maxRetention = props.maxRetention;
+  }
+}
