@@ -155,9 +155,12 @@ export class EnvironmentBackup extends Construct {
 
     this.copyTo = [...props.copyTo ?? []];
     if (props.airGappedCopy) {
+      const lag = props.airGappedCopy;
       this.airGappedVault = new LogicallyAirGappedVault(this, 'AirGappedVault', {
-        ...props.airGappedCopy,
-        vaultName: props.airGappedCopy.vaultName ?? `${name}-air-gapped-vault`,
+        vaultName: lag.vaultName ?? `${name}-air-gapped-vault`,
+        minRetention: lag.minRetention,
+        maxRetention: lag.maxRetention,
+        encryptionKey: lag.encryptionKey,
       });
       this.copyTo.push({ vault: this.airGappedVault.vault, ruleNames: props.airGappedCopy.ruleNames, withoutColdStorage: true });
     }

@@ -40,9 +40,19 @@ export interface AirGappedCopyOptions {
 }
 
 /** Properties of a `LogicallyAirGappedVault`. */
-export interface LogicallyAirGappedVaultProps extends AirGappedCopyOptions {
-  /** The vault's name. */
+export interface LogicallyAirGappedVaultProps {
+  /** The vault's name: 2 to 50 letters, digits, '-' or '_'. */
   readonly vaultName: string;
+  /** The shortest retention of a recovery point: at least 7 days. */
+  readonly minRetention: Duration;
+  /** The longest retention of a recovery point: at most 36,500 days, and not less than minRetention. */
+  readonly maxRetention: Duration;
+  /**
+   * A customer-managed key for the vault.
+   *
+   * @default - an AWS-owned key
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
