@@ -142,15 +142,15 @@ export class BackupAudit extends Construct {
     const scopeTags = this.scopeTags(props);
 
     const controls = [
-      ...(props.controls ?? BackupAudit.defaultControls(props.requiredFrequency, props.requiredRetention)),
+      ...(props.controls ?? defaultControls(props.requiredFrequency, props.requiredRetention)),
       ...(props.additionalControls ?? []),
     ];
 
-    const reportBucket = props.bucket ? undefined : (props.reportBucket ?? BackupAudit.stackReportBucket(this));
+    const reportBucket = props.bucket ? undefined : (props.reportBucket ?? stackReportBucket(this));
     this.bucket = props.bucket ?? reportBucket!.bucket;
 
     if (props.recordBackupResourcesWithConfig) {
-      this.configRecorder = BackupAudit.stackConfigRecorder(this, this.bucket);
+      this.configRecorder = stackConfigRecorder(this, this.bucket);
     }
 
     this.framework = new BackupAuditFramework(this, 'Framework', {
@@ -175,30 +175,6 @@ export class BackupAudit extends Construct {
     });
   }
 
-  /** The five standard controls, with the given frequency and retention. */
-  private static defaultControls(frequency?: Duration, retention?: Duration): AuditControl[] {
-    const requiredRetention = retention ?? Duration.days(35);
-    return [
-      AuditControl.resourcesProtectedByBackupPlan(),
-      AuditControl.planMinFrequencyAndMinRetention({ frequency: frequency ?? Duration.days(1), retention: requiredRetention }),
-      AuditControl.recoveryPointMinimumRetention(requiredRetention),
-      AuditControl.recoveryPointEncrypted(),
-      AuditControl.recoveryPointManualDeletionDisabled(),
-    ];
-  }
-
-  private static stackReportBucket(scope: Construct): BackupReportBucket {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild('BackupReportBucket');
-    return (existing as BackupReportBucket | undefined) ?? new BackupReportBucket(stack, 'BackupReportBucket');
-  }
-
-  private static stackConfigRecorder(scope: Construct, bucket: s3.IBucket): BackupConfigRecorder {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild('BackupConfigRecorder');
-    return (existing as BackupConfigRecorder | undefined) ?? new BackupConfigRecorder(stack, 'BackupConfigRecorder', { bucket });
-  }
-
   private scopeTags(props: BackupAuditProps): { [key: string]: string } | undefined {
     const tags = props.selectionTags ?? {};
     const keys = Object.keys(tags);
@@ -211,4 +187,28 @@ export class BackupAudit extends Construct {
     if (keys.length === 0) return undefined;
     return { [keys[0]]: tags[keys[0]] };
   }
+}
+
+/** The five standard controls, with the given frequency and retention. */
+function defaultControls(frequency?: Duration, retention?: Duration): AuditControl[] {
+  const requiredRetention = retention ?? Duration.days(35);
+  return [
+    AuditControl.resourcesProtectedByBackupPlan(),
+    AuditControl.planMinFrequencyAndMinRetention({ frequency: frequency ?? Duration.days(1), retention: requiredRetention }),
+    AuditControl.recoveryPointMinimumRetention(requiredRetention),
+    AuditControl.recoveryPointEncrypted(),
+    AuditControl.recoveryPointManualDeletionDisabled(),
+  ];
+}
+
+function stackReportBucket(scope: Construct): BackupReportBucket {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild('BackupReportBucket');
+  return (existing as BackupReportBucket | undefined) ?? new BackupReportBucket(stack, 'BackupReportBucket');
+}
+
+function stackConfigRecorder(scope: Construct, bucket: s3.IBucket): BackupConfigRecorder {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild('BackupConfigRecorder');
+  return (existing as BackupConfigRecorder | undefined) ?? new BackupConfigRecorder(stack, 'BackupConfigRecorder', { bucket });
 }

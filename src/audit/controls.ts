@@ -301,7 +301,9 @@ function renderFrequency(scope: IConstruct, property: string, duration: Duration
 /**
  * Whole days (1..maxDays) render as days; otherwise whole hours (1..maxHours) render as hours.
  */
-function renderHoursOrDays(scope: IConstruct, property: string, duration: Duration, maxHours: number, maxDays: number): { unit: string; value: string } {
+function renderHoursOrDays(
+  scope: IConstruct, property: string, duration: Duration, maxHours: number, maxDays: number,
+): { unit: string; value: string } {
   if (isUnresolved(duration)) {
     return { unit: 'hours', value: duration.toHours().toString() };
   }
