@@ -61,7 +61,12 @@ export class BackupConfigRecorder extends Construct {
       description: 'AWS Config recorder of the AWS Backup resource types',
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')],
     });
-    props.bucket.grantPut(this.role, `${keyPrefix}/AWSLogs/${account}/Config/*`);
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:PutObject'],
+      resources: [props.bucket.arnForObjects(`${keyPrefix}/AWSLogs/${account}/Config/*`)],
+      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    }));
+    props.bucket.encryptionKey?.grantEncrypt(this.role);
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['s3:GetBucketAcl', 's3:ListBucket'],
       resources: [props.bucket.bucketArn],

@@ -32,7 +32,8 @@ describe('BackupConfigRecorder', () => {
     t.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({
-          Action: Match.arrayWith(['s3:PutObject']),
+          Action: 's3:PutObject',
+          Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
           Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, '/config/AWSLogs/', { Ref: 'AWS::AccountId' }, '/Config/*']] },
         })]),
       },
