@@ -132,6 +132,12 @@ export class BackupAudit extends Construct {
   public readonly bucket: s3.IBucket;
   /** The AWS Config recorder, when `recordBackupResourcesWithConfig` is on. */
   public readonly configRecorder?: BackupConfigRecorder;
+  /**
+   * The tag that scopes the controls, if any. The plan-frequency control evaluates the backup
+   * plans carrying it and the manual-deletion control the vaults carrying it: tag the
+   * environment's backup plan and vault with it (`Tags.of(plan).add(key, value)`).
+   */
+  public readonly scopeTags?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: BackupAuditProps) {
     super(scope, id);
@@ -139,7 +145,8 @@ export class BackupAudit extends Construct {
     if (props.reportBucket && props.bucket) {
       throw validationError(this, 'reportBucket and bucket are both given: give one of them');
     }
-    const scopeTags = this.scopeTags(props);
+    const scopeTags = this.chooseScopeTag(props);
+    this.scopeTags = scopeTags;
 
     const controls = [
       ...(props.controls ?? defaultControls(props.requiredFrequency, props.requiredRetention)),
@@ -175,7 +182,7 @@ export class BackupAudit extends Construct {
     });
   }
 
-  private scopeTags(props: BackupAuditProps): { [key: string]: string } | undefined {
+  private chooseScopeTag(props: BackupAuditProps): { [key: string]: string } | undefined {
     const tags = props.selectionTags ?? {};
     const keys = Object.keys(tags);
     if (props.scopeTagKey !== undefined) {

@@ -1,6 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BackupDashboard } from './backup-dashboard';
@@ -53,7 +54,10 @@ export interface BackupMonitoringProps extends MonitoringOptions {
   readonly environmentName: string;
   /**
    * The topic the alarms notify (alarm and back to OK), e.g. the environment's notification topic
-   * that forwards to Slack.
+   * that forwards to Slack. Its policy gets a statement letting CloudWatch
+   * (cloudwatch.amazonaws.com) publish for alarms of this account, and its KMS key, if it is a key
+   * of this app, lets CloudWatch use it: a topic policy that only allows AWS Backup would otherwise
+   * drop the alarms.
    *
    * @default - alarms without actions.
    */
@@ -114,7 +118,11 @@ export class BackupMonitoring extends Construct {
     }
 
     this.alarms = [];
-    if (props.alarms ?? true) {
+    const createAlarms = props.alarms ?? true;
+    if (createAlarms && props.alarmTopic) {
+      allowCloudWatchToPublish(props.alarmTopic, isUnresolved(props.environmentName) ? '*' : `${props.environmentName}-*`);
+    }
+    if (createAlarms) {
       for (const spec of ALARMS) {
         const alarm = new cloudwatch.Alarm(this, spec.id, {
           alarmName: isUnresolved(props.environmentName) ? undefined : `${props.environmentName}-${spec.id}`,
@@ -138,4 +146,29 @@ export class BackupMonitoring extends Construct {
       ?? (props.createDashboard ? new BackupDashboard(this, 'Dashboard', { dashboardName: isUnresolved(props.environmentName) ? undefined : `backup-${props.environmentName}` }) : undefined);
     this.dashboard?.addEnvironment(this);
   }
+}
+
+/**
+ * Lets the CloudWatch alarms of the topic's account whose names match `alarmNamePattern` publish
+ * to it and use its KMS key (aws:SourceAccount and aws:SourceArn against the confused deputy).
+ */
+function allowCloudWatchToPublish(topic: sns.ITopic, alarmNamePattern: string): void {
+  const stack = Stack.of(topic);
+  const principal = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+  const conditions = {
+    StringEquals: { 'aws:SourceAccount': stack.account },
+    ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmNamePattern, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+  };
+  topic.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [principal],
+    actions: ['sns:Publish'],
+    resources: [topic.topicArn],
+    conditions,
+  }));
+  topic.masterKey?.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [principal],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    conditions,
+  }), /* allowNoOp */ true);
 }

@@ -15,7 +15,7 @@ function controlsOf(t: Template): any[] {
 describe('BackupAudit', () => {
   test('defaults: five standard controls scoped to the first selection tag, two CSV report plans under the environment prefix', () => {
     const s = stack();
-    new BackupAudit(s, 'Audit', {
+    const audit = new BackupAudit(s, 'Audit', {
       environmentName: 'production',
       selectionTags: { backup: 'production', team: 'sre' },
       requiredFrequency: Duration.days(1),
@@ -40,6 +40,7 @@ describe('BackupAudit', () => {
     ]);
     expect(controls[2].ControlInputParameters).toEqual([{ ParameterName: 'requiredRetentionDays', ParameterValue: '35' }]);
     t.hasResourceProperties('AWS::Backup::Framework', { FrameworkName: 'production_backup_framework' });
+    expect(audit.scopeTags).toEqual({ backup: 'production' });
 
     t.resourceCountIs('AWS::Backup::ReportPlan', 2);
     const frameworkArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('AuditFramework'), 'FrameworkArn'] };

@@ -1,5 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupDashboard, BackupMonitoring } from '../../src/monitoring';
 
@@ -83,5 +84,51 @@ describe('BackupMonitoring', () => {
     const s = stack();
     expect(() => new BackupMonitoring(s, 'M', { vaultName: 'v', environmentName: 'e', createDashboard: true, dashboard: new BackupDashboard(s, 'D') }))
       .toThrow(/dashboard and createDashboard are both given: give one of them/);
+  });
+});
+
+describe('BackupMonitoring and the alarm topic', () => {
+  const SOURCE_CONDITIONS = {
+    StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    ArnLike: {
+      'aws:SourceArn': {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:production-*']],
+      },
+    },
+  };
+
+  test('the topic policy lets CloudWatch alarms of this environment publish; the topic key lets CloudWatch encrypt', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'Key');
+    const topic = new sns.Topic(s, 'Topic', { masterKey: key });
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'production', alarmTopic: topic });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Effect: 'Allow',
+          Action: 'sns:Publish',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Resource: { Ref: Match.stringLikeRegexp('Topic') },
+          Condition: SOURCE_CONDITIONS,
+        })]),
+      },
+    });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Condition: SOURCE_CONDITIONS,
+        })]),
+      },
+    });
+  });
+
+  test('alarms off: the topic policy is left alone', () => {
+    const s = stack();
+    const topic = new sns.Topic(s, 'Topic');
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'production', alarmTopic: topic, alarms: false });
+    Template.fromStack(s).resourceCountIs('AWS::SNS::TopicPolicy', 0);
   });
 });
