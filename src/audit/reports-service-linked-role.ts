@@ -58,7 +58,7 @@ export class BackupReportsServiceLinkedRole extends Construct {
         },
         physicalResourceId: cr.PhysicalResourceId.of(BACKUP_REPORTS_ROLE_NAME),
         // "Service role name AWSServiceRoleForBackupReports has been taken in this account"
-        ignoreErrorCodesMatching: 'InvalidInput',
+        ignoreErrorCodesMatching: '^InvalidInput(Exception)?$',
       },
       installLatestAwsSdk: false,
       policy: cr.AwsCustomResourcePolicy.fromStatements([

@@ -75,7 +75,13 @@ describe('BackupReportBucket', () => {
     const joined = typeof create === 'string' ? create : JSON.stringify(create);
     expect(joined).toContain('createServiceLinkedRole');
     expect(joined).toContain('reports.backup.amazonaws.com');
-    expect(joined).toContain('InvalidInput');
+    // the handler ignores errors whose SDK name matches: "role name has been taken" only
+    const call = JSON.parse(typeof create === 'string' ? create : '{}');
+    expect(call).toMatchObject({ service: 'IAM', action: 'createServiceLinkedRole', parameters: { AWSServiceName: 'reports.backup.amazonaws.com' } });
+    const ignored = new RegExp(call.ignoreErrorCodesMatching);
+    expect(ignored.test('InvalidInputException')).toBe(true);
+    expect(ignored.test('AccessDeniedException')).toBe(false);
+    expect(ignored.test('LimitExceededException')).toBe(false);
     const policies = t.findResources('AWS::S3::BucketPolicy');
     expect(Object.keys(policies)).toHaveLength(2);
     for (const policy of Object.values(policies)) {
