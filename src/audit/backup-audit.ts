@@ -14,7 +14,7 @@ import { validationError } from '../private/validation';
  * plans delivering to S3.
  *
  * Audit Manager relies on AWS Config recording the AWS Backup resource types (backup plans,
- * selections, vaults, recovery points). AWS Config costs money: it is billed per configuration
+ * selections, vaults, recovery points) and resource compliance. AWS Config costs money: it is billed per configuration
  * item recorded and per rule evaluation (each control is a Config rule), on top of Audit
  * Manager's own price per control evaluation.
  *
@@ -97,9 +97,10 @@ export interface AuditOptions {
   readonly frameworkName?: string;
   /**
    * Create an AWS Config recorder and delivery channel that record only the AWS Backup resource
-   * types, for accounts that have no recorder. AWS Config allows one recorder per account and
-   * region: turn this on for one environment only, and only where no recorder exists. AWS
-   * Config is billed per configuration item recorded.
+   * types and resource compliance, for accounts that have no recorder. AWS Config allows one
+   * recorder per account and region: the environments of one stack share it, but only one stack
+   * per account and region may turn this on, and only where no recorder exists (the deploy fails
+   * otherwise). AWS Config is billed per configuration item recorded.
    *
    * @default false
    */

@@ -19,8 +19,8 @@ export interface BackupConfigRecorderProps {
 
 /**
  * An AWS Config configuration recorder and delivery channel that record only the resource types
- * AWS Backup Audit Manager evaluates: backup plans, backup selections, backup vaults and recovery
- * points.
+ * AWS Backup Audit Manager needs: backup plans, backup selections, backup vaults, recovery points,
+ * and resource compliance (where the controls' results are recorded).
  *
  * For accounts without a recorder: AWS Config allows one recorder and one delivery channel per
  * account and region, so the deploy fails where one exists (use that recorder then, and make sure
@@ -31,12 +31,16 @@ export interface BackupConfigRecorderProps {
  * @see https://aws.amazon.com/config/pricing/
  */
 export class BackupConfigRecorder extends Construct {
-  /** The resource types recorded. */
+  /**
+   * The resource types recorded: those the controls evaluate, and AWS::Config::ResourceCompliance,
+   * which every control needs to record its compliance status.
+   */
   public static readonly RESOURCE_TYPES: string[] = [
     'AWS::Backup::BackupPlan',
     'AWS::Backup::BackupSelection',
     'AWS::Backup::BackupVault',
     'AWS::Backup::RecoveryPoint',
+    'AWS::Config::ResourceCompliance',
   ];
 
   /** The configuration recorder. */

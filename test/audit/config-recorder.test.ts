@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupConfigRecorder } from '../../src/audit';
 
 describe('BackupConfigRecorder', () => {
-  test('records only the AWS Backup resource types and delivers to the bucket', () => {
+  test('records only the AWS Backup resource types and resource compliance and delivers to the bucket', () => {
     const s = new Stack(new App(), 'S');
     const bucket = new s3.Bucket(s, 'B');
     new BackupConfigRecorder(s, 'Config', { bucket });
@@ -13,7 +13,8 @@ describe('BackupConfigRecorder', () => {
       RecordingGroup: {
         AllSupported: false,
         IncludeGlobalResourceTypes: false,
-        ResourceTypes: ['AWS::Backup::BackupPlan', 'AWS::Backup::BackupSelection', 'AWS::Backup::BackupVault', 'AWS::Backup::RecoveryPoint'],
+        ResourceTypes: ['AWS::Backup::BackupPlan', 'AWS::Backup::BackupSelection', 'AWS::Backup::BackupVault', 'AWS::Backup::RecoveryPoint',
+          'AWS::Config::ResourceCompliance'],
         RecordingStrategy: { UseOnly: 'INCLUSION_BY_RESOURCE_TYPES' },
       },
       RoleARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('ConfigRole'), 'Arn'] },
