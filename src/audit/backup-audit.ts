@@ -7,7 +7,7 @@ import { BackupAuditFramework } from './framework';
 import { auditResourceName } from './names';
 import { BackupReportBucket } from './report-bucket';
 import { BackupReportPlans, ReportFormat, ReportTemplate } from './report-plans';
-import { validationError } from '../private/validation';
+import { isUnresolved, validationError } from '../private/validation';
 
 /**
  * Options of AWS Backup Audit Manager for an environment: a framework of controls and report
@@ -146,6 +146,8 @@ export class BackupAudit extends Construct {
     if (props.reportBucket && props.bucket) {
       throw validationError(this, 'reportBucket and bucket are both given: give one of them');
     }
+    // a token (e.g. a CfnParameter) cannot be turned into a name: names then derive from the path
+    const unresolvedName = isUnresolved(props.environmentName);
     const scopeTags = this.chooseScopeTag(props);
     this.scopeTags = scopeTags;
 
@@ -162,7 +164,7 @@ export class BackupAudit extends Construct {
     }
 
     this.framework = new BackupAuditFramework(this, 'Framework', {
-      frameworkName: props.frameworkName ?? auditResourceName(`${props.environmentName}_backup_framework`),
+      frameworkName: props.frameworkName ?? (unresolvedName ? undefined : auditResourceName(`${props.environmentName}_backup_framework`)),
       description: `Backup controls of the ${props.environmentName} environment`,
       controls,
       scopeTags,
@@ -178,7 +180,7 @@ export class BackupAudit extends Construct {
       formats: props.reportFormats,
       templates: props.reportTemplates,
       frameworkArns: [this.framework.frameworkArn],
-      reportPlanNamePrefix: auditResourceName(props.environmentName),
+      reportPlanNamePrefix: unresolvedName ? undefined : auditResourceName(props.environmentName),
       dependsOn,
     });
   }

@@ -1,3 +1,4 @@
+import { Names } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
@@ -68,7 +69,7 @@ export interface BackupReportPlansProps {
    * The prefix of the report plans' names: `<prefix>_<template>` in lower case. It starts with a
    * letter and holds letters, digits and underscores.
    *
-   * @default - derived from the construct path.
+   * @default - derived from the construct path, with a hash that makes it unique.
    */
   readonly reportPlanNamePrefix?: string;
   /**
@@ -110,7 +111,7 @@ export class BackupReportPlans extends Construct {
       throw validationError(this, `keyPrefix (${props.keyPrefix}) must be non-empty and neither start nor end with "/" (AWS Backup adds the separators)`);
     }
 
-    const prefix = props.reportPlanNamePrefix ?? auditResourceName(this.node.path.split('/').slice(1).join('_'));
+    const prefix = props.reportPlanNamePrefix ?? auditResourceName(Names.uniqueResourceName(this, { maxLength: 200, separator: '_' }));
     validateAuditResourceName(this, 'reportPlanNamePrefix', prefix);
 
     this.reportPlans = [];

@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditControl, BackupAudit, BackupConfigRecorder, BackupReportBucket, ReportFormat, ReportTemplate } from '../../src/audit';
@@ -166,5 +166,19 @@ describe('BackupAudit', () => {
   test('an invalid explicit framework name fails', () => {
     expect(() => new BackupAudit(stack(), 'Audit', { environmentName: 'dev', frameworkName: 'dev-framework' }))
       .toThrow(/frameworkName \(dev-framework\) must start with a letter/);
+  });
+});
+
+describe('BackupAudit with an unresolved environment name', () => {
+  test('names derive from the construct path; the key prefix is the token', () => {
+    const s = new Stack(new App(), 'S');
+    const env = new CfnParameter(s, 'Env');
+    new BackupAudit(s, 'Audit', { environmentName: env.valueAsString, reportTemplates: [ReportTemplate.BACKUP_JOB_REPORT] });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::Backup::Framework', { FrameworkName: Match.stringLikeRegexp('^S_Audit_Framework_[0-9A-F]{8}$') });
+    t.hasResourceProperties('AWS::Backup::ReportPlan', {
+      ReportPlanName: Match.stringLikeRegexp('^S_Audit_Reports_[0-9A-F]{8}_backup_job$'),
+      ReportDeliveryChannel: { S3KeyPrefix: { Ref: 'Env' } },
+    });
   });
 });

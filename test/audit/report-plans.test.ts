@@ -60,7 +60,7 @@ describe('BackupReportPlans', () => {
   test('job reports alone need no framework; names derive from the path', () => {
     const { s, bucket } = setup();
     const plans = new BackupReportPlans(s, 'my-reports', { bucket, templates: [ReportTemplate.COPY_JOB_REPORT] });
-    expect(plans.reportPlanNames[0]).toBe('my_reports_copy_job');
+    expect(plans.reportPlanNames[0]).toMatch(/^S_myreports_[0-9A-F]{8}_copy_job$/);
   });
 
   test('an empty format list fails', () => {

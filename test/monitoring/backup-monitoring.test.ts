@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -130,5 +130,26 @@ describe('BackupMonitoring and the alarm topic', () => {
     const topic = new sns.Topic(s, 'Topic');
     new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'production', alarmTopic: topic, alarms: false });
     Template.fromStack(s).resourceCountIs('AWS::SNS::TopicPolicy', 0);
+  });
+});
+
+describe('BackupMonitoring with an unresolved environment name', () => {
+  test('alarm names are left to CloudFormation; CloudWatch may publish for any alarm of the account', () => {
+    const s = stack();
+    const env = new CfnParameter(s, 'Env');
+    const topic = new sns.Topic(s, 'Topic');
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: env.valueAsString, alarmTopic: topic, createDashboard: true });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: Match.absent(), MetricName: 'NumberOfBackupJobsFailed' });
+    t.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: Match.absent() });
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Condition: Match.objectLike({
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':alarm:*'])] } },
+          }),
+        })]),
+      },
+    });
   });
 });
