@@ -2,6 +2,8 @@ export * from './environment-backup';
 export * from './plan';
 export * from './selection';
 export * from './vault';
+export * from './audit';
+export * from './monitoring';
 export * from './backup-coverage';
 export * from './retention';
 export * from './organization';

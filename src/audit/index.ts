@@ -1,0 +1,6 @@
+export * from './controls';
+export * from './framework';
+export * from './report-plans';
+export * from './report-bucket';
+export * from './config-recorder';
+export * from './backup-audit';

@@ -1,0 +1,2 @@
+export * from './backup-monitoring';
+export * from './backup-dashboard';

@@ -1,0 +1,155 @@
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { BackupDashboard, BackupMonitoring } from '../../src/monitoring';
+
+function stack() {
+  return new Stack(new App(), 'S');
+}
+
+const METRICS = [
+  'NumberOfBackupJobsFailed',
+  'NumberOfBackupJobsExpired',
+  'NumberOfBackupJobsAborted',
+  'NumberOfCopyJobsFailed',
+  'NumberOfRestoreJobsFailed',
+];
+
+describe('BackupMonitoring', () => {
+  test('five alarms on the vault: Sum >= 1, missing data not breaching, actions on the topic', () => {
+    const s = stack();
+    const topic = new sns.Topic(s, 'Topic');
+    const m = new BackupMonitoring(s, 'Mon', { vaultName: 'production-vault', environmentName: 'production', alarmTopic: topic });
+    expect(m.alarms).toHaveLength(5);
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    for (const metricName of METRICS) {
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Backup',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'BackupVaultName', Value: 'production-vault' }],
+        Statistic: 'Sum',
+        Period: 3600,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('Topic') }],
+        OKActions: [{ Ref: Match.stringLikeRegexp('Topic') }],
+        AlarmDescription: Match.stringLikeRegexp('^production: .* in backup vault production-vault'),
+      });
+    }
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'production-BackupJobsFailed', MetricName: 'NumberOfBackupJobsFailed' });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'production-RestoreJobsFailed', MetricName: 'NumberOfRestoreJobsFailed' });
+  });
+
+  test('no topic: alarms without actions; custom period and threshold', () => {
+    const s = stack();
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', alarmPeriod: Duration.minutes(15), alarmThreshold: 3 });
+    Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Period: 900, Threshold: 3, AlarmActions: Match.absent(), OKActions: Match.absent(),
+    });
+  });
+
+  test('alarms false: none created, no dashboard by default', () => {
+    const s = stack();
+    const m = new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', alarms: false });
+    expect(m.alarms).toEqual([]);
+    expect(m.dashboard).toBeUndefined();
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+  });
+
+  test('createDashboard: a dashboard of its own; dashboard: a shared one', () => {
+    const s = stack();
+    const own = new BackupMonitoring(s, 'Own', { vaultName: 'v1', environmentName: 'dev', createDashboard: true });
+    expect(own.dashboard).toBeInstanceOf(BackupDashboard);
+    const shared = new BackupDashboard(s, 'Shared', { dashboardName: 'backups' });
+    new BackupMonitoring(s, 'A', { vaultName: 'v2', environmentName: 'staging', dashboard: shared });
+    new BackupMonitoring(s, 'B', { vaultName: 'v3', environmentName: 'production', dashboard: shared });
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', 2);
+    t.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'backup-dev' });
+  });
+
+  test('invalid period, threshold and dashboard options fail', () => {
+    expect(() => new BackupMonitoring(stack(), 'M', { vaultName: 'v', environmentName: 'e', alarmPeriod: Duration.seconds(30) }))
+      .toThrow(/alarmPeriod \(30 seconds\) must be a whole number of minutes, at least 1 minute/);
+    expect(() => new BackupMonitoring(stack(), 'M', { vaultName: 'v', environmentName: 'e', alarmThreshold: 0 }))
+      .toThrow(/alarmThreshold \(0\) must be a whole number of jobs, at least 1/);
+    expect(() => new BackupMonitoring(stack(), 'M', { vaultName: 'v', environmentName: 'e', alarmThreshold: 1.5 }))
+      .toThrow(/alarmThreshold \(1.5\) must be a whole number of jobs, at least 1/);
+    const s = stack();
+    expect(() => new BackupMonitoring(s, 'M', { vaultName: 'v', environmentName: 'e', createDashboard: true, dashboard: new BackupDashboard(s, 'D') }))
+      .toThrow(/dashboard and createDashboard are both given: give one of them/);
+  });
+});
+
+describe('BackupMonitoring and the alarm topic', () => {
+  const SOURCE_CONDITIONS = {
+    StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    ArnLike: {
+      'aws:SourceArn': {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:production-*']],
+      },
+    },
+  };
+
+  test('the topic policy lets CloudWatch alarms of this environment publish; the topic key lets CloudWatch encrypt', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'Key');
+    const topic = new sns.Topic(s, 'Topic', { masterKey: key });
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'production', alarmTopic: topic });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Effect: 'Allow',
+          Action: 'sns:Publish',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Resource: { Ref: Match.stringLikeRegexp('Topic') },
+          Condition: SOURCE_CONDITIONS,
+        })]),
+      },
+    });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Condition: SOURCE_CONDITIONS,
+        })]),
+      },
+    });
+  });
+
+  test('alarms off: the topic policy is left alone', () => {
+    const s = stack();
+    const topic = new sns.Topic(s, 'Topic');
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'production', alarmTopic: topic, alarms: false });
+    Template.fromStack(s).resourceCountIs('AWS::SNS::TopicPolicy', 0);
+  });
+});
+
+describe('BackupMonitoring with an unresolved environment name', () => {
+  test('alarm names are left to CloudFormation; CloudWatch may publish for any alarm of the account', () => {
+    const s = stack();
+    const env = new CfnParameter(s, 'Env');
+    const topic = new sns.Topic(s, 'Topic');
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: env.valueAsString, alarmTopic: topic, createDashboard: true });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: Match.absent(), MetricName: 'NumberOfBackupJobsFailed' });
+    t.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: Match.absent() });
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Condition: Match.objectLike({
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':alarm:*'])] } },
+          }),
+        })]),
+      },
+    });
+  });
+});
