@@ -4,7 +4,9 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
+import { AuditOptions, BackupAudit } from './audit';
 import { BackupCoverage } from './backup-coverage';
+import { BackupMonitoring, MonitoringOptions } from './monitoring';
 import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets } from './plan';
 import { CopyTarget, withCopyActions } from './plan/copy-actions';
 import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
@@ -76,6 +78,23 @@ export interface EnvironmentBackupProps {
   readonly vault?: VaultOptions;
 
   /**
+   * Backup Audit Manager: a framework of controls scoped to the environment's selection tag, and
+   * daily reports delivered to S3 as CSV and/or JSON. Audit Manager relies on AWS Config, which is
+   * billed per configuration item recorded and per rule evaluation: see the README's costs.
+   *
+   * @default - no audit
+   */
+  readonly audit?: AuditOptions;
+
+  /**
+   * CloudWatch alarms on failed, expired and aborted backup jobs and failed copy and restore jobs
+   * (sent to the notification topic), and a dashboard.
+   *
+   * @default - alarms on, no dashboard
+   */
+  readonly monitoring?: MonitoringOptions;
+
+  /**
    * Grant AWS Backup's role the permissions to restore the selected resources too (managed policies
    * AWSBackupServiceRolePolicyForRestores and AWSBackupServiceRolePolicyForS3Restore).
    *
@@ -121,6 +140,11 @@ export class EnvironmentBackup extends Construct {
    */
   public readonly selectionTags: { [key: string]: string };
 
+  /** The audit framework and report plans, when `audit` is set. */
+  public readonly audit?: BackupAudit;
+  /** The alarms (and dashboard membership), unless `monitoring.alarms` is false and no dashboard is asked for. */
+  public readonly monitoring?: BackupMonitoring;
+
   private readonly _rules: backup.BackupPlanRule[] = [];
   /** Shared with the coverage registration, so rules added later are named in its report. */
   private readonly ruleNames: string[] = [];
@@ -153,6 +177,16 @@ export class EnvironmentBackup extends Construct {
     this.lockMinRetention = vaultOptions.lock?.minRetention;
     this.lockMaxRetention = vaultOptions.lock?.maxRetention;
 
+    const selection = props.selection ?? {};
+    const selectByTags = selection.selectByTags ?? true;
+    if (!selectByTags && (selection.tags || selection.conditions)) {
+      throw validationError(this, 'selection.selectByTags is false but selection.tags or selection.conditions are set: remove them or select by tags');
+    }
+    this.selectionTags = selectByTags ? { ...(selection.tags ?? { [DEFAULT_TAG_KEY]: name }) } : {};
+    const conditions: TagCondition[] = [
+      ...Object.entries(this.selectionTags).map(([key, value]) => ({ key, value, operator: TagOperator.STRING_EQUALS })),
+      ...(selectByTags ? selection.conditions ?? [] : []),
+    ];
     this.copyTo = [...props.copyTo ?? []];
     if (props.airGappedCopy) {
       const lag = props.airGappedCopy;
@@ -173,16 +207,6 @@ export class EnvironmentBackup extends Construct {
     }
     this.node.addValidation({ validate: () => this.validatePlan() });
 
-    const selection = props.selection ?? {};
-    const selectByTags = selection.selectByTags ?? true;
-    if (!selectByTags && (selection.tags || selection.conditions)) {
-      throw validationError(this, 'selection.selectByTags is false but selection.tags or selection.conditions are set: remove them or select by tags');
-    }
-    this.selectionTags = selectByTags ? { ...(selection.tags ?? { [DEFAULT_TAG_KEY]: name }) } : {};
-    const conditions: TagCondition[] = [
-      ...Object.entries(this.selectionTags).map(([key, value]) => ({ key, value, operator: TagOperator.STRING_EQUALS })),
-      ...(selectByTags ? selection.conditions ?? [] : []),
-    ];
     const envSelection = new EnvironmentSelection(this, 'Selection', {
       plan: this.plan,
       selectionName: `${name}-selection`,
@@ -192,6 +216,33 @@ export class EnvironmentBackup extends Construct {
       allowRestores: props.allowRestores,
     });
     this.backupRole = envSelection.role;
+
+    // The environment's tags on its vault and plan, so that Audit Manager's tag-scoped controls and
+    // cost allocation see them; recovery points get them through the rules' recoveryPointTags.
+    for (const [key, value] of Object.entries(this.selectionTags)) {
+      Tags.of(this.vault).add(key, value);
+      Tags.of(this.plan).add(key, value);
+    }
+
+    if (props.audit) {
+      this.audit = new BackupAudit(this, 'Audit', {
+        ...props.audit,
+        environmentName: name,
+        selectionTags: this.selectionTags,
+        requiredFrequency: props.audit.requiredFrequency ?? RetentionCalculator.minimumFrequency(this._rules),
+        requiredRetention: props.audit.requiredRetention ?? RetentionCalculator.minimumRetention(this._rules),
+        manualDeletionDisabled: envVault.blocksRecoveryPointDeletion,
+      });
+    }
+
+    const monitoring = props.monitoring ?? {};
+    if ((monitoring.alarms ?? true) || monitoring.dashboard || monitoring.createDashboard) {
+      this.monitoring = new BackupMonitoring(this, 'Monitoring', {
+        ...monitoring,
+        vaultName: this.vault.backupVaultName,
+        environmentName: name,
+      });
+    }
 
     BackupCoverage.registerSelection(this, {
       environmentName: name,
@@ -222,7 +273,11 @@ export class EnvironmentBackup extends Construct {
    */
   public addRule(rule: backup.BackupPlanRule): void {
     validateRule(this, rule);
-    const withCopies = withCopyActions(this, rule, this.copyTo);
+    const tagged = Object.keys(this.selectionTags).length === 0 ? rule : new backup.BackupPlanRule({
+      ...rule.props,
+      recoveryPointTags: { ...this.selectionTags, ...rule.props.recoveryPointTags },
+    });
+    const withCopies = withCopyActions(this, tagged, this.copyTo);
     validateRule(this, withCopies);
     this._rules.push(withCopies);
     this.ruleNames.push(withCopies.props.ruleName ?? `rule-${this._rules.length}`);

@@ -13,7 +13,7 @@ describe('EnvironmentBackup registers its selection with BackupCoverage', () => 
     const stack = new Stack(app, 'S');
     const prod = new EnvironmentBackup(stack, 'Production', { environmentName: 'production' });
     const orders = new dynamodb.Table(stack, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
-    const forgotten = new s3.Bucket(stack, 'Forgotten');
+    new s3.Bucket(stack, 'Forgotten');
     const legacy = new dynamodb.Table(stack, 'Legacy', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
     new EnvironmentBackup(stack, 'LegacyBackup', {
       environmentName: 'legacy',

@@ -117,6 +117,13 @@ export interface BackupAuditProps extends AuditOptions {
    * @default - controls evaluate every resource of the account and region.
    */
   readonly selectionTags?: { [key: string]: string };
+  /**
+   * Whether the default controls include "recovery point manual deletion disabled". Turn it off for
+   * vaults that allow deletion (the control would report them NON_COMPLIANT by design).
+   *
+   * @default true
+   */
+  readonly manualDeletionDisabled?: boolean;
 }
 
 /**
@@ -152,7 +159,7 @@ export class BackupAudit extends Construct {
     this.scopeTags = scopeTags;
 
     const controls = [
-      ...(props.controls ?? defaultControls(props.requiredFrequency, props.requiredRetention)),
+      ...(props.controls ?? defaultControls(props.requiredFrequency, props.requiredRetention, props.manualDeletionDisabled ?? true)),
       ...(props.additionalControls ?? []),
     ];
 
@@ -200,14 +207,14 @@ export class BackupAudit extends Construct {
 }
 
 /** The five standard controls, with the given frequency and retention. */
-function defaultControls(frequency?: Duration, retention?: Duration): AuditControl[] {
+function defaultControls(frequency: Duration | undefined, retention: Duration | undefined, manualDeletionDisabled: boolean): AuditControl[] {
   const requiredRetention = retention ?? Duration.days(35);
   return [
     AuditControl.resourcesProtectedByBackupPlan(),
     AuditControl.planMinFrequencyAndMinRetention({ frequency: frequency ?? Duration.days(1), retention: requiredRetention }),
     AuditControl.recoveryPointMinimumRetention(requiredRetention),
     AuditControl.recoveryPointEncrypted(),
-    AuditControl.recoveryPointManualDeletionDisabled(),
+    ...manualDeletionDisabled ? [AuditControl.recoveryPointManualDeletionDisabled()] : [],
   ];
 }
 

@@ -32,6 +32,8 @@ export class EnvironmentVault extends Construct {
   public readonly vault: backup.BackupVault;
   /** The key that encrypts the vault's recovery points. */
   public readonly encryptionKey: kms.IKey;
+  /** Whether the vault's access policy denies deleting recovery points. */
+  public readonly blocksRecoveryPointDeletion: boolean;
 
   constructor(scope: Construct, id: string, props: EnvironmentVaultProps) {
     super(scope, id);
@@ -56,6 +58,7 @@ export class EnvironmentVault extends Construct {
       throw validationError(this, 'vault.breakGlassPrincipalArns is set but vault.blockRecoveryPointDeletion is false: there is nothing to break through');
     }
 
+    this.blocksRecoveryPointDeletion = props.blockRecoveryPointDeletion ?? false;
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: `AWS Backup vault key of the ${props.environmentName} environment`,
       enableKeyRotation: true,
