@@ -1,8 +1,9 @@
-import { App, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { App, ArnFormat, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BackupCoverage, EnvironmentBackup, EnvironmentTier } from '../src';
+import { BackupCoverage, CopyDestinationVault, EnvironmentBackup, EnvironmentTier, ReportFormat } from '../src';
 
 /** Properties of one environment's stack in the example app. */
 export interface WorkloadStackProps extends StackProps {
@@ -36,6 +37,23 @@ export class WorkloadStack extends Stack {
     this.backup = new EnvironmentBackup(this, 'Backup', {
       environmentName: props.environmentName,
       tier: props.tier,
+      ...production ? {
+        // Disaster recovery: the monthly backups are copied to the DR region's vault for 2 years.
+        copyTo: [{
+          vault: backup.BackupVault.fromBackupVaultArn(this, 'DrVault', this.formatArn({
+            service: 'backup',
+            region: DR_REGION,
+            resource: 'backup-vault',
+            resourceName: DR_VAULT_NAME,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          })),
+          ruleNames: ['Monthly'],
+          moveToColdStorageAfter: Duration.days(30),
+          deleteAfter: Duration.days(730),
+        }],
+        audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON] },
+        monitoring: { createDashboard: true },
+      } : {},
     });
     this.backup.protect(orders);
     this.backup.protect(invoices);
@@ -50,6 +68,18 @@ export class WorkloadStack extends Stack {
   }
 }
 
+/** Where production's monthly backups are copied. */
+export const DR_REGION = 'eu-central-1';
+export const DR_VAULT_NAME = 'production-dr';
+
+/** The disaster-recovery region's vault, deployed in DR_REGION. */
+export class DisasterRecoveryStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, props);
+    new CopyDestinationVault(this, 'DrVault', { vaultName: DR_VAULT_NAME });
+  }
+}
+
 /** The example app: one stack per environment, environment-agnostic (no AWS account needed). */
 export function buildExampleApp(outdir?: string): App {
   const app = new App({ outdir });
@@ -58,5 +88,6 @@ export function buildExampleApp(outdir?: string): App {
   new WorkloadStack(app, 'Production', { environmentName: 'production', tier: EnvironmentTier.PRODUCTION });
   new WorkloadStack(app, 'Staging', { environmentName: 'staging', tier: EnvironmentTier.STAGING });
   new WorkloadStack(app, 'Development', { environmentName: 'development', tier: EnvironmentTier.DEVELOPMENT });
+  new DisasterRecoveryStack(app, 'DisasterRecovery', { env: { region: DR_REGION } });
   return app;
 }

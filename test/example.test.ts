@@ -35,8 +35,8 @@ describe('the example app', () => {
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   test('has one stack per environment, each with a vault, a plan and a selection', () => {
-    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Development', 'Production', 'Staging']);
-    for (const stack of assembly.stacks) {
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Development', 'DisasterRecovery', 'Production', 'Staging']);
+    for (const stack of assembly.stacks.filter((s) => s.stackName !== 'DisasterRecovery')) {
       const types = Object.values(stack.template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
       expect(types).toEqual(expect.arrayContaining(['AWS::Backup::BackupVault', 'AWS::Backup::BackupPlan', 'AWS::Backup::BackupSelection']));
     }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BackupCoverage } from '../backup-coverage';
 import { describeDuration } from './names';
 import { BackupReportsServiceLinkedRole } from './reports-service-linked-role';
 import { isUnresolved, validationError } from '../private/validation';
@@ -115,6 +116,8 @@ export class BackupReportBucket extends Construct {
         abortIncompleteMultipartUploadAfter: Duration.days(7),
       }],
     });
+    // Audit evidence, versioned and retained: not application data for the environment's backup.
+    BackupCoverage.exempt(this.bucket, 'AWS Backup Audit Manager reports: versioned and retained, not application data');
 
     const slr = (props.createServiceLinkedRole ?? true) ? BackupReportsServiceLinkedRole.of(this) : undefined;
     this.reportsRoleArn = slr?.roleArn ?? BackupReportsServiceLinkedRole.arnOf(this);
