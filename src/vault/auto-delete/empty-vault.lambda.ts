@@ -1,0 +1,27 @@
+// Custom resource handler for VaultRecoveryPointCleaner: on Delete only, deletes every recovery point
+// of the vault and waits until it is empty, so that the vault (which depends on it) can be deleted.
+// The AWS SDK reads its endpoint from AWS_ENDPOINT_URL (tests only).
+import { BackupClient } from '@aws-sdk/client-backup';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { respond } from '../../account/custom-resource-response';
+import { emptyVault } from './empty-vault-logic';
+
+export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
+  const vaultName = String(event.ResourceProperties?.BackupVaultName ?? '');
+  const physicalId = `empty-on-delete:${vaultName}`;
+  await respond(event, context, physicalId, async () => {
+    if (event.RequestType !== 'Delete') return { physicalResourceId: physicalId };
+    if (!vaultName) throw new Error('BackupVaultName is missing from the resource properties');
+    const pollIntervalMs = Number(event.ResourceProperties.PollIntervalSeconds ?? 10) * 1_000;
+    // Stop 20 s before the Lambda timeout: respond() still has its own margin to send FAILED.
+    const remaining = context.getRemainingTimeInMillis?.() ?? 60_000;
+    const result = await emptyVault({
+      client: new BackupClient({}),
+      vaultName,
+      deadline: Date.now() + Math.max(remaining - 20_000, 1_000),
+      pollIntervalMs,
+    });
+    console.log(JSON.stringify({ vaultName, ...result }));
+    return { physicalResourceId: event.PhysicalResourceId };
+  });
+}
