@@ -1,0 +1,3 @@
+export * from './account';
+export * from './restore-testing';
+export * from './vault/auto-delete';
