@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
-import { handler as sourceHandler } from '../../src/account/region-settings.lambda';
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/account/region-settings-logic';
+import { handler as sourceHandler } from '../../src/account/region-settings.lambda';
 
 type Handler = (event: any, context: any) => Promise<void>;
 

@@ -1,15 +1,23 @@
-// Empties a backup vault of its recovery points (no aws-cdk-lib here). The Backup client is passed in
-// so that the loop can be tested against any endpoint.
-import {
-  BackupClient,
-  DeleteRecoveryPointCommand,
-  DisassociateRecoveryPointCommand,
-  ListRecoveryPointsByBackupVaultCommand,
-  RecoveryPointByBackupVault,
-} from '@aws-sdk/client-backup';
+// Empties a backup vault of its recovery points (no aws-cdk-lib, no AWS SDK here: the handler passes
+// the three AWS Backup calls in, so that the loop can be tested alone).
+
+/** The fields of a listed recovery point that the loop reads. */
+export interface RecoveryPointSummary {
+  readonly RecoveryPointArn?: string;
+  readonly Status?: string;
+  readonly ParentRecoveryPointArn?: string;
+}
+
+/** The AWS Backup calls the loop needs (errors carry the AWS error code in `name`). */
+export interface VaultApi {
+  listRecoveryPoints(vaultName: string, nextToken: string | undefined, pageSize: number | undefined):
+  Promise<{ points: RecoveryPointSummary[]; nextToken?: string }>;
+  deleteRecoveryPoint(vaultName: string, recoveryPointArn: string): Promise<void>;
+  disassociateRecoveryPoint(vaultName: string, recoveryPointArn: string): Promise<void>;
+}
 
 export interface EmptyVaultOptions {
-  readonly client: BackupClient;
+  readonly client: VaultApi;
   readonly vaultName: string;
   /** Epoch milliseconds after which the vault is reported as not empty. */
   readonly deadline: number;
@@ -26,16 +34,14 @@ export interface EmptyVaultResult {
 
 /** Lists every recovery point of the vault, following NextToken. */
 export async function listRecoveryPoints(
-  client: BackupClient, vaultName: string, pageSize?: number,
-): Promise<RecoveryPointByBackupVault[]> {
-  const points: RecoveryPointByBackupVault[] = [];
+  client: VaultApi, vaultName: string, pageSize?: number,
+): Promise<RecoveryPointSummary[]> {
+  const points: RecoveryPointSummary[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new ListRecoveryPointsByBackupVaultCommand({
-      BackupVaultName: vaultName, NextToken: nextToken, MaxResults: pageSize,
-    }));
-    points.push(...(page.RecoveryPoints ?? []));
-    nextToken = page.NextToken;
+    const page = await client.listRecoveryPoints(vaultName, nextToken, pageSize);
+    points.push(...page.points);
+    nextToken = page.nextToken;
   } while (nextToken);
   return points;
 }
@@ -66,7 +72,7 @@ export async function emptyVault(options: EmptyVaultOptions): Promise<EmptyVault
       if (point.Status === 'DELETING') continue;
       if (point.ParentRecoveryPointArn && arns.has(point.ParentRecoveryPointArn)) continue;
       try {
-        await client.send(new DeleteRecoveryPointCommand({ BackupVaultName: vaultName, RecoveryPointArn: arn }));
+        await client.deleteRecoveryPoint(vaultName, arn);
         deleted++;
         lastErrors.delete(arn);
       } catch (error) {
@@ -76,7 +82,7 @@ export async function emptyVault(options: EmptyVaultOptions): Promise<EmptyVault
           continue;
         }
         try {
-          await client.send(new DisassociateRecoveryPointCommand({ BackupVaultName: vaultName, RecoveryPointArn: arn }));
+          await client.disassociateRecoveryPoint(vaultName, arn);
           disassociated++;
           lastErrors.delete(arn);
         } catch (second) {
