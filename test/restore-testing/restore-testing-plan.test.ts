@@ -1,10 +1,11 @@
-import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   RestoreTestingAlgorithm,
+  RestoreTestingOptions,
   RestoreTestingPlan,
   RestoreTestingPlanProps,
   RestoreTestingRecoveryPointType,
@@ -136,6 +137,26 @@ describe('RestoreTestingPlan', () => {
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::IAM::Role', 0);
     t.hasResourceProperties('AWS::Backup::RestoreTestingSelection', { IamRoleArn: 'arn:aws:iam::111111111111:role/restores' });
+  });
+
+  test('unresolved tag values are not validated and are passed on', () => {
+    const stack = new Stack(new App(), 'S');
+    const vault = new backup.BackupVault(stack, 'Vault');
+    const env = new CfnParameter(stack, 'Env');
+    new RestoreTestingPlan(stack, 'RT', { backupVaults: [vault], selectionTags: { env: env.valueAsString } });
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
+      ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: { Ref: 'Env' } }] },
+    });
+  });
+
+  test('the facade can pass its RestoreTestingOptions through', () => {
+    const stack = new Stack(new App(), 'S');
+    const vault = new backup.BackupVault(stack, 'Vault');
+    const options: RestoreTestingOptions = { enabled: true, startWindow: Duration.hours(2) };
+    const { enabled, ...planOptions } = options;
+    expect(enabled).toBe(true);
+    new RestoreTestingPlan(stack, 'RT', { ...planOptions, backupVaults: [vault], selectionTags: { env: 'dev' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingPlan', { StartWindowHours: 2 });
   });
 
   test.each<[string, Partial<RestoreTestingPlanProps>, RegExp]>([
