@@ -11,6 +11,7 @@ import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets 
 import { CopyTarget, withCopyActions } from './plan/copy-actions';
 import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
 import { isUnresolved, validationError } from './private/validation';
+import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
 import { RetentionCalculator } from './retention';
 import { EnvironmentSelection, SelectionOptions, TagCondition, TagOperator } from './selection';
 import { AirGappedCopyOptions, EnvironmentVault, LogicallyAirGappedVault, VaultOptions } from './vault';
@@ -95,6 +96,14 @@ export interface EnvironmentBackupProps {
   readonly monitoring?: MonitoringOptions;
 
   /**
+   * A restore testing plan that restores, on a schedule, the latest recovery point of one resource per
+   * type selected by the environment's tags, to prove the backups restorable.
+   *
+   * @default - no restore testing (`enabled` is false)
+   */
+  readonly restoreTesting?: RestoreTestingOptions;
+
+  /**
    * Grant AWS Backup's role the permissions to restore the selected resources too (managed policies
    * AWSBackupServiceRolePolicyForRestores and AWSBackupServiceRolePolicyForS3Restore).
    *
@@ -144,6 +153,9 @@ export class EnvironmentBackup extends Construct {
   public readonly audit?: BackupAudit;
   /** The alarms (and dashboard membership), unless `monitoring.alarms` is false and no dashboard is asked for. */
   public readonly monitoring?: BackupMonitoring;
+
+  /** The restore testing plan, when `restoreTesting.enabled` is true. */
+  public readonly restoreTesting?: RestoreTestingPlan;
 
   private readonly _rules: backup.BackupPlanRule[] = [];
   /** Shared with the coverage registration, so rules added later are named in its report. */
@@ -206,6 +218,10 @@ export class EnvironmentBackup extends Construct {
       this.addRule(rule);
     }
     this.node.addValidation({ validate: () => this.validatePlan() });
+    if (envVault.recoveryPointCleaner) {
+      // No backup job starts while the vault is being emptied: the plan goes first.
+      this.plan.node.addDependency(envVault.recoveryPointCleaner);
+    }
 
     const envSelection = new EnvironmentSelection(this, 'Selection', {
       plan: this.plan,
@@ -232,6 +248,19 @@ export class EnvironmentBackup extends Construct {
         requiredFrequency: props.audit.requiredFrequency ?? RetentionCalculator.minimumFrequency(this._rules),
         requiredRetention: props.audit.requiredRetention ?? RetentionCalculator.minimumRetention(this._rules),
         manualDeletionDisabled: envVault.blocksRecoveryPointDeletion,
+      });
+    }
+
+    const { enabled: restoreTestingEnabled, ...restoreTesting } = props.restoreTesting ?? {};
+    if (restoreTestingEnabled) {
+      if (Object.keys(this.selectionTags).length === 0) {
+        throw validationError(this, 'restoreTesting.enabled (true) needs selection tags: restore tests select resources by tags');
+      }
+      this.restoreTesting = new RestoreTestingPlan(this, 'RestoreTesting', {
+        restoreTestingPlanName: `${name.replace(/-/g, '_')}_restore_testing`,
+        ...restoreTesting,
+        backupVaults: [this.vault],
+        selectionTags: this.selectionTags,
       });
     }
 

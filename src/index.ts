@@ -4,6 +4,8 @@ export * from './selection';
 export * from './vault';
 export * from './audit';
 export * from './monitoring';
+export * from './restore-testing';
+export * from './account';
 export * from './backup-coverage';
 export * from './retention';
 export * from './organization';

@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { VaultRecoveryPointCleaner } from './auto-delete';
 import { VaultLockMode, VaultLockOptions, VaultOptions } from './vault-options';
 import { formatAmount, isUnresolved, validationError } from '../private/validation';
 
@@ -34,6 +35,8 @@ export class EnvironmentVault extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** Whether the vault's access policy denies deleting recovery points. */
   public readonly blocksRecoveryPointDeletion: boolean;
+  /** The custom resource that empties the vault on delete, when `deleteRecoveryPointsOnDestroy` is on. */
+  public readonly recoveryPointCleaner?: VaultRecoveryPointCleaner;
 
   constructor(scope: Construct, id: string, props: EnvironmentVaultProps) {
     super(scope, id);
@@ -79,6 +82,11 @@ export class EnvironmentVault extends Construct {
       } : undefined,
       accessPolicy: props.blockRecoveryPointDeletion ? deletionBlockingPolicy(props.breakGlassPrincipalArns ?? []) : undefined,
     });
+
+    if (props.deleteRecoveryPointsOnDestroy) {
+      // It references the vault, so CloudFormation deletes it (emptying the vault) before the vault.
+      this.recoveryPointCleaner = new VaultRecoveryPointCleaner(this, 'RecoveryPointCleaner', { backupVault: this.vault });
+    }
   }
 }
 

@@ -1,0 +1,159 @@
+import { CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct, IConstruct } from 'constructs';
+import { RegionSettingsFunction } from './region-settings-function';
+import { MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from './resource-types';
+import { validationError } from '../private/validation';
+
+/**
+ * Properties of `BackupRegionSettings`.
+ */
+export interface BackupRegionSettingsProps {
+  /**
+   * Service opt-in: for each resource type named, whether AWS Backup protects resources of that type
+   * in this region when a backup plan selects them by tag. Keys are AWS Backup resource type names:
+   * `Aurora`, `CloudFormation`, `DocumentDB`, `DSQL`, `DynamoDB`, `EBS`, `EC2`, `EFS`, `EKS`, `FSx`,
+   * `Neptune`, `RDS`, `Redshift`, `Redshift Serverless`, `S3`, `SAP HANA on Amazon EC2`,
+   * `Storage Gateway`, `Timestream`, `VirtualMachine`. Types not named are left as they are.
+   *
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateRegionSettings.html
+   * @default - no opt-in preference is changed.
+   */
+  readonly resourceTypeOptIn?: { [resourceType: string]: boolean };
+
+  /**
+   * Full AWS Backup management: for `DynamoDB` (advanced DynamoDB backup) and `EFS`, whether AWS
+   * Backup fully manages their backups (own encryption key, cold storage, cross-account copies).
+   * Types not named are left as they are.
+   *
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/whatisbackup.html#full-management
+   * @default - no management preference is changed.
+   */
+  readonly resourceTypeManagementPreference?: { [resourceType: string]: boolean };
+
+  /**
+   * Accept resource type names this library does not know yet (AWS adds resource types over time).
+   * Leave off so that a misspelt name fails at synth instead of at deploy.
+   *
+   * @default false
+   */
+  readonly allowUnknownResourceTypes?: boolean;
+}
+
+/**
+ * The region's AWS Backup settings (service opt-in per resource type and full AWS Backup management),
+ * which CloudFormation has no resource for: a custom resource calls `UpdateRegionSettings`.
+ *
+ * Only the resource types named are changed, and only where their value differs. On stack deletion
+ * each type this construct changed is put back to the value it had before, unless someone changed
+ * it since; nothing else is touched. An update that stops naming a type puts that type back too.
+ *
+ * These settings belong to the account and region: at most one `BackupRegionSettings` per account
+ * and region in an app (environment-agnostic stacks count as one account and region).
+ *
+ * @example
+ * new BackupRegionSettings(this, 'RegionSettings', {
+ *   resourceTypeOptIn: { RDS: true, Aurora: true, DynamoDB: true, EFS: true, S3: true },
+ *   resourceTypeManagementPreference: { DynamoDB: true, EFS: true },
+ * });
+ */
+export class BackupRegionSettings extends Construct {
+  /** Resource type names accepted in `resourceTypeOptIn`. */
+  public static readonly OPT_IN_RESOURCE_TYPES: string[] = [...OPT_IN_RESOURCE_TYPES];
+
+  /** Resource type names accepted in `resourceTypeManagementPreference`. */
+  public static readonly MANAGEMENT_RESOURCE_TYPES: string[] = [...MANAGEMENT_RESOURCE_TYPES];
+
+  /** The Lambda function that applies the settings. */
+  public readonly handler: lambda.IFunction;
+
+  /** The custom resource (type `Custom::BackupRegionSettings`). */
+  public readonly resource: CustomResource;
+
+  public constructor(scope: Construct, id: string, props: BackupRegionSettingsProps = {}) {
+    super(scope, id);
+    this.guardOnePerAccountAndRegion();
+
+    const optIn = props.resourceTypeOptIn ?? {};
+    const management = props.resourceTypeManagementPreference ?? {};
+    if (Object.keys(optIn).length === 0 && Object.keys(management).length === 0) {
+      throw validationError(this,
+        'resourceTypeOptIn and resourceTypeManagementPreference are both empty: name at least one resource type (there is nothing to set)');
+    }
+    if (!props.allowUnknownResourceTypes) {
+      this.checkNames('resourceTypeOptIn', optIn, OPT_IN_RESOURCE_TYPES);
+      this.checkNames('resourceTypeManagementPreference', management, MANAGEMENT_RESOURCE_TYPES);
+    }
+
+    const handler = new RegionSettingsFunction(this, 'Handler', {
+      description: 'Applies the AWS Backup region settings (service opt-in, full management) of this account and region',
+      timeout: Duration.minutes(2),
+    });
+    this.handler = handler;
+    // Neither action supports resource-level permissions (Service Authorization Reference: no
+    // resource type), so the resource is "*".
+    const policy = new iam.Policy(this, 'HandlerPolicy', {
+      statements: [new iam.PolicyStatement({
+        actions: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'],
+        resources: ['*'],
+      })],
+    });
+    handler.role!.attachInlinePolicy(policy);
+
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: this.handler.functionArn,
+      resourceType: 'Custom::BackupRegionSettings',
+      properties: {
+        ResourceTypeOptInPreference: Object.keys(optIn).length > 0 ? optIn : undefined,
+        ResourceTypeManagementPreference: Object.keys(management).length > 0 ? management : undefined,
+      },
+    });
+    // The policy must outlive the resource so that its Delete can restore the settings.
+    this.resource.node.addDependency(policy);
+
+    // cdk-nag (AwsSolutions) findings, acknowledged with their reason.
+    // Written as CDK's acknowledged-rules metadata (what cdk-nag v3 reads): aws-cdk-lib 2.257's
+    // Validations.acknowledge() rejects finding-level ids such as 'AwsSolutions-IAM5[Resource::*]'.
+    this.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The handler role uses the AWS managed basic execution policy for its own CloudWatch Logs only.',
+      'AwsSolutions-IAM5[Resource::*]': 'backup:DescribeRegionSettings and backup:UpdateRegionSettings support no resource-level permissions.',
+      'AwsSolutions-L1': 'The runtime is pinned (Node.js 22, supported) so that templates carry no runtime region map.',
+    });
+  }
+
+  private checkNames(property: string, values: { [key: string]: boolean }, known: readonly string[]): void {
+    for (const key of Object.keys(values)) {
+      if (Token.isUnresolved(key)) continue;
+      if (!known.includes(key)) {
+        throw validationError(this,
+          `${property} names an unknown resource type "${key}": expected one of ${known.join(', ')} ` +
+          '(or set allowUnknownResourceTypes for a type newer than this library)');
+      }
+    }
+  }
+
+  private guardOnePerAccountAndRegion(): void {
+    const key = accountRegionKey(this);
+    const other = this.node.root.node.findAll().find((c: IConstruct) =>
+      c !== this && c instanceof BackupRegionSettings && accountRegionKey(c) === key);
+    if (other) {
+      throw validationError(this,
+        `only one BackupRegionSettings may exist per account and region, but ${other.node.path} already manages ` +
+        `${describeKey(key)}: the region settings are shared by the whole account and region, so two would overwrite ` +
+        'each other (environment-agnostic stacks count as the same account and region)');
+    }
+  }
+}
+
+function accountRegionKey(scope: IConstruct): string {
+  const stack = Stack.of(scope);
+  const account = Token.isUnresolved(stack.account) ? '(any account)' : stack.account;
+  const region = Token.isUnresolved(stack.region) ? '(any region)' : stack.region;
+  return `${account}/${region}`;
+}
+
+function describeKey(key: string): string {
+  const [account, region] = key.split('/');
+  return `account ${account} region ${region}`;
+}

@@ -1,0 +1,45 @@
+// Custom resource handler for BackupRegionSettings: DescribeRegionSettings, then UpdateRegionSettings
+// with only the keys that change. The AWS SDK reads its endpoint from AWS_ENDPOINT_URL (tests only).
+import {
+  BackupClient,
+  DescribeRegionSettingsCommand,
+  UpdateRegionSettingsCommand,
+} from '@aws-sdk/client-backup';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { respond } from '../private/custom-resource-response';
+import {
+  desiredFromProperties,
+  FAILED_CREATE_PHYSICAL_ID,
+  Plan,
+  planCreate,
+  planDelete,
+  planUpdate,
+  Preferences,
+} from './region-settings-logic';
+
+export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
+  await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {
+    const client = new BackupClient({});
+    const described = await client.send(new DescribeRegionSettingsCommand({}));
+    const current: Preferences = {
+      optIn: described.ResourceTypeOptInPreference ?? {},
+      management: described.ResourceTypeManagementPreference ?? {},
+    };
+    const desired = desiredFromProperties(event.ResourceProperties);
+    let plan: Plan;
+    switch (event.RequestType) {
+      case 'Create':
+        plan = planCreate(current, desired);
+        break;
+      case 'Update':
+        plan = planUpdate(current, desired, desiredFromProperties(event.OldResourceProperties), event.PhysicalResourceId);
+        break;
+      case 'Delete':
+        plan = planDelete(current, desired, event.PhysicalResourceId);
+        break;
+    }
+    console.log(JSON.stringify({ requestType: event.RequestType, update: plan.update ?? 'none' }));
+    if (plan.update) await client.send(new UpdateRegionSettingsCommand(plan.update));
+    return { physicalResourceId: plan.physicalResourceId };
+  });
+}

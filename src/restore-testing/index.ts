@@ -1,0 +1,3 @@
+export * from './restore-testing-types';
+export * from './restore-testing-options';
+export * from './restore-testing-plan';

@@ -1,0 +1,206 @@
+import { Duration, Names, Token, Validations } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { RestoreTestingPlanOptions } from './restore-testing-options';
+import {
+  RestoreTestingAlgorithm,
+  RestoreTestingRecoveryPointType,
+  RestoreTestingResource,
+  RestoreTestingResourceType,
+} from './restore-testing-types';
+import { formatAmount, isUnresolved, validationError } from '../private/validation';
+
+/**
+ * Properties of `RestoreTestingPlan`.
+ */
+export interface RestoreTestingPlanProps extends RestoreTestingPlanOptions {
+  /** The vaults whose recovery points may be restored (at least one). */
+  readonly backupVaults: backup.IBackupVault[];
+
+  /**
+   * The tags a protected resource must carry (all of them, exact values) to be restore-tested:
+   * usually the environment's selection tags.
+   */
+  readonly selectionTags: { [key: string]: string };
+
+  /**
+   * The role AWS Backup uses to restore.
+   *
+   * @default - a role for backup.amazonaws.com with the AWS managed policy
+   * AWSBackupServiceRolePolicyForRestores (and AWSBackupServiceRolePolicyForS3Restore when S3 is tested).
+   */
+  readonly role?: iam.IRole;
+}
+
+const NAME_PATTERN = /^[a-zA-Z0-9_]{1,50}$/;
+const DEFAULT_RESOURCE_TYPES = [
+  RestoreTestingResourceType.RDS,
+  RestoreTestingResourceType.AURORA,
+  RestoreTestingResourceType.DYNAMODB,
+  RestoreTestingResourceType.EBS,
+  RestoreTestingResourceType.EFS,
+  RestoreTestingResourceType.S3,
+];
+
+/**
+ * An AWS Backup restore testing plan with one selection a resource type: on a schedule, AWS Backup
+ * restores the latest (or a random) recovery point of a resource carrying the selection tags, keeps
+ * the restored resource for the validation window, then deletes it.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing.html
+ */
+export class RestoreTestingPlan extends Construct {
+  /** The plan's name. */
+  public readonly restoreTestingPlanName: string;
+
+  /** The plan's ARN. */
+  public readonly restoreTestingPlanArn: string;
+
+  /** The role AWS Backup restores with. */
+  public readonly role: iam.IRole;
+
+  /** The plan resource. */
+  public readonly plan: backup.CfnRestoreTestingPlan;
+
+  /** The selections, one a resource type. */
+  public readonly selections: backup.CfnRestoreTestingSelection[] = [];
+
+  public constructor(scope: Construct, id: string, props: RestoreTestingPlanProps) {
+    super(scope, id);
+
+    const name = props.restoreTestingPlanName ??
+      Names.uniqueResourceName(this, { maxLength: 50, separator: '_', allowedSpecialCharacters: '_' });
+    if (!Token.isUnresolved(name) && !NAME_PATTERN.test(name)) {
+      throw validationError(this,
+        `restoreTestingPlanName (${name}) must be 1 to 50 letters, digits or underscores (AWS Backup's rule)`);
+    }
+    if (props.backupVaults.length === 0) {
+      throw validationError(this, 'backupVaults is empty: name at least one vault to restore from');
+    }
+    this.checkSelectionTags(props.selectionTags);
+
+    const schedule = props.schedule ?? events.Schedule.cron({ minute: '0', hour: '5', weekDay: 'SUN' });
+    if (!Token.isUnresolved(schedule.expressionString) && !schedule.expressionString.startsWith('cron(')) {
+      throw validationError(this,
+        `schedule (${schedule.expressionString}) must be a cron expression (restore testing plans accept cron only)`);
+    }
+    const startWindow = props.startWindow ?? Duration.hours(24);
+    const startHours = this.wholeUnits('startWindow', startWindow, 'hour', (d) => d.toHours({ integral: false }), 1, 168);
+    const selectionWindow = props.selectionWindow ?? Duration.days(7);
+    const selectionDays = this.wholeUnits('selectionWindow', selectionWindow, 'day', (d) => d.toDays({ integral: false }), 1, 365);
+
+    const recoveryPointTypes = props.recoveryPointTypes ??
+      [RestoreTestingRecoveryPointType.SNAPSHOT, RestoreTestingRecoveryPointType.CONTINUOUS];
+    if (recoveryPointTypes.length === 0) {
+      throw validationError(this, 'recoveryPointTypes is empty: name SNAPSHOT, CONTINUOUS or both');
+    }
+    if (new Set(recoveryPointTypes).size !== recoveryPointTypes.length) {
+      throw validationError(this, `recoveryPointTypes (${recoveryPointTypes.join(', ')}) names a type twice`);
+    }
+
+    const resources: RestoreTestingResource[] = props.resourceTypes ??
+      DEFAULT_RESOURCE_TYPES.map((resourceType) => ({ resourceType }));
+    if (resources.length === 0) {
+      throw validationError(this, 'resourceTypes is empty: name at least one resource type to restore-test');
+    }
+    const seen = new Set<string>();
+    for (const r of resources) {
+      if (seen.has(r.resourceType)) {
+        throw validationError(this,
+          `resourceTypes names ${r.resourceType} twice (a restore testing plan has one selection a resource type)`);
+      }
+      seen.add(r.resourceType);
+    }
+
+    this.plan = new backup.CfnRestoreTestingPlan(this, 'Resource', {
+      restoreTestingPlanName: name,
+      scheduleExpression: schedule.expressionString,
+      scheduleExpressionTimezone: props.scheduleTimezone?.timezoneName,
+      startWindowHours: startHours,
+      recoveryPointSelection: {
+        algorithm: props.algorithm ?? RestoreTestingAlgorithm.LATEST_WITHIN_WINDOW,
+        includeVaults: props.backupVaults.map((v) => v.backupVaultArn),
+        recoveryPointTypes,
+        selectionWindowDays: selectionDays,
+      },
+    });
+    this.restoreTestingPlanName = this.plan.ref;
+    this.restoreTestingPlanArn = this.plan.attrRestoreTestingPlanArn;
+
+    this.role = props.role ?? this.createRole(resources);
+
+    const tagConditions = Object.entries(props.selectionTags).map(([key, value]) => ({ key, value }));
+    for (const r of resources) {
+      const hours = r.validationWindow === undefined
+        ? undefined
+        : this.wholeUnits(`validationWindow of ${r.resourceType}`, r.validationWindow, 'hour',
+          (d) => d.toHours({ integral: false }), 0, 168);
+      const selection = new backup.CfnRestoreTestingSelection(this, `Selection${r.resourceType}`, {
+        restoreTestingPlanName: this.plan.ref,
+        restoreTestingSelectionName: `${r.resourceType}_by_tags`,
+        protectedResourceType: r.resourceType,
+        protectedResourceArns: ['*'],
+        protectedResourceConditions: { stringEquals: tagConditions },
+        iamRoleArn: this.role.roleArn,
+        validationWindowHours: hours,
+        restoreMetadataOverrides: r.restoreMetadataOverrides,
+      });
+      this.selections.push(selection);
+    }
+  }
+
+  private createRole(resources: RestoreTestingResource[]): iam.IRole {
+    const managedPolicies = [
+      iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForRestores'),
+    ];
+    if (resources.some((r) => r.resourceType === RestoreTestingResourceType.S3)) {
+      managedPolicies.push(iam.ManagedPolicy.fromAwsManagedPolicyName('AWSBackupServiceRolePolicyForS3Restore'));
+    }
+    const role = new iam.Role(this, 'RestoreRole', {
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      description: 'Role AWS Backup uses to run restore tests',
+      managedPolicies,
+    });
+    // cdk-nag (AwsSolutions) findings, acknowledged with their reason.
+    const reason = 'AWS\'s managed restore policy for AWS Backup: it follows the resource types AWS Backup can restore, which a hand-written policy would miss.';
+    // Written as CDK's acknowledged-rules metadata (what cdk-nag v3 reads): aws-cdk-lib 2.257's
+    // Validations.acknowledge() rejects finding-level ids such as 'AwsSolutions-IAM5[Resource::*]'.
+    role.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]': reason,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]': reason,
+    });
+    return role;
+  }
+
+  private checkSelectionTags(tags: { [key: string]: string }): void {
+    const entries = Object.entries(tags);
+    if (entries.length === 0) {
+      throw validationError(this,
+        'selectionTags is empty: name at least one tag, otherwise every resource of each type would be restore-tested');
+    }
+    for (const [key, value] of entries) {
+      if (isUnresolved(key) || isUnresolved(value)) continue;
+      if (/^aws:/i.test(key) || key.length > 128) {
+        throw validationError(this,
+          `selectionTags key "${key}" must be 1 to 128 characters and must not start with "aws:" (AWS Backup's rule for restore testing conditions)`);
+      }
+      if (value.length > 256) {
+        throw validationError(this, `selectionTags value of "${key}" (${value.length} characters) must be at most 256 characters`);
+      }
+    }
+  }
+
+  private wholeUnits(
+    property: string, value: Duration, unit: string, convert: (d: Duration) => number, min: number, max: number,
+  ): number | undefined {
+    if (isUnresolved(value)) return undefined;
+    const amount = convert(value);
+    if (!Number.isInteger(amount) || amount < min || amount > max) {
+      throw validationError(this,
+        `${property} (${formatAmount(amount, unit)}) must be a whole number of ${unit}s from ${formatAmount(min, unit)} to ${formatAmount(max, unit)}`);
+    }
+    return amount;
+  }
+}

@@ -1,0 +1,96 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { BackupRegionSettings } from '../../src/account';
+
+function stack(): Stack {
+  return new Stack(new App(), 'S');
+}
+
+describe('BackupRegionSettings', () => {
+  test('custom resource with the given preferences, its function and a least-privilege policy', () => {
+    const s = stack();
+    new BackupRegionSettings(s, 'RegionSettings', {
+      resourceTypeOptIn: { RDS: true, Aurora: true, S3: false },
+      resourceTypeManagementPreference: { DynamoDB: true },
+    });
+    const t = Template.fromStack(s);
+    t.resourceCountIs('Custom::BackupRegionSettings', 1);
+    t.hasResourceProperties('Custom::BackupRegionSettings', {
+      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegionSettingsHandler'), 'Arn'] },
+      ResourceTypeOptInPreference: { RDS: true, Aurora: true, S3: false },
+      ResourceTypeManagementPreference: { DynamoDB: true },
+    });
+    t.resourceCountIs('AWS::Lambda::Function', 1);
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Timeout: 120,
+    });
+    t.resourceCountIs('AWS::IAM::Policy', 1);
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'],
+          Resource: '*',
+        }],
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^RegionSettingsHandlerServiceRole') }],
+    });
+    // the policy outlives the custom resource (its Delete restores the settings)
+    const resource = Object.values(t.findResources('Custom::BackupRegionSettings'))[0];
+    expect(resource.DependsOn).toEqual([expect.stringMatching(/^RegionSettingsHandlerPolicy/)]);
+    expect(resource.DeletionPolicy).toBe('Delete');
+  });
+
+  test('only the maps given are sent', () => {
+    const s = stack();
+    new BackupRegionSettings(s, 'RegionSettings', { resourceTypeOptIn: { EFS: true } });
+    const props = Object.values(Template.fromStack(s).findResources('Custom::BackupRegionSettings'))[0].Properties;
+    expect(Object.keys(props).sort()).toEqual(['ResourceTypeOptInPreference', 'ServiceToken']);
+  });
+
+  test('an unknown opt-in resource type fails at synth', () => {
+    expect(() => new BackupRegionSettings(stack(), 'R', { resourceTypeOptIn: { Rds: true } }))
+      .toThrow(/S\/R: resourceTypeOptIn names an unknown resource type "Rds": expected one of Aurora, .*RDS.*allowUnknownResourceTypes/);
+  });
+
+  test('an unknown management resource type fails at synth', () => {
+    expect(() => new BackupRegionSettings(stack(), 'R', { resourceTypeManagementPreference: { RDS: true } }))
+      .toThrow(/resourceTypeManagementPreference names an unknown resource type "RDS": expected one of DynamoDB, EFS/);
+  });
+
+  test('allowUnknownResourceTypes lets a newer name through', () => {
+    const s = stack();
+    new BackupRegionSettings(s, 'R', { resourceTypeOptIn: { NewService: true }, allowUnknownResourceTypes: true });
+    Template.fromStack(s).hasResourceProperties('Custom::BackupRegionSettings', {
+      ResourceTypeOptInPreference: { NewService: true },
+    });
+  });
+
+  test('nothing to set fails at synth', () => {
+    expect(() => new BackupRegionSettings(stack(), 'R', {}))
+      .toThrow(/resourceTypeOptIn and resourceTypeManagementPreference are both empty: name at least one resource type/);
+  });
+
+  test('two in one environment-agnostic app fail, naming both paths', () => {
+    const app = new App();
+    new BackupRegionSettings(new Stack(app, 'A'), 'First', { resourceTypeOptIn: { RDS: true } });
+    expect(() => new BackupRegionSettings(new Stack(app, 'B'), 'Second', { resourceTypeOptIn: { S3: true } }))
+      .toThrow(/B\/Second: only one BackupRegionSettings may exist per account and region, but A\/First already manages account \(any account\) region \(any region\)/);
+  });
+
+  test('two for the same account and region fail; different regions are fine', () => {
+    const app = new App();
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    new BackupRegionSettings(new Stack(app, 'A', { env }), 'First', { resourceTypeOptIn: { RDS: true } });
+    new BackupRegionSettings(new Stack(app, 'C', { env: { ...env, region: 'eu-west-3' } }), 'Other', { resourceTypeOptIn: { RDS: true } });
+    expect(() => new BackupRegionSettings(new Stack(app, 'B', { env }), 'Second', { resourceTypeOptIn: { S3: true } }))
+      .toThrow(/B\/Second: only one BackupRegionSettings .* A\/First already manages account 111111111111 region eu-west-1/);
+  });
+
+  test('exposes the accepted resource type names', () => {
+    expect(BackupRegionSettings.OPT_IN_RESOURCE_TYPES).toEqual(expect.arrayContaining(['RDS', 'Aurora', 'DynamoDB', 'EFS', 'S3', 'EBS', 'EC2']));
+    expect(BackupRegionSettings.MANAGEMENT_RESOURCE_TYPES).toEqual(['DynamoDB', 'EFS']);
+  });
+});

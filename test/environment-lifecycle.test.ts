@@ -1,0 +1,52 @@
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { EnvironmentBackup, EnvironmentTier } from '../src';
+
+describe('vault.deleteRecoveryPointsOnDestroy', () => {
+  const s = new Stack(new App(), 'S');
+  new EnvironmentBackup(s, 'Dev', {
+    environmentName: 'development',
+    tier: EnvironmentTier.DEVELOPMENT,
+    vault: { removalPolicy: RemovalPolicy.DESTROY, deleteRecoveryPointsOnDestroy: true },
+  });
+  const t = Template.fromStack(s);
+
+  test('a cleaner empties the vault before it is deleted, after the plan is gone', () => {
+    const cleaners = t.findResources('Custom::BackupVaultRecoveryPointCleaner');
+    const [cleanerId] = Object.keys(cleaners);
+    expect(cleanerId).toBeDefined();
+    expect(JSON.stringify(cleaners[cleanerId].Properties)).toMatch(/DevVault.*BackupVaultName/);
+    t.hasResource('AWS::Backup::BackupPlan', { DependsOn: Match.arrayWith([cleanerId]) });
+    t.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Delete' });
+  });
+
+  test('is off by default', () => {
+    const d = new Stack(new App(), 'D');
+    new EnvironmentBackup(d, 'Dev', { environmentName: 'development', tier: EnvironmentTier.DEVELOPMENT });
+    Template.fromStack(d).resourceCountIs('Custom::BackupVaultRecoveryPointCleaner', 0);
+  });
+});
+
+describe('restoreTesting', () => {
+  test('a plan selecting the environment by its tags, from its vault', () => {
+    const s = new Stack(new App(), 'S');
+    new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING, restoreTesting: { enabled: true } });
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::Backup::RestoreTestingPlan', 1);
+    t.hasResourceProperties('AWS::Backup::RestoreTestingPlan', { RestoreTestingPlanName: 'staging_restore_testing' });
+    const selections = Object.values(t.findResources('AWS::Backup::RestoreTestingSelection'));
+    expect(selections.length).toBeGreaterThan(0);
+    expect(JSON.stringify(selections[0].Properties.ProtectedResourceConditions)).toContain('staging');
+  });
+
+  test('off by default; refused without selection tags', () => {
+    const s = new Stack(new App(), 'S');
+    new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING });
+    Template.fromStack(s).resourceCountIs('AWS::Backup::RestoreTestingPlan', 0);
+    expect(() => new EnvironmentBackup(s, 'Arns', {
+      environmentName: 'arns',
+      selection: { selectByTags: false, resources: ['arn:aws:s3:::b'] },
+      restoreTesting: { enabled: true },
+    })).toThrow(/restoreTesting\.enabled \(true\) needs selection tags/);
+  });
+});

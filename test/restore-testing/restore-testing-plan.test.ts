@@ -1,0 +1,191 @@
+import { App, CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import {
+  RestoreTestingAlgorithm,
+  RestoreTestingOptions,
+  RestoreTestingPlan,
+  RestoreTestingPlanProps,
+  RestoreTestingRecoveryPointType,
+  RestoreTestingResourceType,
+} from '../../src/restore-testing';
+
+function setup(props: Partial<RestoreTestingPlanProps> = {}) {
+  const stack = new Stack(new App(), 'S');
+  const vault = new backup.BackupVault(stack, 'Vault', { backupVaultName: 'prod-vault' });
+  const build = () => new RestoreTestingPlan(stack, 'RestoreTesting', {
+    backupVaults: [vault],
+    selectionTags: { 'backup:environment': 'production' },
+    ...props,
+  });
+  return { stack, vault, build };
+}
+
+const VAULT_ARN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vault'), 'BackupVaultArn'] };
+
+describe('RestoreTestingPlan', () => {
+  test('defaults: weekly, 24 h start window, latest within 7 days from the given vault', () => {
+    const { stack, build } = setup();
+    build();
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::Backup::RestoreTestingPlan', 1);
+    t.hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
+      RestoreTestingPlanName: Match.stringLikeRegexp('^[a-zA-Z0-9_]{1,50}$'),
+      ScheduleExpression: 'cron(0 5 ? * SUN *)',
+      ScheduleExpressionTimezone: Match.absent(),
+      StartWindowHours: 24,
+      RecoveryPointSelection: {
+        Algorithm: 'LATEST_WITHIN_WINDOW',
+        IncludeVaults: [VAULT_ARN],
+        RecoveryPointTypes: ['SNAPSHOT', 'CONTINUOUS'],
+        SelectionWindowDays: 7,
+      },
+    });
+  });
+
+  test('one selection a default resource type, chosen by the selection tags, with the restore role', () => {
+    const { stack, build } = setup();
+    build();
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::Backup::RestoreTestingSelection', 6);
+    for (const type of ['RDS', 'Aurora', 'DynamoDB', 'EBS', 'EFS', 'S3']) {
+      t.hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
+        RestoreTestingPlanName: { Ref: Match.stringLikeRegexp('^RestoreTesting') },
+        RestoreTestingSelectionName: `${type}_by_tags`,
+        ProtectedResourceType: type,
+        ProtectedResourceArns: ['*'],
+        ProtectedResourceConditions: { StringEquals: [{ Key: 'backup:environment', Value: 'production' }] },
+        IamRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RestoreTestingRestoreRole'), 'Arn'] },
+        ValidationWindowHours: Match.absent(),
+      });
+    }
+  });
+
+  test('the restore role: assumed by AWS Backup, restore managed policies only', () => {
+    const { stack, build } = setup();
+    build();
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::IAM::Role', 1);
+    t.resourceCountIs('AWS::IAM::Policy', 0);
+    t.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' } }],
+      },
+      ManagedPolicyArns: [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores']] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore']] },
+      ],
+    });
+  });
+
+  test('without S3 the role has no S3 restore policy', () => {
+    const { stack, build } = setup({ resourceTypes: [{ resourceType: RestoreTestingResourceType.RDS }] });
+    build();
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      ManagedPolicyArns: [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores']] },
+      ],
+    });
+  });
+
+  test('every option is rendered', () => {
+    const { stack, build } = setup({
+      restoreTestingPlanName: 'production_restore_tests',
+      schedule: events.Schedule.cron({ minute: '30', hour: '2', day: '1' }),
+      scheduleTimezone: TimeZone.EUROPE_PARIS,
+      startWindow: Duration.hours(8),
+      selectionWindow: Duration.days(30),
+      algorithm: RestoreTestingAlgorithm.RANDOM_WITHIN_WINDOW,
+      recoveryPointTypes: [RestoreTestingRecoveryPointType.SNAPSHOT],
+      selectionTags: { env: 'prod', team: 'sre' },
+      resourceTypes: [
+        { resourceType: RestoreTestingResourceType.RDS, validationWindow: Duration.hours(4), restoreMetadataOverrides: { dbInstanceClass: 'db.t3.micro' } },
+        { resourceType: RestoreTestingResourceType.DYNAMODB, validationWindow: Duration.hours(0) },
+      ],
+    });
+    build();
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
+      RestoreTestingPlanName: 'production_restore_tests',
+      ScheduleExpression: 'cron(30 2 1 * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      StartWindowHours: 8,
+      RecoveryPointSelection: {
+        Algorithm: 'RANDOM_WITHIN_WINDOW',
+        IncludeVaults: [VAULT_ARN],
+        RecoveryPointTypes: ['SNAPSHOT'],
+        SelectionWindowDays: 30,
+      },
+    });
+    t.resourceCountIs('AWS::Backup::RestoreTestingSelection', 2);
+    t.hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
+      ProtectedResourceType: 'RDS',
+      ValidationWindowHours: 4,
+      RestoreMetadataOverrides: { dbInstanceClass: 'db.t3.micro' },
+      ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'sre' }] },
+    });
+    t.hasResourceProperties('AWS::Backup::RestoreTestingSelection', { ProtectedResourceType: 'DynamoDB', ValidationWindowHours: 0 });
+  });
+
+  test('a given role is used and no role is created', () => {
+    const stack = new Stack(new App(), 'S');
+    const vault = new backup.BackupVault(stack, 'Vault');
+    const role = iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::111111111111:role/restores');
+    new RestoreTestingPlan(stack, 'RT', { backupVaults: [vault], selectionTags: { env: 'dev' }, role });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::IAM::Role', 0);
+    t.hasResourceProperties('AWS::Backup::RestoreTestingSelection', { IamRoleArn: 'arn:aws:iam::111111111111:role/restores' });
+  });
+
+  test('unresolved tag values are not validated and are passed on', () => {
+    const stack = new Stack(new App(), 'S');
+    const vault = new backup.BackupVault(stack, 'Vault');
+    const env = new CfnParameter(stack, 'Env');
+    new RestoreTestingPlan(stack, 'RT', { backupVaults: [vault], selectionTags: { env: env.valueAsString } });
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
+      ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: { Ref: 'Env' } }] },
+    });
+  });
+
+  test('the facade can pass its RestoreTestingOptions through', () => {
+    const stack = new Stack(new App(), 'S');
+    const vault = new backup.BackupVault(stack, 'Vault');
+    const options: RestoreTestingOptions = { enabled: true, startWindow: Duration.hours(2) };
+    const { enabled, ...planOptions } = options;
+    expect(enabled).toBe(true);
+    new RestoreTestingPlan(stack, 'RT', { ...planOptions, backupVaults: [vault], selectionTags: { env: 'dev' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingPlan', { StartWindowHours: 2 });
+  });
+
+  test.each<[string, Partial<RestoreTestingPlanProps>, RegExp]>([
+    ['plan name', { restoreTestingPlanName: 'prod-restore' },
+      /S\/RestoreTesting: restoreTestingPlanName \(prod-restore\) must be 1 to 50 letters, digits or underscores/],
+    ['plan name length', { restoreTestingPlanName: 'a'.repeat(51) }, /restoreTestingPlanName \(a{51}\) must be 1 to 50/],
+    ['vaults', { backupVaults: [] }, /backupVaults is empty: name at least one vault/],
+    ['selection tags', { selectionTags: {} }, /selectionTags is empty: name at least one tag, otherwise every resource/],
+    ['aws: tag key', { selectionTags: { 'aws:cloudformation:stack-name': 'x' } },
+      /selectionTags key "aws:cloudformation:stack-name" must be 1 to 128 characters and must not start with "aws:"/],
+    ['long tag value', { selectionTags: { env: 'x'.repeat(257) } }, /selectionTags value of "env" \(257 characters\) must be at most 256/],
+    ['rate schedule', { schedule: events.Schedule.rate(Duration.days(7)) },
+      /schedule \(rate\(7 days\)\) must be a cron expression \(restore testing plans accept cron only\)/],
+    ['start window too long', { startWindow: Duration.hours(169) },
+      /startWindow \(169 hours\) must be a whole number of hours from 1 hour to 168 hours/],
+    ['start window fraction', { startWindow: Duration.minutes(90) }, /startWindow \(1.5 hours\) must be a whole number of hours/],
+    ['selection window', { selectionWindow: Duration.days(366) },
+      /selectionWindow \(366 days\) must be a whole number of days from 1 day to 365 days/],
+    ['selection window zero', { selectionWindow: Duration.days(0) }, /selectionWindow \(0 days\) must be a whole number of days from 1 day/],
+    ['validation window', { resourceTypes: [{ resourceType: RestoreTestingResourceType.EBS, validationWindow: Duration.hours(200) }] },
+      /validationWindow of EBS \(200 hours\) must be a whole number of hours from 0 hours to 168 hours/],
+    ['no resource types', { resourceTypes: [] }, /resourceTypes is empty: name at least one resource type/],
+    ['duplicate resource types', { resourceTypes: [{ resourceType: RestoreTestingResourceType.EFS }, { resourceType: RestoreTestingResourceType.EFS }] },
+      /resourceTypes names EFS twice \(a restore testing plan has one selection a resource type\)/],
+    ['no recovery point types', { recoveryPointTypes: [] }, /recoveryPointTypes is empty: name SNAPSHOT, CONTINUOUS or both/],
+    ['duplicate recovery point types', { recoveryPointTypes: [RestoreTestingRecoveryPointType.SNAPSHOT, RestoreTestingRecoveryPointType.SNAPSHOT] },
+      /recoveryPointTypes \(SNAPSHOT, SNAPSHOT\) names a type twice/],
+  ])('validation: %s', (_name, props, message) => {
+    const { build } = setup(props);
+    expect(build).toThrow(message);
+  });
+});

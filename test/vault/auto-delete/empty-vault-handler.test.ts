@@ -1,0 +1,130 @@
+import * as path from 'path';
+import { FakeBackupVaultApi, FakePoint } from './fake-backup-vault-api';
+import { handler as sourceHandler } from '../../../src/vault/auto-delete/empty-vault.lambda';
+
+type Handler = (event: any, context: any) => Promise<void>;
+
+const api = new FakeBackupVaultApi();
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  await api.start();
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: api.endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_SESSION_TOKEN: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_MAX_ATTEMPTS: '1',
+  });
+});
+afterAll(async () => {
+  process.env = savedEnv;
+  await api.stop();
+});
+
+const VAULT = 'dev-vault';
+const PHYSICAL_ID = `empty-on-delete:${VAULT}`;
+
+function event(requestType: string, extra: any = {}): any {
+  return {
+    RequestType: requestType,
+    ResponseURL: `${api.endpoint}/cfn-response/${requestType}`,
+    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1',
+    RequestId: `req-${requestType}`,
+    LogicalResourceId: 'Cleaner',
+    ResourceType: 'Custom::BackupVaultRecoveryPointCleaner',
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    ResourceProperties: { ServiceToken: 'x', BackupVaultName: VAULT, PollIntervalSeconds: '0.01' },
+    ...extra,
+  };
+}
+
+function context(remainingMs = 60_000) {
+  return { logStreamName: 'test-stream', getRemainingTimeInMillis: () => remainingMs };
+}
+
+function snapshotPoints(n: number): FakePoint[] {
+  return Array.from({ length: n }, (_, i) => ({
+    arn: `arn:aws:ec2:us-east-1::snapshot/snap-${i}`, status: 'COMPLETED',
+  }));
+}
+
+describe.each<[string, () => Handler]>([
+  ['TypeScript source', () => sourceHandler],
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ['bundled asset', () => require(path.join(__dirname, '../../../assets/vault/auto-delete/empty-vault.lambda/index.js')).handler],
+])('empty-vault handler (%s)', (_name, load) => {
+  let handler: Handler;
+  beforeAll(() => { handler = load(); });
+  beforeEach(() => { api.reset(); api.pageSize = 2; });
+
+  test('create does nothing to the vault', async () => {
+    api.vaults.set(VAULT, snapshotPoints(3));
+    await handler(event('Create'), context());
+    expect(api.requests).toEqual([]);
+    expect(api.vaults.get(VAULT)).toHaveLength(3);
+    expect(api.responses).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: PHYSICAL_ID })]);
+  });
+
+  test('update does nothing to the vault', async () => {
+    api.vaults.set(VAULT, snapshotPoints(3));
+    await handler(event('Update', { PhysicalResourceId: PHYSICAL_ID, OldResourceProperties: {} }), context());
+    expect(api.requests).toEqual([]);
+    expect(api.vaults.get(VAULT)).toHaveLength(3);
+    expect(api.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: PHYSICAL_ID });
+  });
+
+  test('delete deletes every recovery point across pages and waits until the vault is empty', async () => {
+    api.vaults.set(VAULT, snapshotPoints(5));
+    await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context());
+    expect(api.vaults.get(VAULT)).toEqual([]);
+    const lists = api.requests.filter((r) => r.method === 'GET');
+    // first pass reads 3 pages (2 + 2 + 1) following NextToken, then one empty listing
+    expect(lists.slice(0, 3).map((r) => r.query.get('nextToken'))).toEqual([null, '2', '4']);
+    expect(lists[lists.length - 1].query.get('nextToken')).toBeNull();
+    const deletes = api.requests.filter((r) => r.method === 'DELETE').map((r) => r.path);
+    expect(deletes).toEqual(snapshotPoints(5).map((p) => `/backup-vaults/${VAULT}/recovery-points/${p.arn}`));
+    expect(api.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: PHYSICAL_ID, RequestId: 'req-Delete' });
+  });
+
+  test('delete disassociates a continuous backup that refuses deletion, waits for DELETING points, skips children', async () => {
+    api.vaults.set(VAULT, [
+      { arn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:continuous:db-1', status: 'COMPLETED', refusesDelete: true },
+      { arn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:efs-1', status: 'COMPLETED', listingsUntilGone: 2 },
+      { arn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:parent', status: 'COMPLETED' },
+      { arn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:child', status: 'COMPLETED', parentArn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:parent' },
+    ]);
+    await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context());
+    expect(api.vaults.get(VAULT)).toEqual([]);
+    const calls = api.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.split('recovery-points/')[1]}`);
+    expect(calls).toEqual([
+      'DELETE arn:aws:backup:us-east-1:123456789012:recovery-point:continuous:db-1',
+      'POST arn:aws:backup:us-east-1:123456789012:recovery-point:continuous:db-1/disassociate',
+      'DELETE arn:aws:backup:us-east-1:123456789012:recovery-point:efs-1',
+      'DELETE arn:aws:backup:us-east-1:123456789012:recovery-point:parent',
+    ]);
+    expect(api.responses[0].Status).toBe('SUCCESS');
+  });
+
+  test('delete of an empty vault succeeds after one listing', async () => {
+    api.vaults.set(VAULT, []);
+    await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context());
+    expect(api.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(api.responses[0].Status).toBe('SUCCESS');
+  });
+
+  test('delete answers FAILED, naming the vault and the error, when points remain at the deadline', async () => {
+    api.vaults.set(VAULT, [{ arn: 'arn:aws:ec2:us-east-1::snapshot/snap-stuck', status: 'COMPLETED', refusesDelete: true, refusesDisassociate: true }]);
+    // 21 s left: the handler keeps 20 s for itself, so it gives up after its first pass.
+    await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context(21_000));
+    expect(api.responses[0]).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: PHYSICAL_ID,
+      Reason: expect.stringMatching(/backup vault dev-vault still holds 1 recovery point\(s\).*snap-stuck: InvalidRequestException: not a continuous backup/),
+    });
+    expect(api.vaults.get(VAULT)).toHaveLength(1);
+  });
+});

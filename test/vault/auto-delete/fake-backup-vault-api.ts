@@ -1,0 +1,115 @@
+import * as http from 'http';
+import { AddressInfo } from 'net';
+
+/** A recovery point held by the fake vault. */
+export interface FakePoint {
+  arn: string;
+  status: string;
+  /** A continuous (PITR) point that DeleteRecoveryPoint refuses, so it must be disassociated. */
+  refusesDelete?: boolean;
+  /** A snapshot point that DisassociateRecoveryPoint refuses (not a continuous backup). */
+  refusesDisassociate?: boolean;
+  parentArn?: string;
+  /** DeleteRecoveryPoint puts the point in DELETING; it disappears after this many listings. */
+  listingsUntilGone?: number;
+}
+
+/**
+ * A local HTTP server on 127.0.0.1 speaking AWS Backup's REST-JSON for ListRecoveryPointsByBackupVault
+ * (paginated), DeleteRecoveryPoint and DisassociateRecoveryPoint, and accepting CloudFormation
+ * custom resource responses on PUT /cfn-response/*.
+ */
+export class FakeBackupVaultApi {
+  public readonly vaults = new Map<string, FakePoint[]>();
+  public readonly requests: { method: string; path: string; query: URLSearchParams }[] = [];
+  public readonly responses: any[] = [];
+  public pageSize = 2;
+  private server?: http.Server;
+  public endpoint = '';
+
+  public async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => { raw += c; });
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname.startsWith('/cfn-response/')) {
+          this.responses.push(JSON.parse(raw));
+          res.writeHead(200).end();
+          return;
+        }
+        this.requests.push({ method: req.method!, path: decodeURIComponent(url.pathname), query: url.searchParams });
+        this.route(req.method!, url, res);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private route(method: string, url: URL, res: http.ServerResponse): void {
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    // /backup-vaults/{name}/recovery-points[/{arn}[/disassociate]]
+    if (parts[0] !== 'backup-vaults' || parts[2] !== 'recovery-points') return this.error(res, 404, 'UnknownOperationException', url.pathname);
+    const points = this.vaults.get(parts[1]);
+    if (!points) return this.error(res, 400, 'ResourceNotFoundException', `vault ${parts[1]} not found`);
+
+    if (method === 'GET' && parts.length === 3) {
+      for (const p of points) {
+        if (p.status === 'DELETING' && p.listingsUntilGone !== undefined && url.searchParams.get('nextToken') === null) {
+          p.listingsUntilGone--;
+        }
+      }
+      this.vaults.set(parts[1], points.filter((p) => !(p.status === 'DELETING' && (p.listingsUntilGone ?? 0) <= 0)));
+      const current = this.vaults.get(parts[1])!;
+      const start = Number(url.searchParams.get('nextToken') ?? 0);
+      const page = current.slice(start, start + this.pageSize);
+      const next = start + this.pageSize < current.length ? String(start + this.pageSize) : undefined;
+      return this.json(res, 200, {
+        RecoveryPoints: page.map((p) => ({
+          RecoveryPointArn: p.arn,
+          BackupVaultName: parts[1],
+          Status: p.status,
+          ParentRecoveryPointArn: p.parentArn,
+        })),
+        NextToken: next,
+      });
+    }
+    const arn = parts[3];
+    const point = points.find((p) => p.arn === arn);
+    if (!point) return this.error(res, 400, 'ResourceNotFoundException', `recovery point ${arn} not found`);
+    if (method === 'DELETE' && parts.length === 4) {
+      if (point.refusesDelete) return this.error(res, 400, 'InvalidRequestException', 'use DisassociateRecoveryPoint for this continuous backup');
+      if (point.listingsUntilGone !== undefined) {
+        point.status = 'DELETING';
+      } else {
+        this.vaults.set(parts[1], points.filter((p) => p !== point && p.parentArn !== point.arn));
+      }
+      return this.json(res, 200, {});
+    }
+    if (method === 'POST' && parts[4] === 'disassociate') {
+      if (!point.refusesDelete || point.refusesDisassociate) return this.error(res, 400, 'InvalidRequestException', 'not a continuous backup');
+      this.vaults.set(parts[1], points.filter((p) => p !== point));
+      return this.json(res, 200, {});
+    }
+    return this.error(res, 404, 'UnknownOperationException', url.pathname);
+  }
+
+  private json(res: http.ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  private error(res: http.ServerResponse, status: number, type: string, message: string): void {
+    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type })
+      .end(JSON.stringify({ Message: message }));
+  }
+
+  public async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  public reset(): void {
+    this.requests.length = 0;
+    this.responses.length = 0;
+    this.vaults.clear();
+  }
+}

@@ -1,0 +1,92 @@
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import { VaultRecoveryPointCleaner } from '../../../src/vault/auto-delete';
+
+function setup() {
+  const stack = new Stack(new App(), 'S');
+  const vault = new backup.BackupVault(stack, 'Vault', { backupVaultName: 'dev-vault', removalPolicy: RemovalPolicy.DESTROY });
+  return { stack, vault };
+}
+
+describe('VaultRecoveryPointCleaner', () => {
+  test('custom resource bound to the vault name, depending on the vault and on its policy', () => {
+    const { stack, vault } = setup();
+    new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('Custom::BackupVaultRecoveryPointCleaner', 1);
+    t.hasResourceProperties('Custom::BackupVaultRecoveryPointCleaner', {
+      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CleanerHandler'), 'Arn'] },
+      // a reference to the vault: CloudFormation deletes this resource (emptying the vault) before the vault
+      BackupVaultName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vault'), 'BackupVaultName'] },
+      PollIntervalSeconds: 10,
+    });
+    const resource = Object.values(t.findResources('Custom::BackupVaultRecoveryPointCleaner'))[0];
+    expect(resource.DependsOn).toEqual([expect.stringMatching(/^CleanerHandlerPolicy/)]);
+    t.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Timeout: 840 });
+  });
+
+  test('least-privilege policy: list on the vault ARN, delete in the region, snapshots only through AWS Backup', () => {
+    const { stack, vault } = setup();
+    new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::IAM::Policy', 1);
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Sid: 'ListTheVault',
+            Effect: 'Allow',
+            Action: 'backup:ListRecoveryPointsByBackupVault',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vault'), 'BackupVaultArn'] },
+          },
+          {
+            Sid: 'DeleteRecoveryPoints',
+            Effect: 'Allow',
+            Action: ['backup:DeleteRecoveryPoint', 'backup:DisassociateRecoveryPoint'],
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':*:', { Ref: 'AWS::Region' }, ':*:*']] },
+          },
+          {
+            Sid: 'DeleteSnapshotsThroughBackup',
+            Effect: 'Allow',
+            Action: ['ec2:DeleteSnapshot', 'ec2:DeregisterImage', 'rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot'],
+            Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'backup.amazonaws.com' } },
+            Resource: [
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, '::snapshot/*']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, '::image/*']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':snapshot:awsbackup:*']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':cluster-snapshot:awsbackup:*']] },
+            ],
+          },
+        ],
+      },
+    });
+  });
+
+  test('timeout and poll interval are passed on', () => {
+    const { stack, vault } = setup();
+    new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault, timeout: Duration.minutes(5), pollInterval: Duration.seconds(30) });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Lambda::Function', { Timeout: 300 });
+    t.hasResourceProperties('Custom::BackupVaultRecoveryPointCleaner', { PollIntervalSeconds: 30 });
+  });
+
+  test('an imported vault is bound by name', () => {
+    const stack = new Stack(new App(), 'S');
+    const vault = backup.BackupVault.fromBackupVaultName(stack, 'Imported', 'legacy-vault');
+    new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
+    Template.fromStack(stack).hasResourceProperties('Custom::BackupVaultRecoveryPointCleaner', { BackupVaultName: 'legacy-vault' });
+  });
+
+  test('a timeout above the Lambda limit fails at synth', () => {
+    const { stack, vault } = setup();
+    expect(() => new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault, timeout: Duration.minutes(20) }))
+      .toThrow(/S\/Cleaner: timeout \(20 minutes\) must be between 1 and 15 minutes/);
+  });
+
+  test('a poll interval of half the timeout or more fails at synth', () => {
+    const { stack, vault } = setup();
+    expect(() => new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault, timeout: Duration.minutes(2), pollInterval: Duration.minutes(1) }))
+      .toThrow(/pollInterval \(1 minute\) must be at least 1 second and less than half the timeout \(2 minutes\)/);
+  });
+});
