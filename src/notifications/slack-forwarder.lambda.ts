@@ -1,6 +1,8 @@
 /* Forwards SNS notifications (AWS Backup, CloudWatch alarms, anything) to a Slack webhook. */
+import { BackupClient, DescribeBackupJobCommand, DescribeCopyJobCommand, DescribeRestoreJobCommand } from '@aws-sdk/client-backup';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context, SNSEvent } from 'aws-lambda';
-import { describeJob } from './job-details';
+import { describeJob, JobLookup } from './job-details';
 import { MalformedRecordError, parseRecord } from './notification-parser';
 import { postToSlack, SlackDeliveryError } from './slack-delivery';
 import { formatMessage } from './slack-message';
@@ -10,6 +12,37 @@ import { forgetWebhookUrl, getWebhookUrl } from './webhook-url';
 const SAFETY_MARGIN_MS = 500;
 /** Longest time spent looking up a job's failure reason. */
 const ENRICHMENT_TIMEOUT_MS = 3_000;
+
+let secretsClient: SecretsManagerClient | undefined;
+const readSecret = async (secretArn: string) => {
+  secretsClient ??= new SecretsManagerClient({});
+  return (await secretsClient.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
+};
+
+const backupClients = new Map<string, BackupClient>();
+function backupClient(region: string | undefined): BackupClient {
+  let client = backupClients.get(region ?? '');
+  if (!client) {
+    client = new BackupClient({ region, maxAttempts: 2 });
+    backupClients.set(region ?? '', client);
+  }
+  return client;
+}
+
+const jobLookup: JobLookup = {
+  async describeBackupJob(region, jobId, abortSignal) {
+    const r = await backupClient(region).send(new DescribeBackupJobCommand({ BackupJobId: jobId }), { abortSignal });
+    return { statusMessage: r.StatusMessage, resourceArn: r.ResourceArn, resourceType: r.ResourceType, backupVaultName: r.BackupVaultName };
+  },
+  async describeCopyJob(region, jobId, abortSignal) {
+    const job = (await backupClient(region).send(new DescribeCopyJobCommand({ CopyJobId: jobId }), { abortSignal })).CopyJob ?? {};
+    return { statusMessage: job.StatusMessage, resourceArn: job.ResourceArn, resourceType: job.ResourceType };
+  },
+  async describeRestoreJob(region, jobId, abortSignal) {
+    const r = await backupClient(region).send(new DescribeRestoreJobCommand({ RestoreJobId: jobId }), { abortSignal });
+    return { statusMessage: r.StatusMessage, resourceType: r.ResourceType };
+  },
+};
 
 /** TOPIC_ENVIRONMENTS: JSON array of [topicArn, environmentName] pairs. */
 export function environmentNames(json: string | undefined): Map<string, string> {
@@ -46,7 +79,7 @@ export async function handler(event: SNSEvent, context?: Pick<Context, 'getRemai
       const notification = parseRecord(record);
       const environmentName = notification.topicArn ? environments.get(notification.topicArn) : undefined;
       const enrichmentBudget = Math.min(ENRICHMENT_TIMEOUT_MS, (deadline - Date.now()) / 3);
-      const job = await describeJob(notification, enrichmentBudget);
+      const job = await describeJob(notification, enrichmentBudget, jobLookup);
       const payload = formatMessage(notification, environmentName, job);
       await deliver(payload, secretArn, jsonField, deadline);
       delivered++;
@@ -64,14 +97,14 @@ export async function handler(event: SNSEvent, context?: Pick<Context, 'getRemai
 }
 
 async function deliver(payload: unknown, secretArn: string, jsonField: string | undefined, deadline: number): Promise<void> {
-  const url = await getWebhookUrl(secretArn, jsonField);
+  const url = await getWebhookUrl(secretArn, jsonField, readSecret);
   try {
     await postToSlack(url, payload, { deadline });
   } catch (error) {
     if (!(error instanceof SlackDeliveryError) || !error.revoked) throw error;
     // The hook is revoked: the secret may have been rotated since it was cached.
     forgetWebhookUrl();
-    const fresh = await getWebhookUrl(secretArn, jsonField);
+    const fresh = await getWebhookUrl(secretArn, jsonField, readSecret);
     if (fresh === url) throw error;
     console.log('The webhook secret changed: retrying with the new URL');
     await postToSlack(fresh, payload, { deadline });

@@ -1,8 +1,5 @@
-/* Reads the webhook URL from Secrets Manager, cached across invocations. */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-
+/* The webhook URL from its secret, cached across invocations (the SDK call is injected). */
 let cached: { key: string; url: string } | undefined;
-let client: SecretsManagerClient | undefined;
 
 /** Forgets the cached URL (after Slack says the hook is revoked). */
 export function forgetWebhookUrl(): void {
@@ -38,14 +35,16 @@ export function urlFromSecretString(secretString: string, jsonField: string | un
   return checkWebhookUrl(value.trim());
 }
 
+/** Reads a secret's string (GetSecretValue). */
+export type SecretReader = (secretArn: string) => Promise<string | undefined>;
+
 /** The webhook URL, from the cache or Secrets Manager. */
-export async function getWebhookUrl(secretArn: string, jsonField: string | undefined): Promise<string> {
+export async function getWebhookUrl(secretArn: string, jsonField: string | undefined, readSecret: SecretReader): Promise<string> {
   const key = `${secretArn}|${jsonField ?? ''}`;
   if (cached?.key === key) return cached.url;
-  client ??= new SecretsManagerClient({});
-  const result = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
-  if (typeof result.SecretString !== 'string') throw new Error('the webhook secret has no SecretString');
-  const url = urlFromSecretString(result.SecretString, jsonField);
+  const secretString = await readSecret(secretArn);
+  if (typeof secretString !== 'string') throw new Error('the webhook secret has no SecretString');
+  const url = urlFromSecretString(secretString, jsonField);
   cached = { key, url };
   return url;
 }
