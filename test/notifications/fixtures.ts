@@ -86,7 +86,9 @@ export const SAMPLES: Sample[] = [
     subject: 'Notification from AWS Backup',
     message: 'Indexing of a recovery point failed. Recovery point ARN : arn:aws:backup:eu-west-1:111122223333:recovery-point:abc.',
     attributes: {
-      EventType: 'RECOVERY_POINT_INDEXING_FAILED', IndexStatus: 'FAILED', AccountId: '111122223333',
+      EventType: 'RECOVERY_POINT_INDEXING_FAILED',
+      IndexStatus: 'FAILED',
+      AccountId: '111122223333',
       RecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:abc',
     },
     failure: true,
@@ -96,7 +98,9 @@ export const SAMPLES: Sample[] = [
     subject: 'Notification from AWS Backup',
     message: 'Indexing of a recovery point completed. Recovery point ARN : arn:aws:backup:eu-west-1:111122223333:recovery-point:abc.',
     attributes: {
-      EventType: 'RECOVERY_POINT_INDEXING_COMPLETED', IndexStatus: 'ACTIVE', AccountId: '111122223333',
+      EventType: 'RECOVERY_POINT_INDEXING_COMPLETED',
+      IndexStatus: 'ACTIVE',
+      AccountId: '111122223333',
       RecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:abc',
     },
     failure: false,

@@ -35,7 +35,9 @@ describe('parseRecord', () => {
       kind: 'INDEXING', state: 'FAILED', recoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:abc',
     });
     expect(parseRecord(snsRecord(sample('EKS object failed')))).toMatchObject({
-      kind: 'EKS_OBJECT', state: 'FAILED', jobId: '1b2345c6-d7e8-9f01-2345-6789abcdef01',
+      kind: 'EKS_OBJECT',
+      state: 'FAILED',
+      jobId: '1b2345c6-d7e8-9f01-2345-6789abcdef01',
       details: { clusterName: 'platform', reason: 'Secret kube-system/token: access denied' },
     });
   });
