@@ -4,3 +4,4 @@ export * from './topic';
 export * from './webhook';
 export * from './slack-forwarder';
 export * from './options';
+export * from './backup-notifications';

@@ -3,7 +3,7 @@ import { BackupClient, DescribeBackupJobCommand, DescribeCopyJobCommand, Describ
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { describeJob, JobLookup } from './job-details';
-import { MalformedRecordError, parseRecord } from './notification-parser';
+import { arnParts, MalformedRecordError, parseRecord } from './notification-parser';
 import { postToSlack, SlackDeliveryError } from './slack-delivery';
 import { formatMessage } from './slack-message';
 import { forgetWebhookUrl, getWebhookUrl } from './webhook-url';
@@ -44,7 +44,7 @@ const jobLookup: JobLookup = {
   },
 };
 
-/** TOPIC_ENVIRONMENTS: JSON array of [topicArn, environmentName] pairs. */
+/** TOPIC_ENVIRONMENTS: JSON array of [topicName, environmentName] pairs. */
 export function environmentNames(json: string | undefined): Map<string, string> {
   const map = new Map<string, string>();
   if (!json) return map;
@@ -77,7 +77,8 @@ export async function handler(event: SNSEvent, context?: Pick<Context, 'getRemai
   for (const [index, record] of event.Records.entries()) {
     try {
       const notification = parseRecord(record);
-      const environmentName = notification.topicArn ? environments.get(notification.topicArn) : undefined;
+      const topicName = arnParts(notification.topicArn).resource;
+      const environmentName = topicName ? environments.get(topicName) : undefined;
       const enrichmentBudget = Math.min(ENRICHMENT_TIMEOUT_MS, (deadline - Date.now()) / 3);
       const job = await describeJob(notification, enrichmentBudget, jobLookup);
       const payload = formatMessage(notification, environmentName, job);

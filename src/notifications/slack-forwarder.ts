@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import { Duration, Lazy, Names, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -90,6 +91,20 @@ export interface SlackForwarderTopicOptions {
  * and an alarm goes off when that queue is not empty.
  */
 export class SlackForwarder extends Construct {
+  /**
+   * The stack's forwarder for this webhook: created at the stack's root on the first call, the
+   * same one returned afterwards (so many environments of a stack share one function). The props
+   * of the first call win.
+   */
+  public static forStack(scope: Construct, props: SlackForwarderProps): SlackForwarder {
+    const stack = Stack.of(scope);
+    const key = JSON.stringify(stack.resolve(props.webhook.secret.secretArn)) + '|' + (props.webhook.jsonField ?? '');
+    const id = `SlackForwarder${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8).toUpperCase()}`;
+    const existing = stack.node.tryFindChild(id);
+    if (existing instanceof SlackForwarder) return existing;
+    return new SlackForwarder(stack, id, props);
+  }
+
   /** The function that posts to Slack. */
   public readonly function: lambda.IFunction;
 
@@ -206,7 +221,8 @@ export class SlackForwarder extends Construct {
       filterPolicyScope: filterPolicy ? 'MessageAttributes' : undefined,
     });
     subscription.addDependency(permission);
-    if (environmentName) this.topicEnvironments.push([topic.topicArn, environmentName]);
+    // Keyed by topic name, not ARN: Lambda's environment holds 4 KB in all.
+    if (environmentName) this.topicEnvironments.push([topic.topicName, environmentName]);
     return subscription;
   }
 }

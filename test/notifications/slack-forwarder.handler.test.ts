@@ -75,7 +75,7 @@ beforeEach(() => {
   forgetWebhookUrl();
   process.env.WEBHOOK_SECRET_ARN = secretArn;
   delete process.env.WEBHOOK_SECRET_JSON_FIELD;
-  process.env.TOPIC_ENVIRONMENTS = JSON.stringify([[TOPIC_ARN, 'production']]);
+  process.env.TOPIC_ENVIRONMENTS = JSON.stringify([[TOPIC_ARN.split(':')[5], 'production']]);
 });
 
 describe('slack-forwarder handler (TypeScript source)', () => {

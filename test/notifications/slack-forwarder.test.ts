@@ -128,7 +128,7 @@ describe('SlackForwarder', () => {
       SourceArn: { Ref: Match.stringLikeRegexp('^Topic') },
     });
     expect(functionResource(t).Properties.Environment.Variables.TOPIC_ENVIRONMENTS).toEqual({
-      'Fn::Join': ['', ['[["', { Ref: expect.stringMatching(/^Topic/) }, '","production"]]']],
+      'Fn::Join': ['', ['[["', { 'Fn::GetAtt': [expect.stringMatching(/^Topic/), 'TopicName'] }, '","production"]]']],
     });
   });
 
