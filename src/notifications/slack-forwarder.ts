@@ -1,5 +1,5 @@
 import * as crypto from 'crypto';
-import { Duration, Lazy, Names, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -135,6 +135,11 @@ export class SlackForwarder extends Construct {
       retentionPeriod: Duration.days(14),
     });
 
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter (on-failure) destination of the Slack forwarder function.',
+    });
+
     const logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });
@@ -151,6 +156,11 @@ export class SlackForwarder extends Construct {
       // These actions have no resource-level permissions in IAM.
       resources: ['*'],
     }));
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'backup:DescribeBackupJob, DescribeCopyJob and DescribeRestoreJob support no resource-level permissions.',
+    });
 
     const environment: { [key: string]: string } = {
       WEBHOOK_SECRET_ARN: props.webhook.secret.secretArn,

@@ -4,6 +4,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { BackupNotifications, BackupVaultEvent, NotificationFilter, SlackForwarder, SlackWebhook } from '../../src/notifications';
 
@@ -72,5 +73,20 @@ describe('BackupNotifications', () => {
     const s = stack();
     expect(() => new BackupNotifications(s, 'Notifications', { vault: new backup.BackupVault(s, 'Vault'), emailAddresses: ['sre.example.com'] }))
       .toThrow(/emailAddresses \(sre.example.com\) is not an e-mail address/);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  test('only the project-wide runtime finding (AwsSolutions-L1) is left; SQS3 and IAM5 are acknowledged in code', () => {
+    const app = new App();
+    const s = new Stack(app, 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    new BackupNotifications(s, 'Notifications', {
+      vault: new backup.BackupVault(s, 'Vault'),
+      slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(s, 'Webhook', 'backup/slack-webhook')),
+      environmentName: 'production',
+    });
+    const report = new AwsSolutionsChecks().validateScope(app);
+    const rules = [...new Set(report.violations.map((v) => v.ruleName))];
+    expect(rules.filter((r) => r !== 'AwsSolutions-L1')).toEqual([]);
   });
 });
