@@ -58,6 +58,14 @@ export interface SlackForwarderProps {
   readonly deadLetterQueueEncryptionKey?: kms.IKey;
 
   /**
+   * Reserved concurrency of the function: a low value spreads bursts of failures (Slack accepts
+   * about one message a second per webhook) at the cost of reserving account concurrency.
+   *
+   * @default - no reserved concurrency.
+   */
+  readonly reservedConcurrentExecutions?: number;
+
+  /**
    * How long the function's logs are kept.
    *
    * @default logs.RetentionDays.THREE_MONTHS
@@ -173,6 +181,7 @@ export class SlackForwarder extends Construct {
       role,
       timeout,
       memorySize: props.memorySize ?? 256,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       logGroup,
       environment,
     });

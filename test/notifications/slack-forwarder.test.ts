@@ -188,6 +188,12 @@ describe('SlackForwarder', () => {
       .toThrow(/timeout \(960 seconds\) must be between 5 and 900 seconds/);
   });
 
+  test('reserved concurrency when asked', () => {
+    const { stack, secret } = setup();
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), reservedConcurrentExecutions: 2 });
+    expect(functionResource(Template.fromStack(stack)).Properties.ReservedConcurrentExecutions).toBe(2);
+  });
+
   test('rejects retryAttempts outside 0-2', () => {
     const { stack, secret } = setup();
     expect(() => new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), retryAttempts: 3 }))

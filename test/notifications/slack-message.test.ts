@@ -121,3 +121,18 @@ describe('formatMessage', () => {
     expect(JSON.stringify(payload.blocks)).toContain('Threshold Crossed');
   });
 });
+
+describe('environmentNames', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { environmentNames } = require('../../src/notifications/slack-forwarder.lambda');
+
+  test('reads [topicName, environmentName] pairs and ignores malformed entries', () => {
+    const map = environmentNames(JSON.stringify([['backup-production', 'production'], ['x'], 42, ['backup-staging', 'staging']]));
+    expect([...map.entries()]).toEqual([['backup-production', 'production'], ['backup-staging', 'staging']]);
+  });
+
+  test('survives a missing or malformed variable', () => {
+    expect(environmentNames(undefined).size).toBe(0);
+    expect(environmentNames('not json').size).toBe(0);
+  });
+});
