@@ -3,10 +3,12 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, BackupAudit } from './audit';
 import { BackupCoverage } from './backup-coverage';
 import { BackupMonitoring, MonitoringOptions } from './monitoring';
+import { BackupNotifications, NotificationOptions } from './notifications';
 import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets } from './plan';
 import { CopyTarget, withCopyActions } from './plan/copy-actions';
 import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
@@ -79,6 +81,16 @@ export interface EnvironmentBackupProps {
   readonly vault?: VaultOptions;
 
   /**
+   * Where the vault's notifications go: an SNS topic (created, encrypted with a customer-managed key,
+   * or `notifications.topic`), the events sent to it, a Slack forwarder filtered on the message
+   * attributes (failures only by default), e-mail addresses and other subscribers. The alarms of
+   * `monitoring` are sent to the same topic.
+   *
+   * @default - a topic receiving the events AWS Backup sends today; no subscriber
+   */
+  readonly notifications?: NotificationOptions;
+
+  /**
    * Backup Audit Manager: a framework of controls scoped to the environment's selection tag, and
    * daily reports delivered to S3 as CSV and/or JSON. Audit Manager relies on AWS Config, which is
    * billed per configuration item recorded and per rule evaluation: see the README's costs.
@@ -149,6 +161,10 @@ export class EnvironmentBackup extends Construct {
    */
   public readonly selectionTags: { [key: string]: string };
 
+  /** The SNS topic that receives the vault's notifications and the alarms. */
+  public readonly topic: sns.ITopic;
+  /** The notifications: topic, subscriptions and the Slack forwarder if any. */
+  public readonly notifications: BackupNotifications;
   /** The audit framework and report plans, when `audit` is set. */
   public readonly audit?: BackupAudit;
   /** The alarms (and dashboard membership), unless `monitoring.alarms` is false and no dashboard is asked for. */
@@ -240,6 +256,13 @@ export class EnvironmentBackup extends Construct {
       Tags.of(this.plan).add(key, value);
     }
 
+    this.notifications = new BackupNotifications(this, 'Notifications', {
+      ...props.notifications,
+      vault: this.vault,
+      environmentName: name,
+    });
+    this.topic = this.notifications.topic;
+
     if (props.audit) {
       this.audit = new BackupAudit(this, 'Audit', {
         ...props.audit,
@@ -270,6 +293,7 @@ export class EnvironmentBackup extends Construct {
         ...monitoring,
         vaultName: this.vault.backupVaultName,
         environmentName: name,
+        alarmTopic: this.topic,
       });
     }
 

@@ -2,6 +2,7 @@ export * from './environment-backup';
 export * from './plan';
 export * from './selection';
 export * from './vault';
+export * from './notifications';
 export * from './audit';
 export * from './monitoring';
 export * from './restore-testing';

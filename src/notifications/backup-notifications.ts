@@ -1,0 +1,74 @@
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { NotificationOptions } from './options';
+import { SlackForwarder } from './slack-forwarder';
+import { BackupNotificationTopic } from './topic';
+import { isUnresolved, validationError } from '../private/validation';
+
+/** Properties of `BackupNotifications`. */
+export interface BackupNotificationsProps extends NotificationOptions {
+  /** The vault whose events are sent. */
+  readonly vault: backup.BackupVault;
+
+  /**
+   * Environment name shown in the Slack messages.
+   *
+   * @default - none shown.
+   */
+  readonly environmentName?: string;
+}
+
+/**
+ * A vault's notifications end to end: the topic (created encrypted, or given), the vault's events,
+ * e-mail and other subscribers, and Slack through the stack's shared `SlackForwarder`.
+ */
+export class BackupNotifications extends Construct {
+  /** The topic the vault notifies. */
+  public readonly topic: sns.ITopic;
+
+  /**
+   * The key that encrypts the topic.
+   *
+   * @default - undefined when an existing topic was given.
+   */
+  public readonly encryptionKey?: kms.IKey;
+
+  /**
+   * The Slack forwarder (shared by the stack's environments).
+   *
+   * @default - undefined without `slack`.
+   */
+  public readonly slackForwarder?: SlackForwarder;
+
+  constructor(scope: Construct, id: string, props: BackupNotificationsProps) {
+    super(scope, id);
+    if (props.filter && !props.slack) {
+      throw validationError(this, 'filter is set without slack: the filter applies to the Slack subscription only');
+    }
+    const topic = new BackupNotificationTopic(this, 'Topic', {
+      topic: props.topic,
+      topicName: props.topic || !props.environmentName || isUnresolved(props.environmentName) ? undefined : `${props.environmentName}-backup-notifications`,
+    });
+    topic.configureVault(props.vault, props.events);
+    this.topic = topic.topic;
+    this.encryptionKey = topic.encryptionKey;
+
+    for (const address of props.emailAddresses ?? []) {
+      if (!isUnresolved(address) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
+        throw validationError(this, `emailAddresses (${address}) is not an e-mail address`);
+      }
+      this.topic.addSubscription(new subscriptions.EmailSubscription(address));
+    }
+    for (const subscription of props.subscriptions ?? []) {
+      this.topic.addSubscription(subscription);
+    }
+
+    if (props.slack) {
+      this.slackForwarder = SlackForwarder.forStack(this, { webhook: props.slack });
+      this.slackForwarder.addTopic(this.topic, { filter: props.filter, environmentName: props.environmentName });
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/** SNS's limits on a subscription filter policy. */
+export const MAX_KEYS = 5;
+export const MAX_COMBINATIONS = 150;
+
+type Branch = { [key: string]: unknown[] };
+
+/**
+ * Flattens a filter policy into its `$or` branches, as SNS counts them: each branch is one set of
+ * keys that must all match. Throws a message (string) on a malformed policy.
+ */
+function branches(policy: { [key: string]: any }, path: string): Branch[] {
+  if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) {
+    throw `${path} must be an object of attribute names to arrays of values`;
+  }
+  let result: Branch[] = [{}];
+  const keys = Object.keys(policy);
+  if (keys.length === 0) throw `${path} must have at least one key`;
+  for (const key of keys) {
+    const value = policy[key];
+    if (key === '$or') {
+      if (!Array.isArray(value) || value.length < 2) {
+        throw `${path}.$or must be an array of at least 2 alternatives`;
+      }
+      const alternatives = value.flatMap((alt: any, i: number) => branches(alt, `${path}.$or[${i}]`));
+      result = result.flatMap((b) => alternatives.map((alt) => mergeBranches(b, alt)));
+    } else {
+      if (!Array.isArray(value) || value.length === 0) {
+        throw `${path}.${key} must be a non-empty array of values (got ${JSON.stringify(value)})`;
+      }
+      for (const v of value) {
+        if (v === '' || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'object')) {
+          throw `${path}.${key} has an invalid value ${JSON.stringify(v)}: use strings, numbers or SNS operators`;
+        }
+      }
+      result = result.map((b) => mergeBranches(b, { [key]: value }));
+    }
+  }
+  return result;
+}
+
+function mergeBranches(a: Branch, b: Branch): Branch {
+  const merged: Branch = { ...a };
+  for (const [k, v] of Object.entries(b)) merged[k] = k in merged ? [...merged[k], ...v] : v;
+  return merged;
+}
+
+/**
+ * Checks a filter policy against SNS's limits: at most 5 keys in any branch and at most 150
+ * value combinations, where a branch's combinations are the product of its keys' value counts and
+ * `$or` branches are added up.
+ *
+ * @returns undefined when valid, else what is wrong
+ */
+export function checkFilterPolicy(policy: { [key: string]: any }): string | undefined {
+  let all: Branch[];
+  try {
+    all = branches(policy, 'policy');
+  } catch (problem) {
+    if (typeof problem === 'string') return problem;
+    throw problem;
+  }
+  for (const branch of all) {
+    const keys = Object.keys(branch);
+    if (keys.length > MAX_KEYS) {
+      return `has ${keys.length} keys (${keys.join(', ')}) in one branch: SNS allows at most ${MAX_KEYS}`;
+    }
+  }
+  const combinations = countCombinations(all);
+  if (combinations > MAX_COMBINATIONS) {
+    return `has ${combinations} value combinations: SNS allows at most ${MAX_COMBINATIONS} (each branch multiplies its keys' value counts, $or branches add up)`;
+  }
+  return undefined;
+}
+
+/** Total value combinations of a set of branches (sum of products). */
+export function countCombinations(all: Branch[]): number {
+  return all.reduce((sum, b) => sum + Object.values(b).reduce((p, v) => p * v.length, 1), 0);
+}

@@ -1,0 +1,169 @@
+/* Pure parsing of SNS records into notifications (no aws-cdk-lib, no AWS SDK). */
+
+/** What a record is about. */
+export type NotificationKind =
+  | 'BACKUP_JOB' | 'COPY_JOB' | 'RESTORE_JOB'
+  | 'CONTINUOUS_BACKUP' | 'INDEXING' | 'S3_OBJECT' | 'EKS_OBJECT' | 'RECOVERY_POINT'
+  | 'BACKUP_OTHER' | 'ALARM' | 'UNKNOWN';
+
+export interface Notification {
+  readonly kind: NotificationKind;
+  /** COMPLETED, FAILED, EXPIRED, ABORTED, RUNNING…; ALARM/OK/INSUFFICIENT_DATA for alarms. */
+  readonly state?: string;
+  /** The EventType / eventType attribute as sent. */
+  readonly eventType?: string;
+  readonly jobId?: string;
+  readonly resourceArn?: string;
+  readonly recoveryPointArn?: string;
+  readonly accountId?: string;
+  readonly region?: string;
+  readonly partition: string;
+  readonly startTime?: string;
+  readonly topicArn?: string;
+  readonly subject?: string;
+  readonly message: string;
+  /** Extra name → value pairs worth showing (cluster name, reason, alarm fields…). */
+  readonly details: { [name: string]: string };
+}
+
+/** A record that is not an SNS notification at all. */
+export class MalformedRecordError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedRecordError';
+  }
+}
+
+const JOB_KINDS: { [eventType: string]: NotificationKind } = {
+  BACKUP_JOB: 'BACKUP_JOB',
+  COPY_JOB: 'COPY_JOB',
+  RESTORE_JOB: 'RESTORE_JOB',
+  CONTINUOUS_BACKUP_INTERRUPTED: 'CONTINUOUS_BACKUP',
+  RECOVERY_POINT_INDEXING_FAILED: 'INDEXING',
+  RECOVERY_POINT_INDEX_COMPLETED: 'INDEXING',
+  RECOVERY_POINT_INDEXING_COMPLETED: 'INDEXING',
+  RECOVERY_POINT_INDEX_DELETED: 'INDEXING',
+  S3_BACKUP_OBJECT_FAILED: 'S3_OBJECT',
+  S3_RESTORE_OBJECT_FAILED: 'S3_OBJECT',
+  EKS_BACKUP_OBJECT_FAILED: 'EKS_OBJECT',
+  EKS_RESTORE_OBJECT_FAILED: 'EKS_OBJECT',
+  EKS_RESTORE_OBJECT_SKIPPED: 'EKS_OBJECT',
+  RECOVERY_POINT_MODIFIED: 'RECOVERY_POINT',
+};
+
+/** Reads the String value of each message attribute. */
+export function attributeValues(attributes: unknown): { [name: string]: string } {
+  const result: { [name: string]: string } = {};
+  if (!attributes || typeof attributes !== 'object') return result;
+  for (const [name, attribute] of Object.entries(attributes as Record<string, any>)) {
+    const value = attribute && typeof attribute === 'object' ? attribute.Value : attribute;
+    if (typeof value === 'string' || typeof value === 'number') result[name] = String(value);
+  }
+  return result;
+}
+
+/** "arn:aws:sns:eu-west-1:123456789012:topic" → its parts. */
+export function arnParts(arn: string | undefined): { partition?: string; region?: string; account?: string; resource?: string } {
+  if (!arn) return {};
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return {};
+  return { partition: parts[1], region: parts[3] || undefined, account: parts[4] || undefined, resource: parts.slice(5).join(':') };
+}
+
+/** An ARN after a label ("Resource ARN : arn:…."), without the sentence's final dot. */
+function arnAfter(label: string, body: string): string | undefined {
+  const match = new RegExp(`${label}\\s*:\\s*(arn:\\S+)`, 'i').exec(body);
+  return match ? match[1].replace(/[.,;]$/, '') : undefined;
+}
+
+function stateFromBody(body: string): string | undefined {
+  const lower = body.toLowerCase();
+  if (/\bfailed\b/.test(lower)) return 'FAILED';
+  if (/\bexpired\b/.test(lower)) return 'EXPIRED';
+  if (/\baborted\b/.test(lower)) return 'ABORTED';
+  if (/completed successfully|\bsucceeded\b|\bsuccessful\b/.test(lower)) return 'COMPLETED';
+  if (/\bstarted\b/.test(lower)) return 'STARTED';
+  return undefined;
+}
+
+/** Parses one record of an SNS event. Throws MalformedRecordError when it is not SNS. */
+export function parseRecord(record: unknown): Notification {
+  if (!record || typeof record !== 'object') throw new MalformedRecordError('record is not an object');
+  const sns = (record as any).Sns;
+  if (!sns || typeof sns !== 'object') throw new MalformedRecordError('record has no Sns object');
+  const message = typeof sns.Message === 'string' ? sns.Message : undefined;
+  if (message === undefined) throw new MalformedRecordError('record has no Sns.Message string');
+
+  const topicArn = typeof sns.TopicArn === 'string' ? sns.TopicArn : undefined;
+  const subject = typeof sns.Subject === 'string' ? sns.Subject : undefined;
+  const topic = arnParts(topicArn);
+  const attrs = attributeValues(sns.MessageAttributes);
+  const base = {
+    topicArn,
+    subject,
+    message,
+    partition: topic.partition ?? 'aws',
+    region: topic.region,
+  };
+
+  const eventType = attrs.EventType ?? attrs.eventType;
+  const fromBackup = eventType !== undefined || (subject ?? '').includes('AWS Backup');
+  if (fromBackup) {
+    const kind: NotificationKind = (eventType && JOB_KINDS[eventType]) || 'BACKUP_OTHER';
+    const details: { [name: string]: string } = {};
+    for (const name of ['clusterName', 'reason', 'IndexStatus', 'backupJobId', 'restoreJobId']) {
+      if (attrs[name]) details[name] = attrs[name];
+    }
+    const jobIdMatch = /(?:BackupJob|CopyJob|RestoreJob|Job) ID\s*:\s*([A-Za-z0-9-]+)/i.exec(message);
+    let state = attrs.State ?? attrs.state ?? attrs.IndexStatus;
+    if (!state && kind !== 'BACKUP_JOB' && kind !== 'COPY_JOB' && kind !== 'RESTORE_JOB') {
+      if (eventType && /FAILED$/.test(eventType)) state = 'FAILED';
+      else if (eventType && /SKIPPED$/.test(eventType)) state = 'SKIPPED';
+      else if (eventType && /INTERRUPTED$/.test(eventType)) state = 'INTERRUPTED';
+      else if (eventType && /COMPLETED$/.test(eventType)) state = 'COMPLETED';
+    }
+    return {
+      ...base,
+      kind,
+      eventType,
+      state: state ?? stateFromBody(message),
+      jobId: attrs.Id ?? attrs.backupJobId ?? attrs.restoreJobId ?? jobIdMatch?.[1],
+      resourceArn: arnAfter('Resource ARN', message),
+      recoveryPointArn: attrs.RecoveryPointArn ?? arnAfter('Recovery point ARN', message),
+      accountId: attrs.AccountId ?? attrs.accountId ?? topic.account,
+      startTime: attrs.StartTime ?? attrs.startTime,
+      details,
+    };
+  }
+
+  const alarm = parseAlarm(message);
+  if (alarm) {
+    const alarmArn = arnParts(typeof alarm.AlarmArn === 'string' ? alarm.AlarmArn : undefined);
+    const details: { [name: string]: string } = {};
+    if (alarm.NewStateReason) details.reason = String(alarm.NewStateReason);
+    if (alarm.AlarmDescription) details.description = String(alarm.AlarmDescription);
+    return {
+      ...base,
+      kind: 'ALARM',
+      state: String(alarm.NewStateValue),
+      eventType: String(alarm.AlarmName),
+      accountId: alarm.AWSAccountId ? String(alarm.AWSAccountId) : topic.account,
+      region: alarmArn.region ?? base.region,
+      startTime: alarm.StateChangeTime ? String(alarm.StateChangeTime) : undefined,
+      details,
+    };
+  }
+
+  return { ...base, kind: 'UNKNOWN', accountId: topic.account, details: {} };
+}
+
+function parseAlarm(message: string): Record<string, unknown> | undefined {
+  if (!message.trimStart().startsWith('{')) return undefined;
+  try {
+    const parsed = JSON.parse(message);
+    if (parsed && typeof parsed === 'object' && typeof parsed.AlarmName === 'string' && parsed.NewStateValue) return parsed;
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}

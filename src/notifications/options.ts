@@ -1,0 +1,52 @@
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { BackupVaultEvent } from './events';
+import { NotificationFilter } from './filter';
+import { SlackWebhook } from './webhook';
+
+/** Where an environment's backup notifications go (the `notifications` prop of `EnvironmentBackup`). */
+export interface NotificationOptions {
+  /**
+   * The topic the vault notifies. It must be a standard topic of this account whose policy (and
+   * key policy, if encrypted) lets `backup.amazonaws.com` publish.
+   *
+   * @default - a new topic encrypted with a customer-managed KMS key (`BackupNotificationTopic`).
+   */
+  readonly topic?: sns.ITopic;
+
+  /**
+   * The vault events sent to the topic.
+   *
+   * @default - VaultNotificationEvents.defaults(): every event AWS Backup fires today.
+   */
+  readonly events?: BackupVaultEvent[];
+
+  /**
+   * Forward notifications to a Slack channel through this incoming webhook.
+   *
+   * @default - no Slack forwarding.
+   */
+  readonly slack?: SlackWebhook;
+
+  /**
+   * Which notifications reach Slack (an SNS filter policy on the subscription). Ignored without
+   * `slack`.
+   *
+   * @default - NotificationFilter.failuresOnly(): failures and CloudWatch alarms.
+   */
+  readonly filter?: NotificationFilter;
+
+  /**
+   * E-mail addresses subscribed to the topic (each confirms by e-mail); they receive every
+   * notification, unfiltered.
+   *
+   * @default - none.
+   */
+  readonly emailAddresses?: string[];
+
+  /**
+   * Other subscribers of the topic (queues, functions, HTTPS endpoints…).
+   *
+   * @default - none.
+   */
+  readonly subscriptions?: sns.ITopicSubscription[];
+}

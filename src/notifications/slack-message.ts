@@ -1,0 +1,139 @@
+/* Pure formatting of notifications as Slack messages (no aws-cdk-lib, no AWS SDK). */
+import { Notification } from './notification-parser';
+
+/** Slack's limits. */
+export const MAX_BLOCKS = 50;
+export const MAX_SECTION_TEXT = 3000;
+export const MAX_FIELD_TEXT = 2000;
+export const MAX_HEADER_TEXT = 150;
+export const MAX_FIELDS = 10;
+
+/** What DescribeBackupJob / DescribeCopyJob / DescribeRestoreJob told us. */
+export interface JobDetails {
+  readonly statusMessage?: string;
+  readonly resourceArn?: string;
+  readonly resourceType?: string;
+  readonly backupVaultName?: string;
+}
+
+export interface SlackPayload {
+  readonly text: string;
+  readonly blocks: any[];
+}
+
+const EMOJI: { [state: string]: string } = {
+  FAILED: ':red_circle:',
+  EXPIRED: ':hourglass:',
+  ABORTED: ':no_entry_sign:',
+  INTERRUPTED: ':warning:',
+  SKIPPED: ':warning:',
+  PARTIAL: ':warning:',
+  ALARM: ':rotating_light:',
+  INSUFFICIENT_DATA: ':grey_question:',
+  COMPLETED: ':white_check_mark:',
+  SUCCEEDED: ':white_check_mark:',
+  OK: ':white_check_mark:',
+  CREATED: ':arrow_forward:',
+  STARTED: ':arrow_forward:',
+  RUNNING: ':arrow_forward:',
+};
+
+const KIND_LABEL: { [kind: string]: string } = {
+  BACKUP_JOB: 'Backup job',
+  COPY_JOB: 'Copy job',
+  RESTORE_JOB: 'Restore job',
+  CONTINUOUS_BACKUP: 'Continuous backup',
+  INDEXING: 'Recovery point indexing',
+  S3_OBJECT: 'S3 objects',
+  EKS_OBJECT: 'EKS objects',
+  RECOVERY_POINT: 'Recovery point',
+  BACKUP_OTHER: 'AWS Backup',
+  ALARM: 'CloudWatch alarm',
+  UNKNOWN: 'Notification',
+};
+
+/** Cuts a text to a length, marking the cut. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Escapes the characters Slack's mrkdwn reserves. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function consoleHost(partition: string, region: string): string {
+  if (partition === 'aws-cn') return `https://${region}.console.amazonaws.cn`;
+  if (partition === 'aws-us-gov') return `https://${region}.console.amazonaws-us-gov.com`;
+  return `https://${region}.console.aws.amazon.com`;
+}
+
+/** Link to the job (or the jobs list) in the AWS Backup console. */
+export function consoleLink(n: Notification): string | undefined {
+  if (!n.region) return undefined;
+  const base = `${consoleHost(n.partition, n.region)}/backup/home?region=${n.region}`;
+  const path: { [kind: string]: string } = { BACKUP_JOB: 'backup', COPY_JOB: 'copy', RESTORE_JOB: 'restore' };
+  if (n.kind === 'ALARM') {
+    return `${consoleHost(n.partition, n.region)}/cloudwatch/home?region=${n.region}#alarmsV2:alarm/${encodeURIComponent(n.eventType ?? '')}`;
+  }
+  if (n.jobId && path[n.kind]) return `${base}#/jobs/${path[n.kind]}/details/${encodeURIComponent(n.jobId)}`;
+  return `${base}#/jobs`;
+}
+
+function field(label: string, value: string): any {
+  return { type: 'mrkdwn', text: truncate(`*${label}*\n${escapeMrkdwn(value)}`, MAX_FIELD_TEXT) };
+}
+
+/** Turns a notification into a Slack message with blocks and a plain-text fallback. */
+export function formatMessage(n: Notification, environmentName: string | undefined, job: JobDetails = {}): SlackPayload {
+  const label = KIND_LABEL[n.kind] ?? 'Notification';
+  const state = n.state ?? (n.kind === 'UNKNOWN' ? undefined : 'UNKNOWN');
+  const emoji = (state && EMOJI[state]) ?? ':information_source:';
+  const where = environmentName ? `[${environmentName}] ` : '';
+  const title = n.kind === 'ALARM'
+    ? `${where}${label} ${n.eventType ?? ''} is ${state}`
+    : n.kind === 'UNKNOWN'
+      ? `${where}${n.subject ?? 'Notification'}`
+      : `${where}${label} ${state ?? ''}`.trim();
+
+  const blocks: any[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(title, MAX_HEADER_TEXT), emoji: true } },
+  ];
+  const fallback: string[] = [`${emoji} ${title}`];
+
+  if (n.kind === 'UNKNOWN') {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(n.message || '(empty message)'), MAX_SECTION_TEXT) } });
+    fallback.push(n.message);
+  } else {
+    const fields: any[] = [];
+    if (state) fields.push(field('State', `${state}`));
+    fields.push(field('Kind', n.eventType && n.kind !== 'ALARM' ? `${label} (${n.eventType})` : label));
+    if (environmentName) fields.push(field('Environment', environmentName));
+    const resource = n.resourceArn ?? job.resourceArn;
+    if (resource) fields.push(field('Resource', resource));
+    if (n.jobId) fields.push(field('Job ID', n.jobId));
+    if (n.recoveryPointArn && fields.length < MAX_FIELDS - 3) fields.push(field('Recovery point', n.recoveryPointArn));
+    if (n.accountId) fields.push(field('Account', n.accountId));
+    if (n.region) fields.push(field('Region', n.region));
+    if (n.startTime) fields.push(field(n.kind === 'ALARM' ? 'Changed at' : 'Start time', n.startTime));
+    if (n.details.clusterName && fields.length < MAX_FIELDS) fields.push(field('Cluster', n.details.clusterName));
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${emoji} *${escapeMrkdwn(title)}*` }, fields: fields.slice(0, MAX_FIELDS) });
+
+    const reason = job.statusMessage ?? n.details.reason;
+    if (reason) {
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Reason*\n${escapeMrkdwn(reason)}`, MAX_SECTION_TEXT) } });
+      fallback.push(`Reason: ${reason}`);
+    }
+    if (resource) fallback.push(`Resource: ${resource}`);
+    if (n.jobId) fallback.push(`Job ID: ${n.jobId}`);
+    const link = consoleLink(n);
+    if (link) {
+      const where2 = n.kind === 'ALARM' ? 'CloudWatch console' : 'AWS Backup console';
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`<${link}|Open in the ${where2}>`, MAX_SECTION_TEXT) } });
+      fallback.push(link);
+    }
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(n.message), MAX_FIELD_TEXT) }] });
+  }
+
+  return { text: truncate(fallback.join('\n'), MAX_SECTION_TEXT), blocks: blocks.slice(0, MAX_BLOCKS) };
+}

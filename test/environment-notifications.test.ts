@@ -1,0 +1,51 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { BackupVaultEvent, EnvironmentBackup, EnvironmentTier, NotificationFilter, SlackWebhook } from '../src';
+
+describe('notifications through EnvironmentBackup', () => {
+  const s = new Stack(new App(), 'S');
+  const secret = secretsmanager.Secret.fromSecretNameV2(s, 'Webhook', 'backup/slack-webhook');
+  const prod = new EnvironmentBackup(s, 'Prod', {
+    environmentName: 'production',
+    notifications: { slack: SlackWebhook.fromSecret(secret), emailAddresses: ['sre@example.com'] },
+  });
+  new EnvironmentBackup(s, 'Stg', {
+    environmentName: 'staging',
+    tier: EnvironmentTier.STAGING,
+    notifications: { slack: SlackWebhook.fromSecret(secret), filter: NotificationFilter.states(['FAILED']), events: [BackupVaultEvent.BACKUP_JOB_COMPLETED] },
+  });
+  const t = Template.fromStack(s);
+
+  test('each environment has its own encrypted topic, notified by its vault', () => {
+    t.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'production-backup-notifications', KmsMasterKeyId: Match.anyValue() });
+    t.hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'staging-backup-vault',
+      Notifications: { BackupVaultEvents: ['BACKUP_JOB_COMPLETED'], SNSTopicArn: { Ref: Match.stringLikeRegexp('StgNotificationsTopic') } },
+    });
+    const prodEvents = Object.values(t.findResources('AWS::Backup::BackupVault'))
+      .find((v) => v.Properties.BackupVaultName === 'production-backup-vault')!.Properties.Notifications.BackupVaultEvents;
+    expect(prodEvents).toContain('BACKUP_JOB_COMPLETED');
+    expect(prodEvents).not.toContain('BACKUP_JOB_FAILED'); // deprecated, never sent
+    expect(prod.topic).toBeDefined();
+  });
+
+  test('one Slack forwarder for both environments, each subscription with its own filter', () => {
+    t.resourceCountIs('AWS::Lambda::Function', 1);
+    const subs = Object.values(t.findResources('AWS::SNS::Subscription')).filter((r) => r.Properties.Protocol === 'lambda');
+    expect(subs).toHaveLength(2);
+    for (const sub of subs) expect(sub.Properties.FilterPolicyScope).toBe('MessageAttributes');
+    expect(subs.map((sub) => JSON.stringify(sub.Properties.FilterPolicy))).toEqual(expect.arrayContaining([
+      expect.stringContaining('$or'),
+      JSON.stringify({ State: ['FAILED'] }),
+    ]));
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'sre@example.com' });
+  });
+
+  test('the alarms go to the environment topic', () => {
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'production-BackupJobsFailed',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('ProdNotificationsTopic') }],
+    });
+  });
+});

@@ -1,0 +1,92 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { BackupNotifications, BackupVaultEvent, NotificationFilter, SlackForwarder, SlackWebhook } from '../../src/notifications';
+
+function stack(): Stack {
+  return new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+}
+
+describe('BackupNotifications', () => {
+  test('topic, vault events, e-mail and other subscribers, Slack with the default filter', () => {
+    const s = stack();
+    const vault = new backup.BackupVault(s, 'Vault');
+    const queue = new sqs.Queue(s, 'Queue');
+    const n = new BackupNotifications(s, 'Notifications', {
+      vault,
+      environmentName: 'production',
+      events: [BackupVaultEvent.BACKUP_JOB_COMPLETED],
+      emailAddresses: ['sre@example.com'],
+      subscriptions: [new subscriptions.SqsSubscription(queue)],
+      slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(s, 'Webhook', 'backup/slack-webhook')),
+    });
+    expect(n.slackForwarder).toBeDefined();
+    expect(n.encryptionKey).toBeDefined();
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::Backup::BackupVault', { Notifications: { BackupVaultEvents: ['BACKUP_JOB_COMPLETED'] } });
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'sre@example.com' });
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs' });
+    t.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda', FilterPolicy: NotificationFilter.failuresOnly().render(s), FilterPolicyScope: 'MessageAttributes',
+    });
+  });
+
+  test('20 environments of a stack share one Slack forwarder', () => {
+    const s = stack();
+    for (let i = 0; i < 20; i++) {
+      const env = new Construct(s, `Environment${i}`);
+      new BackupNotifications(env, 'Notifications', {
+        vault: new backup.BackupVault(env, `Vault${i}`),
+        environmentName: `env${i}`,
+        // each environment imports the secret on its own: still one forwarder
+        slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(env, `Webhook${i}`, 'backup/slack-webhook')),
+      });
+    }
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::Lambda::Function', 1);
+    t.resourceCountIs('AWS::SNS::Topic', 20);
+    t.resourceCountIs('AWS::SNS::Subscription', 20);
+    t.resourceCountIs('AWS::Lambda::Permission', 20);
+    expect(s.node.children.filter((c) => c instanceof SlackForwarder)).toHaveLength(1);
+  });
+
+  test('without slack: no function', () => {
+    const s = stack();
+    new BackupNotifications(s, 'Notifications', { vault: new backup.BackupVault(s, 'Vault') });
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::Lambda::Function', 0);
+    t.hasResourceProperties('AWS::Backup::BackupVault', { Notifications: { SNSTopicArn: Match.anyValue() } });
+  });
+
+  test('rejects a filter without slack', () => {
+    const s = stack();
+    expect(() => new BackupNotifications(s, 'Notifications', { vault: new backup.BackupVault(s, 'Vault'), filter: NotificationFilter.all() }))
+      .toThrow(/S\/Notifications: filter is set without slack/);
+  });
+
+  test('rejects a malformed e-mail address', () => {
+    const s = stack();
+    expect(() => new BackupNotifications(s, 'Notifications', { vault: new backup.BackupVault(s, 'Vault'), emailAddresses: ['sre.example.com'] }))
+      .toThrow(/emailAddresses \(sre.example.com\) is not an e-mail address/);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  test('only the project-wide runtime finding (AwsSolutions-L1) is left; SQS3 and IAM5 are acknowledged in code', () => {
+    const app = new App();
+    const s = new Stack(app, 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    new BackupNotifications(s, 'Notifications', {
+      vault: new backup.BackupVault(s, 'Vault'),
+      slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(s, 'Webhook', 'backup/slack-webhook')),
+      environmentName: 'production',
+    });
+    const report = new AwsSolutionsChecks().validateScope(app);
+    const rules = [...new Set(report.violations.map((v) => v.ruleName))];
+    expect(rules.filter((r) => r !== 'AwsSolutions-L1')).toEqual([]);
+  });
+});

@@ -1,0 +1,177 @@
+/* SNS notifications as AWS Backup and CloudWatch send them (attribute sets and bodies). */
+
+export const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:backup-production';
+const RESOURCE = 'arn:aws:rds:eu-west-1:111122223333:db:orders';
+const JOB_ID = '1b2345c6-d7e8-9f01-2345-6789abcdef01';
+
+export interface Sample {
+  readonly name: string;
+  readonly subject?: string;
+  readonly message: string;
+  readonly attributes: { [name: string]: string };
+  /** Should failuresOnly() let it through? */
+  readonly failure: boolean;
+}
+
+const job = (eventType: string, state: string) => ({
+  EventType: eventType, State: state, AccountId: '111122223333', Id: JOB_ID, StartTime: '2026-11-24T03:00:00.000Z',
+});
+
+export const SAMPLES: Sample[] = [
+  {
+    name: 'backup completed',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup job was completed successfully. Recovery point ARN: arn:aws:rds:eu-west-1:111122223333:snapshot:awsbackup:job-1. Resource ARN : ${RESOURCE}. BackupJob ID : ${JOB_ID}`,
+    attributes: job('BACKUP_JOB', 'COMPLETED'),
+    failure: false,
+  },
+  {
+    name: 'backup started',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup job was started. Resource ARN : ${RESOURCE}. BackupJob ID : ${JOB_ID}`,
+    attributes: job('BACKUP_JOB', 'CREATED'),
+    failure: false,
+  },
+  {
+    name: 'backup failed',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup job failed. Resource ARN : ${RESOURCE}. BackupJob ID : ${JOB_ID}`,
+    attributes: job('BACKUP_JOB', 'FAILED'),
+    failure: true,
+  },
+  {
+    name: 'backup expired',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup job has expired. Resource ARN : ${RESOURCE}. BackupJob ID : ${JOB_ID}`,
+    attributes: job('BACKUP_JOB', 'EXPIRED'),
+    failure: true,
+  },
+  {
+    name: 'backup aborted',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup job was aborted. Resource ARN : ${RESOURCE}. BackupJob ID : ${JOB_ID}`,
+    attributes: job('BACKUP_JOB', 'ABORTED'),
+    failure: true,
+  },
+  {
+    name: 'copy successful',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup copy job was completed successfully. Resource ARN : ${RESOURCE}. CopyJob ID : ${JOB_ID}`,
+    attributes: job('COPY_JOB', 'COMPLETED'),
+    failure: false,
+  },
+  {
+    name: 'copy failed',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup copy job failed. Resource ARN : ${RESOURCE}. CopyJob ID : ${JOB_ID}`,
+    attributes: job('COPY_JOB', 'FAILED'),
+    failure: true,
+  },
+  {
+    name: 'restore failed',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup restore job failed. Resource ARN : ${RESOURCE}. RestoreJob ID : ${JOB_ID}`,
+    attributes: job('RESTORE_JOB', 'FAILED'),
+    failure: true,
+  },
+  {
+    name: 'continuous backup interrupted',
+    subject: 'Notification from AWS Backup',
+    message: `Continuous backup of a resource was interrupted. Resource ARN : ${RESOURCE}.`,
+    attributes: { EventType: 'CONTINUOUS_BACKUP_INTERRUPTED', AccountId: '111122223333' },
+    failure: true,
+  },
+  {
+    name: 'indexing failed',
+    subject: 'Notification from AWS Backup',
+    message: 'Indexing of a recovery point failed. Recovery point ARN : arn:aws:backup:eu-west-1:111122223333:recovery-point:abc.',
+    attributes: {
+      EventType: 'RECOVERY_POINT_INDEXING_FAILED',
+      IndexStatus: 'FAILED',
+      AccountId: '111122223333',
+      RecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:abc',
+    },
+    failure: true,
+  },
+  {
+    name: 'indexing completed',
+    subject: 'Notification from AWS Backup',
+    message: 'Indexing of a recovery point completed. Recovery point ARN : arn:aws:backup:eu-west-1:111122223333:recovery-point:abc.',
+    attributes: {
+      EventType: 'RECOVERY_POINT_INDEXING_COMPLETED',
+      IndexStatus: 'ACTIVE',
+      AccountId: '111122223333',
+      RecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:abc',
+    },
+    failure: false,
+  },
+  {
+    name: 'S3 object failed',
+    subject: 'Notification from AWS Backup',
+    message: 'Some objects of the S3 backup failed. Resource ARN : arn:aws:s3:::orders.bucket.',
+    attributes: { EventType: 'S3_BACKUP_OBJECT_FAILED', AccountId: '111122223333', Id: JOB_ID },
+    failure: true,
+  },
+  {
+    name: 'EKS object failed',
+    subject: 'Notification from AWS Backup',
+    message: 'Some objects of the EKS cluster backup failed.',
+    attributes: { eventType: 'EKS_BACKUP_OBJECT_FAILED', backupJobId: JOB_ID, clusterName: 'platform', reason: 'Secret kube-system/token: access denied' },
+    failure: true,
+  },
+  {
+    name: 'EKS object skipped',
+    subject: 'Notification from AWS Backup',
+    message: 'Some objects of the EKS restore were skipped.',
+    attributes: { eventType: 'EKS_RESTORE_OBJECT_SKIPPED', restoreJobId: JOB_ID, clusterName: 'platform', reason: 'already exists' },
+    failure: false,
+  },
+  {
+    name: 'CloudWatch alarm',
+    subject: 'ALARM: "production-backup-jobs-failed" in EU (Ireland)',
+    message: JSON.stringify({
+      AlarmName: 'production-backup-jobs-failed',
+      AlarmDescription: 'Backup jobs failed in production',
+      AWSAccountId: '111122223333',
+      NewStateValue: 'ALARM',
+      NewStateReason: 'Threshold Crossed: 1 datapoint [2.0] was greater than the threshold (0.0).',
+      StateChangeTime: '2026-11-24T03:05:00.000+0000',
+      Region: 'EU (Ireland)',
+      AlarmArn: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:production-backup-jobs-failed',
+      OldStateValue: 'OK',
+      Trigger: { MetricName: 'NumberOfBackupJobsFailed', Namespace: 'AWS/Backup' },
+    }),
+    attributes: {},
+    failure: true,
+  },
+];
+
+export function sample(name: string): Sample {
+  const found = SAMPLES.find((s) => s.name === name);
+  if (!found) throw new Error(`no sample ${name}`);
+  return found;
+}
+
+/** One SNS record as Lambda receives it. */
+export function snsRecord(s: Sample, topicArn = TOPIC_ARN): any {
+  const attributes: any = {};
+  for (const [k, v] of Object.entries(s.attributes)) attributes[k] = { Type: 'String', Value: v };
+  return {
+    EventSource: 'aws:sns',
+    EventVersion: '1.0',
+    EventSubscriptionArn: `${topicArn}:7a1b2c3d`,
+    Sns: {
+      Type: 'Notification',
+      MessageId: '95df01b4-ee98-5cb9-9903-4c221d41eb5e',
+      TopicArn: topicArn,
+      Subject: s.subject,
+      Message: s.message,
+      Timestamp: '2026-11-24T03:10:00.000Z',
+      MessageAttributes: attributes,
+    },
+  };
+}
+
+export function snsEvent(...samples: Sample[]): any {
+  return { Records: samples.map((s) => snsRecord(s)) };
+}

@@ -1,0 +1,160 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { BackupNotificationTopic, BackupVaultEvent, VaultNotificationEvents } from '../../src/notifications';
+
+function stack(): Stack {
+  return new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+}
+
+describe('VaultNotificationEvents', () => {
+  test('defaults are the 17 events AWS Backup fires today, none deprecated', () => {
+    const events = VaultNotificationEvents.defaults();
+    expect(events).toHaveLength(17);
+    for (const deprecated of ['BACKUP_JOB_SUCCESSFUL', 'BACKUP_JOB_FAILED', 'BACKUP_JOB_EXPIRED',
+      'RESTORE_JOB_SUCCESSFUL', 'RESTORE_JOB_FAILED', 'BACKUP_PLAN_CREATED', 'BACKUP_PLAN_MODIFIED']) {
+      expect(events).not.toContain(deprecated);
+    }
+    expect(events).toEqual(expect.arrayContaining(['RECOVERY_POINT_INDEXING_FAILED', 'EKS_RESTORE_OBJECT_SKIPPED', 'S3_RESTORE_OBJECT_FAILED']));
+  });
+
+  test('failures() is a subset of the defaults', () => {
+    const all = VaultNotificationEvents.defaults();
+    for (const e of VaultNotificationEvents.failures()) expect(all).toContain(e);
+    expect(VaultNotificationEvents.failures()).not.toContain(BackupVaultEvent.BACKUP_JOB_STARTED);
+  });
+});
+
+describe('BackupNotificationTopic', () => {
+  test('creates a standard topic encrypted with a rotated, retained customer-managed key', () => {
+    const s = stack();
+    new BackupNotificationTopic(s, 'Notifications', { topicName: 'backup-production' });
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::SNS::Topic', 1);
+    t.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'backup-production',
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('NotificationsKey'), 'Arn'] },
+      FifoTopic: Match.absent(),
+    });
+    t.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  test('key policy lets AWS Backup and CloudWatch of this account use the key', () => {
+    const s = stack();
+    new BackupNotificationTopic(s, 'Notifications');
+    const t = Template.fromStack(s);
+    for (const service of ['backup.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      t.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([{
+            Sid: Match.anyValue(),
+            Effect: 'Allow',
+            Principal: { Service: service },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+          }]),
+        },
+      });
+    }
+  });
+
+  test('topic policy lets only AWS Backup and CloudWatch of this account publish, and denies non-TLS', () => {
+    const s = stack();
+    new BackupNotificationTopic(s, 'Notifications');
+    const t = Template.fromStack(s);
+    const policies = t.findResources('AWS::SNS::TopicPolicy');
+    expect(Object.keys(policies)).toHaveLength(1);
+    const statements = Object.values(policies)[0].Properties.PolicyDocument.Statement;
+    const allows = statements.filter((st: any) => st.Effect === 'Allow');
+    expect(allows.map((st: any) => st.Principal.Service).sort()).toEqual(['backup.amazonaws.com', 'cloudwatch.amazonaws.com']);
+    for (const allow of allows) {
+      expect(allow.Action).toBe('sns:Publish');
+      expect(allow.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111122223333' } });
+    }
+    const deny = statements.find((st: any) => st.Effect === 'Deny');
+    expect(deny).toMatchObject({ Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+  });
+
+  test('uses a given key and extends its policy', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'MyKey');
+    const topic = new BackupNotificationTopic(s, 'Notifications', { encryptionKey: key });
+    expect(topic.encryptionKey).toBe(key);
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::KMS::Key', 1);
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })]) },
+    });
+  });
+
+  test('brings its own topic: no topic or key created', () => {
+    const s = stack();
+    const own = sns.Topic.fromTopicArn(s, 'Own', 'arn:aws:sns:eu-west-1:111122223333:own');
+    const topic = new BackupNotificationTopic(s, 'Notifications', { topic: own });
+    expect(topic.topic).toBe(own);
+    expect(topic.encryptionKey).toBeUndefined();
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::SNS::Topic', 0);
+    t.resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('rejects topicName with topic', () => {
+    const s = stack();
+    const own = sns.Topic.fromTopicArn(s, 'Own', 'arn:aws:sns:eu-west-1:111122223333:own');
+    expect(() => new BackupNotificationTopic(s, 'Notifications', { topic: own, topicName: 'x' }))
+      .toThrow(/topicName \(x\) cannot be set with topic: the topic already exists/);
+  });
+
+  describe('configureVault', () => {
+    test('sets the vault notifications to the default events, after the topic policy', () => {
+      const s = stack();
+      const vault = new backup.BackupVault(s, 'Vault', { backupVaultName: 'production' });
+      const topic = new BackupNotificationTopic(s, 'Notifications');
+      topic.configureVault(vault);
+      const t = Template.fromStack(s);
+      const vaults = t.findResources('AWS::Backup::BackupVault');
+      const v = Object.values(vaults)[0];
+      expect(v.Properties.Notifications.BackupVaultEvents).toEqual(VaultNotificationEvents.defaults());
+      expect(v.Properties.Notifications.SNSTopicArn.Ref).toMatch(/^NotificationsTopic/);
+      expect(v.DependsOn).toEqual([expect.stringMatching(/^NotificationsTopicPolicy/)]);
+    });
+
+    test('takes the given events, without duplicates', () => {
+      const s = stack();
+      const vault = new backup.BackupVault(s, 'Vault');
+      new BackupNotificationTopic(s, 'Notifications').configureVault(vault,
+        [BackupVaultEvent.BACKUP_JOB_COMPLETED, BackupVaultEvent.COPY_JOB_FAILED, BackupVaultEvent.BACKUP_JOB_COMPLETED]);
+      Template.fromStack(s).hasResourceProperties('AWS::Backup::BackupVault', {
+        Notifications: { BackupVaultEvents: ['BACKUP_JOB_COMPLETED', 'COPY_JOB_FAILED'] },
+      });
+    });
+
+    test('rejects an empty event list', () => {
+      const s = stack();
+      const vault = new backup.BackupVault(s, 'Vault');
+      expect(() => new BackupNotificationTopic(s, 'Notifications').configureVault(vault, []))
+        .toThrow(/events \(\[\]\) must name at least one BackupVaultEvent/);
+    });
+
+    test('rejects an event AWS Backup does not fire (deprecated)', () => {
+      const s = stack();
+      const vault = new backup.BackupVault(s, 'Vault');
+      expect(() => new BackupNotificationTopic(s, 'Notifications').configureVault(vault, ['BACKUP_JOB_FAILED' as BackupVaultEvent]))
+        .toThrow(/events \(BACKUP_JOB_FAILED\) is not an event AWS Backup fires today/);
+    });
+
+    test('rejects an imported vault', () => {
+      const s = stack();
+      const vault = backup.BackupVault.fromBackupVaultName(s, 'Vault', 'x') as backup.BackupVault;
+      expect(() => new BackupNotificationTopic(s, 'Notifications').configureVault(vault))
+        .toThrow(/vault \(S\/Vault\) must be a BackupVault created in this app/);
+    });
+  });
+});
