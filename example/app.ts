@@ -1,9 +1,12 @@
 import { App, ArnFormat, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BackupCoverage, CopyDestinationVault, EnvironmentBackup, EnvironmentTier, ReportFormat } from '../src';
+import {
+  BackupCoverage, BackupRegionSettings, CopyDestinationVault, EnvironmentBackup, EnvironmentTier, ReportFormat, SlackWebhook,
+} from '../src';
 
 /** Properties of one environment's stack in the example app. */
 export interface WorkloadStackProps extends StackProps {
@@ -20,6 +23,7 @@ export class WorkloadStack extends Stack {
   constructor(scope: Construct, id: string, props: WorkloadStackProps) {
     super(scope, id, props);
     const production = props.tier === EnvironmentTier.PRODUCTION;
+    const development = props.tier === EnvironmentTier.DEVELOPMENT;
 
     const orders = new dynamodb.TableV2(this, 'Orders', {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
@@ -51,9 +55,17 @@ export class WorkloadStack extends Stack {
           moveToColdStorageAfter: Duration.days(30),
           deleteAfter: Duration.days(730),
         }],
+        // Failures only, to Slack; the webhook URL lives in Secrets Manager (see the README's setup).
+        notifications: {
+          slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(this, 'SlackWebhook', 'backup/slack-webhook')),
+        },
         audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON] },
         monitoring: { createDashboard: true },
       } : {},
+      // Staging proves its backups restorable every week.
+      ...props.tier === EnvironmentTier.STAGING ? { restoreTesting: { enabled: true } } : {},
+      // Development is short-lived: `cdk destroy` may delete its vault with its recovery points.
+      ...development ? { vault: { removalPolicy: RemovalPolicy.DESTROY, deleteRecoveryPointsOnDestroy: true } } : {},
     });
     this.backup.protect(orders);
     this.backup.protect(invoices);
@@ -65,6 +77,15 @@ export class WorkloadStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     BackupCoverage.exempt(sessions, 'sessions expire within a day and are recreated at login');
+
+    if (production) {
+      // Account-level settings, once per account and region: AWS Backup manages these types, and
+      // DynamoDB gets AWS Backup's advanced features.
+      new BackupRegionSettings(this, 'RegionSettings', {
+        resourceTypeOptIn: { DynamoDB: true, S3: true, RDS: true, Aurora: true },
+        resourceTypeManagementPreference: { DynamoDB: true },
+      });
+    }
   }
 }
 

@@ -11,19 +11,14 @@ import { NagAcknowledgment, unacknowledgedNagFindings } from './support/nag';
  */
 export const EXAMPLE_ACKNOWLEDGMENTS: NagAcknowledgment[] = [
   {
-    path: /\/Backup\/Selection\/Role$/,
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-    reason: 'AWS Backup\'s own managed policy for backup jobs: it follows the services AWS Backup supports as they change.',
-  },
-  {
-    path: /\/Backup\/Selection\/Role$/,
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup]',
-    reason: 'AWS Backup\'s own managed policy for S3 backups, required to back up buckets.',
-  },
-  {
     path: /\/Invoices\/Resource$/,
     id: 'AwsSolutions-S1',
     reason: 'The example workload bucket stands for the user\'s data; access logging is the workload\'s choice, not the backup library\'s.',
+  },
+  {
+    path: /\/BackupReportBucket\/Bucket\/Resource$/,
+    id: 'AwsSolutions-S1',
+    reason: 'Server access logs of the audit report bucket need a log bucket of the user\'s: pass audit.reportBucket with serverAccessLogsBucket.',
   },
 ];
 
@@ -42,6 +37,22 @@ describe('the example app', () => {
     }
   });
 
+  test('production has Slack notifications, audit reports, monitoring, a DR copy and the region settings', () => {
+    const types = (name: string) => Object.values(assembly.getStackByName(name).template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    expect(types('Production')).toEqual(expect.arrayContaining([
+      'AWS::SNS::Topic', 'AWS::SNS::Subscription', 'AWS::Lambda::Function', 'AWS::SQS::Queue',
+      'AWS::Backup::Framework', 'AWS::Backup::ReportPlan', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard',
+      'Custom::BackupRegionSettings',
+    ]));
+    const plan = Object.values(assembly.getStackByName('Production').template.Resources as Record<string, any>)
+      .find((r) => r.Type === 'AWS::Backup::BackupPlan');
+    const monthly = plan.Properties.BackupPlan.BackupPlanRule.find((r: any) => r.RuleName === 'Monthly');
+    expect(monthly.CopyActions[0].DestinationBackupVaultArn['Fn::Join'][1]).toEqual(expect.arrayContaining([':backup:eu-central-1:', ':backup-vault:production-dr']));
+    expect(types('Staging')).toContain('AWS::Backup::RestoreTestingPlan');
+    expect(types('Development')).toContain('Custom::BackupVaultRecoveryPointCleaner');
+    expect(types('DisasterRecovery')).toContain('AWS::Backup::BackupVault');
+  });
+
   test('templates pass cfn-lint', () => {
     const templates = assembly.stacks.map((s) => path.join(outdir, s.templateFile));
     expect(cfnLint(templates).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
@@ -53,8 +64,11 @@ describe('the example app', () => {
 
   test('an unacknowledged finding is reported (the check can fail)', () => {
     const fresh = buildExampleApp(fs.mkdtempSync(path.join(os.tmpdir(), 'example-nag-')));
-    expect(unacknowledgedNagFindings(fresh)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^AwsSolutions-IAM4\[Policy::.*AWSBackupServiceRolePolicyForBackup\] Production\/Backup\/Selection\/Role/),
-    ]));
+    expect(unacknowledgedNagFindings(fresh)).toEqual([
+      'AwsSolutions-S1 Development/Invoices/Resource',
+      'AwsSolutions-S1 Production/BackupReportBucket/Bucket/Resource',
+      'AwsSolutions-S1 Production/Invoices/Resource',
+      'AwsSolutions-S1 Staging/Invoices/Resource',
+    ]);
   });
 });

@@ -1,9 +1,10 @@
-import { CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
 import { RegionSettingsFunction } from './region-settings-function';
 import { MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from './resource-types';
+import { acknowledgeNagFindings } from '../private/nag';
 import { validationError } from '../private/validation';
 
 /**
@@ -113,12 +114,9 @@ export class BackupRegionSettings extends Construct {
     this.resource.node.addDependency(policy);
 
     // cdk-nag (AwsSolutions) findings, acknowledged with their reason.
-    // Written as CDK's acknowledged-rules metadata (what cdk-nag v3 reads): aws-cdk-lib 2.257's
-    // Validations.acknowledge() rejects finding-level ids such as 'AwsSolutions-IAM5[Resource::*]'.
-    this.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+    acknowledgeNagFindings(this, {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The handler role uses the AWS managed basic execution policy for its own CloudWatch Logs only.',
       'AwsSolutions-IAM5[Resource::*]': 'backup:DescribeRegionSettings and backup:UpdateRegionSettings support no resource-level permissions.',
-      'AwsSolutions-L1': 'The runtime is pinned (Node.js 22, supported) so that templates carry no runtime region map.',
     });
   }
 

@@ -1,8 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnElement, Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeNagFindings } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
 
 /** Properties of {@link BackupConfigRecorder}. */
@@ -75,6 +76,16 @@ export class BackupConfigRecorder extends Construct {
       actions: ['s3:GetBucketAcl', 's3:ListBucket'],
       resources: [props.bucket.bucketArn],
     }));
+
+    const bucketResource = props.bucket.node.defaultChild;
+    // cdk-nag names the finding after the bucket's logical ID (a bucket of this app) or its literal ARN.
+    const bucketArn = CfnElement.isCfnElement(bucketResource) ? `<${Stack.of(this).getLogicalId(bucketResource)}.Arn>` : props.bucket.bucketArn;
+    acknowledgeNagFindings(this.role, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]':
+        'AWS_ConfigRole is the managed policy AWS Config documents for a recorder: it follows the resource types Config can describe.',
+      [`AwsSolutions-IAM5[Resource::${bucketArn}/${keyPrefix}/AWSLogs/<AWS::AccountId>/Config/*]`]:
+        'The recorder writes configuration snapshots as objects under its own prefix of the report bucket.',
+    });
 
     this.recorder = new config.CfnConfigurationRecorder(this, 'Recorder', {
       roleArn: this.role.roleArn,

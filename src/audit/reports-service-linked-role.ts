@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledgeNagFindings } from '../private/nag';
 
 /** The service principal of AWS Backup Audit Manager's reports. */
 export const BACKUP_REPORTS_SERVICE = 'reports.backup.amazonaws.com';
@@ -69,5 +70,17 @@ export class BackupReportsServiceLinkedRole extends Construct {
         }),
       ]),
     });
+    // aws-cdk-lib's singleton provider function of AwsCustomResource, at the stack's root.
+    const provider = Stack.of(this).node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
+    if (provider) {
+      acknowledgeNagFindings(provider, {
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+          "aws-cdk-lib's AwsCustomResource provider writes its own logs with the AWS managed basic execution policy.",
+        'AwsSolutions-L1': "aws-cdk-lib's AwsCustomResource provider: aws-cdk-lib chooses its runtime.",
+      });
+    }
   }
 }
+
+/** The construct id of aws-cdk-lib's AwsCustomResource provider (a SingletonFunction). */
+const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';

@@ -1,5 +1,5 @@
 import * as crypto from 'crypto';
-import { Duration, Lazy, Names, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { NotificationFilter } from './filter';
 import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackWebhook } from './webhook';
+import { acknowledgeNagFindings } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
 
 /** Properties of a `SlackForwarder`. */
@@ -143,9 +144,8 @@ export class SlackForwarder extends Construct {
       retentionPeriod: Duration.days(14),
     });
 
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter (on-failure) destination of the Slack forwarder function.',
+    acknowledgeNagFindings(this.deadLetterQueue, {
+      'AwsSolutions-SQS3': 'This queue is the dead-letter (on-failure) destination of the Slack forwarder function.',
     });
 
     const logGroup = new logs.LogGroup(this, 'LogGroup', {
@@ -165,9 +165,8 @@ export class SlackForwarder extends Construct {
       resources: ['*'],
     }));
 
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'backup:DescribeBackupJob, DescribeCopyJob and DescribeRestoreJob support no resource-level permissions.',
+    acknowledgeNagFindings(role, {
+      'AwsSolutions-IAM5[Resource::*]': 'backup:DescribeBackupJob, DescribeCopyJob and DescribeRestoreJob support no resource-level permissions.',
     });
 
     const environment: { [key: string]: string } = {

@@ -1,8 +1,9 @@
-import { Duration, Names, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Names, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeNagFindings } from '../private/nag';
 import { RestoreTestingPlanOptions } from './restore-testing-options';
 import {
   RestoreTestingAlgorithm,
@@ -165,9 +166,7 @@ export class RestoreTestingPlan extends Construct {
     });
     // cdk-nag (AwsSolutions) findings, acknowledged with their reason.
     const reason = 'AWS\'s managed restore policy for AWS Backup: it follows the resource types AWS Backup can restore, which a hand-written policy would miss.';
-    // Written as CDK's acknowledged-rules metadata (what cdk-nag v3 reads): aws-cdk-lib 2.257's
-    // Validations.acknowledge() rejects finding-level ids such as 'AwsSolutions-IAM5[Resource::*]'.
-    role.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+    acknowledgeNagFindings(role, {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]': reason,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]': reason,
     });

@@ -2,6 +2,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TagCondition, TagOperator } from './selection-options';
+import { acknowledgeNagFindings } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
 
 /** Properties of an `EnvironmentSelection`. */
@@ -79,6 +80,10 @@ export class EnvironmentSelection extends Construct {
       description: `AWS Backup role of selection ${props.selectionName}`,
       managedPolicies: managed.map((m) => iam.ManagedPolicy.fromAwsManagedPolicyName(m)),
     });
+    acknowledgeNagFindings(this.role, Object.fromEntries(managed.map((m) => [
+      `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${m}]`,
+      "AWS Backup's own managed policy for this role: it follows the resource types AWS Backup supports as they change.",
+    ])));
 
     if (props.conditions.length > 0) {
       new backup.CfnBackupSelection(this, 'ByTags', {

@@ -18,15 +18,10 @@ describe('cdk-nag AwsSolutions', () => {
     const s = new Stack(app, 'S');
     new BackupAudit(s, 'Audit', { environmentName: 'production', selectionTags: { backup: 'production' }, recordBackupResourcesWithConfig: true });
     new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'production', alarmTopic: new sns.Topic(s, 'T', { enforceSSL: true }), createDashboard: true });
+    // The provider of the service-linked role (AwsCustomResource: IAM4, L1) and the Config recorder's
+    // role (IAM4 AWS_ConfigRole, IAM5 its prefix) are acknowledged by the library with reasons;
+    // what is left is the user's choice: server access logs of the report bucket.
     expect(findings(app)).toEqual([
-      // AwsCustomResource's provider function (creates the reports service-linked role)
-      'AwsSolutions-IAM4 S/AWS679f53fac002430cb0da5b7982bd2287/ServiceRole/Resource',
-      // AWS_ConfigRole is the managed policy AWS Config documents for recorders
-      'AwsSolutions-IAM4 S/BackupConfigRecorder/Role/Resource',
-      // objects under the Config prefix of this account
-      'AwsSolutions-IAM5 S/BackupConfigRecorder/Role/DefaultPolicy/Resource',
-      'AwsSolutions-L1 S/AWS679f53fac002430cb0da5b7982bd2287/Resource',
-      // default report bucket without server access logs
       'AwsSolutions-S1 S/BackupReportBucket/Bucket/Resource',
     ]);
   });

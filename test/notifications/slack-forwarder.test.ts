@@ -24,7 +24,7 @@ describe('SlackForwarder', () => {
     const t = Template.fromStack(stack);
     const fn = functionResource(t);
     expect(fn.Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Handler: 'index.handler',
       Timeout: 30,
       MemorySize: 256,

@@ -1,8 +1,9 @@
-import { Aws, CustomResource, Duration, Validations } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { acknowledgeNagFindings } from '../../private/nag';
 import { EmptyVaultFunction } from './empty-vault-function';
 import { isUnresolved, validationError } from '../../private/validation';
 
@@ -119,16 +120,13 @@ export class VaultRecoveryPointCleaner extends Construct {
 
     // cdk-nag (AwsSolutions) findings, acknowledged with their reason.
     const throughBackup = 'Snapshots AWS Backup deletes on behalf of the handler (condition aws:CalledVia backup.amazonaws.com); their ids are unknown at synth.';
-    // Written as CDK's acknowledged-rules metadata (what cdk-nag v3 reads): aws-cdk-lib 2.257's
-    // Validations.acknowledge() rejects finding-level ids such as 'AwsSolutions-IAM5[Resource::*]'.
-    this.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+    acknowledgeNagFindings(this, {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The handler role uses the AWS managed basic execution policy for its own CloudWatch Logs only.',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:*:<AWS::Region>:*:*]': 'A recovery point ARN is the backup\'s own ARN (EBS, RDS, AWS Backup…) and names no vault: the region is the narrowest scope; the handler only deletes points it lists in its vault.',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>::snapshot/*]': throughBackup,
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>::image/*]': throughBackup,
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:snapshot:awsbackup:*]': throughBackup,
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster-snapshot:awsbackup:*]': throughBackup,
-      'AwsSolutions-L1': 'The runtime is pinned (Node.js 22, supported) so that templates carry no runtime region map.',
     });
   }
 }

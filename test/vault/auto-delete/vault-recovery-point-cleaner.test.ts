@@ -23,7 +23,7 @@ describe('VaultRecoveryPointCleaner', () => {
     });
     const resource = Object.values(t.findResources('Custom::BackupVaultRecoveryPointCleaner'))[0];
     expect(resource.DependsOn).toEqual([expect.stringMatching(/^CleanerHandlerPolicy/)]);
-    t.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Timeout: 840 });
+    t.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Timeout: 840 });
   });
 
   test('least-privilege policy: list on the vault ARN, delete in the region, snapshots only through AWS Backup', () => {
