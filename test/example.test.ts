@@ -38,7 +38,8 @@ describe('the example app', () => {
   });
 
   test('production has Slack notifications, audit reports, monitoring, a DR copy and the region settings', () => {
-    const types = (name: string) => Object.values(assembly.getStackByName(name).template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    const resources = (name: string) => Object.values(assembly.getStackByName(name).template.Resources as Record<string, { Type: string }>);
+    const types = (name: string) => resources(name).map((r) => r.Type);
     expect(types('Production')).toEqual(expect.arrayContaining([
       'AWS::SNS::Topic', 'AWS::SNS::Subscription', 'AWS::Lambda::Function', 'AWS::SQS::Queue',
       'AWS::Backup::Framework', 'AWS::Backup::ReportPlan', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard',

@@ -6,7 +6,6 @@ import {
   UpdateRegionSettingsCommand,
 } from '@aws-sdk/client-backup';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { respond } from '../private/custom-resource-response';
 import {
   desiredFromProperties,
   FAILED_CREATE_PHYSICAL_ID,
@@ -16,6 +15,7 @@ import {
   planUpdate,
   Preferences,
 } from './region-settings-logic';
+import { respond } from '../private/custom-resource-response';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {

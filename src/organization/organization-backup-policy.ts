@@ -2,8 +2,8 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { TagOperator, TagCondition } from '../selection/selection-options';
 import { isUnresolved, validationError } from '../private/validation';
+import { TagOperator, TagCondition } from '../selection/selection-options';
 
 /** Properties of an `OrganizationBackupPolicy`. */
 export interface OrganizationBackupPolicyProps {

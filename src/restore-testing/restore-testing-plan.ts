@@ -3,7 +3,6 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledgeNagFindings } from '../private/nag';
 import { RestoreTestingPlanOptions } from './restore-testing-options';
 import {
   RestoreTestingAlgorithm,
@@ -11,6 +10,7 @@ import {
   RestoreTestingResource,
   RestoreTestingResourceType,
 } from './restore-testing-types';
+import { acknowledgeNagFindings } from '../private/nag';
 import { formatAmount, isUnresolved, validationError } from '../private/validation';
 
 /**

@@ -3,8 +3,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { acknowledgeNagFindings } from '../../private/nag';
 import { EmptyVaultFunction } from './empty-vault-function';
+import { acknowledgeNagFindings } from '../../private/nag';
 import { isUnresolved, validationError } from '../../private/validation';
 
 /**
