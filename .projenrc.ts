@@ -97,6 +97,17 @@ const pkg = project.tasks.tryFind('package')!;
 pkg.reset();
 pkg.spawn(project.tasks.tryFind('package:js')!);
 
+// Small handler bundles load fast (cold start): minify them, keeping names for readable errors and logs.
+// (projen's lambdaOptions have no minify option, so the generated bundle tasks get the flags here.)
+for (const task of project.tasks.all) {
+  if (!/^bundle:.*\.lambda$/.test(task.name)) continue;
+  const args = task.steps[0]?.execArgs;
+  if (!args) continue;
+  task.reset();
+  const quoted = args.map((a) => (/[*?\s]/.test(a) ? `'${a}'` : a));
+  task.exec([...quoted, '--minify', '--keep-names'].join(' '));
+}
+
 // README and @example snippets must compile.
 const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile every TypeScript snippet of the README and the TSDoc @example tags',
