@@ -20,9 +20,15 @@ const PER_STACK = 10;
 const RUNS: { [envs: number]: number } = { 1: 11, 10: 9, 50: 9 };
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
+/** Construction and CPU milliseconds of each measured run, by variant. */
+let buildTimes: { [variant: string]: number[] } = {};
+let cpuTimes: { [variant: string]: number[] } = {};
+
 function measure(build: AppBuilder, envs: number, perStack: number): number {
-  const { ms, outdir } = timedSynth(build, envs, perStack);
+  const { ms, buildMs, cpuMs, outdir } = timedSynth(build, envs, perStack);
   cleanup(outdir);
+  (buildTimes[build.name] = buildTimes[build.name] ?? []).push(buildMs);
+  (cpuTimes[build.name] = cpuTimes[build.name] ?? []).push(cpuMs);
   return ms;
 }
 
@@ -33,6 +39,8 @@ function synthBenchmark(): SynthRow[] {
     measure(baselineApp, envs, PER_STACK);
     const lib: number[] = [];
     const base: number[] = [];
+    buildTimes = {};
+    cpuTimes = {};
     for (let r = 0; r < RUNS[envs]; r++) {
       // Alternate which variant goes first, so drift in machine load hits both alike.
       if (r % 2 === 0) {
@@ -59,6 +67,10 @@ function synthBenchmark(): SynthRow[] {
       libStats: ls,
       baseStats: bs,
       typeDiff: typeDifferences(ls, bs),
+      libBuild: median(buildTimes[libraryApp.name]),
+      baseBuild: median(buildTimes[baselineApp.name]),
+      libCpu: median(cpuTimes[libraryApp.name]),
+      baseCpu: median(cpuTimes[baselineApp.name]),
     });
     log(`synth ${envs} env(s): library ${median(lib).toFixed(0)} ms, baseline ${median(base).toFixed(0)} ms`);
   }
