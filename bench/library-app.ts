@@ -1,0 +1,35 @@
+/* The app under test: N fully featured environments written with this library. */
+import { App, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { BackupDashboard, EnvironmentBackup, EnvironmentTier, ReportFormat, SlackWebhook } from '../src';
+
+/** Where the DR copies go (a vault of another region, by ARN). */
+export const DR_VAULT_ARN = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr';
+
+/** Adds `count` environments to a stack sharing one webhook secret and one dashboard. */
+export function addLibraryEnvironments(stack: Stack, first: number, count: number): void {
+  const secret = new secretsmanager.Secret(stack, 'SlackWebhook');
+  const dashboard = new BackupDashboard(stack, 'Dashboard');
+  for (let i = first; i < first + count; i++) {
+    const env = new EnvironmentBackup(stack, `Env${i}`, {
+      environmentName: `env${i}`,
+      tier: EnvironmentTier.PRODUCTION,
+      notifications: { slack: SlackWebhook.fromSecret(secret) },
+      audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON] },
+      monitoring: { dashboard },
+      copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(stack, `DrVault${i}`, DR_VAULT_ARN) }],
+    });
+    env.protect(new dynamodb.TableV2(stack, `Table${i}`, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }));
+  }
+}
+
+/** An app of `envs` environments, `perStack` a stack. */
+export function libraryApp(outdir: string, envs: number, perStack: number): App {
+  const app = new App({ outdir });
+  for (let first = 0, s = 0; first < envs; first += perStack, s++) {
+    addLibraryEnvironments(new Stack(app, `Library${s}`), first, Math.min(perStack, envs - first));
+  }
+  return app;
+}
