@@ -108,6 +108,15 @@ for (const task of project.tasks.all) {
   task.exec([...quoted, '--minify', '--keep-names'].join(' '));
 }
 
+// Benchmarks (not timed tests): synth time against plain aws-cdk-lib, resources per environment,
+// the Slack handler, the filter's cost effect. Writes BENCHMARKS.md.
+const bench = project.addTask('bench', {
+  description: 'Synth time, resources per environment, Slack handler and filter cost; writes BENCHMARKS.md',
+  env: { JSII_DEPRECATED: 'quiet' },
+});
+bench.spawn(project.tasks.tryFind('bundle')!); // the bench reads the bundled handler
+bench.exec('ts-node --project tsconfig.dev.json bench/run.ts');
+
 // README and @example snippets must compile.
 const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile every TypeScript snippet of the README and the TSDoc @example tags',
