@@ -132,7 +132,8 @@ export class RestoreTestingPlan extends Construct {
 
     this.role = props.role ?? this.createRole(resources);
 
-    const tagConditions = Object.entries(props.selectionTags).map(([key, value]) => ({ key, value }));
+    // Restore testing conditions name the tag as a condition key: aws:ResourceTag/<tag key>.
+    const tagConditions = Object.entries(props.selectionTags).map(([key, value]) => ({ key: `aws:ResourceTag/${key}`, value }));
     for (const r of resources) {
       const hours = r.validationWindow === undefined
         ? undefined
@@ -181,9 +182,10 @@ export class RestoreTestingPlan extends Construct {
     }
     for (const [key, value] of entries) {
       if (isUnresolved(key) || isUnresolved(value)) continue;
-      if (/^aws:/i.test(key) || key.length > 128) {
+      if (/^aws:/i.test(key) || key.length === 0 || `aws:ResourceTag/${key}`.length > 128) {
         throw validationError(this,
-          `selectionTags key "${key}" must be 1 to 128 characters and must not start with "aws:" (AWS Backup's rule for restore testing conditions)`);
+          `selectionTags key "${key}" must be a tag key without the "aws:" prefix, at most ${128 - 'aws:ResourceTag/'.length} characters ` +
+          '(the condition key aws:ResourceTag/<key> is at most 128)');
       }
       if (value.length > 256) {
         throw validationError(this, `selectionTags value of "${key}" (${value.length} characters) must be at most 256 characters`);

@@ -56,7 +56,7 @@ describe('RestoreTestingPlan', () => {
         RestoreTestingSelectionName: `${type}_by_tags`,
         ProtectedResourceType: type,
         ProtectedResourceArns: ['*'],
-        ProtectedResourceConditions: { StringEquals: [{ Key: 'backup:environment', Value: 'production' }] },
+        ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/backup:environment', Value: 'production' }] },
         IamRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RestoreTestingRestoreRole'), 'Arn'] },
         ValidationWindowHours: Match.absent(),
       });
@@ -124,7 +124,7 @@ describe('RestoreTestingPlan', () => {
       ProtectedResourceType: 'RDS',
       ValidationWindowHours: 4,
       RestoreMetadataOverrides: { dbInstanceClass: 'db.t3.micro' },
-      ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'sre' }] },
+      ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/env', Value: 'prod' }, { Key: 'aws:ResourceTag/team', Value: 'sre' }] },
     });
     t.hasResourceProperties('AWS::Backup::RestoreTestingSelection', { ProtectedResourceType: 'DynamoDB', ValidationWindowHours: 0 });
   });
@@ -145,7 +145,7 @@ describe('RestoreTestingPlan', () => {
     const env = new CfnParameter(stack, 'Env');
     new RestoreTestingPlan(stack, 'RT', { backupVaults: [vault], selectionTags: { env: env.valueAsString } });
     Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
-      ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: { Ref: 'Env' } }] },
+      ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/env', Value: { Ref: 'Env' } }] },
     });
   });
 
@@ -166,7 +166,7 @@ describe('RestoreTestingPlan', () => {
     ['vaults', { backupVaults: [] }, /backupVaults is empty: name at least one vault/],
     ['selection tags', { selectionTags: {} }, /selectionTags is empty: name at least one tag, otherwise every resource/],
     ['aws: tag key', { selectionTags: { 'aws:cloudformation:stack-name': 'x' } },
-      /selectionTags key "aws:cloudformation:stack-name" must be 1 to 128 characters and must not start with "aws:"/],
+      /selectionTags key "aws:cloudformation:stack-name" must be a tag key without the "aws:" prefix, at most 112 characters/],
     ['long tag value', { selectionTags: { env: 'x'.repeat(257) } }, /selectionTags value of "env" \(257 characters\) must be at most 256/],
     ['rate schedule', { schedule: events.Schedule.rate(Duration.days(7)) },
       /schedule \(rate\(7 days\)\) must be a cron expression \(restore testing plans accept cron only\)/],
