@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
+import { localAwsEnvironment } from '../support/moto';
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/account/region-settings-logic';
 import { handler as sourceHandler } from '../../src/account/region-settings.lambda';
 
@@ -13,13 +14,7 @@ beforeAll(async () => {
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   await api.start();
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: api.endpoint,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_SESSION_TOKEN: 'testing',
-    AWS_REGION: 'us-east-1',
-  });
+  Object.assign(process.env, localAwsEnvironment(api.endpoint));
 });
 afterAll(async () => {
   process.env = savedEnv;

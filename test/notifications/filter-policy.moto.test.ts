@@ -6,7 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { SAMPLES } from './fixtures';
 import { NotificationFilter, SlackForwarder, SlackWebhook } from '../../src/notifications';
-import { motoEnvironment, MotoServer, startMotoServer } from '../support/moto';
+import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
 
 /** The FilterPolicy the construct puts on the subscription, read back from the template. */
 function synthesizedPolicy(filter?: NotificationFilter): { policy: any; scope: string } {
@@ -27,7 +27,7 @@ let counter = 0;
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  Object.assign(process.env, motoEnvironment(moto.endpoint));
+  Object.assign(process.env, localAwsEnvironment(moto.endpoint));
   snsClient = new SNSClient({});
   sqsClient = new SQSClient({});
 });

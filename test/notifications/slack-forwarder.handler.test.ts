@@ -7,7 +7,7 @@ import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from
 import { sample, snsEvent, TOPIC_ARN } from './fixtures';
 import { handler } from '../../src/notifications/slack-forwarder.lambda';
 import { forgetWebhookUrl } from '../../src/notifications/webhook-url';
-import { motoEnvironment, MotoServer, startMotoServer } from '../support/moto';
+import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
 
 /** What the fake Slack answers, one entry per request (the last one repeats). */
 type Answer = { status: number; body?: string; headers?: { [k: string]: string } } | 'hang';
@@ -56,7 +56,7 @@ const context = (ms: number) => ({ getRemainingTimeInMillis: () => ms });
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  Object.assign(process.env, motoEnvironment(moto.endpoint));
+  Object.assign(process.env, localAwsEnvironment(moto.endpoint));
   await slack.start();
   secrets = new SecretsManagerClient({});
   secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'backup/slack-webhook', SecretString: `${slack.url}/hook` }))).ARN!;

@@ -1,12 +1,12 @@
 import { SecretsManagerClient, CreateSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { motoEnvironment, startMotoServer, MotoServer } from './moto';
+import { localAwsEnvironment, startMotoServer, MotoServer } from './moto';
 
 let moto: MotoServer;
 beforeAll(async () => { moto = await startMotoServer(); });
 afterAll(async () => { await moto?.stop(); });
 
 test('moto_server answers AWS SDK v3 calls on loopback', async () => {
-  const env = motoEnvironment(moto.endpoint);
+  const env = localAwsEnvironment(moto.endpoint);
   const client = new SecretsManagerClient({
     endpoint: env.AWS_ENDPOINT_URL,
     region: env.AWS_REGION,

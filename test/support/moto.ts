@@ -71,8 +71,8 @@ export async function startMotoServer(): Promise<MotoServer> {
   };
 }
 
-/** Environment for AWS SDK v3 clients that must talk to the given moto server only. */
-export function motoEnvironment(endpoint: string): Record<string, string> {
+/** Environment for AWS SDK v3 clients that must talk to the given local endpoint only (moto_server or a fake API). */
+export function localAwsEnvironment(endpoint: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL: endpoint,
     AWS_ACCESS_KEY_ID: 'testing',

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { FakeBackupVaultApi, FakePoint } from './fake-backup-vault-api';
+import { localAwsEnvironment } from '../../support/moto';
 import { handler as sourceHandler } from '../../../src/vault/auto-delete/empty-vault.lambda';
 
 type Handler = (event: any, context: any) => Promise<void>;
@@ -11,14 +12,7 @@ beforeAll(async () => {
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   await api.start();
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: api.endpoint,
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_SESSION_TOKEN: 'testing',
-    AWS_REGION: 'us-east-1',
-    AWS_MAX_ATTEMPTS: '1',
-  });
+  Object.assign(process.env, localAwsEnvironment(api.endpoint), { AWS_MAX_ATTEMPTS: '1' });
 });
 afterAll(async () => {
   process.env = savedEnv;
