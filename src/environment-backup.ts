@@ -1,4 +1,4 @@
-import { Duration, Stack, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -226,6 +226,7 @@ export class EnvironmentBackup extends Construct {
       });
       this.copyTo.push({ vault: this.airGappedVault.vault, ruleNames: props.airGappedCopy.ruleNames, withoutColdStorage: true });
     }
+    this.allowCrossAccountCopies(this.copyTo);
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: `${name}-backup-plan`,
       backupVault: this.vault,
@@ -335,6 +336,34 @@ export class EnvironmentBackup extends Construct {
     this._rules.push(withCopies);
     this.ruleNames.push(withCopies.props.ruleName ?? `rule-${this._rules.length}`);
     this.plan.addRule(withCopies);
+  }
+
+  /**
+   * Cross-account copies: AWS Backup re-encrypts the copy in the destination account, which must be
+   * allowed to use the source vault's key. Granted on the key this construct created; a key you pass
+   * in needs the same statement in its own policy (see the README).
+   */
+  private allowCrossAccountCopies(destinations: CopyDestination[]) {
+    const stack = Stack.of(this);
+    const accounts = new Set<string>();
+    for (const d of destinations) {
+      const account = stack.splitArn(d.vault.backupVaultArn, ArnFormat.COLON_RESOURCE_NAME).account;
+      if (account && !Token.isUnresolved(account) && account !== stack.account) accounts.add(account);
+    }
+    if (accounts.size === 0) return;
+    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCopiesToOtherAccounts',
+      principals: [...accounts].sort().map((a) => new iam.AccountPrincipal(a)),
+      actions: ['kms:DescribeKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }));
+    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCopyGrantsToOtherAccounts',
+      principals: [...accounts].sort().map((a) => new iam.AccountPrincipal(a)),
+      actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    }));
   }
 
   /**

@@ -99,3 +99,40 @@ describe('airGappedCopy', () => {
     expect(() => Template.fromStack(stack)).toThrow(/rule Daily: deleteAfter \(35 days\) must be within airGappedCopy\.minRetention \(60 days\) and airGappedCopy\.maxRetention \(400 days\)/);
   });
 });
+
+describe('cross-account copies', () => {
+  test('the destination account may use the source vault key, grants only for AWS resources', () => {
+    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    new EnvironmentBackup(s, 'E', {
+      environmentName: 'production',
+      copyTo: [
+        { vault: backup.BackupVault.fromBackupVaultArn(s, 'Other', 'arn:aws:backup:eu-central-1:222222222222:backup-vault:dr') },
+        { vault: backup.BackupVault.fromBackupVaultArn(s, 'Same', 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr-region') },
+      ],
+    });
+    const t = Template.fromStack(s);
+    const vaultKey = Object.values(t.findResources('AWS::KMS::Key')).find((k) => /vault key/.test(k.Properties.Description))!;
+    const statements = vaultKey.Properties.KeyPolicy.Statement;
+    const root222 = { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']] } };
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Sid: 'AllowCopiesToOtherAccounts', Principal: root222, Effect: 'Allow' }),
+      expect.objectContaining({
+        Sid: 'AllowCopyGrantsToOtherAccounts',
+        Principal: root222,
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      }),
+    ]));
+    // the same-account destination adds no principal: only 222222222222 is named by the copy statements
+    const copyPrincipals = statements.filter((st: any) => /^AllowCop/.test(st.Sid ?? '')).map((st: any) => JSON.stringify(st.Principal));
+    expect(copyPrincipals).toEqual([JSON.stringify(root222), JSON.stringify(root222)]);
+  });
+
+  test('same-account (cross-region) copies add nothing to the key policy', () => {
+    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    new EnvironmentBackup(s, 'E', {
+      environmentName: 'production',
+      copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(s, 'Same', 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr') }],
+    });
+    expect(JSON.stringify(Template.fromStack(s).findResources('AWS::KMS::Key'))).not.toContain('AllowCopiesToOtherAccounts');
+  });
+});
