@@ -180,6 +180,11 @@ export class EnvironmentBackup extends Construct {
   private readonly lockMinRetention?: Duration;
   private readonly lockMaxRetention?: Duration;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: EnvironmentBackupProps) {
     super(scope, id);
     const name = props.environmentName;

@@ -72,6 +72,11 @@ export class BackupRegionSettings extends Construct {
   /** The custom resource (type `Custom::BackupRegionSettings`). */
   public readonly resource: CustomResource;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   public constructor(scope: Construct, id: string, props: BackupRegionSettingsProps = {}) {
     super(scope, id);
     this.guardOnePerAccountAndRegion();

@@ -147,6 +147,11 @@ export class BackupAudit extends Construct {
    */
   public readonly scopeTags?: { [key: string]: string };
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: BackupAuditProps) {
     super(scope, id);
 

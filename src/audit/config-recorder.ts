@@ -51,6 +51,11 @@ export class BackupConfigRecorder extends Construct {
   /** The role AWS Config records with. */
   public readonly role: iam.Role;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: BackupConfigRecorderProps) {
     super(scope, id);
     const keyPrefix = props.keyPrefix ?? 'config';

@@ -54,6 +54,11 @@ export class BackupAuditFramework extends Construct {
   /** The names of the controls of the framework. */
   public readonly controlNames: string[];
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: BackupAuditFrameworkProps) {
     super(scope, id);
 

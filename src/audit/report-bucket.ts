@@ -83,6 +83,11 @@ export class BackupReportBucket extends Construct {
   /** The ARN of the role that writes reports (AWSServiceRoleForBackupReports). */
   public readonly reportsRoleArn: string;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: BackupReportBucketProps = {}) {
     super(scope, id);
 

@@ -94,6 +94,11 @@ export class BackupReportPlans extends Construct {
   /** The names of the report plans, in the order of the templates. */
   public readonly reportPlanNames: string[];
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: BackupReportPlansProps) {
     super(scope, id);
 

@@ -41,6 +41,11 @@ export class BackupDashboard extends Construct {
   public readonly dashboard: cloudwatch.Dashboard;
   private readonly period: Duration;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: BackupDashboardProps = {}) {
     super(scope, id);
     if (props.dashboardName !== undefined && !isUnresolved(props.dashboardName) && !/^[A-Za-z0-9_-]{1,255}$/.test(props.dashboardName)) {

@@ -97,6 +97,11 @@ export class BackupMonitoring extends Construct {
   /** The dashboard this environment appears on, if any. */
   public readonly dashboard?: BackupDashboard;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: BackupMonitoringProps) {
     super(scope, id);
     this.vaultName = props.vaultName;

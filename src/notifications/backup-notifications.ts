@@ -43,6 +43,11 @@ export class BackupNotifications extends Construct {
    */
   public readonly slackForwarder?: SlackForwarder;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: BackupNotificationsProps) {
     super(scope, id);
     if (props.filter && !props.slack) {

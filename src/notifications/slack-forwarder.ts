@@ -126,6 +126,11 @@ export class SlackForwarder extends Construct {
   private readonly topicEnvironments: Array<[string, string]> = [];
   private readonly topicIds = new Set<string>();
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: SlackForwarderProps) {
     super(scope, id);
     const timeout = props.timeout ?? Duration.seconds(30);

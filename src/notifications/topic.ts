@@ -54,6 +54,11 @@ export class BackupNotificationTopic extends Construct {
 
   private readonly publishers: iam.ServicePrincipal[];
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: BackupNotificationTopicProps = {}) {
     super(scope, id);
     const account = Stack.of(this).account;

@@ -131,6 +131,11 @@ export class OrganizationBackupPolicy extends Construct {
   /** The policy document, as rendered into the template. */
   public readonly document: any;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: OrganizationBackupPolicyProps) {
     super(scope, id);
     this.validateProps(props);

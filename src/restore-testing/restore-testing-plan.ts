@@ -68,6 +68,11 @@ export class RestoreTestingPlan extends Construct {
   /** The selections, one a resource type. */
   public readonly selections: backup.CfnRestoreTestingSelection[] = [];
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   public constructor(scope: Construct, id: string, props: RestoreTestingPlanProps) {
     super(scope, id);
 

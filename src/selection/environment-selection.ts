@@ -44,6 +44,11 @@ export class EnvironmentSelection extends Construct {
   /** The role AWS Backup assumes to back up (and restore, if allowed) the selected resources. */
   public readonly role: iam.Role;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: EnvironmentSelectionProps) {
     super(scope, id);
     const resources = props.resources ?? [];

@@ -45,6 +45,11 @@ export class CopyDestinationVault extends Construct {
   /** Its key. */
   public readonly encryptionKey: kms.IKey;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: CopyDestinationVaultProps) {
     super(scope, id);
     for (const account of props.sourceAccountIds ?? []) {

@@ -38,6 +38,11 @@ export class EnvironmentVault extends Construct {
   /** The custom resource that empties the vault on delete, when `deleteRecoveryPointsOnDestroy` is on. */
   public readonly recoveryPointCleaner?: VaultRecoveryPointCleaner;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: EnvironmentVaultProps) {
     super(scope, id);
     const vaultName = props.vaultName ?? `${props.environmentName}-backup-vault`;

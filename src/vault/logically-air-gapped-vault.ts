@@ -70,6 +70,11 @@ export class LogicallyAirGappedVault extends Construct {
   /** The longest retention of a recovery point in the vault. */
   public readonly maxRetention: Duration;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   constructor(scope: Construct, id: string, props: LogicallyAirGappedVaultProps) {
     super(scope, id);
     if (!isUnresolved(props.vaultName) && !VAULT_NAME.test(props.vaultName)) {

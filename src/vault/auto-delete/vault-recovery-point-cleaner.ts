@@ -55,6 +55,11 @@ export class VaultRecoveryPointCleaner extends Construct {
   /** The custom resource (type `Custom::BackupVaultRecoveryPointCleaner`). */
   public readonly resource: CustomResource;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
   public constructor(scope: Construct, id: string, props: VaultRecoveryPointCleanerProps) {
     super(scope, id);
     const timeout = props.timeout ?? Duration.minutes(14);
