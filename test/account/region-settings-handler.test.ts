@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
-import { localAwsEnvironment } from '../support/moto';
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/account/region-settings-logic';
 import { handler as sourceHandler } from '../../src/account/region-settings.lambda';
+import { localAwsEnvironment } from '../support/moto';
 
 type Handler = (event: any, context: any) => Promise<void>;
 

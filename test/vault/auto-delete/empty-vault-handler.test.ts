@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { FakeBackupVaultApi, FakePoint } from './fake-backup-vault-api';
-import { localAwsEnvironment } from '../../support/moto';
 import { handler as sourceHandler } from '../../../src/vault/auto-delete/empty-vault.lambda';
+import { localAwsEnvironment } from '../../support/moto';
 
 type Handler = (event: any, context: any) => Promise<void>;
 
