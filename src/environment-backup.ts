@@ -266,6 +266,8 @@ export class EnvironmentBackup extends Construct {
       ...props.notifications,
       vault: this.vault,
       environmentName: name,
+      // The alarms of `monitoring` get a statement scoped to alarms named <environmentName>-*.
+      allowCloudWatchAlarms: false,
     });
     this.topic = this.notifications.topic;
 

@@ -49,3 +49,21 @@ describe('notifications through EnvironmentBackup', () => {
     });
   });
 });
+
+describe('who may publish to the environment topic', () => {
+  test('AWS Backup of the account, and only the alarms named after the environment (one statement each)', () => {
+    const s = new Stack(new App(), 'S');
+    new EnvironmentBackup(s, 'Prod', { environmentName: 'production' });
+    const t = Template.fromStack(s);
+    const statements = Object.values(t.findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement;
+    const cloudwatch = statements.filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(cloudwatch).toHaveLength(1);
+    expect(JSON.stringify(cloudwatch[0].Condition.ArnLike)).toContain(':alarm:production-*');
+    expect(statements.filter((st: any) => st.Principal?.Service === 'backup.amazonaws.com')).toHaveLength(1);
+    const keyStatements = Object.values(t.findResources('AWS::KMS::Key'))
+      .flatMap((k) => k.Properties.KeyPolicy.Statement)
+      .filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(keyStatements).toHaveLength(1);
+    expect(JSON.stringify(keyStatements[0].Condition.ArnLike)).toContain(':alarm:production-*');
+  });
+});

@@ -19,6 +19,14 @@ export interface BackupNotificationsProps extends NotificationOptions {
    * @default - none shown.
    */
   readonly environmentName?: string;
+
+  /**
+   * Let every CloudWatch alarm of this account publish to the topic. `EnvironmentBackup` turns it off:
+   * its `BackupMonitoring` grants only the alarms named after the environment.
+   *
+   * @default true
+   */
+  readonly allowCloudWatchAlarms?: boolean;
 }
 
 /**
@@ -55,6 +63,7 @@ export class BackupNotifications extends Construct {
     }
     const topic = new BackupNotificationTopic(this, 'Topic', {
       topic: props.topic,
+      allowCloudWatchAlarms: props.allowCloudWatchAlarms,
       topicName: props.topic || !props.environmentName || isUnresolved(props.environmentName) ? undefined : `${props.environmentName}-backup-notifications`,
     });
     topic.configureVault(props.vault, props.events);

@@ -32,6 +32,15 @@ export interface BackupNotificationTopicProps {
    * @default - a new encrypted topic.
    */
   readonly topic?: sns.ITopic;
+
+  /**
+   * Let CloudWatch alarms of this account publish to the topic (and use its key). Turn it off when
+   * whoever adds the alarms grants a narrower statement itself, as `BackupMonitoring` does for alarms
+   * named after its environment.
+   *
+   * @default true
+   */
+  readonly allowCloudWatchAlarms?: boolean;
 }
 
 /**
@@ -64,7 +73,7 @@ export class BackupNotificationTopic extends Construct {
     const account = Stack.of(this).account;
     this.publishers = [
       new iam.ServicePrincipal('backup.amazonaws.com'),
-      new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+      ...(props.allowCloudWatchAlarms ?? true) ? [new iam.ServicePrincipal('cloudwatch.amazonaws.com')] : [],
     ];
 
     if (props.topic && props.topicName) {

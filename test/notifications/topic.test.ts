@@ -158,3 +158,14 @@ describe('BackupNotificationTopic', () => {
     });
   });
 });
+
+describe('BackupNotificationTopic without the CloudWatch statement', () => {
+  test('allowCloudWatchAlarms: false lets only AWS Backup publish and use the key', () => {
+    const s = new Stack(new App(), 'S');
+    new BackupNotificationTopic(s, 'T', { allowCloudWatchAlarms: false });
+    const t = Template.fromStack(s);
+    const json = JSON.stringify([t.findResources('AWS::SNS::TopicPolicy'), t.findResources('AWS::KMS::Key')]);
+    expect(json).toContain('backup.amazonaws.com');
+    expect(json).not.toContain('cloudwatch.amazonaws.com');
+  });
+});
