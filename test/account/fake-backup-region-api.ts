@@ -1,5 +1,5 @@
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import { LocalAwsApi } from '../support/local-aws-api';
 
 /** A request the fake server received. */
 export interface ReceivedRequest {
@@ -13,48 +13,26 @@ export interface ReceivedRequest {
  * (GET/PUT /account-settings, merging what PUT sends like the real API) and accepting CloudFormation
  * custom resource responses on PUT /cfn-response/*.
  */
-export class FakeBackupRegionApi {
+export class FakeBackupRegionApi extends LocalAwsApi {
   public optIn: Record<string, boolean> = {};
   public management: Record<string, boolean> = {};
   public readonly requests: ReceivedRequest[] = [];
-  public readonly responses: any[] = [];
-  private server?: http.Server;
-  public endpoint = '';
 
-  public async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c) => { raw += c; });
-      req.on('end', () => {
-        const path = (req.url ?? '').split('?')[0];
-        const body = raw ? JSON.parse(raw) : undefined;
-        if (path.startsWith('/cfn-response/')) {
-          this.responses.push(body);
-          res.writeHead(200).end();
-          return;
-        }
-        this.requests.push({ method: req.method!, path, body });
-        if (path === '/account-settings' && req.method === 'GET') {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-            ResourceTypeOptInPreference: this.optIn,
-            ResourceTypeManagementPreference: this.management,
-          }));
-        } else if (path === '/account-settings' && req.method === 'PUT') {
-          Object.assign(this.optIn, body?.ResourceTypeOptInPreference ?? {});
-          Object.assign(this.management, body?.ResourceTypeManagementPreference ?? {});
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        } else {
-          res.writeHead(404, { 'x-amzn-errortype': 'UnknownOperationException', 'content-type': 'application/json' })
-            .end(JSON.stringify({ Message: `no route for ${req.method} ${path}` }));
-        }
+  protected handle(method: string, url: URL, body: any, res: http.ServerResponse): void {
+    const path = url.pathname;
+    this.requests.push({ method, path, body });
+    if (path === '/account-settings' && method === 'GET') {
+      this.json(res, 200, {
+        ResourceTypeOptInPreference: this.optIn,
+        ResourceTypeManagementPreference: this.management,
       });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  public async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    } else if (path === '/account-settings' && method === 'PUT') {
+      Object.assign(this.optIn, body?.ResourceTypeOptInPreference ?? {});
+      Object.assign(this.management, body?.ResourceTypeManagementPreference ?? {});
+      this.json(res, 200, {});
+    } else {
+      this.error(res, 404, 'UnknownOperationException', `no route for ${method} ${path}`);
+    }
   }
 
   public reset(): void {

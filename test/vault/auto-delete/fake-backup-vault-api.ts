@@ -1,5 +1,5 @@
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import { LocalAwsApi } from '../../support/local-aws-api';
 
 /** A recovery point held by the fake vault. */
 export interface FakePoint {
@@ -19,31 +19,14 @@ export interface FakePoint {
  * (paginated), DeleteRecoveryPoint and DisassociateRecoveryPoint, and accepting CloudFormation
  * custom resource responses on PUT /cfn-response/*.
  */
-export class FakeBackupVaultApi {
+export class FakeBackupVaultApi extends LocalAwsApi {
   public readonly vaults = new Map<string, FakePoint[]>();
   public readonly requests: { method: string; path: string; query: URLSearchParams }[] = [];
-  public readonly responses: any[] = [];
   public pageSize = 2;
-  private server?: http.Server;
-  public endpoint = '';
 
-  public async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c) => { raw += c; });
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        if (url.pathname.startsWith('/cfn-response/')) {
-          this.responses.push(JSON.parse(raw));
-          res.writeHead(200).end();
-          return;
-        }
-        this.requests.push({ method: req.method!, path: decodeURIComponent(url.pathname), query: url.searchParams });
-        this.route(req.method!, url, res);
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  protected handle(method: string, url: URL, _body: unknown, res: http.ServerResponse): void {
+    this.requests.push({ method, path: decodeURIComponent(url.pathname), query: url.searchParams });
+    this.route(method, url, res);
   }
 
   private route(method: string, url: URL, res: http.ServerResponse): void {
@@ -92,19 +75,6 @@ export class FakeBackupVaultApi {
       return this.json(res, 200, {});
     }
     return this.error(res, 404, 'UnknownOperationException', url.pathname);
-  }
-
-  private json(res: http.ServerResponse, status: number, body: unknown): void {
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  }
-
-  private error(res: http.ServerResponse, status: number, type: string, message: string): void {
-    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type })
-      .end(JSON.stringify({ Message: message }));
-  }
-
-  public async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
   public reset(): void {

@@ -1,0 +1,50 @@
+import * as http from 'http';
+import { AddressInfo } from 'net';
+
+/**
+ * A local HTTP server on 127.0.0.1 standing in for an AWS REST-JSON API that moto does not implement,
+ * and for CloudFormation's pre-signed response URL: PUT /cfn-response/* bodies are kept in `responses`.
+ * Subclasses answer the API's calls in `handle()`.
+ */
+export abstract class LocalAwsApi {
+  /** e.g. http://127.0.0.1:53123 */
+  public endpoint = '';
+  /** The custom resource responses the handler sent to CloudFormation. */
+  public readonly responses: any[] = [];
+  private server?: http.Server;
+
+  public async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => { raw += c; });
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname.startsWith('/cfn-response/')) {
+          this.responses.push(JSON.parse(raw));
+          res.writeHead(200).end();
+          return;
+        }
+        this.handle(req.method!, url, raw ? JSON.parse(raw) : undefined, res);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  public async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Answers one API call. */
+  protected abstract handle(method: string, url: URL, body: any, res: http.ServerResponse): void;
+
+  protected json(res: http.ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  /** An AWS REST-JSON error, with the type in `x-amzn-errortype` as the SDK reads it. */
+  protected error(res: http.ServerResponse, status: number, type: string, message: string): void {
+    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type })
+      .end(JSON.stringify({ Message: message }));
+  }
+}
