@@ -1,16 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { BackupAudit, BackupReportBucket } from '../../src/audit';
 import { BackupMonitoring } from '../../src/monitoring';
+import { unacknowledgedNagFindings } from '../support/nag';
 
-function findings(app: App): string[] {
-  const report: any = new AwsSolutionsChecks().validateScope(app);
-  return report.violations
-    .flatMap((v: any) => v.violatingResources.map((r: any) => `${v.ruleName.replace(/\[.*$/, '')} ${r.constructPath ?? r.resourceLogicalId}`))
-    .sort();
-}
 
 describe('cdk-nag AwsSolutions', () => {
   test('audit and monitoring leave only the known findings the README acknowledges', () => {
@@ -21,7 +15,7 @@ describe('cdk-nag AwsSolutions', () => {
     // The provider of the service-linked role (AwsCustomResource: IAM4, L1) and the Config recorder's
     // role (IAM4 AWS_ConfigRole, IAM5 its prefix) are acknowledged by the library with reasons;
     // what is left is the user's choice: server access logs of the report bucket.
-    expect(findings(app)).toEqual([
+    expect(unacknowledgedNagFindings(app)).toEqual([
       'AwsSolutions-S1 S/BackupReportBucket/Bucket/Resource',
     ]);
   });
@@ -32,6 +26,6 @@ describe('cdk-nag AwsSolutions', () => {
     const logs = s3.Bucket.fromBucketName(s, 'Logs', 'access-logs-bucket');
     const bucket = new BackupReportBucket(s, 'Reports', { serverAccessLogsBucket: logs, createServiceLinkedRole: false });
     new BackupAudit(s, 'Audit', { environmentName: 'dev', reportBucket: bucket });
-    expect(findings(app)).toEqual([]);
+    expect(unacknowledgedNagFindings(app)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { acknowledgeNagFindings } from '../../src/private/nag';
 
 /** A cdk-nag finding we accept, with the reason (listed in the README too). */
 export interface NagAcknowledgment {
@@ -19,7 +19,7 @@ export function unacknowledgedNagFindings(scope: IConstruct, acknowledgments: Na
   for (const construct of scope.node.findAll()) {
     for (const ack of acknowledgments) {
       if (ack.path.test(construct.node.path)) {
-        acknowledge(construct, ack.id, ack.reason);
+        acknowledgeNagFindings(construct, { [ack.id]: ack.reason });
       }
     }
   }
@@ -33,15 +33,3 @@ export function unacknowledgedNagFindings(scope: IConstruct, acknowledgments: Na
   return [...new Set(findings)].sort();
 }
 
-/**
- * `Validations.acknowledge()` of aws-cdk-lib 2.257 refuses ids that contain '::', yet cdk-nag v3 names
- * IAM4/IAM5 findings `AwsSolutions-IAM4[Policy::arn:...]`. For those, write the same metadata entry
- * that `acknowledge()` writes and cdk-nag reads.
- */
-function acknowledge(construct: IConstruct, id: string, reason: string) {
-  if (id.includes('::')) {
-    construct.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
-  } else {
-    Validations.of(construct).acknowledge({ id, reason });
-  }
-}
