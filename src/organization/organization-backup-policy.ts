@@ -4,6 +4,7 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { isUnresolved, validationError } from '../private/validation';
 import { TagOperator, TagCondition } from '../selection/selection-options';
+import { VAULT_NAME_PATTERN } from '../vault/vault-name';
 
 /** Properties of an `OrganizationBackupPolicy`. */
 export interface OrganizationBackupPolicyProps {
@@ -164,7 +165,7 @@ export class OrganizationBackupPolicy extends Construct {
     if (!isUnresolved(planName) && !/^[a-zA-Z0-9\-_.]{1,50}$/.test(planName)) {
       throw validationError(this, `planName ('${planName}') must match ^[a-zA-Z0-9\\-_.]{1,50}$ (set planName when the policy name does not)`);
     }
-    if (!isUnresolved(props.backupVaultName) && !/^[a-zA-Z0-9\-_]{2,50}$/.test(props.backupVaultName)) {
+    if (!isUnresolved(props.backupVaultName) && !VAULT_NAME_PATTERN.test(props.backupVaultName)) {
       throw validationError(this, `backupVaultName ('${props.backupVaultName}') must match ^[a-zA-Z0-9\\-_]{2,50}$`);
     }
     if (props.regions.length === 0) {

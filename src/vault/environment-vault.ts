@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { VaultRecoveryPointCleaner } from './auto-delete';
+import { VAULT_NAME_PATTERN } from './vault-name';
 import { VaultLockMode, VaultLockOptions, VaultOptions } from './vault-options';
 import { formatAmount, isUnresolved, validationError } from '../private/validation';
 
@@ -13,7 +14,6 @@ export interface EnvironmentVaultProps extends VaultOptions {
   readonly environmentName: string;
 }
 
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 const MAX_LOCK_DAYS = 36_500;
 const MIN_CHANGEABLE_HOURS = 72;
 
@@ -46,7 +46,7 @@ export class EnvironmentVault extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentVaultProps) {
     super(scope, id);
     const vaultName = props.vaultName ?? `${props.environmentName}-backup-vault`;
-    if (!isUnresolved(vaultName) && !VAULT_NAME.test(vaultName)) {
+    if (!isUnresolved(vaultName) && !VAULT_NAME_PATTERN.test(vaultName)) {
       throw validationError(this, `vault.vaultName ("${vaultName}") must be 2 to 50 characters: letters, digits, '-' or '_'`);
     }
     if (props.lock) validateLock(this, props.lock);

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { VAULT_NAME_PATTERN } from './vault-name';
 import { formatAmount, isUnresolved, validationError } from '../private/validation';
 
 /**
@@ -55,7 +56,6 @@ export interface LogicallyAirGappedVaultProps {
   readonly encryptionKey?: kms.IKey;
 }
 
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 const MIN_DAYS = 7;
 const MAX_DAYS = 36_500;
 
@@ -77,7 +77,7 @@ export class LogicallyAirGappedVault extends Construct {
    */
   constructor(scope: Construct, id: string, props: LogicallyAirGappedVaultProps) {
     super(scope, id);
-    if (!isUnresolved(props.vaultName) && !VAULT_NAME.test(props.vaultName)) {
+    if (!isUnresolved(props.vaultName) && !VAULT_NAME_PATTERN.test(props.vaultName)) {
       throw validationError(this, `airGappedCopy.vaultName ("${props.vaultName}") must be 2 to 50 characters: letters, digits, '-' or '_'`);
     }
     const min = isUnresolved(props.minRetention) ? undefined : props.minRetention.toDays({ integral: false });
