@@ -73,6 +73,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-sqs@^3',
     '@types/aws-lambda',
     'esbuild',
+    'fast-check@^4',
   ],
 
   gitignore: ['cdk.out', '/.bench', '.jsii.tabl.json'],
