@@ -5,6 +5,8 @@
 export interface RecoveryPointSummary {
   readonly RecoveryPointArn?: string;
   readonly Status?: string;
+  /** Why the point is in its status: for EXPIRED, why AWS Backup could not delete it. */
+  readonly StatusMessage?: string;
   readonly ParentRecoveryPointArn?: string;
 }
 
@@ -46,6 +48,23 @@ export async function listRecoveryPoints(
   return points;
 }
 
+/**
+ * Delete requests after which a point still listed as EXPIRED counts as one AWS Backup cannot delete
+ * (DeleteRecoveryPoint answers 200 and the point goes EXPIRED when a permission is missing; the second
+ * request rules out a listing taken before the first one took effect).
+ */
+export const EXPIRED_AFTER_DELETES = 2;
+
+/** The EXPIRED points, by name and with AWS Backup's reason, for an error message. */
+export function describeExpired(vaultName: string, points: RecoveryPointSummary[]): string {
+  const list = points.slice(0, 5).map((p) => `${p.RecoveryPointArn}${p.StatusMessage ? ` (${p.StatusMessage})` : ''}`).join('; ');
+  const more = points.length > 5 ? `; and ${points.length - 5} more` : '';
+  return `backup vault ${vaultName}: ${points.length} recovery point(s) are EXPIRED: AWS Backup accepted the deletion but could not ` +
+    `delete the backup itself, usually because a permission is missing (the delete of that resource type through AWS Backup, ` +
+    `under aws:CalledVia backup.amazonaws.com, or iam:CreateServiceLinkedRole for backup.amazonaws.com), or an EBS snapshot lock: ` +
+    `${list}${more}. See https://docs.aws.amazon.com/aws-backup/latest/devguide/deleting-backups.html`;
+}
+
 function errorName(error: unknown): string {
   return (error as { name?: string })?.name ?? 'Error';
 }
@@ -62,10 +81,16 @@ export async function emptyVault(options: EmptyVaultOptions): Promise<EmptyVault
   let disassociated = 0;
   let passes = 0;
   const lastErrors = new Map<string, string>();
+  const deleteRequests = new Map<string, number>();
   for (;;) {
     passes++;
     const points = await listRecoveryPoints(client, vaultName, options.pageSize);
     if (points.length === 0) return { deleted, disassociated, passes };
+    const stuck = points.filter((p) => p.Status === 'EXPIRED' && (deleteRequests.get(p.RecoveryPointArn!) ?? 0) >= EXPIRED_AFTER_DELETES);
+    if (stuck.length > 0) {
+      // Waiting does not help: AWS Backup has given up on these.
+      throw new Error(describeExpired(vaultName, stuck));
+    }
     const arns = new Set(points.map((p) => p.RecoveryPointArn));
     for (const point of points) {
       const arn = point.RecoveryPointArn!;
@@ -73,7 +98,8 @@ export async function emptyVault(options: EmptyVaultOptions): Promise<EmptyVault
       if (point.ParentRecoveryPointArn && arns.has(point.ParentRecoveryPointArn)) continue;
       try {
         await client.deleteRecoveryPoint(vaultName, arn);
-        deleted++;
+        if (!deleteRequests.has(arn)) deleted++;
+        deleteRequests.set(arn, (deleteRequests.get(arn) ?? 0) + 1);
         lastErrors.delete(arn);
       } catch (error) {
         if (errorName(error) === 'ResourceNotFoundException') continue;
@@ -93,6 +119,8 @@ export async function emptyVault(options: EmptyVaultOptions): Promise<EmptyVault
     if (Date.now() + options.pollIntervalMs > options.deadline) {
       const remaining = await listRecoveryPoints(client, vaultName, options.pageSize);
       if (remaining.length === 0) return { deleted, disassociated, passes };
+      const expired = remaining.filter((p) => p.Status === 'EXPIRED');
+      if (expired.length > 0) throw new Error(describeExpired(vaultName, expired));
       const detail = [...lastErrors.entries()].slice(0, 3).map(([a, m]) => `${a}: ${m}`).join('; ');
       throw new Error(
         `backup vault ${vaultName} still holds ${remaining.length} recovery point(s) after ${passes} pass(es)` +

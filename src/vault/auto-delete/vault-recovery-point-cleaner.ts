@@ -95,18 +95,38 @@ export class VaultRecoveryPointCleaner extends Construct {
           actions: ['backup:DeleteRecoveryPoint', 'backup:DisassociateRecoveryPoint'],
           resources: [`arn:${Aws.PARTITION}:*:${Aws.REGION}:*:*`],
         }),
-        // For backups not fully managed by AWS Backup (EBS, EC2, RDS…), AWS Backup deletes the
-        // snapshot with the caller's permissions: allowed only through AWS Backup.
+        // For backups not fully managed by AWS Backup (EBS, EC2, RDS, DynamoDB without advanced
+        // backup, FSx, Redshift Serverless), AWS Backup deletes the snapshot with the caller's
+        // permissions: allowed only through AWS Backup, as in AWS's managed policy AWSBackupFullAccess.
+        // Without them, DeleteRecoveryPoint answers 200 and the point goes EXPIRED instead of away.
+        // https://docs.aws.amazon.com/aws-backup/latest/devguide/deleting-backups.html
+        // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupFullAccess.html
         new iam.PolicyStatement({
           sid: 'DeleteSnapshotsThroughBackup',
-          actions: ['ec2:DeleteSnapshot', 'ec2:DeregisterImage', 'rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot'],
+          actions: [
+            'ec2:DeleteSnapshot', 'ec2:DeregisterImage',
+            'rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot',
+            'dynamodb:DeleteBackup', 'fsx:DeleteBackup', 'redshift-serverless:DeleteSnapshot',
+          ],
           resources: [
             `arn:${Aws.PARTITION}:ec2:${Aws.REGION}::snapshot/*`,
             `arn:${Aws.PARTITION}:ec2:${Aws.REGION}::image/*`,
             `arn:${Aws.PARTITION}:rds:${Aws.REGION}:${Aws.ACCOUNT_ID}:snapshot:awsbackup:*`,
             `arn:${Aws.PARTITION}:rds:${Aws.REGION}:${Aws.ACCOUNT_ID}:cluster-snapshot:awsbackup:*`,
+            `arn:${Aws.PARTITION}:dynamodb:${Aws.REGION}:${Aws.ACCOUNT_ID}:table/*/backup/*`,
+            `arn:${Aws.PARTITION}:fsx:${Aws.REGION}:${Aws.ACCOUNT_ID}:backup/*`,
+            `arn:${Aws.PARTITION}:redshift-serverless:${Aws.REGION}:${Aws.ACCOUNT_ID}:snapshot/*`,
           ],
           conditions: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'backup.amazonaws.com' } },
+        }),
+        // AWS Backup deletes through its service-linked role, created on first use with the caller's
+        // permissions (DeleteRecoveryPoint API reference: "EXPIRED recovery points can be deleted with
+        // this API once the IAM role has the iam:CreateServiceLinkedRole action").
+        new iam.PolicyStatement({
+          sid: 'CreateBackupServiceLinkedRole',
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`],
+          conditions: { StringEquals: { 'iam:AWSServiceName': 'backup.amazonaws.com' } },
         }),
       ],
     });
@@ -132,6 +152,9 @@ export class VaultRecoveryPointCleaner extends Construct {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>::image/*]': throughBackup,
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:snapshot:awsbackup:*]': throughBackup,
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster-snapshot:awsbackup:*]': throughBackup,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/*/backup/*]': throughBackup,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:fsx:<AWS::Region>:<AWS::AccountId>:backup/*]': throughBackup,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:redshift-serverless:<AWS::Region>:<AWS::AccountId>:snapshot/*]': throughBackup,
     });
   }
 }

@@ -121,4 +121,42 @@ describe.each<[string, () => Handler]>([
     });
     expect(api.vaults.get(VAULT)).toHaveLength(1);
   });
+
+  test('delete answers FAILED at once, naming each EXPIRED point and its reason, instead of waiting for time', async () => {
+    const reason = 'Insufficient permissions to delete the backup: dynamodb:DeleteBackup';
+    api.vaults.set(VAULT, [
+      { arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01', status: 'COMPLETED', expiresOnDelete: reason },
+      { arn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:efs-ok', status: 'COMPLETED' },
+    ]);
+    const started = Date.now();
+    // A whole minute left: the handler must not wait for it.
+    await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context(60_000));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(api.responses[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: PHYSICAL_ID });
+    const message: string = api.responses[0].Reason;
+    expect(message).toContain('backup vault dev-vault: 1 recovery point(s) are EXPIRED');
+    expect(message).toContain(`arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01 (${reason})`);
+    expect(message).toContain('iam:CreateServiceLinkedRole');
+    expect(message).not.toMatch(/still being deleted/);
+    // the healthy point went, the expired one was asked twice (a listing may predate the first request)
+    const deletes = api.requests.filter((r) => r.method === 'DELETE').map((r) => r.path.split('recovery-points/')[1]);
+    expect(deletes.filter((a) => a.includes('orders'))).toHaveLength(2);
+    expect(api.vaults.get(VAULT)!.map((p) => p.arn)).toEqual(['arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01']);
+  });
+
+  test('an EXPIRED point that a new request deletes is not an error', async () => {
+    // Left EXPIRED by an earlier attempt without permissions; now deletable (DeleteRecoveryPoint API reference).
+    api.vaults.set(VAULT, [{ arn: 'arn:aws:ec2:us-east-1::snapshot/snap-old', status: 'EXPIRED', statusMessage: 'earlier failure' }]);
+    await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context());
+    expect(api.vaults.get(VAULT)).toEqual([]);
+    expect(api.responses[0].Status).toBe('SUCCESS');
+  });
+
+  test('at the deadline, EXPIRED points are reported by name, not as still being deleted', async () => {
+    api.vaults.set(VAULT, [{ arn: 'arn:aws:fsx:us-east-1:123456789012:backup/backup-1', status: 'COMPLETED', expiresOnDelete: 'Access denied: fsx:DeleteBackup' }]);
+    await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context(21_000));
+    expect(api.responses[0].Status).toBe('FAILED');
+    expect(api.responses[0].Reason).toContain('1 recovery point(s) are EXPIRED');
+    expect(api.responses[0].Reason).toContain('arn:aws:fsx:us-east-1:123456789012:backup/backup-1 (Access denied: fsx:DeleteBackup)');
+  });
 });

@@ -10,12 +10,18 @@ export interface FakePoint {
   /** A snapshot point that DisassociateRecoveryPoint refuses (not a continuous backup). */
   refusesDisassociate?: boolean;
   parentArn?: string;
+  /**
+   * DeleteRecoveryPoint answers 200 but the point goes EXPIRED with this StatusMessage, as AWS Backup
+   * does when the caller lacks a permission for the deletion (DeleteRecoveryPoint API reference).
+   */
+  expiresOnDelete?: string;
+  statusMessage?: string;
   /** DeleteRecoveryPoint puts the point in DELETING; it disappears after this many listings. */
   listingsUntilGone?: number;
 }
 
 /**
- * A local HTTP server on 127.0.0.1 speaking AWS Backup's REST-JSON for ListRecoveryPointsByBackupVault
+ * A local HTTP server on 127.0.0.1 speaking AWS Backup's REST-JSON (shapes of the AWS SDK model) for ListRecoveryPointsByBackupVault
  * (paginated), DeleteRecoveryPoint and DisassociateRecoveryPoint, and accepting CloudFormation
  * custom resource responses on PUT /cfn-response/*.
  */
@@ -52,6 +58,7 @@ export class FakeBackupVaultApi extends LocalAwsApi {
           RecoveryPointArn: p.arn,
           BackupVaultName: parts[1],
           Status: p.status,
+          StatusMessage: p.statusMessage,
           ParentRecoveryPointArn: p.parentArn,
         })),
         NextToken: next,
@@ -62,7 +69,10 @@ export class FakeBackupVaultApi extends LocalAwsApi {
     if (!point) return this.error(res, 400, 'ResourceNotFoundException', `recovery point ${arn} not found`);
     if (method === 'DELETE' && parts.length === 4) {
       if (point.refusesDelete) return this.error(res, 400, 'InvalidRequestException', 'use DisassociateRecoveryPoint for this continuous backup');
-      if (point.listingsUntilGone !== undefined) {
+      if (point.expiresOnDelete !== undefined) {
+        point.status = 'EXPIRED';
+        point.statusMessage = point.expiresOnDelete;
+      } else if (point.listingsUntilGone !== undefined) {
         point.status = 'DELETING';
       } else {
         this.vaults.set(parts[1], points.filter((p) => p !== point && p.parentArn !== point.arn));

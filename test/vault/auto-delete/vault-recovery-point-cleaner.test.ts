@@ -47,16 +47,32 @@ describe('VaultRecoveryPointCleaner', () => {
             Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':*:', { Ref: 'AWS::Region' }, ':*:*']] },
           },
           {
+            // What AWS's AWSBackupFullAccess allows for deletes through AWS Backup
+            // (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupFullAccess.html).
             Sid: 'DeleteSnapshotsThroughBackup',
             Effect: 'Allow',
-            Action: ['ec2:DeleteSnapshot', 'ec2:DeregisterImage', 'rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot'],
+            Action: [
+              'ec2:DeleteSnapshot', 'ec2:DeregisterImage', 'rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot',
+              'dynamodb:DeleteBackup', 'fsx:DeleteBackup', 'redshift-serverless:DeleteSnapshot',
+            ],
             Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'backup.amazonaws.com' } },
             Resource: [
               { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, '::snapshot/*']] },
               { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, '::image/*']] },
               { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':snapshot:awsbackup:*']] },
               { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':cluster-snapshot:awsbackup:*']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':table/*/backup/*']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':fsx:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':backup/*']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':redshift-serverless:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':snapshot/*']] },
             ],
+          },
+          {
+            // AWS Backup deletes through its service-linked role, created on demand with the caller's rights.
+            Sid: 'CreateBackupServiceLinkedRole',
+            Effect: 'Allow',
+            Action: 'iam:CreateServiceLinkedRole',
+            Condition: { StringEquals: { 'iam:AWSServiceName': 'backup.amazonaws.com' } },
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup']] },
           },
         ],
       },
