@@ -272,14 +272,7 @@ export class EnvironmentBackup extends Construct {
     this.topic = this.notifications.topic;
 
     if (props.audit) {
-      this.audit = new BackupAudit(this, 'Audit', {
-        ...props.audit,
-        environmentName: name,
-        selectionTags: this.selectionTags,
-        requiredFrequency: props.audit.requiredFrequency ?? RetentionCalculator.minimumFrequency(this._rules),
-        requiredRetention: props.audit.requiredRetention ?? RetentionCalculator.minimumRetention(this._rules),
-        manualDeletionDisabled: envVault.blocksRecoveryPointDeletion,
-      });
+      this.audit = this.createAudit(props.audit, envVault.blocksRecoveryPointDeletion);
     }
 
     const { enabled: restoreTestingEnabled, ...restoreTesting } = props.restoreTesting ?? {};
@@ -384,6 +377,43 @@ export class EnvironmentBackup extends Construct {
     }
     for (const [key, value] of tags) {
       Tags.of(construct).add(key, value);
+    }
+  }
+
+  /**
+   * The audit, with the frequency and retention its controls require derived from the rules when not
+   * given: a derived value is one the control accepts (whole hours or days, rounded so that the plan
+   * complies), and an error about it says it was derived.
+   */
+  private createAudit(audit: AuditOptions, manualDeletionDisabled: boolean): BackupAudit {
+    const derive = <T>(property: string, compute: () => T): T => {
+      try {
+        return compute();
+      } catch (e) {
+        throw validationError(this, `audit.${property} is not set and cannot be derived from the rules: ${(e as Error).message}; set audit.${property}`);
+      }
+    };
+    const frequencyDerived = audit.requiredFrequency === undefined && audit.controls === undefined;
+    const requiredFrequency = audit.requiredFrequency
+      ?? (audit.controls === undefined ? derive('requiredFrequency', () => RetentionCalculator.auditFrequency(this._rules)) : undefined);
+    const requiredRetention = audit.requiredRetention
+      ?? (audit.controls === undefined ? derive('requiredRetention', () => RetentionCalculator.minimumRetention(this._rules)) : undefined);
+    try {
+      return new BackupAudit(this, 'Audit', {
+        ...audit,
+        environmentName: this.environmentName,
+        selectionTags: this.selectionTags,
+        requiredFrequency,
+        requiredRetention,
+        manualDeletionDisabled,
+      });
+    } catch (e) {
+      const message = (e as Error).message;
+      if (!frequencyDerived || !/: frequency \(/.test(message)) throw e;
+      throw validationError(this,
+        `audit.requiredFrequency is not set, and the frequency derived from the rules (${requiredFrequency!.toHumanString()}, the plan's most frequent rule) ` +
+        `is not one Audit Manager's minimum frequency control accepts (${message.replace(/^.*?: frequency/, 'frequency')}): ` +
+        'set audit.requiredFrequency, or audit.controls without that control');
     }
   }
 

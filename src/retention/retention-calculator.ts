@@ -39,6 +39,23 @@ export class RetentionCalculator {
   }
 
   /**
+   * The frequency an Audit Manager "minimum frequency" control
+   * (`BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK`) can require of these rules: the shortest
+   * average interval (`minimumFrequency`), rounded UP to whole hours under a day and to whole days
+   * from a day on, because the control takes a whole number of hours or days. Rounding up keeps the
+   * plan compliant: a monthly rule (every 30.44 days on average) gives 31 days, a rule on every
+   * third day of the month (every 2.77 days on average) gives 3 days.
+   *
+   * @see https://docs.aws.amazon.com/config/latest/developerguide/backup-plan-min-frequency-and-min-retention-check.html
+   * @throws when no rule has a schedule that can be parsed.
+   */
+  public static auditFrequency(rules: backup.BackupPlanRule[]): Duration {
+    const hours = RetentionCalculator.minimumFrequency(rules).toMinutes() / 60;
+    if (hours < 24) return Duration.hours(Math.max(1, Math.ceil(hours - EPSILON)));
+    return Duration.days(Math.ceil(hours / 24 - EPSILON));
+  }
+
+  /**
    * The longest `deleteAfter` among the rules (copies excluded).
    *
    * @throws when no rule has a retention (`deleteAfter`) or one keeps its points indefinitely.

@@ -193,6 +193,18 @@ describe('helpers for the audit controls', () => {
     expect(RetentionCalculator.minimumFrequency([...production, hourly]).toHours()).toBe(4);
   });
 
+  test('auditFrequency rounds the shortest interval up to what the audit control takes', () => {
+    const rule = (expression: string) => new backup.BackupPlanRule({ scheduleExpression: events.Schedule.expression(expression), deleteAfter: Duration.days(400) });
+    // monthly: 730.5 hours = 30.44 days -> 31 days (minimumFrequency gives 43830 minutes)
+    expect(RetentionCalculator.minimumFrequency([rule('cron(0 5 1 * ? *)')]).toMinutes()).toBe(43830);
+    expect(RetentionCalculator.auditFrequency([rule('cron(0 5 1 * ? *)')]).toDays()).toBe(31);
+    // days 1, 4, ... 31: 11 a month -> 365.25 / 132 = 2.77 days -> 3 days
+    expect(RetentionCalculator.auditFrequency([rule('cron(0 5 */3 * ? *)')]).toDays()).toBe(3);
+    // daily stays 1 day; every 4 hours stays 4 hours
+    expect(RetentionCalculator.auditFrequency([rule('cron(0 5 * * ? *)')]).toDays()).toBe(1);
+    expect(RetentionCalculator.auditFrequency([rule('cron(0 */4 * * ? *)')]).toHours()).toBe(4);
+  });
+
   test('maximumRetention / minimumRetention', () => {
     expect(RetentionCalculator.maximumRetention(production).toDays()).toBe(365);
     expect(RetentionCalculator.minimumRetention(production).toDays()).toBe(35);
