@@ -1,6 +1,5 @@
 import { ArnFormat, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
-import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -127,7 +126,6 @@ export interface EnvironmentBackupProps {
 /** The tag key of the default selection. */
 const DEFAULT_TAG_KEY = 'backup:environment';
 const ENVIRONMENT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,31}$/;
-const CONTINUOUS_RULE_NAME = 'Continuous';
 
 /**
  * AWS Backup for one environment: a vault of its own, a backup plan from a tier or custom rules, a
@@ -179,6 +177,8 @@ export class EnvironmentBackup extends Construct {
   private readonly copyTo: CopyTarget[];
   private readonly lockMinRetention?: Duration;
   private readonly lockMaxRetention?: Duration;
+  /** Whether `continuousBackup` added the `Continuous` rule to custom rules. */
+  private addedContinuousRule = false;
 
   /**
    * @param scope the parent construct
@@ -327,6 +327,14 @@ export class EnvironmentBackup extends Construct {
    */
   public addRule(rule: backup.BackupPlanRule): void {
     validateRule(this, rule);
+    const existing = this._rules.find((r) => r.props.enableContinuousBackup);
+    if (rule.props.enableContinuousBackup && existing) {
+      const origin = this.addedContinuousRule || existing.props.ruleName === TierPresets.DAILY_RULE_NAME
+        ? ` (continuous backup is on: ${this.addedContinuousRule ? 'the rule continuousBackup adds' : "the tier's daily rule"}; set continuousBackup.enabled to false to use your own)`
+        : '';
+      throw validationError(this, `rule ${rule.props.ruleName ?? '(unnamed)'}: enableContinuousBackup (true) but rule ${existing.props.ruleName ?? '(unnamed)'} ` +
+        `is already the plan's continuous rule${origin}: a resource can have only 1 continuous backup`);
+    }
     const tagged = Object.keys(this.selectionTags).length === 0 ? rule : new backup.BackupPlanRule({
       ...rule.props,
       recoveryPointTags: { ...this.selectionTags, ...rule.props.recoveryPointTags },
@@ -424,24 +432,30 @@ export class EnvironmentBackup extends Construct {
     if (retentionDays !== undefined && (retentionDays < 1 || retentionDays > RULE_LIMITS.maxContinuousRetentionDays)) {
       throw validationError(this, `continuousBackup.retention (${retention!.toHumanString()}) must be between 1 and ${RULE_LIMITS.maxContinuousRetentionDays} days`);
     }
+    // The tier's default holds with custom rules too (on in PRODUCTION).
+    const enabled = continuous.enabled ?? TierPresets.continuousBackupByDefault(this.tier);
+    if (!enabled && retention) {
+      throw validationError(this, `continuousBackup.retention (${retention.toHumanString()}) is set but continuous backup is off ` +
+        `(${continuous.enabled === false ? 'continuousBackup.enabled is false' : `the ${this.tier} tier's default`}): set continuousBackup.enabled to true, or remove the retention`);
+    }
     if (props.rules === undefined) {
-      return TierPresets.rules(this.tier, {
-        continuousBackup: continuous.enabled,
-        continuousBackupRetention: continuous.retention,
-      });
+      return TierPresets.rules(this.tier, { continuousBackup: enabled, continuousBackupRetention: retention });
     }
     const rules = [...props.rules];
-    if (continuous.enabled) {
-      rules.push(new backup.BackupPlanRule({
-        ruleName: CONTINUOUS_RULE_NAME,
-        scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
-        startWindow: Duration.hours(1),
-        completionWindow: Duration.hours(8),
-        enableContinuousBackup: true,
-        deleteAfter: continuous.retention ?? Duration.days(RULE_LIMITS.maxContinuousRetentionDays),
-      }));
-    } else if (continuous.retention) {
-      throw validationError(this, 'continuousBackup.retention is set but continuousBackup.enabled is not true: with custom rules, turn continuous backup on explicitly');
+    const ownContinuous = rules.filter((r) => r.props.enableContinuousBackup).map((r) => r.props.ruleName ?? '(unnamed)');
+    if (ownContinuous.length > 0) {
+      // The user's continuous rule is the environment's continuous backup.
+      if (continuous.enabled === false) {
+        throw validationError(this, `continuousBackup.enabled is false but rule ${ownContinuous.join(', ')} of rules enables continuous backup: remove one of them`);
+      }
+      if (retention) {
+        throw validationError(this, `continuousBackup.retention (${retention.toHumanString()}) is set but rule ${ownContinuous.join(', ')} of rules is already a continuous rule with its own deleteAfter: remove continuousBackup.retention`);
+      }
+      return rules;
+    }
+    if (enabled) {
+      this.addedContinuousRule = true;
+      rules.push(TierPresets.continuousRule(retention));
     }
     return rules;
   }

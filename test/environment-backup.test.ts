@@ -4,7 +4,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { EnvironmentBackup, EnvironmentTier, TagOperator, VaultLockMode } from '../src';
+import { EnvironmentBackup, EnvironmentTier, TagOperator, TierPresets, VaultLockMode } from '../src';
 
 function stack(): Stack {
   return new Stack(new App(), 'S');
@@ -139,6 +139,65 @@ describe('custom rules', () => {
       expect.objectContaining({ RuleName: 'Hourly', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } }),
       expect.objectContaining({ RuleName: 'Continuous', EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 10 } }),
     ]);
+  });
+
+  test('PRODUCTION (the default tier) with custom rules keeps continuous backup on, as documented (#11 item 1)', () => {
+    const s = stack();
+    new EnvironmentBackup(s, 'P', { environmentName: 'p', rules: [backup.BackupPlanRule.daily()] });
+    const rules = planRules(Template.fromStack(s));
+    expect(rules.map((r) => r.RuleName)).toEqual(['Daily', 'Continuous']);
+    // the same schedule and windows as the tier's daily rule, kept 35 days (the most AWS allows)
+    expect(rules[1]).toEqual(expect.objectContaining({
+      RuleName: 'Continuous', EnableContinuousBackup: true, ScheduleExpression: 'cron(0 5 * * ? *)',
+      StartWindowMinutes: 60, CompletionWindowMinutes: 480, Lifecycle: { DeleteAfterDays: 35 },
+    }));
+    const tierDaily = TierPresets.rules(EnvironmentTier.PRODUCTION)[0].props;
+    const added = TierPresets.continuousRule().props;
+    expect(added.scheduleExpression?.expressionString).toBe(tierDaily.scheduleExpression?.expressionString);
+    expect(added.completionWindow?.toMinutes()).toBe(tierDaily.completionWindow?.toMinutes());
+  });
+
+  test('custom rules: continuous backup is turned off with continuousBackup.enabled false; STAGING keeps it off', () => {
+    const s = stack();
+    new EnvironmentBackup(s, 'Off', { environmentName: 'off', rules: [backup.BackupPlanRule.daily()], continuousBackup: { enabled: false } });
+    new EnvironmentBackup(s, 'Stg', { environmentName: 'stg', tier: EnvironmentTier.STAGING, rules: [backup.BackupPlanRule.daily()] });
+    for (const plan of Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupPlan'))) {
+      expect(plan.Properties.BackupPlan.BackupPlanRule.map((r: any) => r.RuleName)).toEqual(['Daily']);
+    }
+  });
+
+  test('custom rules with a continuous rule of their own: no second one is added', () => {
+    const s = stack();
+    const own = new backup.BackupPlanRule({
+      ruleName: 'Pitr', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '2' }), enableContinuousBackup: true, deleteAfter: Duration.days(14),
+    });
+    new EnvironmentBackup(s, 'E', { environmentName: 'own', rules: [backup.BackupPlanRule.daily(), own] });
+    expect(planRules(Template.fromStack(s)).map((r) => [r.RuleName, r.EnableContinuousBackup])).toEqual([['Daily', undefined], ['Pitr', true]]);
+  });
+
+  test.each([
+    ['a retention with continuous backup off', { tier: EnvironmentTier.STAGING, continuousBackup: { retention: Duration.days(7) } },
+      /^S\/E: continuousBackup.retention \(7 days\) is set but continuous backup is off \(the STAGING tier's default\): set continuousBackup.enabled to true, or remove the retention$/],
+    ['a retention with enabled false', { continuousBackup: { enabled: false, retention: Duration.days(7) } },
+      /continuousBackup.retention \(7 days\) is set but continuous backup is off \(continuousBackup.enabled is false\)/],
+    ['enabled false with a continuous custom rule', {
+      continuousBackup: { enabled: false },
+      rules: [new backup.BackupPlanRule({ ruleName: 'Pitr', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '2' }), enableContinuousBackup: true, deleteAfter: Duration.days(14) })],
+    }, /^S\/E: continuousBackup.enabled is false but rule Pitr of rules enables continuous backup: remove one of them$/],
+    ['a retention beside a continuous custom rule', {
+      continuousBackup: { retention: Duration.days(7) },
+      rules: [new backup.BackupPlanRule({ ruleName: 'Pitr', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '2' }), enableContinuousBackup: true, deleteAfter: Duration.days(14) })],
+    }, /continuousBackup.retention \(7 days\) is set but rule Pitr of rules is already a continuous rule/],
+  ])('refused: %s', (_name, props, message) => {
+    expect(() => new EnvironmentBackup(stack(), 'E', { environmentName: 'e', ...props as any })).toThrow(message);
+  });
+
+  test('addRule() of a second continuous rule says which rule is already continuous and how to turn it off', () => {
+    const env = new EnvironmentBackup(stack(), 'E', { environmentName: 'p', rules: [backup.BackupPlanRule.daily()] });
+    const pitr = new backup.BackupPlanRule({ ruleName: 'Pitr', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '2' }), enableContinuousBackup: true, deleteAfter: Duration.days(14) });
+    expect(() => env.addRule(pitr)).toThrow(/^S\/E: rule Pitr: enableContinuousBackup \(true\) but rule Continuous is already the plan's continuous rule \(continuous backup is on: the rule continuousBackup adds; set continuousBackup.enabled to false to use your own\)/);
+    const tier = new EnvironmentBackup(stack(), 'E', { environmentName: 'p' });
+    expect(() => tier.addRule(pitr)).toThrow(/rule Daily is already the plan's continuous rule \(continuous backup is on: the tier's daily rule;/);
   });
 
   test('addRule() adds a rule after construction', () => {

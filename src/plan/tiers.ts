@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import { RULE_LIMITS } from './rule-validation';
 
 /**
  * A preset of backup rules for an environment.
@@ -45,6 +46,8 @@ export class TierPresets {
   public static readonly DAILY_RULE_NAME = 'Daily';
   /** The name of the PRODUCTION tier's monthly rule. */
   public static readonly MONTHLY_RULE_NAME = 'Monthly';
+  /** The name of the continuous backup rule added to custom `rules` (`TierPresets.continuousRule()`). */
+  public static readonly CONTINUOUS_RULE_NAME = 'Continuous';
 
   /**
    * The backup rules of a tier, as new `BackupPlanRule` objects (no vault set: the plan's vault is used).
@@ -52,15 +55,11 @@ export class TierPresets {
   public static rules(tier: EnvironmentTier, options: TierRulesOptions = {}): backup.BackupPlanRule[] {
     const continuous = options.continuousBackup ?? TierPresets.continuousBackupByDefault(tier);
     const dailyRetention = TierPresets.dailyRetention(tier);
-    const daily = new backup.BackupPlanRule({
-      ruleName: TierPresets.DAILY_RULE_NAME,
-      // 05:00 UTC, a quiet hour for most European and American workloads.
-      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
-      startWindow: Duration.hours(1),
-      completionWindow: Duration.hours(8),
-      deleteAfter: continuous ? (options.continuousBackupRetention ?? dailyRetention) : dailyRetention,
-      enableContinuousBackup: continuous ? true : undefined,
-    });
+    const daily = dailyRule(
+      TierPresets.DAILY_RULE_NAME,
+      continuous ? (options.continuousBackupRetention ?? dailyRetention) : dailyRetention,
+      continuous,
+    );
     if (tier !== EnvironmentTier.PRODUCTION) {
       return [daily];
     }
@@ -73,6 +72,19 @@ export class TierPresets {
       deleteAfter: Duration.days(365),
     });
     return [daily, monthly];
+  }
+
+  /**
+   * The continuous backup (point-in-time recovery) rule that `EnvironmentBackup` adds to custom
+   * `rules` when continuous backup is on: named `Continuous`, daily at 05:00 UTC (the schedule of the
+   * tiers' daily rule: resource types without continuous backup get a daily snapshot from it), start
+   * window 1 hour, completion window 8 hours.
+   *
+   * @param retention how far back a point-in-time restore can go, 1 to 35 days (default 35 days)
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery.html
+   */
+  public static continuousRule(retention?: Duration): backup.BackupPlanRule {
+    return dailyRule(TierPresets.CONTINUOUS_RULE_NAME, retention ?? Duration.days(RULE_LIMITS.maxContinuousRetentionDays), true);
   }
 
   /** How long the tier's daily backups are kept. */
@@ -95,4 +107,17 @@ export class TierPresets {
   }
 
   private constructor() {}
+}
+
+/** The daily rule of every tier, and the continuous rule: one schedule and windows for both. */
+function dailyRule(ruleName: string, deleteAfter: Duration, continuous: boolean): backup.BackupPlanRule {
+  return new backup.BackupPlanRule({
+    ruleName,
+    // 05:00 UTC, a quiet hour for most European and American workloads.
+    scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
+    startWindow: Duration.hours(1),
+    completionWindow: Duration.hours(8),
+    deleteAfter,
+    enableContinuousBackup: continuous ? true : undefined,
+  });
 }
