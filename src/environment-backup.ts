@@ -229,7 +229,13 @@ export class EnvironmentBackup extends Construct {
         maxRetention: lag.maxRetention,
         encryptionKey: lag.encryptionKey,
       });
-      this.copyTo.push({ vault: this.airGappedVault.vault, ruleNames: props.airGappedCopy.ruleNames, withoutColdStorage: true });
+      this.copyTo.push({
+        vault: this.airGappedVault.vault,
+        ruleNames: props.airGappedCopy.ruleNames,
+        withoutColdStorage: true,
+        maxRetention: lag.maxRetention,
+        property: 'airGappedCopy',
+      });
     }
     this.allowCrossAccountCopies(this.copyTo);
     this.plan = new backup.BackupPlan(this, 'Plan', {

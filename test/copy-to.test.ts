@@ -1,7 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
-import { CopyDestinationVault, EnvironmentBackup } from '../src';
+import * as events from 'aws-cdk-lib/aws-events';
+import { CopyDestinationVault, EnvironmentBackup, EnvironmentTier } from '../src';
 
 describe('copyTo', () => {
   const s = new Stack(new App(), 'S');
@@ -97,6 +98,24 @@ describe('airGappedCopy', () => {
     const stack = s();
     new EnvironmentBackup(stack, 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(60), maxRetention: Duration.days(400) } });
     expect(() => Template.fromStack(stack)).toThrow(/rule Daily: deleteAfter \(35 days\) must be within airGappedCopy\.minRetention \(60 days\) and airGappedCopy\.maxRetention \(400 days\)/);
+  });
+});
+
+test('airGappedCopy of a rule without deleteAfter fails at synth: its copies would fail (#11 item 5)', () => {
+  const forever = new backup.BackupPlanRule({ ruleName: 'Forever', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3' }) });
+  expect(() => new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
+    environmentName: 'p', tier: EnvironmentTier.STAGING, rules: [forever],
+    airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) },
+  })).toThrow(/^S\/E: rule Forever: deleteAfter is not set \(recovery points kept forever\), but airGappedCopy copies the rule into a vault that keeps recovery points at most 400 days \(airGappedCopy.maxRetention\): every copy job would fail. Set the rule's deleteAfter, or limit airGappedCopy.ruleNames to rules that have one$/);
+  // addRule() is checked too
+  const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
+    environmentName: 'p', tier: EnvironmentTier.STAGING, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) },
+  });
+  expect(() => env.addRule(forever)).toThrow(/rule Forever: deleteAfter is not set/);
+  // a rule left out of ruleNames is not copied, so it may keep its points forever
+  new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
+    environmentName: 'p', tier: EnvironmentTier.STAGING, rules: [forever, backup.BackupPlanRule.daily()],
+    airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400), ruleNames: ['Daily'] },
   });
 });
 

@@ -1,12 +1,21 @@
+import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { IConstruct } from 'constructs';
 import { CopyDestination } from './copy-destination';
 import { validateLifecycle } from './rule-validation';
+import { validationError } from '../private/validation';
 
 /** A copy destination, as the facade uses it internally. */
 export interface CopyTarget extends CopyDestination {
   /** Copies never move to cold storage (logically air-gapped vaults have none). */
   readonly withoutColdStorage?: boolean;
+  /**
+   * The destination keeps recovery points at most this long (a logically air-gapped vault's
+   * maxRetention): a copy without retention would fail, so a rule without `deleteAfter` is refused.
+   */
+  readonly maxRetention?: Duration;
+  /** The property that names the destination in errors, e.g. `airGappedCopy`; default `copyTo[i]`. */
+  readonly property?: string;
 }
 
 /**
@@ -23,7 +32,14 @@ export function withCopyActions(scope: IConstruct, rule: backup.BackupPlanRule, 
     const deleteAfter = d.deleteAfter ?? rule.props.deleteAfter;
     const moveToColdStorageAfter = d.withoutColdStorage ? undefined
       : d.moveToColdStorageAfter ?? (d.deleteAfter ? undefined : rule.props.moveToColdStorageAfter);
-    validateLifecycle(scope, `rule ${name ?? '(unnamed)'}: copyTo[${index}].`, deleteAfter, moveToColdStorageAfter);
+    const property = d.property ?? `copyTo[${index}]`;
+    if (deleteAfter === undefined && d.maxRetention !== undefined) {
+      throw validationError(scope,
+        `rule ${name ?? '(unnamed)'}: deleteAfter is not set (recovery points kept forever), but ${property} copies the rule into a vault ` +
+        `that keeps recovery points at most ${d.maxRetention.toHumanString()} (${property}.maxRetention): every copy job would fail. ` +
+        `Set the rule's deleteAfter, or limit ${property}.ruleNames to rules that have one`);
+    }
+    validateLifecycle(scope, `rule ${name ?? '(unnamed)'}: ${property}.`, deleteAfter, moveToColdStorageAfter);
     return { destinationBackupVault: d.vault, deleteAfter, moveToColdStorageAfter };
   });
   return new backup.BackupPlanRule({
