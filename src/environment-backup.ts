@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,11 +11,12 @@ import { BackupNotifications, NotificationOptions } from './notifications';
 import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets } from './plan';
 import { CopyTarget, withCopyActions } from './plan/copy-actions';
 import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
-import { isUnresolved, validationError } from './private/validation';
+import { ACCOUNT_ID_PATTERN, isUnresolved, validationError } from './private/validation';
 import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
 import { RetentionCalculator } from './retention';
 import { EnvironmentSelection, SelectionOptions, TagCondition, TagOperator } from './selection';
 import { AirGappedCopyOptions, EnvironmentVault, LogicallyAirGappedVault, VaultOptions } from './vault';
+import { VAULT_NAME_PATTERN } from './vault/vault-name';
 
 /** Properties of an `EnvironmentBackup`. */
 export interface EnvironmentBackupProps {
@@ -126,6 +127,8 @@ export interface EnvironmentBackupProps {
 /** The tag key of the default selection. */
 const DEFAULT_TAG_KEY = 'backup:environment';
 const ENVIRONMENT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,31}$/;
+/** A backup vault ARN (the vault name pattern of src/vault/vault-name.ts). */
+const VAULT_ARN = new RegExp(`^arn:aws[a-z-]*:backup:[a-z0-9-]+:\\d{12}:backup-vault:${VAULT_NAME_PATTERN.source.replace(/^\^|\$$/g, '')}$`);
 
 /**
  * AWS Backup for one environment: a vault of its own, a backup plan from a tier or custom rules, a
@@ -354,30 +357,61 @@ export class EnvironmentBackup extends Construct {
 
   /**
    * Cross-account copies: AWS Backup re-encrypts the copy in the destination account, which must be
-   * allowed to use the source vault's key. Granted on the key this construct created; a key you pass
-   * in needs the same statement in its own policy (see the README).
+   * allowed to use the source vault's key. Granted on the key this construct created, to the accounts
+   * each destination confirms with `account` (a vault ARN naming another account without it fails);
+   * a key you pass in needs the same statement in its own policy (see the README).
    */
-  private allowCrossAccountCopies(destinations: CopyDestination[]) {
+  private allowCrossAccountCopies(destinations: CopyTarget[]) {
     const stack = Stack.of(this);
-    const accounts = new Set<string>();
-    for (const d of destinations) {
-      const account = stack.splitArn(d.vault.backupVaultArn, ArnFormat.COLON_RESOURCE_NAME).account;
-      if (account && !Token.isUnresolved(account) && account !== stack.account) accounts.add(account);
-    }
-    if (accounts.size === 0) return;
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+    const grants = new Map<string, string[]>();
+    destinations.forEach((d, i) => {
+      const property = d.property ?? `copyTo[${i}]`;
+      const arn = d.vault.backupVaultArn;
+      if (!Token.isUnresolved(arn) && !VAULT_ARN.test(arn)) {
+        throw validationError(this, `${property}.vault has the ARN "${arn}", which is not a backup vault ARN ` +
+          '(arn:<partition>:backup:<region>:<12-digit account>:backup-vault:<2 to 50 letters, digits, \'-\' or \'_\'>)');
+      }
+      if (d.account !== undefined && !Token.isUnresolved(d.account) && !ACCOUNT_ID_PATTERN.test(d.account)) {
+        throw validationError(this, `${property}.account ("${d.account}") must be a 12-digit AWS account ID`);
+      }
+      const arnAccount = stack.splitArn(arn, ArnFormat.COLON_RESOURCE_NAME).account;
+      const known = (v: string | undefined): v is string => v !== undefined && v !== '' && !Token.isUnresolved(v);
+      if (known(arnAccount) && d.account !== undefined && known(d.account) && d.account !== arnAccount) {
+        throw validationError(this, `${property}.account ("${d.account}") does not match the account of ${property}.vault ` +
+          `("${arnAccount}" in ${arn}): one of them has a typo`);
+      }
+      const account = known(arnAccount) ? arnAccount : d.account;
+      if (!known(account) || account === stack.account) return;
+      if (d.account === undefined) {
+        throw validationError(this, `${property}.vault is in account ${account}, not in this stack's account` +
+          `${Token.isUnresolved(stack.account) ? ' (the stack has no account set)' : ` (${stack.account})`}: a cross-account copy grants ` +
+          `that account use of the vault key, so confirm the account with ${property}.account ('${account}')`);
+      }
+      grants.set(account, [...grants.get(account) ?? [], property]);
+    });
+    if (grants.size === 0) return;
+    const accounts = [...grants.keys()].sort();
+    const added = this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCopiesToOtherAccounts',
-      principals: [...accounts].sort().map((a) => new iam.AccountPrincipal(a)),
+      principals: accounts.map((a) => new iam.AccountPrincipal(a)),
       actions: ['kms:DescribeKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
       resources: ['*'],
-    }));
+    })).statementAdded;
     this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCopyGrantsToOtherAccounts',
-      principals: [...accounts].sort().map((a) => new iam.AccountPrincipal(a)),
+      principals: accounts.map((a) => new iam.AccountPrincipal(a)),
       actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
       resources: ['*'],
       conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     }));
+    const list = accounts.map((a) => `${a} (${grants.get(a)!.join(', ')})`).join(', ');
+    if (added) {
+      Annotations.of(this).addInfo(`cross-account copies: the vault key may be used by account ${list}`);
+    } else {
+      Annotations.of(this).addWarningV2('cdk-environment-backup:crossAccountKey',
+        `cross-account copies to account ${list} need the vault key to allow them, but vault.encryptionKey is imported and its ` +
+        'policy cannot be changed here: add the statements of the README ("Disaster-recovery copies") to its key policy, or the copies fail');
+    }
   }
 
   /**

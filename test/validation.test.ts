@@ -113,7 +113,7 @@ describe('rules', () => {
     const s = new Stack(new App(), 'S');
     expect(() => make({
       rules: [rule({ ruleName: 'R', deleteAfter: Duration.days(400) })],
-      copyTo: [{ vault: dr(s), moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(100) }],
+      copyTo: [{ vault: dr(s), account: '222222222222', moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(100) }],
     }, s)).toThrow(/rule R: copyTo\[0\]\.deleteAfter \(100 days\) must be at least 90 days after moveToColdStorageAfter \(30 days\)/);
   });
 
@@ -136,7 +136,7 @@ describe('rules', () => {
 
   test('at most 5 copy actions a rule', () => {
     const s = new Stack(new App(), 'S');
-    const vaults = [1, 2, 3, 4, 5, 6].map((i) => ({ vault: backup.BackupVault.fromBackupVaultArn(s, `V${i}`, `arn:aws:backup:eu-west-${i}:222222222222:backup-vault:dr`) }));
+    const vaults = [1, 2, 3, 4, 5, 6].map((i) => ({ vault: backup.BackupVault.fromBackupVaultArn(s, `V${i}`, `arn:aws:backup:eu-west-${i}:222222222222:backup-vault:dr`), account: '222222222222' }));
     expect(() => make({ copyTo: vaults }, s)).toThrow(/rule Daily: copyActions \(6\) must be at most 5 a rule/);
   });
 
@@ -145,16 +145,15 @@ describe('rules', () => {
     expect(synthError({ rules: many })).toMatch(/rules \(11\) must be at most 10 a backup plan/);
     expect(synthError({ rules: [rule({ ruleName: 'Same', deleteAfter: Duration.days(7) }), rule({ ruleName: 'Same', deleteAfter: Duration.days(8) })] }))
       .toMatch(/ruleName "Same" is used by more than one rule/);
-    expect(synthError({
-      rules: [rule({ ruleName: 'C1', enableContinuousBackup: true, deleteAfter: Duration.days(7) })],
-      continuousBackup: { enabled: true },
-    })).toMatch(/rules C1, Continuous all enable continuous backup: .*only 1 continuous rule/);
+    expect(() => make({
+      rules: [rule({ ruleName: 'C1', enableContinuousBackup: true, deleteAfter: Duration.days(7) }), rule({ ruleName: 'C2', enableContinuousBackup: true, deleteAfter: Duration.days(7) })],
+    })).toThrow(/rule C2: enableContinuousBackup \(true\) but rule C1 is already the plan's continuous rule: a resource can have only 1 continuous backup/);
     expect(synthError({ rules: [] })).toMatch(/rules must contain at least 1 rule/);
   });
 
   test('continuousBackup.retention with custom rules needs enabled', () => {
     expect(() => make({ rules: [rule({ ruleName: 'R', deleteAfter: Duration.days(7) })], continuousBackup: { retention: Duration.days(7) } }))
-      .toThrow(/continuousBackup\.retention is set but continuousBackup\.enabled is not true/);
+      .toThrow(/continuousBackup\.retention \(7 days\) is set but continuous backup is off \(the STAGING tier's default\)/);
   });
 
   test('a rule added later with addRule() is validated too', () => {

@@ -17,6 +17,17 @@ export interface CopyDestination {
   readonly vault: backup.IBackupVault;
 
   /**
+   * The destination vault's account (12 digits) when it is not this stack's account; it must equal
+   * the account in the vault's ARN. A cross-account copy needs the destination account to use the
+   * source vault's key, so `EnvironmentBackup` grants that account use of the key it created, but only
+   * an account confirmed here: a typo in the ARN then fails synth instead of handing the key to a
+   * stranger. The accounts granted are listed in a synth message (info) on the environment.
+   *
+   * @default - the vault is in this stack's account; a vault ARN naming another account fails synth
+   */
+  readonly account?: string;
+
+  /**
    * How long the copies are kept in the destination vault.
    *
    * @default - the source rule's deleteAfter

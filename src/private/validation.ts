@@ -22,3 +22,6 @@ export function isUnresolved(value: unknown): boolean {
 export function formatAmount(amount: number, unit: string): string {
   return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }
+
+/** An AWS account ID: 12 digits. */
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
