@@ -256,7 +256,7 @@ export class EnvironmentBackup extends Construct {
 
     const envSelection = new EnvironmentSelection(this, 'Selection', {
       plan: this.plan,
-      selectionName: `${name}-selection`,
+      selectionName: selectionNamePrefix(name),
       conditions,
       resources: selection.resources,
       excludedResources: selection.excludedResources,
@@ -543,6 +543,19 @@ export class EnvironmentBackup extends Construct {
     return errors;
   }
 }
+
+/**
+ * The prefix of the selection names (`<prefix>-tags`, `<prefix>-resources`; AWS allows 50 characters):
+ * `<environmentName>-selection` as always for names of up to 30 characters, whose selections exist
+ * already; `<environmentName>-sel` for the longer names (31 and 32 characters), which never fitted.
+ */
+function selectionNamePrefix(environmentName: string): string {
+  const longest = `${environmentName}-selection-resources`;
+  return longest.length <= SELECTION_NAME_MAX ? `${environmentName}-selection` : `${environmentName}-sel`;
+}
+
+/** AWS Backup's limit on selection names: https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupSelection.html */
+const SELECTION_NAME_MAX = 50;
 
 /** environmentName must be unique per account and region in an app: vault and plan names derive from it. */
 function claimEnvironmentName(env: EnvironmentBackup) {

@@ -289,6 +289,33 @@ describe('selection', () => {
   });
 });
 
+describe('environmentName length (#11 item 6)', () => {
+  function selectionNames(name: string): string[] {
+    const s = stack();
+    new EnvironmentBackup(s, 'E', { environmentName: name, selection: { resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/orders'] } });
+    return Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupSelection'))
+      .map((r) => r.Properties.BackupSelection.SelectionName);
+  }
+
+  test('names of up to 30 characters keep their deployed selection names', () => {
+    expect(selectionNames('production')).toEqual(['production-selection-tags', 'production-selection-resources']);
+    const thirty = 'a'.repeat(30);
+    expect(selectionNames(thirty)).toEqual([`${thirty}-selection-tags`, `${thirty}-selection-resources`]);
+  });
+
+  test.each([31, 32])('a name of %d characters (documented valid) synthesizes, with selection names within 50 characters', (length) => {
+    const name = `1${'a'.repeat(length - 1)}`;
+    const names = selectionNames(name);
+    expect(names).toEqual([`${name}-sel-tags`, `${name}-sel-resources`]);
+    for (const n of names) expect(n).toMatch(/^[a-zA-Z0-9\-_.]{1,50}$/);
+  });
+
+  test('33 characters is refused, naming the rule', () => {
+    expect(() => new EnvironmentBackup(stack(), 'E', { environmentName: 'a'.repeat(33) }))
+      .toThrow(/environmentName \("a{33}"\) must be 1 to 32 characters/);
+  });
+});
+
 describe('vault options', () => {
   test('name, own key, removal policy, break-glass principals', () => {
     const s = stack();
