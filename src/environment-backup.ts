@@ -15,6 +15,7 @@ import { ACCOUNT_ID_PATTERN, isUnresolved, validationError } from './private/val
 import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
 import { RetentionCalculator } from './retention';
 import { EnvironmentSelection, SelectionOptions, TagCondition, TagOperator } from './selection';
+import { importedResourceArn, isImportedResource } from './selection/imported-resource-arn';
 import { AirGappedCopyOptions, EnvironmentVault, LogicallyAirGappedVault, VaultOptions } from './vault';
 import { VAULT_NAME_PATTERN } from './vault/vault-name';
 
@@ -178,6 +179,7 @@ export class EnvironmentBackup extends Construct {
   /** Shared with the coverage registration, so rules added later are named in its report. */
   private readonly ruleNames: string[] = [];
   private readonly copyTo: CopyTarget[];
+  private readonly envSelection: EnvironmentSelection;
   private readonly lockMinRetention?: Duration;
   private readonly lockMaxRetention?: Duration;
   /** Whether `continuousBackup` added the `Continuous` rule to custom rules. */
@@ -254,7 +256,7 @@ export class EnvironmentBackup extends Construct {
       this.plan.node.addDependency(envVault.recoveryPointCleaner);
     }
 
-    const envSelection = new EnvironmentSelection(this, 'Selection', {
+    const envSelection = this.envSelection = new EnvironmentSelection(this, 'Selection', {
       plan: this.plan,
       selectionName: selectionNamePrefix(name),
       conditions,
@@ -416,13 +418,31 @@ export class EnvironmentBackup extends Construct {
 
   /**
    * Puts a construct and everything under it into this environment's backup, by adding the selection
-   * tags to it (`Tags.of(construct).add(...)`).
+   * tags to it (`Tags.of(construct).add(...)`). An imported resource (`Table.fromTableName()`,
+   * `Bucket.fromBucketName()`, `DatabaseInstance.fromDatabaseInstanceAttributes()`,
+   * `DatabaseCluster.fromDatabaseClusterAttributes()`, `FileSystem.fromFileSystemAttributes()`),
+   * which tags cannot reach, is selected by its ARN instead; an imported resource of another type fails.
+   *
+   * Fails when another environment's `protect()` already gave the construct (or a construct above or
+   * below it) a different value for one of the same tag keys: a resource carries one value per key,
+   * so one of the two environments would silently lose it.
    */
   public protect(construct: IConstruct): void {
+    if (isImportedResource(construct)) {
+      const arn = importedResourceArn(construct);
+      if (arn === undefined) {
+        throw validationError(this, `protect(${construct.node.path}): the construct is imported (no CloudFormation resource of this app is under it), ` +
+          'so tags cannot reach it, and it is not an imported DynamoDB table, S3 bucket, RDS instance, RDS/Aurora cluster or EFS file system ' +
+          'whose ARN selects it: add its ARN to selection.resources');
+      }
+      this.envSelection.addResource(arn);
+      return;
+    }
     const tags = Object.entries(this.selectionTags);
     if (tags.length === 0) {
       throw validationError(this, `protect(${construct.node.path}) needs selection tags, but this environment selects by resource ARNs only: add the resource's ARN to selection.resources`);
     }
+    claimProtection(this, construct, this.selectionTags);
     for (const [key, value] of tags) {
       Tags.of(construct).add(key, value);
     }
@@ -578,3 +598,33 @@ function claimEnvironmentName(env: EnvironmentBackup) {
 }
 
 const CLAIMS = new WeakMap<IConstruct, Map<string, string>>();
+
+/** The tags each environment's protect() put on a construct: { key: [value, environment path] }. */
+const PROTECTIONS = new WeakMap<IConstruct, Map<string, { value: string; environment: string }>>();
+
+/**
+ * Records the tags protect() adds to a construct, and fails when another environment's protect()
+ * gave it, a parent or a child a different value for the same key (the last tag would win silently).
+ */
+function claimProtection(env: EnvironmentBackup, construct: IConstruct, tags: { [key: string]: string }) {
+  const related = [...construct.node.scopes, ...construct.node.findAll().slice(1)];
+  for (const other of related) {
+    const claims = PROTECTIONS.get(other);
+    if (!claims) continue;
+    for (const [key, value] of Object.entries(tags)) {
+      const claim = claims.get(key);
+      if (!claim || claim.value === value || claim.environment === env.node.path) continue;
+      const where = other === construct ? 'it' : other.node.path;
+      throw validationError(env,
+        `protect(${construct.node.path}): ${claim.environment}.protect() already tagged ${where} ${key}=${claim.value}, and this environment ` +
+        `would tag it ${key}=${value}: a resource carries one value per tag key, so the last tag would win and one environment would ` +
+        'silently not back it up. Give the environments different tag keys (selection.tags), or protect it with one environment');
+    }
+  }
+  let own = PROTECTIONS.get(construct);
+  if (!own) {
+    own = new Map();
+    PROTECTIONS.set(construct, own);
+  }
+  for (const [key, value] of Object.entries(tags)) own.set(key, { value, environment: env.node.path });
+}

@@ -1,8 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { CopyDestinationVault, EnvironmentBackup, EnvironmentTier } from '../src';
 
 describe('copyTo', () => {
@@ -105,7 +105,9 @@ describe('airGappedCopy', () => {
 test('airGappedCopy of a rule without deleteAfter fails at synth: its copies would fail (#11 item 5)', () => {
   const forever = new backup.BackupPlanRule({ ruleName: 'Forever', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3' }) });
   expect(() => new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
-    environmentName: 'p', tier: EnvironmentTier.STAGING, rules: [forever],
+    environmentName: 'p',
+    tier: EnvironmentTier.STAGING,
+    rules: [forever],
     airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) },
   })).toThrow(/^S\/E: rule Forever: deleteAfter is not set \(recovery points kept forever\), but airGappedCopy copies the rule into a vault that keeps recovery points at most 400 days \(airGappedCopy.maxRetention\): every copy job would fail. Set the rule's deleteAfter, or limit airGappedCopy.ruleNames to rules that have one$/);
   // addRule() is checked too
@@ -115,7 +117,9 @@ test('airGappedCopy of a rule without deleteAfter fails at synth: its copies wou
   expect(() => env.addRule(forever)).toThrow(/rule Forever: deleteAfter is not set/);
   // a rule left out of ruleNames is not copied, so it may keep its points forever
   new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
-    environmentName: 'p', tier: EnvironmentTier.STAGING, rules: [forever, backup.BackupPlanRule.daily()],
+    environmentName: 'p',
+    tier: EnvironmentTier.STAGING,
+    rules: [forever, backup.BackupPlanRule.daily()],
     airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400), ruleNames: ['Daily'] },
   });
 });

@@ -1,7 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BackupDashboard, EnvironmentBackup, EnvironmentTier, ReportFormat } from '../src';
 
 function controls(t: Template, frameworkName: string): any[] {

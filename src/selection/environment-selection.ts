@@ -1,3 +1,4 @@
+import { Lazy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -44,6 +45,12 @@ export class EnvironmentSelection extends Construct {
   /** The role AWS Backup assumes to back up (and restore, if allowed) the selected resources. */
   public readonly role: iam.Role;
 
+  private readonly plan: backup.IBackupPlan;
+  private readonly selectionName: string;
+  private readonly resourceArns: string[];
+  private readonly excludedArns: string[];
+  private byResources?: backup.CfnBackupSelection;
+
   /**
    * @param scope the parent construct
    * @param id the construct's id, unique in its parent
@@ -53,6 +60,10 @@ export class EnvironmentSelection extends Construct {
     super(scope, id);
     const resources = props.resources ?? [];
     const excluded = props.excludedResources ?? [];
+    this.plan = props.plan;
+    this.selectionName = props.selectionName;
+    this.resourceArns = [...resources];
+    this.excludedArns = excluded;
     if (props.conditions.length === 0 && resources.length === 0) {
       throw validationError(this, 'selection has no tags, no conditions and no resources: it would back up nothing (or, to AWS Backup, everything)');
     }
@@ -103,17 +114,29 @@ export class EnvironmentSelection extends Construct {
         },
       });
     }
-    if (resources.length > 0) {
-      new backup.CfnBackupSelection(this, 'ByResources', {
-        backupPlanId: props.plan.backupPlanId,
-        backupSelection: {
-          selectionName: `${props.selectionName}-resources`,
-          iamRoleArn: this.role.roleArn,
-          resources,
-          notResources: excluded.length > 0 ? excluded : undefined,
-        },
-      });
-    }
+    if (resources.length > 0) this.createResourceSelection();
+  }
+
+  /**
+   * Adds a resource ARN to the selection by resources (created on first use), e.g. an imported
+   * resource that tags cannot reach.
+   */
+  public addResource(arn: string): void {
+    if (!this.resourceArns.includes(arn)) this.resourceArns.push(arn);
+    this.createResourceSelection();
+  }
+
+  private createResourceSelection() {
+    if (this.byResources) return;
+    this.byResources = new backup.CfnBackupSelection(this, 'ByResources', {
+      backupPlanId: this.plan.backupPlanId,
+      backupSelection: {
+        selectionName: `${this.selectionName}-resources`,
+        iamRoleArn: this.role.roleArn,
+        resources: Lazy.list({ produce: () => [...this.resourceArns] }),
+        notResources: this.excludedArns.length > 0 ? this.excludedArns : undefined,
+      },
+    });
   }
 }
 

@@ -60,8 +60,8 @@ export function describeExpired(vaultName: string, points: RecoveryPointSummary[
   const list = points.slice(0, 5).map((p) => `${p.RecoveryPointArn}${p.StatusMessage ? ` (${p.StatusMessage})` : ''}`).join('; ');
   const more = points.length > 5 ? `; and ${points.length - 5} more` : '';
   return `backup vault ${vaultName}: ${points.length} recovery point(s) are EXPIRED: AWS Backup accepted the deletion but could not ` +
-    `delete the backup itself, usually because a permission is missing (the delete of that resource type through AWS Backup, ` +
-    `under aws:CalledVia backup.amazonaws.com, or iam:CreateServiceLinkedRole for backup.amazonaws.com), or an EBS snapshot lock: ` +
+    'delete the backup itself, usually because a permission is missing (the delete of that resource type through AWS Backup, ' +
+    'under aws:CalledVia backup.amazonaws.com, or iam:CreateServiceLinkedRole for backup.amazonaws.com), or an EBS snapshot lock: ' +
     `${list}${more}. See https://docs.aws.amazon.com/aws-backup/latest/devguide/deleting-backups.html`;
 }
 
