@@ -309,6 +309,9 @@ export class EnvironmentBackup extends Construct {
       });
     }
 
+    // The coverage check (warnings; strict stays opt-in with BackupCoverage.of(app, { strict: true }))
+    // runs for every app with an environment, on its root, nested stages included.
+    BackupCoverage.of(this.node.root);
     BackupCoverage.registerSelection(this, {
       environmentName: name,
       conditions: selectByTags ? conditions : [],

@@ -1,9 +1,11 @@
-import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Reference, TagManager, Token, Tokenization } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Reference, Stack, Stage, TagManager, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { validationError } from '../private/validation';
-import { describeConditions, satisfiesAll } from './private/match';
+import { describeConditions, like, satisfiesAll } from './private/match';
 import { backupResourceType } from './private/resource-types';
-import { formatReport } from './private/text';
+import { formatMarkdown, formatReport } from './private/text';
 import { CoverageReport, CoverageResource, CoverageStatus, EnvironmentCoverage, ResourceProtection, SelectionMatch } from './report';
 import { CoverageSelection } from './selection';
 
@@ -22,6 +24,9 @@ export interface BackupCoverageProps {
   readonly strict?: boolean;
 }
 
+/** The names of the report files written into the cloud assembly (the app's outdir). */
+const COVERAGE_REPORT_FILES = { json: 'backup-coverage.json', markdown: 'backup-coverage.md' };
+
 /**
  * Finds, at synth, every resource of a type AWS Backup can protect (RDS, Aurora, DynamoDB, EFS,
  * EBS, EC2, S3, FSx, Neptune, DocumentDB, Redshift, Timestream, EKS, Aurora DSQL) and checks that
@@ -30,6 +35,16 @@ export interface BackupCoverageProps {
  * after the tag aspects) or as a listed construct or ARN. Unprotected resources get a warning
  * with the fix (an error in strict mode); `report()` and `toText()` summarise after synthesis.
  *
+ * Every app with an `EnvironmentBackup` gets this check on its root (warnings); call `of(app, {
+ * strict: true })` to fail synthesis instead. It covers the resources of nested `Stage`s too: they
+ * are synthesized before the app's own aspects run, so they are checked when the app is validated,
+ * and reported on stderr and in the report files rather than as annotations. An S3 bucket that an
+ * environment selects without versioning fails synthesis: AWS Backup requires versioning, so each of
+ * its backup jobs would fail (a warning only when the bucket is exempt). At every synthesis of the
+ * app, the report is written into the cloud assembly as `backup-coverage.json` and
+ * `backup-coverage.md`, for a pipeline to publish; nothing is written to stdout.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html
  * @example
  * const coverage = BackupCoverage.of(app, { strict: true });
  * // ... stacks, EnvironmentBackup ...
@@ -38,17 +53,20 @@ export interface BackupCoverageProps {
  */
 export class BackupCoverage implements IAspect {
   /**
-   * The coverage check of a scope (usually the app), added on first call. Call it once, on the
-   * app, to check every stack (nested stacks included). Later calls return the same instance (the
-   * `strict` of the first call applies).
+   * The coverage check of a scope (usually the app), added on first call. Call it on the app to check
+   * every stack (nested stacks and nested stages included); every `EnvironmentBackup` calls it on the
+   * app's root itself. Later calls return the same instance; `strict: true` in any call makes it strict.
    */
   public static of(scope: IConstruct, props: BackupCoverageProps = {}): BackupCoverage {
     const existing = (scope as any)[COVERAGE] as BackupCoverage | undefined;
-    if (existing) return existing;
+    if (existing) {
+      if (props.strict) existing.strict = true;
+      return existing;
+    }
     const coverage = new BackupCoverage(scope, props);
     Object.defineProperty(scope, COVERAGE, { value: coverage, enumerable: false });
     Aspects.of(scope).add(coverage, { priority: AspectPriority.READONLY });
-    scope.node.addValidation({ validate: () => coverage.validate() });
+    scope.node.addValidation({ validate: () => coverage.finish() });
     return coverage;
   }
 
@@ -83,10 +101,14 @@ export class BackupCoverage implements IAspect {
   }
 
   private readonly scope: IConstruct;
-  private readonly strict: boolean;
+  private strict: boolean;
   private selections: CoverageSelection[] = [];
   private resources: CoverageResource[] = [];
   private fixes = new Map<string, string>();
+  private problems: { message: string; error: boolean }[] = [];
+  private visited = new Set<IConstruct>();
+  /** Resources of nested stages: checked after their own synthesis, so not annotated. */
+  private unannotated: string[] = [];
   private ran = false;
 
   private constructor(scope: IConstruct, props: BackupCoverageProps) {
@@ -98,9 +120,15 @@ export class BackupCoverage implements IAspect {
   public visit(node: IConstruct): void {
     if (node === this.scope) this.start();
     if (!CfnResource.isCfnResource(node)) return;
+    if (!this.ran) this.start();
+    this.evaluate(node, true);
+  }
+
+  private evaluate(node: CfnResource, annotate: boolean): void {
+    if (this.visited.has(node) || this.checkedByAnother(node)) return;
+    this.visited.add(node);
     const backupType = backupResourceType(node);
     if (backupType === undefined) return;
-    if (!this.ran) this.start();
 
     const target = annotationTarget(node);
     const tags = readTags(node);
@@ -134,15 +162,30 @@ export class BackupCoverage implements IAspect {
       exemptReason,
     };
     this.resources.push(resource);
+    if (!annotate) this.unannotated.push(resource.path);
     if (status === CoverageStatus.UNPROTECTED) {
       const fix = this.fixFor(target, tags !== undefined, excludedBy);
       this.fixes.set(resource.path, fix);
       const message = `${resource.path} (${backupType}, ${node.cfnResourceType}) holds data that no backup selects. Fix: ${fix}`;
-      if (this.strict) {
+      if (!annotate) {
+        // nothing to do here: finish() reports it on stderr and in the report files
+      } else if (this.strict) {
         Annotations.of(target).addError(message);
       } else {
         Annotations.of(target).addWarningV2('cdk-environment-backup:unprotectedResource', message);
       }
+    }
+    if (protectedBy.length > 0 && node.cfnResourceType === 'AWS::S3::Bucket' && versioningDisabled(node)) {
+      // AWS Backup backs up S3 buckets only with versioning on: every job of this bucket would fail.
+      // https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html
+      const error = exemptReason === undefined;
+      const message = `${resource.path}: the S3 bucket is selected by ${protectedBy.map(p => p.environmentName).join(', ')} but its versioning ` +
+        '(versioned / VersioningConfiguration) is not enabled: AWS Backup requires versioning to back up S3, so every backup job of this bucket would fail. ' +
+        (error ? `Set versioned: true, exclude it from the selection (selection.excludedResources), or BackupCoverage.exempt(${target.node.id}, '<reason>') to make this a warning`
+          : `It is exempt (${exemptReason}), but still selected: exclude it from the selection to stop the failing jobs`);
+      this.problems.push({ message, error });
+      if (annotate && !error) Annotations.of(target).addWarningV2('cdk-environment-backup:unversionedBucket', message);
+      if (annotate && error) Annotations.of(target).addError(message);
     }
   }
 
@@ -168,7 +211,13 @@ export class BackupCoverage implements IAspect {
       environments: [...environments.values()],
       unprotected: this.resources.filter(r => r.status === CoverageStatus.UNPROTECTED).map(r => r.path),
       exempt: this.resources.filter(r => r.status === CoverageStatus.EXEMPT).map(r => r.path),
+      problems: this.problems.map(p => p.message),
     };
+  }
+
+  /** The report as Markdown (what `backup-coverage.md` in the cloud assembly holds). */
+  public toMarkdown(): string {
+    return formatMarkdown(this.report(), this.fixes);
   }
 
   /** The report as text, per environment: protected (by which rules), not protected, exempt. */
@@ -180,17 +229,54 @@ export class BackupCoverage implements IAspect {
     this.ran = true;
     this.resources = [];
     this.fixes = new Map();
+    this.problems = [];
+    this.visited = new Set();
+    this.unannotated = [];
     this.selections = this.scope.node.root.node.findAll().flatMap(c => BackupCoverage.selectionsOf(c));
   }
 
-  private validate(): string[] {
-    if (!this.strict) return [];
+  /** A resource under a scope with a coverage check of its own is left to that one. */
+  private checkedByAnother(node: IConstruct): boolean {
+    return node.node.scopes.some(s => s !== this.scope && (s as any)[COVERAGE] !== undefined && s.node.scopes.includes(this.scope));
+  }
+
+  /**
+   * Runs when the app is validated, after every aspect: checks the resources of nested stages (whose
+   * aspects ran in their own synthesis), writes the report files, and returns the strict errors.
+   */
+  private finish(): string[] {
+    if (!this.ran) this.start();
+    const ownStage = Stage.of(this.scope);
+    for (const c of this.scope.node.findAll()) {
+      if (CfnResource.isCfnResource(c) && Stage.of(c) !== ownStage) this.evaluate(c, false);
+    }
+    this.writeReport();
+    const errors = this.problems.filter(p => p.error).map(p => p.message);
+    if (!this.strict) return errors;
     const unprotected = this.resources.filter(r => r.status === CoverageStatus.UNPROTECTED);
-    if (unprotected.length === 0) return [];
+    if (unprotected.length === 0) return errors;
     return [
       `BackupCoverage (strict): ${unprotected.length} resource${unprotected.length === 1 ? '' : 's'} hold data that no backup selects:\n` +
       unprotected.map(r => `  - ${r.path} (${r.backupResourceType}): ${this.fixes.get(r.path)}`).join('\n'),
+      ...errors,
     ];
+  }
+
+  /** The report files in the cloud assembly, and on stderr what no annotation could carry. */
+  private writeReport() {
+    const outdir = Stage.isStage(this.scope) ? this.scope.outdir : undefined;
+    const report = this.report();
+    if (outdir && fs.existsSync(outdir)) {
+      fs.writeFileSync(path.join(outdir, COVERAGE_REPORT_FILES.json), JSON.stringify(report, undefined, 2) + '\n');
+      fs.writeFileSync(path.join(outdir, COVERAGE_REPORT_FILES.markdown), formatMarkdown(report, this.fixes));
+    }
+    const silent = report.unprotected.filter(p => this.unannotated.includes(p));
+    if (silent.length > 0 && !this.strict) {
+      // stderr, never stdout: `cdk synth > template.yaml` must stay a template.
+      process.stderr.write(`[cdk-environment-backup] ${silent.length} resource${silent.length === 1 ? '' : 's'} of nested stages hold data that no backup selects` +
+        `${outdir ? ` (report: ${path.join(outdir, COVERAGE_REPORT_FILES.markdown)})` : ''}:\n` +
+        silent.map(p => `  - ${p}: ${this.fixes.get(p)}\n`).join(''));
+    }
   }
 
   private fixFor(target: IConstruct, taggable: boolean, excludedBy: string[]): string {
@@ -240,11 +326,34 @@ function inConstructs(resource: CfnResource, constructs?: IConstruct[]): boolean
   return constructs.some(c => scopes.includes(c));
 }
 
-/** A token ARN selects the resource it references (Ref or GetAtt); a literal selects nothing here. */
+/**
+ * A token ARN selects the resource it references (Ref or GetAtt); a literal ARN (wildcards allowed)
+ * selects an S3 bucket with that literal name; other literals select nothing here.
+ */
 function arnSelects(resource: CfnResource, arns?: string[]): boolean {
   if (!arns) return false;
-  return arns.some(arn => Token.isUnresolved(arn) &&
-    Tokenization.reverseString(arn).tokens.some(t => Reference.isReference(t) && t.target === resource));
+  const bucketName = resource.cfnResourceType === 'AWS::S3::Bucket' ? (resource as any).bucketName : undefined;
+  return arns.some(arn => {
+    if (Token.isUnresolved(arn)) {
+      return Tokenization.reverseString(arn).tokens.some(t => Reference.isReference(t) && t.target === resource);
+    }
+    const s3 = /^arn:aws[a-z-]*:s3:::(.+)$/.exec(arn);
+    return s3 !== null && typeof bucketName === 'string' && !Token.isUnresolved(bucketName) && like(bucketName, s3[1]);
+  });
+}
+
+/**
+ * Whether a bucket's versioning is known to be off: no VersioningConfiguration, or a Status other
+ * than Enabled. A value only known at deploy time (a token, a condition) counts as on.
+ */
+function versioningDisabled(bucket: CfnResource): boolean {
+  const override = (bucket as any).rawOverrides?.Properties?.VersioningConfiguration;
+  const config = override !== undefined ? override : Stack.of(bucket).resolve((bucket as any).versioningConfiguration);
+  if (config === undefined || config === null) return true;
+  if (typeof config !== 'object' || Object.keys(config).some(k => k === 'Ref' || k.startsWith('Fn::'))) return false;
+  const status = config.status ?? config.Status;
+  if (status === undefined) return true;
+  return typeof status === 'string' && status !== 'Enabled';
 }
 
 function exemptReasonOf(resource: CfnResource): string | undefined {

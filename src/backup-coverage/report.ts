@@ -70,4 +70,9 @@ export interface CoverageReport {
   readonly unprotected: string[];
   /** Paths of the exempt resources. */
   readonly exempt: string[];
+  /**
+   * Selected resources whose backup jobs would fail, e.g. an S3 bucket without versioning (errors
+   * fail synthesis; an exempt resource gets a warning).
+   */
+  readonly problems: string[];
 }

@@ -48,7 +48,7 @@ describe('tags', () => {
     const early = table(stack, 'Early');
     Tags.of(early).add('backup', 'production'); // a plain tag, same effect
     const data = new Construct(stack, 'Data');
-    const bucket = new s3.Bucket(data, 'Bucket');
+    const bucket = new s3.Bucket(data, 'Bucket', { versioned: true });
     const fs = new efs.FileSystem(data, 'Fs', { vpc: vpc(stack) });
     Tags.of(data).add('backup', 'production'); // on a parent, after its children exist
     const loose = new s3.Bucket(stack, 'Loose');
@@ -125,7 +125,7 @@ describe('tags', () => {
     const coverage = BackupCoverage.of(app);
     const stack = new Stack(app, 'S');
     new FakeEnvironment(stack, 'Staging');
-    new s3.CfnBucket(stack, 'L1', { tags: [{ key: 'backup', value: 'staging' }] });
+    new s3.CfnBucket(stack, 'L1', { tags: [{ key: 'backup', value: 'staging' }], versioningConfiguration: { status: 'Enabled' } });
     const removed = table(stack, 'Removed');
     Tags.of(stack).add('backup', 'staging');
     Tags.of(removed).remove('backup');
@@ -146,7 +146,7 @@ describe('several stacks and nested stacks', () => {
     const inner = table(nested, 'Inner');
     prod.protect(inner);
     const deeper = new NestedStack(nested, 'Deeper');
-    const deep = new s3.Bucket(deeper, 'Deep');
+    const deep = new s3.Bucket(deeper, 'Deep', { versioned: true });
     void deep;
     Tags.of(dataStack).add('backup', 'production');
     const other = new Stack(app, 'Other');
@@ -173,18 +173,19 @@ describe('several stacks and nested stacks', () => {
     expect(coverage.report().environments.map(e => [e.environmentName, e.ruleNames])).toEqual([['production', ['Daily']], ['staging', ['Daily', 'Weekly']]]);
   });
 
-  test('BackupCoverage.of on a stack checks only that stack; of() twice returns the same check', () => {
+  test('BackupCoverage.of on a stack checks only that stack; of() twice returns the same check, strict if either call says so', () => {
     const app = new App();
     const a = new Stack(app, 'A');
     const b = new Stack(app, 'B');
     new FakeEnvironment(b, 'Production');
     const coverage = BackupCoverage.of(a);
-    expect(BackupCoverage.of(a, { strict: true })).toBe(coverage);
     table(a, 'InA');
     table(b, 'InB');
     app.synth();
     expect(coverage.report().resources.map(r => r.path)).toEqual(['A/InA']);
     expect(coverage.report().unprotected).toEqual(['A/InA']);
+    expect(BackupCoverage.of(a, { strict: true })).toBe(coverage);
+    expect(() => app.synth({ force: true })).toThrow(/BackupCoverage \(strict\): 1 resource hold data that no backup selects:\n {2}- A\/InA/);
   });
 });
 
@@ -196,7 +197,7 @@ describe('explicit resources and exclusions', () => {
     const byConstruct = table(stack, 'ByConstruct');
     const group = new Construct(stack, 'Group');
     table(group, 'InGroup');
-    const byArn = new s3.Bucket(stack, 'ByArn');
+    const byArn = new s3.Bucket(stack, 'ByArn', { versioned: true });
     const volume = new ec2.Volume(stack, 'Volume', { availabilityZone: 'eu-west-1a', size: { toGibibytes: () => 10 } as any });
     const excludedTagged = table(stack, 'ExcludedTagged');
     const excludedByArn = table(stack, 'ExcludedByArn');
