@@ -1,6 +1,7 @@
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import { EnvironmentTier, TierPresets } from '../../src/plan';
 import { BackupFrequency, RetentionCalculator, StorageModel } from '../../src/retention';
 
 const at0500 = events.Schedule.cron({ minute: '0', hour: '5' });
@@ -225,7 +226,7 @@ describe('storage estimate', () => {
     expect(e.monthlyCost).toBeCloseTo(13, 9);
   });
 
-  test('PRODUCTION, 100 GB, 2 %/day, incremental (hand computation)', () => {
+  test('a daily snapshot rule, a monthly rule and a separate continuous rule, 100 GB, 2 %/day, incremental (hand computation)', () => {
     const e = RetentionCalculator.forRules(production).estimateMonthlyStorage({ resourceSizeGb: 100, dailyChangeRate: 0.02, ...prices });
     // Daily: 100 full + 34 x (100 x 0.02 x 1 day) = 168 GB warm.
     expect(e.rules[0]).toEqual({ ruleName: 'Daily', warmGb: 168, coldGb: 0, monthlyCost: 16.8 });
@@ -236,6 +237,20 @@ describe('storage estimate', () => {
     expect(e.warmGb).toBe(438);
     expect(e.coldGb).toBe(1100);
     expect(e.monthlyCost).toBeCloseTo(54.8, 9);
+  });
+
+  test("the README's example: the PRODUCTION tier's own rules, 100 GB, 2 %/day -> 270 GB warm + 1,100 GB cold", () => {
+    // TierPresets' PRODUCTION: Daily IS the continuous rule (35 days), Monthly cold after 30, kept 365.
+    const e = RetentionCalculator.forRules(TierPresets.rules(EnvironmentTier.PRODUCTION))
+      .estimateMonthlyStorage({ resourceSizeGb: 100, dailyChangeRate: 0.02, ...prices });
+    // Daily (continuous): ONE continuous recovery point = 100 GB base + 100 x 0.02 x 35 days of change = 170 GB.
+    // (A resource type without continuous backup gets 35 daily snapshots instead: 100 + 34 x 2 = 168 GB,
+    // never both: the 438 GB the README said added the two, and the continuous rule twice.)
+    expect(e.rules[0]).toEqual({ ruleName: 'Daily', warmGb: 170, coldGb: 0, monthlyCost: 17 });
+    // Monthly: 12 points (365 / 30.44 = 11.99 -> 12), 1 warm (30 / 30.44 -> 1) full 100 GB, 11 cold full = 1,100 GB.
+    expect(e.rules[1]).toEqual({ ruleName: 'Monthly', warmGb: 100, coldGb: 1100, monthlyCost: 21 });
+    expect(e.warmGb).toBe(270);
+    expect(e.coldGb).toBe(1100);
   });
 
   test('FULL model, 3 resources: STAGING 14 x 50 GB x 3', () => {
