@@ -49,7 +49,7 @@ const COVERAGE_REPORT_FILES = { json: 'backup-coverage.json', markdown: 'backup-
  * const coverage = BackupCoverage.of(app, { strict: true });
  * // ... stacks, EnvironmentBackup ...
  * app.synth();
- * console.error(coverage.toText()); // stderr: stdout carries the template
+ * const summary = coverage.toText(); // for stderr or a file: stdout carries the template
  */
 export class BackupCoverage implements IAspect {
   /**
