@@ -23,8 +23,9 @@ import { VAULT_NAME_PATTERN } from './vault/vault-name';
 export interface EnvironmentBackupProps {
   /**
    * The environment's name, e.g. `production`: 1 to 32 letters, digits, '-' or '_', starting with a
-   * letter or digit. It names the vault, the plan and the default selection tag, so it must be unique
-   * per account and region.
+   * letter or digit. It names the vault, the plan, the selections (`<name>-selection-tags` and
+   * `<name>-selection-resources`, or `<name>-sel-…` for names of 31 or 32 characters, so that they fit
+   * AWS's 50 characters) and the default selection tag, so it must be unique per account and region.
    */
   readonly environmentName: string;
 
@@ -52,6 +53,7 @@ export interface EnvironmentBackupProps {
 
   /**
    * Vaults in other regions or accounts that receive copies of the recovery points (at most 5 a rule).
+   * A vault in another account needs its `account` confirmed: that account may then use the vault key.
    *
    * @default - no copies
    */
@@ -60,7 +62,8 @@ export interface EnvironmentBackupProps {
   /**
    * Copy the recovery points into a logically air-gapped vault of this account and region (locked,
    * isolated from the account's own credentials, shareable with a recovery account). Copies keep the
-   * rule's retention, without cold storage.
+   * rule's retention, without cold storage: every copied rule needs a `deleteAfter` within the air-gapped
+   * vault's retention limits, or synth fails (the copies would).
    *
    * @default - no air-gapped copy
    */
