@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
@@ -9,6 +12,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { EnvironmentBackup, EnvironmentTier, TagOperator, TierPresets, VaultLockMode } from '../src';
+import { cfnLint } from './support/cfn-lint';
 
 function stack(): Stack {
   return new Stack(new App(), 'S');
@@ -446,5 +450,26 @@ describe('several environments', () => {
     Template.fromStack(s).hasResourceProperties('AWS::DynamoDB::Table', {
       Tags: Match.arrayWith([{ Key: 'backup:environment', Value: 'production' }, { Key: 'owner', Value: 'sre' }]),
     });
+  });
+});
+
+describe('the templates of #11 items 1, 2, 4, 5, 6 and 9 pass cfn-lint', () => {
+  test('a 32-character environment with custom rules, protect() of imports, a cross-account copy, an air-gapped copy and a vault cleaner', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-behaviour-'));
+    const app = new App({ outdir });
+    const s = new Stack(app, 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const env = new EnvironmentBackup(s, 'E', {
+      environmentName: `1${'a'.repeat(31)}`,
+      tier: EnvironmentTier.DEVELOPMENT,
+      rules: [backup.BackupPlanRule.daily()],
+      continuousBackup: { enabled: true, retention: Duration.days(7) },
+      copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(s, 'Dr', 'arn:aws:backup:eu-central-1:222222222222:backup-vault:dr'), account: '222222222222' }],
+      airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) },
+      vault: { removalPolicy: RemovalPolicy.DESTROY, deleteRecoveryPointsOnDestroy: true },
+    });
+    env.protect(dynamodb.Table.fromTableName(s, 'Imported', 'orders'));
+    const assembly = app.synth();
+    expect(cfnLint([path.join(assembly.directory, assembly.getStackByName('S').templateFile)]).map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 });
