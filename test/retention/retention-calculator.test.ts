@@ -195,7 +195,10 @@ describe('helpers for the audit controls', () => {
   });
 
   test('auditFrequency rounds the shortest interval up to what the audit control takes', () => {
-    const rule = (expression: string) => new backup.BackupPlanRule({ scheduleExpression: events.Schedule.expression(expression), deleteAfter: Duration.days(400) });
+    const rule = (expression: string) => new backup.BackupPlanRule({
+      scheduleExpression: events.Schedule.expression(expression),
+      deleteAfter: Duration.days(400),
+    });
     // monthly: 730.5 hours = 30.44 days -> 31 days (minimumFrequency gives 43830 minutes)
     expect(RetentionCalculator.minimumFrequency([rule('cron(0 5 1 * ? *)')]).toMinutes()).toBe(43830);
     expect(RetentionCalculator.auditFrequency([rule('cron(0 5 1 * ? *)')]).toDays()).toBe(31);
