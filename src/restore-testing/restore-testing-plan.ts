@@ -162,6 +162,14 @@ export class RestoreTestingPlan extends Construct {
     }
 
     if (props.validation) {
+      // AWS Backup deletes the restored resource at the end of its validation window, or as soon as a
+      // validation result is posted (API_RestoreTestingSelectionForCreate): 0 hours leaves nothing to check.
+      const none = resources.find((r) =>
+        r.validationWindow !== undefined && !isUnresolved(r.validationWindow) && r.validationWindow.toHours({ integral: false }) === 0);
+      if (none) {
+        throw validationError(this,
+          `validationWindow of ${none.resourceType} (0 hours) leaves no time for validation: AWS Backup deletes the restored resource at once; give at least 1 hour`);
+      }
       this.validation = new RestoreValidation(this, 'Validation', {
         ...props.validation,
         restoreTestingPlanArn: this.restoreTestingPlanArn,

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
@@ -116,6 +117,21 @@ describe('RestoreValidation', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^Topic') }] });
   });
 
+  test('an encrypted topic: the handler may use its key to publish', () => {
+    const stack = new Stack(new App(), 'S');
+    const key = new kms.Key(stack, 'TopicKey');
+    const topic = new sns.Topic(stack, 'Topic', { masterKey: key });
+    new RestoreValidation(stack, 'V', { restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:p-1', topic });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TopicKey'), 'Arn'] },
+        })]),
+      },
+    });
+  });
+
   test('a validation function: invoked by the handler, which then needs no describe permissions', () => {
     const { stack } = planWithValidation((s: Stack) => ({
       validator: RestoreValidator.fromFunction(lambda.Function.fromFunctionArn(s, 'Check', 'arn:aws:lambda:eu-west-1:123456789012:function:check-orders')),
@@ -146,6 +162,18 @@ describe('RestoreValidation', () => {
     [Duration.minutes(16), 'timeout (16 minutes) must be between 5 seconds and 15 minutes (Lambda\'s limits)'],
   ])('timeout %s is refused', (timeout, message) => {
     expect(() => planWithValidation({ timeout })).toThrow(`S/RestoreTesting/Validation: ${message}`);
+  });
+
+  test('a validation window of 0 hours is refused with validation (nothing would be left to check)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    const vault = new backup.BackupVault(stack, 'Vault');
+    expect(() => new RestoreTestingPlan(stack, 'RestoreTesting', {
+      backupVaults: [vault],
+      selectionTags: { env: 'prod' },
+      resourceTypes: [{ resourceType: RestoreTestingResourceType.DYNAMODB, validationWindow: Duration.hours(0) }],
+      validation: {},
+    })).toThrow('S/RestoreTesting: validationWindow of DynamoDB (0 hours) leaves no time for validation: AWS Backup deletes the restored resource at once; give at least 1 hour');
   });
 
   test('an empty resourceTypes list is refused', () => {
