@@ -22,6 +22,8 @@ export interface AwsRequest {
   readonly query?: Record<string, string>;
   readonly headers?: Record<string, string>;
   readonly body?: string;
+  /** How long to wait for the answer, in milliseconds (default: the client's). */
+  readonly timeoutMs?: number;
 }
 
 /** The answer, as received. */
@@ -115,14 +117,15 @@ export function awsHttp(options: { region?: string; credentials?: AwsCredentials
       };
       const base = new URL(serviceEndpoint(request.service, region));
       const path = `${base.pathname.replace(/\/$/, '')}${request.path}`;
-      const headers = signRequest({ ...request, host: base.host, path }, request.service, region, credentials, new Date());
+      const headers = signRequest({ method: request.method, query: request.query, headers: request.headers, body: request.body, host: base.host, path },
+        request.service, region, credentials, new Date());
       delete headers.host; // fetch sets it (to the same value)
       const query = new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, '%20');
       const response = await fetch(`${base.protocol}//${base.host}${path}${query ? `?${query}` : ''}`, {
         method: request.method,
         headers,
         body: request.body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(request.timeoutMs ?? options.timeoutMs ?? 10_000),
       });
       const out: Record<string, string> = {};
       response.headers.forEach((v, k) => { out[k.toLowerCase()] = v; });

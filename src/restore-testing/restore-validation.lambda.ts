@@ -10,7 +10,10 @@ import { awsHttp } from '../private/aws-request';
 let backup: BackupClient | undefined;
 let sns: SNSClient | undefined;
 
-function ports(): ValidationPorts {
+/** Kept back from the Lambda timeout to report and publish after the validation function answered. */
+const REPORTING_MARGIN_MS = 15_000;
+
+function ports(invokeTimeoutMs: number): ValidationPorts {
   backup ??= new BackupClient({});
   sns ??= new SNSClient({});
   const http = awsHttp();
@@ -23,6 +26,7 @@ function ports(): ValidationPorts {
         path: `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`,
         headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
         body: payload,
+        timeoutMs: invokeTimeoutMs,
       });
       if (r.status >= 300) {
         throw new Error(`Lambda Invoke answered ${r.status} ${r.headers['x-amzn-errortype'] ?? ''} ${r.body.slice(0, 300)}`.trim());
@@ -48,12 +52,13 @@ function ports(): ValidationPorts {
   };
 }
 
-export async function handler(event: RestoreJobStateChangeEvent): Promise<ValidationOutcome> {
+export async function handler(event: RestoreJobStateChangeEvent, context?: { getRemainingTimeInMillis?(): number }): Promise<ValidationOutcome> {
+  const remaining = context?.getRemainingTimeInMillis?.() ?? 120_000;
   const outcome = await validateRestoreJob(event, {
     restoreTestingPlanArn: process.env.RESTORE_TESTING_PLAN_ARN ?? '',
     topicArn: process.env.TOPIC_ARN || undefined,
     validatorFunction: process.env.VALIDATOR_FUNCTION || undefined,
-  }, ports());
+  }, ports(Math.max(remaining - REPORTING_MARGIN_MS, 1_000)));
   console.log(JSON.stringify(outcome));
   return outcome;
 }

@@ -103,6 +103,8 @@ export interface RestoreValidationProps extends RestoreValidationOptions {
 /** Lambda's timeout limits. */
 const MIN_TIMEOUT_SECONDS = 5;
 const MAX_TIMEOUT_SECONDS = 900;
+/** What the handler keeps back after the validation function's answer (REPORTING_MARGIN_MS of the handler). */
+const REPORTING_MARGIN_SECONDS = 15;
 
 /**
  * Validates each completed restore job of a restore testing plan: an EventBridge rule on AWS Backup's
@@ -143,6 +145,12 @@ export class RestoreValidation extends Construct {
       throw validationError(this, 'resourceTypes is empty: name the resource types the plan restores');
     }
     const validator = props.validator ?? RestoreValidator.resourceReachable();
+    const fnTimeout = validator.validatorFunction instanceof lambda.Function ? validator.validatorFunction.timeout : undefined;
+    if (seconds !== undefined && fnTimeout && !isUnresolved(fnTimeout) && fnTimeout.toSeconds() > seconds - REPORTING_MARGIN_SECONDS) {
+      throw validationError(this,
+        `timeout (${timeout.toHumanString()}) must exceed the validation function's timeout (${fnTimeout.toHumanString()}) by ${REPORTING_MARGIN_SECONDS} seconds ` +
+        '(the handler reports and publishes after the function answers)');
+    }
 
     const logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,

@@ -5,7 +5,8 @@ import { LocalAwsApi } from '../support/local-aws-api';
 export type FakeValidatorBehaviour =
   | { kind: 'answer'; payload: unknown }
   | { kind: 'error'; errorMessage: string }
-  | { kind: 'throttled' };
+  | { kind: 'throttled' }
+  | { kind: 'slow'; delayMs: number; payload: unknown };
 
 /**
  * A local HTTP server on 127.0.0.1 standing in for the two REST-JSON APIs moto does not implement for
@@ -45,6 +46,10 @@ export class FakeRestoreValidationApi extends LocalAwsApi {
       this.invocations.push({ functionName: m[1], payload: body });
       const v = this.validator;
       if (v.kind === 'throttled') return this.error(res, 429, 'TooManyRequestsException', 'Rate exceeded');
+      if (v.kind === 'slow') {
+        setTimeout(() => this.json(res, 200, v.payload), v.delayMs);
+        return;
+      }
       if (v.kind === 'error') {
         res.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
           .end(JSON.stringify({ errorType: 'Error', errorMessage: v.errorMessage }));

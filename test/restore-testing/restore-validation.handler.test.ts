@@ -11,7 +11,7 @@ import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/mot
 
 // The handler runs against moto_server (DynamoDB, S3, RDS, EFS, EC2, SNS, SQS) and a local stand-in
 // for what moto lacks (AWS Backup PutRestoreValidationResult, Lambda Invoke), all on 127.0.0.1.
-type Handler = (event: any) => Promise<any>;
+type Handler = (event: any, context?: any) => Promise<any>;
 
 const PLAN_ARN = 'arn:aws:backup:us-east-1:123456789012:restore-testing-plan:prod_restore_testing-1a2b3c';
 const ACCOUNT = '123456789012';
@@ -222,6 +222,21 @@ describe.each<[string, () => Handler]>([
       }]);
       expect(api.restoreJobs.get(event.detail.restoreJobId)).toEqual({ ValidationStatus: 'SUCCESSFUL', ValidationStatusMessage: 'row count matches' });
     });
+
+    test('a function slower than 10 seconds is waited for, up to the handler\'s time left less 15 seconds', async () => {
+      api.validator = { kind: 'slow', delayMs: 11_000, payload: { status: 'SUCCESSFUL', message: 'slow but fine' } };
+      const event = completedRestore('DynamoDB', `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders-restored`);
+      expect(await handler(event, { getRemainingTimeInMillis: () => 60_000 })).toMatchObject({ status: 'SUCCESSFUL', message: 'slow but fine' });
+    }, 30_000);
+
+    test('a function that outlives the handler\'s time left is FAILED, and still reported and published', async () => {
+      api.validator = { kind: 'slow', delayMs: 3_000, payload: { status: 'SUCCESSFUL' } };
+      const event = completedRestore('DynamoDB', `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders-restored`);
+      const outcome = await handler(event, { getRemainingTimeInMillis: () => 16_000 }); // 1 s for the function
+      expect(outcome).toMatchObject({ status: 'FAILED', notified: true, message: expect.stringMatching(/check-orders could not be invoked: .*(timeout|aborted)/i) });
+      expect(api.restoreJobs.get(event.detail.restoreJobId)!.ValidationStatus).toBe('FAILED');
+      expect(await notifications()).toHaveLength(1);
+    }, 30_000);
 
     test.each([
       ['its FAILED answer', { kind: 'answer', payload: { status: 'FAILED', message: 'orders table is empty' } }, /^orders table is empty$/],

@@ -176,6 +176,15 @@ describe('RestoreValidation', () => {
     })).toThrow('S/RestoreTesting: validationWindow of DynamoDB (0 hours) leaves no time for validation: AWS Backup deletes the restored resource at once; give at least 1 hour');
   });
 
+  test('a validation function whose timeout leaves the handler no time to report is refused', () => {
+    expect(() => planWithValidation((s: Stack) => ({
+      validator: RestoreValidator.fromFunction(new lambda.Function(s, 'Check', {
+        runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'), timeout: Duration.minutes(2),
+      })),
+    }))).toThrow('S/RestoreTesting/Validation: timeout (2 minutes) must exceed the validation function\'s timeout (2 minutes) by 15 seconds ' +
+      '(the handler reports and publishes after the function answers)');
+  });
+
   test('an empty resourceTypes list is refused', () => {
     const stack = new Stack(new App(), 'S');
     expect(() => new RestoreValidation(stack, 'V', { restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:p-1', resourceTypes: [] }))
