@@ -117,8 +117,8 @@ export function awsHttp(options: { region?: string; credentials?: AwsCredentials
       };
       const base = new URL(serviceEndpoint(request.service, region));
       const path = `${base.pathname.replace(/\/$/, '')}${request.path}`;
-      const headers = signRequest({ method: request.method, query: request.query, headers: request.headers, body: request.body, host: base.host, path },
-        request.service, region, credentials, new Date());
+      const { method, query: q, headers: h, body } = request;
+      const headers = signRequest({ method, query: q, headers: h, body, host: base.host, path }, request.service, region, credentials, new Date());
       delete headers.host; // fetch sets it (to the same value)
       const query = new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, '%20');
       const response = await fetch(`${base.protocol}//${base.host}${path}${query ? `?${query}` : ''}`, {
