@@ -59,11 +59,12 @@ export class WorkloadStack extends Stack {
         notifications: {
           slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(this, 'SlackWebhook', 'backup/slack-webhook')),
         },
-        audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON] },
+        // Auditors query the reports with Athena (saved queries in the workgroup).
+        audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON], analytics: {} },
         monitoring: { createDashboard: true },
       } : {},
-      // Staging proves its backups restorable every week.
-      ...props.tier === EnvironmentTier.STAGING ? { restoreTesting: { enabled: true } } : {},
+      // Staging proves its backups restorable every week, and the restored data usable.
+      ...props.tier === EnvironmentTier.STAGING ? { restoreTesting: { enabled: true, validation: {} } } : {},
       // Development is short-lived: `cdk destroy` may delete its vault with its recovery points.
       ...development ? { vault: { removalPolicy: RemovalPolicy.DESTROY, deleteRecoveryPointsOnDestroy: true } } : {},
     });

@@ -5,6 +5,7 @@ import { BackupConfigRecorder } from './config-recorder';
 import { AuditControl } from './controls';
 import { BackupAuditFramework } from './framework';
 import { auditResourceName } from './names';
+import { BackupReportAnalytics, ReportAnalyticsOptions } from './report-analytics';
 import { BackupReportBucket } from './report-bucket';
 import { BackupReportPlans, ReportFormat, ReportTemplate } from './report-plans';
 import { isUnresolved, validationError } from '../private/validation';
@@ -105,6 +106,13 @@ export interface AuditOptions {
    * @default false
    */
   readonly recordBackupResourcesWithConfig?: boolean;
+  /**
+   * Make the reports queryable by auditors: a Glue table a report template, an Athena workgroup and
+   * saved queries (`{}` for the defaults). Athena bills per data scanned; reports are small.
+   *
+   * @default - no analytics.
+   */
+  readonly analytics?: ReportAnalyticsOptions;
 }
 
 /** Properties of {@link BackupAudit}. */
@@ -138,6 +146,8 @@ export class BackupAudit extends Construct {
   public readonly reportPlans: BackupReportPlans;
   /** The bucket that receives the reports. */
   public readonly bucket: s3.IBucket;
+  /** The Glue tables, Athena workgroup and saved queries, when `analytics` is given. */
+  public readonly analytics?: BackupReportAnalytics;
   /** The AWS Config recorder, when `recordBackupResourcesWithConfig` is on. */
   public readonly configRecorder?: BackupConfigRecorder;
   /**
@@ -195,6 +205,10 @@ export class BackupAudit extends Construct {
       reportPlanNamePrefix: unresolvedName ? undefined : auditResourceName(props.environmentName),
       dependsOn,
     });
+
+    if (props.analytics) {
+      this.analytics = new BackupReportAnalytics(this, 'Analytics', { ...props.analytics, reportPlans: [this.reportPlans], bucket: this.bucket });
+    }
   }
 
   private chooseScopeTag(props: BackupAuditProps): { [key: string]: string } | undefined {

@@ -4,3 +4,4 @@ export * from './report-plans';
 export * from './report-bucket';
 export * from './config-recorder';
 export * from './backup-audit';
+export * from './report-analytics';

@@ -5,6 +5,7 @@ import {
   RestoreTestingRecoveryPointType,
   RestoreTestingResource,
 } from './restore-testing-types';
+import { RestoreValidationOptions } from './restore-validation';
 
 /**
  * What a restore testing plan restores and when (shared by `RestoreTestingPlan` and the facade's
@@ -70,6 +71,15 @@ export interface RestoreTestingPlanOptions {
    * @default Duration.days(7)
    */
   readonly selectionWindow?: Duration;
+
+  /**
+   * Validate each restored resource when its restore job completes, report the result to AWS Backup
+   * (`PutRestoreValidationResult`) and publish failures to a topic. `{}` turns on the default check
+   * (the restored resource exists and is available).
+   *
+   * @default - no validation: a restore test proves the restore job succeeded, not that the data is usable.
+   */
+  readonly validation?: RestoreValidationOptions;
 }
 
 /**

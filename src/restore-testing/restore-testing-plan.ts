@@ -10,6 +10,7 @@ import {
   RestoreTestingResource,
   RestoreTestingResourceType,
 } from './restore-testing-types';
+import { RestoreValidation } from './restore-validation';
 import { acknowledgeNagFindings } from '../private/nag';
 import { formatAmount, isUnresolved, validationError } from '../private/validation';
 
@@ -67,6 +68,9 @@ export class RestoreTestingPlan extends Construct {
 
   /** The selections, one a resource type. */
   public readonly selections: backup.CfnRestoreTestingSelection[] = [];
+
+  /** The validation of restored resources, when `validation` is given. */
+  public readonly validation?: RestoreValidation;
 
   /**
    * @param scope the parent construct
@@ -155,6 +159,22 @@ export class RestoreTestingPlan extends Construct {
         restoreMetadataOverrides: r.restoreMetadataOverrides,
       });
       this.selections.push(selection);
+    }
+
+    if (props.validation) {
+      // AWS Backup deletes the restored resource at the end of its validation window, or as soon as a
+      // validation result is posted (API_RestoreTestingSelectionForCreate): 0 hours leaves nothing to check.
+      const none = resources.find((r) =>
+        r.validationWindow !== undefined && !isUnresolved(r.validationWindow) && r.validationWindow.toHours({ integral: false }) === 0);
+      if (none) {
+        throw validationError(this,
+          `validationWindow of ${none.resourceType} (0 hours) leaves no time for validation: AWS Backup deletes the restored resource at once; give at least 1 hour`);
+      }
+      this.validation = new RestoreValidation(this, 'Validation', {
+        ...props.validation,
+        restoreTestingPlanArn: this.restoreTestingPlanArn,
+        resourceTypes: resources.map((r) => r.resourceType),
+      });
     }
   }
 
