@@ -299,6 +299,8 @@ export class EnvironmentBackup extends Construct {
         ...restoreTesting,
         backupVaults: [this.vault],
         selectionTags: this.selectionTags,
+        // Failed restore validations go to the environment's topic, like failed jobs.
+        validation: restoreTesting.validation ? { topic: this.topic, ...restoreTesting.validation } : undefined,
       });
     }
 

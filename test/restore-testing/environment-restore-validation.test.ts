@@ -15,6 +15,15 @@ test('EnvironmentBackup: restoreTesting.validation validates the restore jobs of
   });
 });
 
+test('EnvironmentBackup: failed restore validations are published to the environment\'s topic', () => {
+  const stack = new Stack(new App(), 'S');
+  const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', restoreTesting: { enabled: true, validation: {} } });
+  const topicRef = stack.resolve(env.topic.topicArn);
+  Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+    Environment: { Variables: Match.objectLike({ TOPIC_ARN: topicRef }) },
+  });
+});
+
 test('EnvironmentBackup: audit.analytics makes tables of the environment\'s reports', () => {
   const stack = new Stack(new App(), 'S');
   const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', audit: { analytics: {} } });
