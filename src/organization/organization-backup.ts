@@ -9,6 +9,7 @@ import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern, MemberBaselineStack } f
 import { OrganizationBackupPolicy } from './organization-backup-policy';
 import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
 import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './organization-ids';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/eventbridge-job-events';
 import { SlackForwarder } from '../notifications/slack-forwarder';
 import { SlackWebhook } from '../notifications/webhook';
 import { validateRule, validateRuleSet } from '../plan/rule-validation';
@@ -164,8 +165,6 @@ export interface OrganizationEnvironmentResources {
 const ENVIRONMENT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,31}$/;
 /** The largest input a rule target takes (EventBridge quotas: InputTemplate, 8,192 characters). */
 const MAX_INPUT_TEMPLATE = 8_192;
-/** The `kind` of the envelope the central rule sends to the forwarder. */
-export const ORGANIZATION_EVENT_KIND = 'cdk-environment-backup/organization-job-event';
 
 /**
  * AWS Backup for a whole AWS Organization, from its management (or delegated administrator)
@@ -409,7 +408,7 @@ class OrganizationEventEnvelope extends events.RuleTargetInput {
   public bind(_rule: events.IRule): events.RuleTargetInputProperties {
     return {
       inputTemplate: Lazy.string({
-        produce: () => JSON.stringify({ kind: ORGANIZATION_EVENT_KIND, ...this.context(), event: EVENT_MARKER })
+        produce: () => JSON.stringify({ kind: ORGANIZATION_JOB_EVENT_KIND, ...this.context(), event: EVENT_MARKER })
           .replace(JSON.stringify(EVENT_MARKER), '<aws.events.event.json>'),
       }),
     };
