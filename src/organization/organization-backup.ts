@@ -5,6 +5,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { BackupGlobalSettings, BackupGlobalSettingsProps } from './backup-global-settings';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern, MemberBaselineStack } from './member-baseline';
 import { OrganizationBackupPolicy } from './organization-backup-policy';
 import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
@@ -143,6 +144,14 @@ export interface OrganizationBackupProps {
   readonly accountNames?: { [accountId: string]: string };
 
   /**
+   * AWS Backup's global settings of the organization (cross-account backup, multi-party approval,
+   * delegated administration), applied by a custom resource. Only in the management account.
+   *
+   * @default - not managed: left as they are.
+   */
+  readonly globalSettings?: BackupGlobalSettingsProps;
+
+  /**
    * The central event bus's name.
    *
    * @default 'aws-backup-organization'
@@ -185,6 +194,8 @@ export class OrganizationBackup extends Construct {
   public readonly failureRule: events.Rule;
   /** The Slack forwarder, when `slack` is given. */
   public readonly forwarder?: SlackForwarder;
+  /** The global settings custom resource, when `globalSettings` is given. */
+  public readonly globalSettings?: BackupGlobalSettings;
 
   private readonly props: OrganizationBackupProps;
   private readonly environments: OrganizationEnvironmentResources[] = [];
@@ -238,6 +249,10 @@ export class OrganizationBackup extends Construct {
         deadLetterQueue: this.forwarder.deadLetterQueue,
         retryAttempts: 2,
       }));
+    }
+
+    if (props.globalSettings) {
+      this.globalSettings = new BackupGlobalSettings(this, 'GlobalSettings', props.globalSettings);
     }
 
     for (const environment of props.environments ?? []) this.addEnvironment(environment);
