@@ -10,6 +10,9 @@ import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern, MemberBaselineStack } f
 import { OrganizationBackupPolicy } from './organization-backup-policy';
 import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
 import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './organization-ids';
+import { OrganizationReportPlans } from './organization-report-plans';
+import { BackupReportBucket, BackupReportBucketProps } from '../audit/report-bucket';
+import { ReportTemplate } from '../audit/report-plans';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/eventbridge-job-events';
 import { SlackForwarder } from '../notifications/slack-forwarder';
 import { SlackWebhook } from '../notifications/webhook';
@@ -152,11 +155,43 @@ export interface OrganizationBackupProps {
   readonly globalSettings?: BackupGlobalSettingsProps;
 
   /**
+   * Organization-wide AWS Backup Audit Manager reports (CSV) covering every environment's OUs and
+   * regions, delivered to a report bucket in this account.
+   *
+   * @default - no organization reports.
+   */
+  readonly reports?: OrganizationReportOptions;
+
+  /**
    * The central event bus's name.
    *
    * @default 'aws-backup-organization'
    */
   readonly eventBusName?: string;
+}
+
+/** Options of the organization-wide reports of an `OrganizationBackup`. */
+export interface OrganizationReportOptions {
+  /**
+   * The reports: one report plan a template.
+   *
+   * @default [ReportTemplate.BACKUP_JOB_REPORT, ReportTemplate.COPY_JOB_REPORT, ReportTemplate.RESTORE_JOB_REPORT]
+   */
+  readonly templates?: ReportTemplate[];
+
+  /**
+   * The report bucket's settings.
+   *
+   * @default - a `BackupReportBucket` with its defaults.
+   */
+  readonly bucket?: BackupReportBucketProps;
+
+  /**
+   * The frameworks the compliance reports cover.
+   *
+   * @default - none.
+   */
+  readonly frameworkArns?: string[];
 }
 
 /** What `OrganizationBackup` made for one environment. */
@@ -194,6 +229,8 @@ export class OrganizationBackup extends Construct {
   public readonly failureRule: events.Rule;
   /** The Slack forwarder, when `slack` is given. */
   public readonly forwarder?: SlackForwarder;
+  /** The organization reports' bucket, when `reports` is given. */
+  public readonly reportBucket?: BackupReportBucket;
   /** The global settings custom resource, when `globalSettings` is given. */
   public readonly globalSettings?: BackupGlobalSettings;
 
@@ -256,6 +293,11 @@ export class OrganizationBackup extends Construct {
     }
 
     for (const environment of props.environments ?? []) this.addEnvironment(environment);
+
+    if (props.reports) {
+      this.reportBucket = new BackupReportBucket(this, 'ReportBucket', props.reports.bucket);
+      this.addReportPlans(props.reports, this.reportBucket);
+    }
 
     this.node.addValidation({ validate: () => this.validateAll() });
   }
@@ -372,6 +414,19 @@ export class OrganizationBackup extends Construct {
     const resources: OrganizationEnvironmentResources = { environmentName: name, policy, baseline, stackSet };
     this.environments.push(resources);
     return resources;
+  }
+
+  private addReportPlans(options: OrganizationReportOptions, bucket: BackupReportBucket): void {
+    // Lazy: environments added later with addEnvironment() are covered too.
+    const union = (values: string[]) => [...new Set(values)];
+    new OrganizationReportPlans(this, 'Reports', {
+      bucket: bucket.bucket,
+      templates: options.templates,
+      frameworkArns: options.frameworkArns,
+      organizationalUnitIds: Lazy.list({ produce: () => union(this.facts.flatMap((f) => f.organizationalUnitIds)) }),
+      regions: Lazy.list({ produce: () => union(this.facts.flatMap((f) => f.regions)) }),
+      dependsOn: bucket.bucket.policy,
+    });
   }
 
   private mapOf(key: (f: BaselineFacts) => string): { [key: string]: string } {
