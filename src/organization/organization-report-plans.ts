@@ -69,6 +69,7 @@ export interface OrganizationReportPlansProps {
   readonly dependsOn?: IDependable;
 }
 
+const JOB_TEMPLATES: string[] = [ReportTemplate.BACKUP_JOB_REPORT, ReportTemplate.COPY_JOB_REPORT, ReportTemplate.RESTORE_JOB_REPORT];
 const COMPLIANCE: string[] = [ReportTemplate.RESOURCE_COMPLIANCE_REPORT, ReportTemplate.CONTROL_COMPLIANCE_REPORT];
 
 /**
@@ -93,7 +94,7 @@ export class OrganizationReportPlans extends Construct {
     if (formats.length !== 1 || formats[0] !== ReportFormat.CSV) {
       throw validationError(this, `formats (${formats.join(', ') || 'empty'}) must be [CSV]: AWS Backup delivers cross-account reports in CSV only`);
     }
-    const templates: string[] = props.templates ?? [ReportTemplate.BACKUP_JOB_REPORT, ReportTemplate.COPY_JOB_REPORT, ReportTemplate.RESTORE_JOB_REPORT];
+    const templates: string[] = props.templates ?? JOB_TEMPLATES;
     if (templates.length === 0) throw validationError(this, 'templates (empty) must name at least one report template');
     const repeated = templates.find((t, i) => templates.indexOf(t) !== i);
     if (repeated) throw validationError(this, `templates (${repeated} twice) must not repeat a template`);
@@ -102,7 +103,9 @@ export class OrganizationReportPlans extends Construct {
     if (compliance.length > 0 && frameworkArns.length === 0) {
       throw validationError(this, `templates (${compliance.join(', ')}) need frameworkArns: a compliance report covers frameworks`);
     }
-    if (!Token.isUnresolved(props.organizationalUnitIds)) validateOrganizationalUnitIds(this, 'organizationalUnitIds', props.organizationalUnitIds);
+    if (!Token.isUnresolved(props.organizationalUnitIds)) {
+      validateOrganizationalUnitIds(this, 'organizationalUnitIds', props.organizationalUnitIds);
+    }
     const accounts = props.accounts ?? [];
     validateAccountIds(this, 'accounts', accounts.filter((a) => a !== 'ROOT'));
     const allRegions = props.regions.length === 1 && props.regions[0] === '*';
