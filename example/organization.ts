@@ -38,6 +38,8 @@ export class OrganizationBackupStack extends Stack {
           tier: EnvironmentTier.PRODUCTION,
           organizationalUnitIds: [o.productionOu],
           regions: o.regions,
+          // AWS Backup service opt-in in every production account and region.
+          resourceTypeOptIn: { Aurora: true, RDS: true, DynamoDB: true, EFS: true, S3: true },
         },
         {
           environmentName: 'staging',

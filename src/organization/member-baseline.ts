@@ -1,8 +1,10 @@
-import { Aws, CfnCondition, CfnParameter, CfnResource, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnParameter, CfnResource, CustomResource, Duration, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { StackSetTemplateSynthesizer } from './stackset-template-synthesizer';
 import { acknowledgeNagFindings } from '../private/nag';
 import { EnvironmentVault } from '../vault/environment-vault';
@@ -56,6 +58,14 @@ export interface MemberBaselineStackProps {
    * @default - no lock.
    */
   readonly lock?: VaultLockOptions;
+
+  /**
+   * AWS Backup service opt-in per resource type in every member account and region (an inline
+   * custom resource: AWS::Backup has no region settings resource).
+   *
+   * @default - the accounts' region settings are left as they are.
+   */
+  readonly resourceTypeOptIn?: { [resourceType: string]: boolean };
 }
 
 /**
@@ -78,6 +88,9 @@ export class MemberBaselineStack extends Stack {
   public readonly vaultName: string;
   /** The role's name, as in the template. */
   public readonly backupRoleName: string;
+
+  /** The region settings custom resource, when `resourceTypeOptIn` is given. */
+  public readonly regionSettings?: CustomResource;
 
   private readonly templateSynthesizer: StackSetTemplateSynthesizer;
 
@@ -146,6 +159,41 @@ export class MemberBaselineStack extends Stack {
       eventPattern: jobFailurePattern(),
       targets: [new targets.EventBus(centralBus, { role: forwardingRole })],
     });
+
+    if (props.resourceTypeOptIn && Object.keys(props.resourceTypeOptIn).length > 0) {
+      this.regionSettings = this.addRegionSettings(props.resourceTypeOptIn);
+    }
+  }
+
+  private addRegionSettings(optIn: { [resourceType: string]: boolean }): CustomResource {
+    // Inline code: a StackSet template carries no asset. Node.js runtime pinned as the library's
+    // bundled handlers are.
+    const handler = new lambda.Function(this, 'RegionSettingsHandler', {
+      description: 'Applies the AWS Backup service opt-in of this account and region (cdk-environment-backup member baseline)',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(MEMBER_REGION_SETTINGS_CODE),
+      timeout: Duration.minutes(1),
+    });
+    // Neither action supports resource-level permissions (Service Authorization Reference).
+    const policy = new iam.Policy(this, 'RegionSettingsPolicy', {
+      statements: [new iam.PolicyStatement({ actions: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'], resources: ['*'] })],
+    });
+    handler.role!.attachInlinePolicy(policy);
+    const resource = new CustomResource(this, 'RegionSettings', {
+      serviceToken: handler.functionArn,
+      resourceType: 'Custom::BackupRegionSettings',
+      properties: { ResourceTypeOptInPreference: optIn },
+    });
+    // The policy must outlive the resource so that its Delete can restore the settings.
+    resource.node.addDependency(policy);
+    acknowledgeNagFindings(handler, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The handler role uses the AWS managed basic execution policy for its own CloudWatch Logs only.',
+    });
+    acknowledgeNagFindings(policy, {
+      'AwsSolutions-IAM5[Resource::*]': 'backup:DescribeRegionSettings and backup:UpdateRegionSettings support no resource-level permissions.',
+    });
+    return resource;
   }
 
   /**

@@ -11,6 +11,7 @@ import { OrganizationBackupPolicy } from './organization-backup-policy';
 import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
 import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './organization-ids';
 import { OrganizationReportPlans } from './organization-report-plans';
+import { OPT_IN_RESOURCE_TYPES } from '../account/resource-types';
 import { BackupReportBucket, BackupReportBucketProps } from '../audit/report-bucket';
 import { ReportTemplate } from '../audit/report-plans';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/eventbridge-job-events';
@@ -111,6 +112,16 @@ export interface OrganizationEnvironment {
    * @default - no lock.
    */
   readonly lock?: VaultLockOptions;
+
+  /**
+   * AWS Backup service opt-in per resource type (names as in `BackupRegionSettings.OPT_IN_RESOURCE_TYPES`)
+   * in every member account and region of the environment, applied by an inline custom resource of
+   * the baseline; on removal each type it changed is put back.
+   *
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateRegionSettings.html
+   * @default - the accounts' region settings are left as they are.
+   */
+  readonly resourceTypeOptIn?: { [resourceType: string]: boolean };
 }
 
 /** Properties of an `OrganizationBackup`. */
@@ -325,6 +336,11 @@ export class OrganizationBackup extends Construct {
       throw validationError(this, `environment ${name}: copyToRegions names '${overlap}', which is already one of regions: a copy goes to another region`);
     }
 
+    for (const type of Object.keys(environment.resourceTypeOptIn ?? {})) {
+      if (!OPT_IN_RESOURCE_TYPES.includes(type)) {
+        throw validationError(this, `environment ${name}: resourceTypeOptIn names an unknown resource type "${type}": expected one of ${OPT_IN_RESOURCE_TYPES.join(', ')}`);
+      }
+    }
     const tier = environment.tier ?? EnvironmentTier.DEVELOPMENT;
     const vaultName = environment.vaultName ?? `${name}-backup-vault`;
     const backupRoleName = environment.backupRoleName ?? `${name}-backup-role`;
@@ -372,6 +388,7 @@ export class OrganizationBackup extends Construct {
       roleRegion: environment.regions[0],
       blockRecoveryPointDeletion: environment.blockRecoveryPointDeletion ?? TierPresets.blocksRecoveryPointDeletionByDefault(tier),
       lock: environment.lock,
+      resourceTypeOptIn: environment.resourceTypeOptIn,
     });
 
     const stackSet = new cloudformation.CfnStackSet(scope, 'StackSet', {

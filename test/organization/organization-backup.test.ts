@@ -213,6 +213,22 @@ describe('OrganizationBackup: policies and StackSets', () => {
     });
   });
 
+  test('resourceTypeOptIn: the baseline sets the service opt-in by an inline custom resource (no asset)', () => {
+    const { org: withOptIn } = build({ environments: [{ ...production, resourceTypeOptIn: { RDS: true, S3: false } }] });
+    const baseline = baselineOf(withOptIn, 'production');
+    baseline.hasResourceProperties('Custom::BackupRegionSettings', { ResourceTypeOptInPreference: { RDS: true, S3: false } });
+    baseline.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: Match.stringLikeRegexp('UpdateRegionSettingsCommand') },
+    });
+    baseline.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'], Effect: 'Allow', Resource: '*' }] },
+    });
+    expectSynthError({ environments: [{ ...production, resourceTypeOptIn: { Rds: true } }] },
+      'environment production: resourceTypeOptIn names an unknown resource type "Rds": expected one of Aurora, CloudFormation');
+  });
+
   test('the management template and the baseline templates exactly as carried pass cfn-lint', () => {
     const { app } = build();
     const assembly = app.synth();
