@@ -8,6 +8,7 @@ import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { StackSetTemplateSynthesizer } from './stackset-template-synthesizer';
 import { acknowledgeNagFindings } from '../private/nag';
 import { EnvironmentVault } from '../vault/environment-vault';
+import { LogicallyAirGappedVault, LogicallyAirGappedVaultProps } from '../vault/logically-air-gapped-vault';
 import { VaultLockOptions } from '../vault/vault-options';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
@@ -66,6 +67,14 @@ export interface MemberBaselineStackProps {
    * @default - the accounts' region settings are left as they are.
    */
   readonly resourceTypeOptIn?: { [resourceType: string]: boolean };
+
+  /**
+   * A logically air-gapped vault that receives copies, created in `roleRegion` only (a backup
+   * policy's copy destination names one region: policies have `$account`, no region variable).
+   *
+   * @default - none.
+   */
+  readonly airGappedVault?: LogicallyAirGappedVaultProps;
 }
 
 /**
@@ -88,6 +97,9 @@ export class MemberBaselineStack extends Stack {
   public readonly vaultName: string;
   /** The role's name, as in the template. */
   public readonly backupRoleName: string;
+
+  /** The logically air-gapped vault, when `airGappedVault` is given (in `roleRegion` only). */
+  public readonly airGappedVault?: LogicallyAirGappedVault;
 
   /** The region settings custom resource, when `resourceTypeOptIn` is given. */
   public readonly regionSettings?: CustomResource;
@@ -159,6 +171,11 @@ export class MemberBaselineStack extends Stack {
       eventPattern: jobFailurePattern(),
       targets: [new targets.EventBus(centralBus, { role: forwardingRole })],
     });
+
+    if (props.airGappedVault) {
+      this.airGappedVault = new LogicallyAirGappedVault(this, 'AirGappedVault', props.airGappedVault);
+      (this.airGappedVault.node.defaultChild as CfnResource).cfnOptions.condition = roleRegion;
+    }
 
     if (props.resourceTypeOptIn && Object.keys(props.resourceTypeOptIn).length > 0) {
       this.regionSettings = this.addRegionSettings(props.resourceTypeOptIn);

@@ -20,6 +20,7 @@ import { SlackWebhook } from '../notifications/webhook';
 import { validateRule, validateRuleSet } from '../plan/rule-validation';
 import { EnvironmentTier, TierPresets } from '../plan/tiers';
 import { isUnresolved, validationError } from '../private/validation';
+import { AirGappedCopyOptions } from '../vault/logically-air-gapped-vault';
 import { VaultLockOptions } from '../vault/vault-options';
 
 /** Who creates the StackSets: the management account itself or a delegated administrator. */
@@ -122,6 +123,16 @@ export interface OrganizationEnvironment {
    * @default - the accounts' region settings are left as they are.
    */
   readonly resourceTypeOptIn?: { [resourceType: string]: boolean };
+
+  /**
+   * Copies of the rules' recovery points into a logically air-gapped vault of each member account
+   * (compliance-locked, AWS-owned key), deployed by the baseline in the environment's first region;
+   * copies from the other regions cross to it. `encryptionKey` is not supported here (a key of this
+   * app cannot serve member accounts).
+   *
+   * @default - no air-gapped copy.
+   */
+  readonly airGappedCopy?: AirGappedCopyOptions;
 }
 
 /** Properties of an `OrganizationBackup`. */
@@ -352,7 +363,32 @@ export class OrganizationBackup extends Construct {
     const literalPartition = Token.isUnresolved(partition) ? 'aws' : partition;
 
     const scope = new Construct(this, name);
-    const baseRules = environment.rules ?? TierPresets.rules(tier);
+    const airGapped = environment.airGappedCopy;
+    const airGappedName = airGapped ? (airGapped.vaultName ?? `${name}-air-gapped-vault`) : undefined;
+    if (airGapped?.encryptionKey) {
+      throw validationError(this, `environment ${name}: airGappedCopy.encryptionKey is not supported: a key of this app cannot encrypt vaults in member accounts (the vault uses an AWS-owned key)`);
+    }
+    const tierRules = environment.rules ?? TierPresets.rules(tier);
+    const baseRules = airGapped ? tierRules.map((rule, i) => {
+      const ruleName = rule.props.ruleName ?? `Rule${i + 1}`;
+      if (airGapped.ruleNames && !airGapped.ruleNames.includes(ruleName)) return rule;
+      const keep = rule.props.deleteAfter;
+      const days = keep && !keep.isUnresolved() ? keep.toDays({ integral: false }) : undefined;
+      const min = airGapped.minRetention.toDays({ integral: false });
+      const max = airGapped.maxRetention.toDays({ integral: false });
+      if (days === undefined || days < min || days > max) {
+        throw validationError(this, `environment ${name}: rule ${ruleName} keeps recovery points ${days === undefined ? 'forever' : `${days} days`}, ` +
+          `outside airGappedCopy's retention (${min} to ${max} days): an air-gapped vault accepts only copies within its lock`);
+      }
+      return new backup.BackupPlanRule({
+        ...rule.props,
+        copyActions: [...(rule.props.copyActions ?? []), {
+          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(scope, `AirGappedCopyRule${i}`,
+            `arn:${literalPartition}:backup:${environment.regions[0]}:$account:backup-vault:${airGappedName}`),
+          deleteAfter: keep,
+        }],
+      });
+    }) : tierRules;
     const rules = copyRegions.length === 0 ? baseRules : baseRules.map((rule, i) => new backup.BackupPlanRule({
       ...rule.props,
       copyActions: [
@@ -389,6 +425,7 @@ export class OrganizationBackup extends Construct {
       blockRecoveryPointDeletion: environment.blockRecoveryPointDeletion ?? TierPresets.blocksRecoveryPointDeletionByDefault(tier),
       lock: environment.lock,
       resourceTypeOptIn: environment.resourceTypeOptIn,
+      airGappedVault: airGapped ? { vaultName: airGappedName!, minRetention: airGapped.minRetention, maxRetention: airGapped.maxRetention } : undefined,
     });
 
     const stackSet = new cloudformation.CfnStackSet(scope, 'StackSet', {
@@ -421,6 +458,7 @@ export class OrganizationBackup extends Construct {
       backupRoleName: baseline.backupRoleName,
       regions: stackSetRegions,
       organizationalUnitIds: environment.organizationalUnitIds,
+      otherVaults: airGappedName ? [{ name: airGappedName, regions: [environment.regions[0]] }] : undefined,
     };
     this.facts.push(facts);
     const external = environment.externalCopyDestinationArns ?? [];

@@ -13,6 +13,12 @@ export interface BaselineFacts {
   /** The regions of the StackSet's stack instances. */
   readonly regions: string[];
   readonly organizationalUnitIds: string[];
+  /** Other vaults the baseline deploys (air-gapped), each in some regions. */
+  readonly otherVaults?: Array<{ readonly name: string; readonly regions: string[] }>;
+}
+
+function vaultsOf(b: BaselineFacts): Array<{ name: string; regions: string[] }> {
+  return [{ name: b.vaultName, regions: b.regions }, ...(b.otherVaults ?? [])];
 }
 
 const VAULT_ARN = /^arn:[a-z-]+:backup:([a-z0-9-]+):(\$account|\d{12}):backup-vault:([a-zA-Z0-9\-_]+)$/;
@@ -76,11 +82,12 @@ function copyDestinationProblem(arn: string, source: BaselineFacts, baselines: B
   if (!match) return 'which is not a backup vault ARN (arn:<partition>:backup:<region>:<account or $account>:backup-vault:<name>)';
   const [, region, account, name] = match;
   if (account !== '$account') return `a vault of account ${account}, which no baseline of this app deploys`;
-  const sameName = baselines.filter((b) => b.vaultName === name);
+  const sameName = baselines.filter((b) => vaultsOf(b).some((v) => v.name === name));
   if (sameName.length === 0) return `but no environment's baseline deploys a vault named '${name}'`;
-  const inRegion = sameName.filter((b) => b.regions.includes(region));
+  const regionsOf = (b: BaselineFacts) => vaultsOf(b).filter((v) => v.name === name).flatMap((v) => v.regions);
+  const inRegion = sameName.filter((b) => regionsOf(b).includes(region));
   if (inRegion.length === 0) {
-    return `but the baseline that deploys vault '${name}' does not deploy it in ${region} (its regions: ${sameName.map((b) => b.regions.join(', ')).join('; ')})`;
+    return `but the baseline that deploys vault '${name}' does not deploy it in ${region} (its regions: ${sameName.map((b) => regionsOf(b).join(', ')).join('; ')})`;
   }
   const covering = inRegion.filter((b) => source.organizationalUnitIds.every((ou) => b.organizationalUnitIds.includes(ou)));
   if (covering.length === 0) {

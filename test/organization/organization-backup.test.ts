@@ -5,6 +5,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   EnvironmentTier,
@@ -229,8 +230,44 @@ describe('OrganizationBackup: policies and StackSets', () => {
       'environment production: resourceTypeOptIn names an unknown resource type "Rds": expected one of Aurora, CloudFormation');
   });
 
+  test('airGappedCopy: a logically air-gapped vault in the first region of each account, every rule copied to it', () => {
+    const { org: gapped, template: t } = build({
+      environments: [{ ...production, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) } }],
+    });
+    baselineOf(gapped, 'production').hasResource('AWS::Backup::LogicallyAirGappedBackupVault', {
+      Properties: { BackupVaultName: 'production-air-gapped-vault', MinRetentionDays: 7, MaxRetentionDays: 400 },
+      Condition: 'IsRoleRegion',
+    });
+    const arn = 'arn:aws:backup:eu-west-1:$account:backup-vault:production-air-gapped-vault';
+    t.hasResourceProperties('AWS::Organizations::Policy', {
+      Content: {
+        plans: {
+          'backup-production': Match.objectLike({
+            rules: {
+              Daily: Match.objectLike({ copy_actions: { [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '35' } } } } }),
+              Monthly: Match.objectLike({ copy_actions: { [arn]: Match.objectLike({ lifecycle: { delete_after_days: { '@@assign': '365' } } }) } }),
+            },
+          }),
+        },
+      },
+    });
+  });
+
+  test('airGappedCopy: a rule kept outside the vault\'s retention, or a key of this app, fails', () => {
+    expectSynthError({ environments: [{ ...production, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(100) } }] },
+      "environment production: rule Monthly keeps recovery points 365 days, outside airGappedCopy's retention (7 to 100 days): an air-gapped vault accepts only copies within its lock");
+    const { stack } = managementStack();
+    const key = new kms.Key(stack, 'Key');
+    expect(() => new OrganizationBackup(stack, 'Org', {
+      organizationId: 'o-abcdef1234',
+      environments: [{ ...production, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400), encryptionKey: key } }],
+    })).toThrow('environment production: airGappedCopy.encryptionKey is not supported');
+  });
+
   test('the management template and the baseline templates exactly as carried pass cfn-lint', () => {
-    const { app } = build();
+    const { app } = build({
+      environments: [{ ...production, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) } }, staging],
+    });
     const assembly = app.synth();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'org-lint-'));
     const files = [path.join(assembly.directory, assembly.getStackByName('Management').templateFile)];
