@@ -425,7 +425,9 @@ export class OrganizationBackup extends Construct {
       blockRecoveryPointDeletion: environment.blockRecoveryPointDeletion ?? TierPresets.blocksRecoveryPointDeletionByDefault(tier),
       lock: environment.lock,
       resourceTypeOptIn: environment.resourceTypeOptIn,
-      airGappedVault: airGapped ? { vaultName: airGappedName!, minRetention: airGapped.minRetention, maxRetention: airGapped.maxRetention } : undefined,
+      airGappedVault: airGapped
+        ? { vaultName: airGappedName!, minRetention: airGapped.minRetention, maxRetention: airGapped.maxRetention }
+        : undefined,
     });
 
     const stackSet = new cloudformation.CfnStackSet(scope, 'StackSet', {
