@@ -364,6 +364,18 @@ describe('OrganizationBackup: validation', () => {
     expectSynthError({ environments: [production, production] }, "environmentName ('production') is used by two environments");
   });
 
+  test('backupRoleName must be an IAM role name without path', () => {
+    expectSynthError({ environments: [{ ...production, backupRoleName: 'service-role/backup' }] },
+      "environment production: backupRoleName ('service-role/backup') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path)");
+  });
+
+  test('account names that make the rule target input longer than EventBridge allows fail at synth', () => {
+    const accountNames: { [id: string]: string } = {};
+    for (let i = 0; i < 200; i++) accountNames[String(100000000000 + i)] = `workload-account-with-a-long-name-${i}`;
+    expectSynthError({ accountNames }, /Management\/Org: accountNames \(200 accounts\) make the rule target's input \d+ characters, more than EventBridge's 8192: shorten or drop names/);
+    expect(() => build({ accountNames: { 210987654321: 'shop-production' } })).not.toThrow();
+  });
+
   test('accountNames keys are account ids', () => {
     expectSynthError({ accountNames: { 'shop-prod': 'x' } }, "accountNames: 'shop-prod' must be an account id of 12 digits");
   });
