@@ -1,0 +1,186 @@
+/*
+ * AWS Backup job state change events from EventBridge (member accounts of an organization, through
+ * the central bus): parsing and Slack formatting. Pure: no aws-cdk-lib, no AWS SDK, no I/O.
+ *
+ * Event shapes: AWS Backup developer guide, "Monitoring AWS Backup events using Amazon EventBridge"
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html). Backup and copy job
+ * events carry `detail.state`, restore job events `detail.status`; all carry `statusMessage` (the
+ * failure reason) and `iamRoleArn`.
+ */
+import { escapeMrkdwn, MAX_FIELD_TEXT, MAX_FIELDS, MAX_HEADER_TEXT, MAX_SECTION_TEXT, SlackPayload, truncate } from './slack-message';
+
+/** The `kind` of the envelope the organization's central rule sends (its input transformer). */
+export const ORGANIZATION_JOB_EVENT_KIND = 'cdk-environment-backup/organization-job-event';
+
+/** The job kinds of the forwarded events, by EventBridge detail type. */
+const JOB_KINDS: { [detailType: string]: JobKind } = {
+  'Backup Job State Change': 'BACKUP_JOB',
+  'Copy Job State Change': 'COPY_JOB',
+  'Restore Job State Change': 'RESTORE_JOB',
+};
+
+/** A job kind. */
+export type JobKind = 'BACKUP_JOB' | 'COPY_JOB' | 'RESTORE_JOB';
+
+const LABELS: { [kind in JobKind]: string } = { BACKUP_JOB: 'Backup job', COPY_JOB: 'Copy job', RESTORE_JOB: 'Restore job' };
+const CONSOLE_PATHS: { [kind in JobKind]: string } = { BACKUP_JOB: 'backup', COPY_JOB: 'copy', RESTORE_JOB: 'restore' };
+const EMOJI: { [state: string]: string } = { FAILED: ':red_circle:', ABORTED: ':no_entry_sign:', EXPIRED: ':hourglass:', PARTIAL: ':warning:' };
+
+/** One job event, with what the central account knows about its account and environment. */
+export interface OrganizationJobEvent {
+  readonly kind: JobKind;
+  readonly state: string;
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly time?: string;
+  readonly environmentName?: string;
+  readonly jobId?: string;
+  readonly resourceArn?: string;
+  readonly resourceType?: string;
+  readonly backupVaultName?: string;
+  readonly destinationVaultArn?: string;
+  readonly statusMessage?: string;
+}
+
+/** The input is not an AWS Backup job event the forwarder understands. */
+export class MalformedJobEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedJobEventError';
+  }
+}
+
+/** True when the input is the central rule's envelope (so the handler takes this path, not SNS). */
+export function isOrganizationJobEnvelope(input: unknown): boolean {
+  return !!input && typeof input === 'object' && (input as any).kind === ORGANIZATION_JOB_EVENT_KIND;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function map(value: unknown): { [key: string]: string } {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value as object).filter(([, v]) => typeof v === 'string')) as { [key: string]: string };
+}
+
+/** The vault name at the end of a backup vault ARN (`…:backup-vault:<name>`). */
+function vaultNameOf(arn: string | undefined): string | undefined {
+  return arn ? /:backup-vault:([^:/]+)$/.exec(arn)?.[1] : undefined;
+}
+
+/** The role name (after any path) of a role ARN. */
+function roleNameOf(arn: string | undefined): string | undefined {
+  return arn ? /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] : undefined;
+}
+
+/**
+ * Reads the central rule's envelope (`{ kind, environmentsByVault, environmentsByRole,
+ * accountNames, event }`) or a bare EventBridge event. Throws `MalformedJobEventError` for
+ * anything else.
+ */
+export function parseOrganizationJobEvent(input: unknown): OrganizationJobEvent {
+  if (!input || typeof input !== 'object') throw new MalformedJobEventError('the input is not an object');
+  const envelope = isOrganizationJobEnvelope(input) ? input as any : undefined;
+  const event: any = envelope ? envelope.event : input;
+  if (!event || typeof event !== 'object') throw new MalformedJobEventError('the envelope carries no event');
+  if (event.source !== 'aws.backup') throw new MalformedJobEventError(`the event's source is ${JSON.stringify(event.source)}, not aws.backup`);
+  const kind = JOB_KINDS[event['detail-type']];
+  if (!kind) throw new MalformedJobEventError(`the detail type ${JSON.stringify(event['detail-type'])} is not a job state change`);
+  const detail = event.detail;
+  if (!detail || typeof detail !== 'object') throw new MalformedJobEventError('the event has no detail');
+  const accountId = str(event.account);
+  const region = str(event.region);
+  if (!accountId || !region) throw new MalformedJobEventError('the event has no account or region');
+
+  const state = str(detail.state) ?? str(detail.status) ?? 'UNKNOWN';
+  const jobId = str(kind === 'BACKUP_JOB' ? detail.backupJobId : kind === 'COPY_JOB' ? detail.copyJobId : detail.restoreJobId);
+  const backupVaultName = str(detail.backupVaultName)
+    ?? vaultNameOf(str(detail.backupVaultArn))
+    ?? vaultNameOf(str(detail.sourceBackupVaultArn));
+  const environmentsByVault = map(envelope?.environmentsByVault);
+  const environmentsByRole = map(envelope?.environmentsByRole);
+  const environmentName = (backupVaultName && environmentsByVault[backupVaultName])
+    ?? environmentsByVault[vaultNameOf(str(detail.destinationBackupVaultArn)) ?? '']
+    ?? environmentsByRole[roleNameOf(str(detail.iamRoleArn)) ?? ''];
+  const partition = /^arn:([^:]+):/.exec(str(detail.resourceArn) ?? str(detail.iamRoleArn) ?? '')?.[1] ?? 'aws';
+
+  return {
+    kind,
+    state,
+    accountId,
+    accountName: map(envelope?.accountNames)[accountId],
+    region,
+    partition,
+    time: str(event.time),
+    environmentName,
+    jobId,
+    resourceArn: str(detail.resourceArn) ?? str(detail.sourceResourceArn) ?? str(detail.createdResourceArn),
+    resourceType: str(detail.resourceType),
+    backupVaultName,
+    destinationVaultArn: str(detail.destinationBackupVaultArn),
+    statusMessage: str(detail.statusMessage),
+  };
+}
+
+function consoleHost(partition: string, region: string): string {
+  if (partition === 'aws-cn') return `https://${region}.console.amazonaws.cn`;
+  if (partition === 'aws-us-gov') return `https://${region}.console.amazonaws-us-gov.com`;
+  return `https://${region}.console.aws.amazon.com`;
+}
+
+function field(label: string, value: string): any {
+  return { type: 'mrkdwn', text: truncate(`*${label}*\n${escapeMrkdwn(value)}`, MAX_FIELD_TEXT) };
+}
+
+/** A Slack message for one job event: account (and its name), environment and region in every message. */
+export function formatOrganizationJobEvent(e: OrganizationJobEvent): SlackPayload {
+  const label = LABELS[e.kind];
+  const account = e.accountName ? `${e.accountName} (${e.accountId})` : e.accountId;
+  const where = e.environmentName ? `[${e.environmentName}] ` : '';
+  const title = `${where}${label} ${e.state} in ${account}`;
+  const emoji = EMOJI[e.state] ?? ':information_source:';
+
+  const fields: any[] = [
+    field('State', e.state),
+    field('Kind', e.resourceType ? `${label} (${e.resourceType})` : label),
+    field('Account', account),
+    field('Environment', e.environmentName ?? 'unknown'),
+    field('Region', e.region),
+  ];
+  if (e.resourceArn) fields.push(field('Resource', e.resourceArn));
+  if (e.jobId) fields.push(field('Job ID', e.jobId));
+  if (e.backupVaultName) fields.push(field('Vault', e.backupVaultName));
+  if (e.destinationVaultArn) fields.push(field('Copy to', e.destinationVaultArn));
+  if (e.time) fields.push(field('Time', e.time));
+
+  const blocks: any[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(title, MAX_HEADER_TEXT), emoji: true } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${emoji} *${escapeMrkdwn(title)}*` }, fields: fields.slice(0, MAX_FIELDS) },
+  ];
+  const fallback = [`${emoji} ${title}`, `Region: ${e.region}`, `Environment: ${e.environmentName ?? 'unknown'}`];
+  if (e.statusMessage) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Reason*\n${escapeMrkdwn(e.statusMessage)}`, MAX_SECTION_TEXT) } });
+    fallback.push(`Reason: ${e.statusMessage}`);
+  }
+  if (e.resourceArn) fallback.push(`Resource: ${e.resourceArn}`);
+  if (e.jobId) {
+    fallback.push(`Job ID: ${e.jobId}`);
+    const link = `${consoleHost(e.partition, e.region)}/backup/home?region=${e.region}#/jobs/${CONSOLE_PATHS[e.kind]}/details/${encodeURIComponent(e.jobId)}`;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`<${link}|Open in the AWS Backup console of account ${escapeMrkdwn(account)}>`, MAX_SECTION_TEXT) } });
+  }
+  return { text: truncate(fallback.join('\n'), MAX_SECTION_TEXT), blocks };
+}
+
+/**
+ * Handles one invocation from the central rule: parse, format, deliver. The forwarder's handler
+ * calls it when `isOrganizationJobEnvelope(event)`, with its own delivery (webhook secret, retries,
+ * deadline). A malformed input throws (Lambda retries, then the dead-letter queue keeps it).
+ */
+export async function handleOrganizationJobEvent(input: unknown, deliver: (payload: SlackPayload) => Promise<void>): Promise<{ delivered: number }> {
+  const event = parseOrganizationJobEvent(input);
+  await deliver(formatOrganizationJobEvent(event));
+  return { delivered: 1 };
+}

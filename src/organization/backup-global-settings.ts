@@ -1,0 +1,101 @@
+import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct, IConstruct } from 'constructs';
+import { GlobalSettingsFunction } from './global-settings-function';
+import { acknowledgeNagFindings } from '../private/nag';
+import { validationError } from '../private/validation';
+
+/** Properties of `BackupGlobalSettings`. */
+export interface BackupGlobalSettingsProps {
+  /**
+   * Whether accounts of the organization may copy backups to other accounts
+   * (`isCrossAccountBackupEnabled`): needed for copy actions into another account's vault.
+   *
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
+   * @default - left as it is.
+   */
+  readonly crossAccountBackup?: boolean;
+
+  /**
+   * Whether multi-party approval can be assigned to logically air-gapped vaults (`isMpaEnabled`).
+   *
+   * @default - left as it is.
+   */
+  readonly multiPartyApproval?: boolean;
+
+  /**
+   * Whether AWS Backup synchronizes delegated administrator permissions with AWS Organizations
+   * (`isDelegatedAdministratorEnabled`).
+   *
+   * @default - left as it is.
+   */
+  readonly delegatedAdministrator?: boolean;
+}
+
+/**
+ * AWS Backup's global settings of the organization (cross-account backup, multi-party approval,
+ * delegated administration), which CloudFormation has no resource for: a custom resource calls
+ * `DescribeGlobalSettings` and `UpdateGlobalSettings`. Deploy it in the organization's management
+ * account (AWS Backup refuses the call elsewhere).
+ *
+ * Only the flags named are changed, and only where their value differs. On stack deletion each
+ * flag this construct changed is put back to the value it had before, unless someone changed it
+ * since. One per account: a second one in the app fails at synth.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateGlobalSettings.html
+ */
+export class BackupGlobalSettings extends Construct {
+  /** The Lambda function that applies the settings. */
+  public readonly handler: lambda.IFunction;
+  /** The custom resource (type `Custom::BackupGlobalSettings`). */
+  public readonly resource: CustomResource;
+
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
+  constructor(scope: Construct, id: string, props: BackupGlobalSettingsProps) {
+    super(scope, id);
+    const other = this.node.root.node.findAll().find((c: IConstruct) => c !== this && c instanceof BackupGlobalSettings
+      && Stack.of(c).account === Stack.of(this).account);
+    if (other) {
+      throw validationError(this, `only one BackupGlobalSettings may exist per account, but ${other.node.path} already manages them: two would overwrite each other`);
+    }
+    const flags: { [flag: string]: boolean } = {};
+    if (props.crossAccountBackup !== undefined) flags.isCrossAccountBackupEnabled = props.crossAccountBackup;
+    if (props.multiPartyApproval !== undefined) flags.isMpaEnabled = props.multiPartyApproval;
+    if (props.delegatedAdministrator !== undefined) flags.isDelegatedAdministratorEnabled = props.delegatedAdministrator;
+    if (Object.keys(flags).length === 0) {
+      throw validationError(this, 'crossAccountBackup, multiPartyApproval and delegatedAdministrator are all undefined: set at least one (there is nothing to change)');
+    }
+
+    const handler = new GlobalSettingsFunction(this, 'Handler', {
+      description: 'Applies the AWS Backup global settings of the organization (cross-account backup, multi-party approval, delegated administration)',
+      timeout: Duration.minutes(2),
+    });
+    this.handler = handler;
+    // Neither action supports resource-level permissions (Service Authorization Reference).
+    const policy = new iam.Policy(this, 'HandlerPolicy', {
+      statements: [new iam.PolicyStatement({
+        actions: ['backup:DescribeGlobalSettings', 'backup:UpdateGlobalSettings'],
+        resources: ['*'],
+      })],
+    });
+    handler.role!.attachInlinePolicy(policy);
+
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: handler.functionArn,
+      resourceType: 'Custom::BackupGlobalSettings',
+      properties: { GlobalSettings: flags },
+    });
+    // The policy must outlive the resource so that its Delete can restore the settings.
+    this.resource.node.addDependency(policy);
+
+    acknowledgeNagFindings(this, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The handler role uses the AWS managed basic execution policy for its own CloudWatch Logs only.',
+      'AwsSolutions-IAM5[Resource::*]': 'backup:DescribeGlobalSettings and backup:UpdateGlobalSettings support no resource-level permissions.',
+    });
+  }
+}

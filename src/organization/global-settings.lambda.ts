@@ -1,0 +1,29 @@
+// Custom resource handler for BackupGlobalSettings: DescribeGlobalSettings, then UpdateGlobalSettings
+// with only the flags that change. The AWS SDK reads its endpoint from AWS_ENDPOINT_URL (tests only).
+import { BackupClient, DescribeGlobalSettingsCommand, UpdateGlobalSettingsCommand } from '@aws-sdk/client-backup';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { desiredFromProperties, FAILED_CREATE_PHYSICAL_ID, Plan, planCreate, planDelete, planUpdate } from './global-settings-logic';
+import { respond } from '../private/custom-resource-response';
+
+export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
+  await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {
+    const client = new BackupClient({});
+    const current = (await client.send(new DescribeGlobalSettingsCommand({}))).GlobalSettings ?? {};
+    const desired = desiredFromProperties(event.ResourceProperties);
+    let plan: Plan;
+    switch (event.RequestType) {
+      case 'Create':
+        plan = planCreate(current, desired);
+        break;
+      case 'Update':
+        plan = planUpdate(current, desired, desiredFromProperties(event.OldResourceProperties), event.PhysicalResourceId);
+        break;
+      case 'Delete':
+        plan = planDelete(current, desired, event.PhysicalResourceId);
+        break;
+    }
+    console.log(JSON.stringify({ requestType: event.RequestType, update: plan.update ?? 'none' }));
+    if (plan.update) await client.send(new UpdateGlobalSettingsCommand({ GlobalSettings: plan.update }));
+    return { physicalResourceId: plan.physicalResourceId };
+  });
+}

@@ -1,0 +1,239 @@
+import { Aws, CfnCondition, CfnParameter, CfnResource, CustomResource, Duration, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
+import { StackSetTemplateSynthesizer } from './stackset-template-synthesizer';
+import { acknowledgeNagFindings } from '../private/nag';
+import { EnvironmentVault } from '../vault/environment-vault';
+import { LogicallyAirGappedVault, LogicallyAirGappedVaultProps } from '../vault/logically-air-gapped-vault';
+import { VaultLockOptions } from '../vault/vault-options';
+
+/** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
+const TEMPLATE_BODY_PLACEHOLDER = '{"Description":"member baseline: rendered at synthesis"}';
+
+/** The name of the baseline template's parameter that receives the central event bus ARN. */
+export const CENTRAL_EVENT_BUS_PARAMETER = 'CentralEventBusArn';
+
+/**
+ * The job events a member account forwards: AWS Backup's job state changes that need a person.
+ * Backup and copy job events carry the state in `detail.state`, restore job events in
+ * `detail.status` (AWS Backup developer guide, "Monitoring AWS Backup events using Amazon
+ * EventBridge").
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html
+ */
+export const FORWARDED_DETAIL_TYPES = ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'];
+/** Job states that mean a failure: backup FAILED, ABORTED, EXPIRED, PARTIAL; copy FAILED, PARTIAL; restore FAILED, ABORTED. */
+export const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
+
+/** The event pattern of AWS Backup job failures (member rule and central rule alike). */
+export function jobFailurePattern(): events.EventPattern {
+  return {
+    source: ['aws.backup'],
+    detailType: FORWARDED_DETAIL_TYPES,
+    detail: { $or: [{ state: FAILED_JOB_STATES }, { status: FAILED_JOB_STATES }] },
+  };
+}
+
+/** Properties of a `MemberBaselineStack`. */
+export interface MemberBaselineStackProps {
+  /** The environment the baseline serves (descriptions). */
+  readonly environmentName: string;
+  /** The vault's name: the one the backup policy names. */
+  readonly vaultName: string;
+  /** The name of the role AWS Backup assumes: the one the backup policy's `iam_role_arn` names. */
+  readonly backupRoleName: string;
+  /**
+   * The region where the (account-global) IAM role is created: IAM names are unique in an account,
+   * so one region's stack instance owns the role.
+   */
+  readonly roleRegion: string;
+  /** Whether the vault's access policy denies deleting recovery points. */
+  readonly blockRecoveryPointDeletion: boolean;
+  /**
+   * Vault Lock of the vault.
+   *
+   * @default - no lock.
+   */
+  readonly lock?: VaultLockOptions;
+
+  /**
+   * AWS Backup service opt-in per resource type in every member account and region (an inline
+   * custom resource: AWS::Backup has no region settings resource).
+   *
+   * @default - the accounts' region settings are left as they are.
+   */
+  readonly resourceTypeOptIn?: { [resourceType: string]: boolean };
+
+  /**
+   * A logically air-gapped vault that receives copies, created in `roleRegion` only (a backup
+   * policy's copy destination names one region: policies have `$account`, no region variable).
+   *
+   * @default - none.
+   */
+  readonly airGappedVault?: LogicallyAirGappedVaultProps;
+}
+
+/**
+ * What every member account of an environment gets in each region, deployed by a service-managed
+ * StackSet: the vault (with its customer-managed KMS key) and the IAM role the environment's backup
+ * policy names, and an EventBridge rule that forwards the account's AWS Backup job failures to the
+ * organization's central event bus.
+ *
+ * Synthesized into the StackSet's `TemplateBody` (no CDK asset, no bootstrap version rule), never
+ * deployed by `cdk deploy` itself.
+ */
+export class MemberBaselineStack extends Stack {
+  /** The vault (name, key, lock, deletion protection). */
+  public readonly vault: EnvironmentVault;
+  /** The role AWS Backup assumes (created in `roleRegion` only). */
+  public readonly backupRole: iam.Role;
+  /** The rule that forwards job failures to the central bus. */
+  public readonly forwardingRule: events.Rule;
+  /** The vault's name, as in the template. */
+  public readonly vaultName: string;
+  /** The role's name, as in the template. */
+  public readonly backupRoleName: string;
+
+  /** The logically air-gapped vault, when `airGappedVault` is given (in `roleRegion` only). */
+  public readonly airGappedVault?: LogicallyAirGappedVault;
+
+  /** The region settings custom resource, when `resourceTypeOptIn` is given. */
+  public readonly regionSettings?: CustomResource;
+
+  private readonly templateSynthesizer: StackSetTemplateSynthesizer;
+
+  /**
+   * @param scope the parent construct (the stack that holds the StackSet)
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this stack
+   */
+  constructor(scope: Construct, id: string, props: MemberBaselineStackProps) {
+    const synthesizer = new StackSetTemplateSynthesizer();
+    super(scope, id, {
+      synthesizer,
+      analyticsReporting: false,
+      description: `AWS Backup member baseline of the ${props.environmentName} environment (cdk-environment-backup)`,
+    });
+    this.templateSynthesizer = synthesizer;
+    this.vaultName = props.vaultName;
+    this.backupRoleName = props.backupRoleName;
+
+    const busArn = new CfnParameter(this, CENTRAL_EVENT_BUS_PARAMETER, {
+      type: 'String',
+      description: 'The ARN of the organization\'s central event bus that receives AWS Backup job failures',
+      allowedPattern: '^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._\\-/]+$',
+    });
+
+    this.vault = new EnvironmentVault(this, 'Vault', {
+      environmentName: props.environmentName,
+      vaultName: props.vaultName,
+      removalPolicy: RemovalPolicy.RETAIN,
+      blockRecoveryPointDeletion: props.blockRecoveryPointDeletion,
+      lock: props.lock,
+    });
+
+    // IAM is global to an account: the role is created by the stack instance of one region only.
+    const roleRegion = new CfnCondition(this, 'IsRoleRegion', {
+      expression: Fn.conditionEquals(Aws.REGION, props.roleRegion),
+    });
+    this.backupRole = new iam.Role(this, 'BackupRole', {
+      roleName: props.backupRoleName,
+      description: `The role AWS Backup assumes for the ${props.environmentName} environment's backup policy`,
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      managedPolicies: [
+        'service-role/AWSBackupServiceRolePolicyForBackup',
+        'service-role/AWSBackupServiceRolePolicyForRestores',
+        'AWSBackupServiceRolePolicyForS3Backup',
+        'AWSBackupServiceRolePolicyForS3Restore',
+      ].map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+    });
+    (this.backupRole.node.defaultChild as CfnResource).cfnOptions.condition = roleRegion;
+    acknowledgeNagFindings(this.backupRole, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]': 'AWS Backup\'s own managed policies for its service role, kept current by AWS as resource types are added.',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]': 'AWS Backup\'s own managed policies for its service role, kept current by AWS as resource types are added.',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup]': 'AWS Backup\'s own managed policies for its service role, kept current by AWS as resource types are added.',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]': 'AWS Backup\'s own managed policies for its service role, kept current by AWS as resource types are added.',
+    });
+
+    // Sending to an event bus of another account of an organization needs a role (EventBridge user
+    // guide, "Sending and receiving events between AWS accounts"). Unnamed: one per region.
+    const centralBus = events.EventBus.fromEventBusArn(this, 'CentralEventBus', busArn.valueAsString);
+    const forwardingRole = new iam.Role(this, 'ForwardingRole', {
+      description: 'EventBridge puts this account\'s AWS Backup job failures on the organization\'s central bus',
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+    });
+    this.forwardingRule = new events.Rule(this, 'ForwardJobFailures', {
+      description: `Forwards AWS Backup job failures of the ${props.environmentName} environment to the organization's central event bus`,
+      eventPattern: jobFailurePattern(),
+      targets: [new targets.EventBus(centralBus, { role: forwardingRole })],
+    });
+
+    if (props.airGappedVault) {
+      this.airGappedVault = new LogicallyAirGappedVault(this, 'AirGappedVault', props.airGappedVault);
+      (this.airGappedVault.node.defaultChild as CfnResource).cfnOptions.condition = roleRegion;
+    }
+
+    if (props.resourceTypeOptIn && Object.keys(props.resourceTypeOptIn).length > 0) {
+      this.regionSettings = this.addRegionSettings(props.resourceTypeOptIn);
+    }
+  }
+
+  private addRegionSettings(optIn: { [resourceType: string]: boolean }): CustomResource {
+    // Inline code: a StackSet template carries no asset. Node.js runtime pinned as the library's
+    // bundled handlers are.
+    const handler = new lambda.Function(this, 'RegionSettingsHandler', {
+      description: 'Applies the AWS Backup service opt-in of this account and region (cdk-environment-backup member baseline)',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(MEMBER_REGION_SETTINGS_CODE),
+      timeout: Duration.minutes(1),
+    });
+    // Neither action supports resource-level permissions (Service Authorization Reference).
+    const policy = new iam.Policy(this, 'RegionSettingsPolicy', {
+      statements: [new iam.PolicyStatement({ actions: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'], resources: ['*'] })],
+    });
+    handler.role!.attachInlinePolicy(policy);
+    const resource = new CustomResource(this, 'RegionSettings', {
+      serviceToken: handler.functionArn,
+      resourceType: 'Custom::BackupRegionSettings',
+      properties: { ResourceTypeOptInPreference: optIn },
+    });
+    // The policy must outlive the resource so that its Delete can restore the settings.
+    resource.node.addDependency(policy);
+    acknowledgeNagFindings(handler, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': 'The handler role uses the AWS managed basic execution policy for its own CloudWatch Logs only.',
+    });
+    acknowledgeNagFindings(policy, {
+      'AwsSolutions-IAM5[Resource::*]': 'backup:DescribeRegionSettings and backup:UpdateRegionSettings support no resource-level permissions.',
+    });
+    return resource;
+  }
+
+  /**
+   * The template exactly as the StackSet carries it (compact JSON), available once the app is
+   * synthesized.
+   */
+  public get templateBody(): string {
+    const body = this.templateSynthesizer.templateBody;
+    if (body === undefined) {
+      throw new Error(`${this.node.path}: the member baseline template is read before the app is synthesized`);
+    }
+    return body;
+  }
+
+  /**
+   * The template body as a token for the StackSet. CDK resolves every template once before
+   * synthesis (to find cross-stack references), when the baseline is not synthesized yet: that
+   * pass gets a placeholder. The template written is resolved after the baseline (CDK synthesizes
+   * children first), so it carries the real body.
+   */
+  public templateBodyToken(): string {
+    return Lazy.uncachedString({
+      produce: () => this.templateSynthesizer.templateBody ?? TEMPLATE_BODY_PLACEHOLDER,
+    });
+  }
+}

@@ -1,0 +1,545 @@
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { BackupGlobalSettings, BackupGlobalSettingsProps } from './backup-global-settings';
+import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern, MemberBaselineStack } from './member-baseline';
+import { OrganizationBackupPolicy } from './organization-backup-policy';
+import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
+import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './organization-ids';
+import { OrganizationReportPlans } from './organization-report-plans';
+import { OPT_IN_RESOURCE_TYPES } from '../account/resource-types';
+import { BackupReportBucket, BackupReportBucketProps } from '../audit/report-bucket';
+import { ReportTemplate } from '../audit/report-plans';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/eventbridge-job-events';
+import { SlackForwarder } from '../notifications/slack-forwarder';
+import { SlackWebhook } from '../notifications/webhook';
+import { validateRule, validateRuleSet } from '../plan/rule-validation';
+import { EnvironmentTier, TierPresets } from '../plan/tiers';
+import { isUnresolved, validationError } from '../private/validation';
+import { AirGappedCopyOptions } from '../vault/logically-air-gapped-vault';
+import { VaultLockOptions } from '../vault/vault-options';
+
+/** Who creates the StackSets: the management account itself or a delegated administrator. */
+export enum StackSetCallAs {
+  /** The management account of the organization. */
+  SELF = 'SELF',
+  /** A delegated administrator account for CloudFormation StackSets. */
+  DELEGATED_ADMIN = 'DELEGATED_ADMIN',
+}
+
+/** One environment of an `OrganizationBackup`: the accounts of some OUs, in some regions. */
+export interface OrganizationEnvironment {
+  /**
+   * The environment's name: a letter, then letters, digits or '-', at most 32 characters (it names
+   * the policy, the StackSet, the vault and the role).
+   */
+  readonly environmentName: string;
+
+  /**
+   * The preset rules. Ignored when `rules` is given.
+   *
+   * @default EnvironmentTier.DEVELOPMENT
+   */
+  readonly tier?: EnvironmentTier;
+
+  /**
+   * The backup rules (UTC schedules: a backup policy has no time zone). They replace the tier's.
+   *
+   * @default - the tier's rules (`TierPresets.rules(tier)`).
+   */
+  readonly rules?: backup.BackupPlanRule[];
+
+  /**
+   * Tags a resource must carry, all of them, to be backed up.
+   *
+   * @default - { 'backup:environment': environmentName }
+   */
+  readonly selectionTags?: { [key: string]: string };
+
+  /**
+   * The OUs (`ou-…`) or the root (`r-…`) whose accounts belong to the environment: the policy is
+   * attached to them and the StackSet deploys the baseline to every account in them, current and
+   * future.
+   */
+  readonly organizationalUnitIds: string[];
+
+  /** The regions where the environment's resources are backed up (and the baseline deployed). */
+  readonly regions: string[];
+
+  /**
+   * Regions that receive a copy of every recovery point, in the environment's own vault of that
+   * region (the baseline is deployed there too).
+   *
+   * @default - no copy.
+   */
+  readonly copyToRegions?: string[];
+
+  /**
+   * Copy destinations that the rules name but that this app does not deploy (e.g. a central
+   * backup account's vault), by ARN exactly as in the rule.
+   *
+   * @default - none: every copy destination must be a vault of this app's baselines.
+   */
+  readonly externalCopyDestinationArns?: string[];
+
+  /**
+   * The vault's name in every member account and region.
+   *
+   * @default - `<environmentName>-backup-vault`
+   */
+  readonly vaultName?: string;
+
+  /**
+   * The name of the IAM role AWS Backup assumes in every member account.
+   *
+   * @default - `<environmentName>-backup-role`
+   */
+  readonly backupRoleName?: string;
+
+  /**
+   * Whether the vault's access policy denies deleting recovery points.
+   *
+   * @default - the tier's choice (true for PRODUCTION)
+   */
+  readonly blockRecoveryPointDeletion?: boolean;
+
+  /**
+   * Vault Lock of the member vaults.
+   *
+   * @default - no lock.
+   */
+  readonly lock?: VaultLockOptions;
+
+  /**
+   * AWS Backup service opt-in per resource type (names as in `BackupRegionSettings.OPT_IN_RESOURCE_TYPES`)
+   * in every member account and region of the environment, applied by an inline custom resource of
+   * the baseline; on removal each type it changed is put back.
+   *
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateRegionSettings.html
+   * @default - the accounts' region settings are left as they are.
+   */
+  readonly resourceTypeOptIn?: { [resourceType: string]: boolean };
+
+  /**
+   * Copies of the rules' recovery points into a logically air-gapped vault of each member account
+   * (compliance-locked, AWS-owned key), deployed by the baseline in the environment's first region;
+   * copies from the other regions cross to it. `encryptionKey` is not supported here (a key of this
+   * app cannot serve member accounts).
+   *
+   * @default - no air-gapped copy.
+   */
+  readonly airGappedCopy?: AirGappedCopyOptions;
+}
+
+/** Properties of an `OrganizationBackup`. */
+export interface OrganizationBackupProps {
+  /** The organization's id (`o-…`): the central event bus admits only its accounts. */
+  readonly organizationId: string;
+
+  /**
+   * The environments.
+   *
+   * @default - none; add them with `addEnvironment()`.
+   */
+  readonly environments?: OrganizationEnvironment[];
+
+  /**
+   * Whether this account is the management account or a delegated administrator for StackSets.
+   *
+   * @default StackSetCallAs.SELF
+   */
+  readonly callAs?: StackSetCallAs;
+
+  /**
+   * The Slack webhook that receives the member accounts' job failures.
+   *
+   * @default - no Slack: the failures reach the central bus only.
+   */
+  readonly slack?: SlackWebhook;
+
+  /**
+   * Account names shown in the Slack messages, by account id.
+   *
+   * @default - account ids only.
+   */
+  readonly accountNames?: { [accountId: string]: string };
+
+  /**
+   * AWS Backup's global settings of the organization (cross-account backup, multi-party approval,
+   * delegated administration), applied by a custom resource. Only in the management account.
+   *
+   * @default - not managed: left as they are.
+   */
+  readonly globalSettings?: BackupGlobalSettingsProps;
+
+  /**
+   * Organization-wide AWS Backup Audit Manager reports (CSV) covering every environment's OUs and
+   * regions, delivered to a report bucket in this account.
+   *
+   * @default - no organization reports.
+   */
+  readonly reports?: OrganizationReportOptions;
+
+  /**
+   * The central event bus's name.
+   *
+   * @default 'aws-backup-organization'
+   */
+  readonly eventBusName?: string;
+}
+
+/** Options of the organization-wide reports of an `OrganizationBackup`. */
+export interface OrganizationReportOptions {
+  /**
+   * The reports: one report plan a template.
+   *
+   * @default [ReportTemplate.BACKUP_JOB_REPORT, ReportTemplate.COPY_JOB_REPORT, ReportTemplate.RESTORE_JOB_REPORT]
+   */
+  readonly templates?: ReportTemplate[];
+
+  /**
+   * The report bucket's settings.
+   *
+   * @default - a `BackupReportBucket` with its defaults.
+   */
+  readonly bucket?: BackupReportBucketProps;
+
+  /**
+   * The frameworks the compliance reports cover.
+   *
+   * @default - none.
+   */
+  readonly frameworkArns?: string[];
+}
+
+/** What `OrganizationBackup` made for one environment. */
+export interface OrganizationEnvironmentResources {
+  /** The environment's name. */
+  readonly environmentName: string;
+  /** The backup policy attached to the environment's OUs. */
+  readonly policy: OrganizationBackupPolicy;
+  /** The member baseline (synthesized into the StackSet's template). */
+  readonly baseline: MemberBaselineStack;
+  /** The service-managed StackSet that deploys the baseline. */
+  readonly stackSet: cloudformation.CfnStackSet;
+}
+
+const ENVIRONMENT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,31}$/;
+/** The largest input a rule target takes (EventBridge quotas: InputTemplate, 8,192 characters). */
+const MAX_INPUT_TEMPLATE = 8_192;
+
+/**
+ * AWS Backup for a whole AWS Organization, from its management (or delegated administrator)
+ * account: per environment, a backup policy attached to the environment's OUs and a
+ * service-managed StackSet that deploys the member baseline the policy relies on (vault, key, role,
+ * event forwarding) to every current and future account of those OUs, in the environment's
+ * regions; and a central event bus, admitting only the organization, whose job failures go to
+ * Slack.
+ *
+ * At synth it checks that the policy and the baseline agree (vault and role names), that copy
+ * destinations exist, that ids and regions are well formed and that the bus admits only the
+ * organization.
+ */
+export class OrganizationBackup extends Construct {
+  /** The central event bus that receives the member accounts' job failures. */
+  public readonly eventBus: events.EventBus;
+  /** The rule on the central bus that forwards job failures (to Slack when configured). */
+  public readonly failureRule: events.Rule;
+  /** The Slack forwarder, when `slack` is given. */
+  public readonly forwarder?: SlackForwarder;
+  /** The organization reports' bucket, when `reports` is given. */
+  public readonly reportBucket?: BackupReportBucket;
+  /** The global settings custom resource, when `globalSettings` is given. */
+  public readonly globalSettings?: BackupGlobalSettings;
+
+  private readonly props: OrganizationBackupProps;
+  private readonly environments: OrganizationEnvironmentResources[] = [];
+  private readonly facts: BaselineFacts[] = [];
+  private readonly pending: Array<() => void> = [];
+  private readonly busStatements: iam.PolicyStatement[] = [];
+
+  /**
+   * @param scope the parent construct
+   * @param id the construct's id, unique in its parent
+   * @param props the properties of this construct
+   */
+  constructor(scope: Construct, id: string, props: OrganizationBackupProps) {
+    super(scope, id);
+    this.props = props;
+    validateOrganizationId(this, 'organizationId', props.organizationId);
+    validateAccountIds(this, 'accountNames', Object.keys(props.accountNames ?? {}));
+
+    const eventBusName = props.eventBusName ?? 'aws-backup-organization';
+    this.eventBus = new events.EventBus(this, 'EventBus', {
+      eventBusName,
+      description: 'AWS Backup job failures of the organization\'s member accounts',
+    });
+    const admitOrganization = new iam.PolicyStatement({
+      sid: 'OrganizationAccountsPutEvents',
+      principals: [new iam.AnyPrincipal()],
+      actions: ['events:PutEvents'],
+      // By name, not GetAtt: the policy is a property of the bus itself.
+      resources: [Stack.of(this).formatArn({ service: 'events', resource: 'event-bus', resourceName: eventBusName })],
+      conditions: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
+    });
+    // The bus's own Policy property (AWS::Events::EventBus), one document with every statement.
+    (this.eventBus.node.defaultChild as events.CfnEventBus).policy = Lazy.any({
+      produce: () => new iam.PolicyDocument({ statements: this.busStatements }).toJSON(),
+    });
+    this.busStatements.push(admitOrganization);
+
+    this.failureRule = new events.Rule(this, 'JobFailures', {
+      eventBus: this.eventBus,
+      description: 'AWS Backup job failures of the organization\'s member accounts',
+      eventPattern: jobFailurePattern(),
+    });
+    if (props.slack) {
+      this.forwarder = SlackForwarder.forStack(this, { webhook: props.slack });
+      this.failureRule.addTarget(new targets.LambdaFunction(this.forwarder.function, {
+        event: new OrganizationEventEnvelope(() => ({
+          environmentsByVault: this.mapOf((f) => f.vaultName),
+          environmentsByRole: this.mapOf((f) => f.backupRoleName),
+          accountNames: props.accountNames ?? {},
+        })),
+        deadLetterQueue: this.forwarder.deadLetterQueue,
+        retryAttempts: 2,
+      }));
+    }
+
+    if (props.globalSettings) {
+      this.globalSettings = new BackupGlobalSettings(this, 'GlobalSettings', props.globalSettings);
+    }
+
+    for (const environment of props.environments ?? []) this.addEnvironment(environment);
+
+    if (props.reports) {
+      this.reportBucket = new BackupReportBucket(this, 'ReportBucket', props.reports.bucket);
+      this.addReportPlans(props.reports, this.reportBucket);
+    }
+
+    this.node.addValidation({ validate: () => this.validateAll() });
+  }
+
+  /** The environments added so far. */
+  public get environmentResources(): OrganizationEnvironmentResources[] {
+    return [...this.environments];
+  }
+
+  /** Adds an environment: its backup policy, its member baseline and the StackSet that deploys it. */
+  public addEnvironment(environment: OrganizationEnvironment): OrganizationEnvironmentResources {
+    const name = environment.environmentName;
+    if (isUnresolved(name) || !ENVIRONMENT_NAME.test(name)) {
+      throw validationError(this, `environmentName ('${name}') must match ${ENVIRONMENT_NAME.source}: a letter, then letters, digits or '-', at most 32 characters (it names the policy, StackSet, vault and role)`);
+    }
+    if (this.environments.some((e) => e.environmentName === name)) {
+      throw validationError(this, `environmentName ('${name}') is used by two environments: names must be unique`);
+    }
+    validateOrganizationalUnitIds(this, `environment ${name}: organizationalUnitIds`, environment.organizationalUnitIds);
+    validateRegions(this, `environment ${name}: regions`, environment.regions);
+    const copyRegions = environment.copyToRegions ?? [];
+    if (copyRegions.length > 0) validateRegions(this, `environment ${name}: copyToRegions`, copyRegions);
+    const overlap = copyRegions.find((r) => environment.regions.includes(r));
+    if (overlap) {
+      throw validationError(this, `environment ${name}: copyToRegions names '${overlap}', which is already one of regions: a copy goes to another region`);
+    }
+
+    for (const type of Object.keys(environment.resourceTypeOptIn ?? {})) {
+      if (!OPT_IN_RESOURCE_TYPES.includes(type)) {
+        throw validationError(this, `environment ${name}: resourceTypeOptIn names an unknown resource type "${type}": expected one of ${OPT_IN_RESOURCE_TYPES.join(', ')}`);
+      }
+    }
+    const tier = environment.tier ?? EnvironmentTier.DEVELOPMENT;
+    const vaultName = environment.vaultName ?? `${name}-backup-vault`;
+    const backupRoleName = environment.backupRoleName ?? `${name}-backup-role`;
+    if (!isUnresolved(backupRoleName) && !/^[\w+=,.@-]{1,64}$/.test(backupRoleName)) {
+      throw validationError(this, `environment ${name}: backupRoleName ('${backupRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path)`);
+    }
+    const stackSetRegions = [...environment.regions, ...copyRegions];
+    const partition = Stack.of(this).partition;
+    const literalPartition = Token.isUnresolved(partition) ? 'aws' : partition;
+
+    const scope = new Construct(this, name);
+    const airGapped = environment.airGappedCopy;
+    const airGappedName = airGapped ? (airGapped.vaultName ?? `${name}-air-gapped-vault`) : undefined;
+    if (airGapped?.encryptionKey) {
+      throw validationError(this, `environment ${name}: airGappedCopy.encryptionKey is not supported: a key of this app cannot encrypt vaults in member accounts (the vault uses an AWS-owned key)`);
+    }
+    const tierRules = environment.rules ?? TierPresets.rules(tier);
+    const baseRules = airGapped ? tierRules.map((rule, i) => {
+      const ruleName = rule.props.ruleName ?? `Rule${i + 1}`;
+      if (airGapped.ruleNames && !airGapped.ruleNames.includes(ruleName)) return rule;
+      const keep = rule.props.deleteAfter;
+      const days = keep && !keep.isUnresolved() ? keep.toDays({ integral: false }) : undefined;
+      const min = airGapped.minRetention.toDays({ integral: false });
+      const max = airGapped.maxRetention.toDays({ integral: false });
+      if (days === undefined || days < min || days > max) {
+        throw validationError(this, `environment ${name}: rule ${ruleName} keeps recovery points ${days === undefined ? 'forever' : `${days} days`}, ` +
+          `outside airGappedCopy's retention (${min} to ${max} days): an air-gapped vault accepts only copies within its lock`);
+      }
+      return new backup.BackupPlanRule({
+        ...rule.props,
+        copyActions: [...(rule.props.copyActions ?? []), {
+          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(scope, `AirGappedCopyRule${i}`,
+            `arn:${literalPartition}:backup:${environment.regions[0]}:$account:backup-vault:${airGappedName}`),
+          deleteAfter: keep,
+        }],
+      });
+    }) : tierRules;
+    const rules = copyRegions.length === 0 ? baseRules : baseRules.map((rule, i) => new backup.BackupPlanRule({
+      ...rule.props,
+      copyActions: [
+        ...(rule.props.copyActions ?? []),
+        ...copyRegions.map((region) => ({
+          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(scope, `CopyTo${region}Rule${i}`,
+            `arn:${literalPartition}:backup:${region}:$account:backup-vault:${vaultName}`),
+          deleteAfter: rule.props.deleteAfter,
+          moveToColdStorageAfter: rule.props.enableContinuousBackup ? undefined : rule.props.moveToColdStorageAfter,
+        })),
+      ],
+    }));
+    for (const rule of rules) validateRule(scope, rule);
+    const ruleSetErrors = validateRuleSet(rules);
+    if (ruleSetErrors.length > 0) throw validationError(scope, ruleSetErrors.join('; '));
+
+    const policy = new OrganizationBackupPolicy(scope, 'Policy', {
+      policyName: `backup-${name}`,
+      description: `AWS Backup plan of the ${name} environment (cdk-environment-backup)`,
+      rules,
+      selectionTags: environment.selectionTags ?? { 'backup:environment': name },
+      backupVaultName: vaultName,
+      regions: environment.regions,
+      iamRoleName: backupRoleName,
+      partition: literalPartition,
+      targetIds: environment.organizationalUnitIds,
+    });
+
+    const baseline = new MemberBaselineStack(scope, 'MemberBaseline', {
+      environmentName: name,
+      vaultName,
+      backupRoleName,
+      roleRegion: environment.regions[0],
+      blockRecoveryPointDeletion: environment.blockRecoveryPointDeletion ?? TierPresets.blocksRecoveryPointDeletionByDefault(tier),
+      lock: environment.lock,
+      resourceTypeOptIn: environment.resourceTypeOptIn,
+      airGappedVault: airGapped
+        ? { vaultName: airGappedName!, minRetention: airGapped.minRetention, maxRetention: airGapped.maxRetention }
+        : undefined,
+    });
+
+    const stackSet = new cloudformation.CfnStackSet(scope, 'StackSet', {
+      stackSetName: `backup-baseline-${name}`,
+      description: `AWS Backup member baseline of the ${name} environment: vault, key, backup role, job failure forwarding`,
+      permissionModel: 'SERVICE_MANAGED',
+      callAs: this.props.callAs ?? StackSetCallAs.SELF,
+      // Accounts that join an OU get the baseline; accounts that leave keep it (their vault holds
+      // recovery points, which must not go with the stack).
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: true },
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      managedExecution: { Active: true },
+      operationPreferences: {
+        regionConcurrencyType: 'PARALLEL',
+        concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+        maxConcurrentPercentage: 25,
+        failureTolerancePercentage: 10,
+      },
+      stackInstancesGroup: [{
+        deploymentTargets: { organizationalUnitIds: environment.organizationalUnitIds },
+        regions: stackSetRegions,
+      }],
+      parameters: [{ parameterKey: CENTRAL_EVENT_BUS_PARAMETER, parameterValue: this.eventBus.eventBusArn }],
+      templateBody: baseline.templateBodyToken(),
+    });
+
+    const facts: BaselineFacts = {
+      environmentName: name,
+      vaultName: baseline.vaultName,
+      backupRoleName: baseline.backupRoleName,
+      regions: stackSetRegions,
+      organizationalUnitIds: environment.organizationalUnitIds,
+      otherVaults: airGappedName ? [{ name: airGappedName, regions: [environment.regions[0]] }] : undefined,
+    };
+    this.facts.push(facts);
+    const external = environment.externalCopyDestinationArns ?? [];
+    this.pending.push(() => {
+      checkPolicyMatchesBaseline(scope, policy.document, facts);
+      checkCopyDestinations(scope, policy.document, facts, this.facts, external);
+    });
+    const resources: OrganizationEnvironmentResources = { environmentName: name, policy, baseline, stackSet };
+    this.environments.push(resources);
+    return resources;
+  }
+
+  private addReportPlans(options: OrganizationReportOptions, bucket: BackupReportBucket): void {
+    // Lazy: environments added later with addEnvironment() are covered too.
+    const union = (values: string[]) => [...new Set(values)];
+    new OrganizationReportPlans(this, 'Reports', {
+      bucket: bucket.bucket,
+      templates: options.templates,
+      frameworkArns: options.frameworkArns,
+      organizationalUnitIds: Lazy.list({ produce: () => union(this.facts.flatMap((f) => f.organizationalUnitIds)) }),
+      regions: Lazy.list({ produce: () => union(this.facts.flatMap((f) => f.regions)) }),
+      dependsOn: bucket.bucket.policy,
+    });
+  }
+
+  private mapOf(key: (f: BaselineFacts) => string): { [key: string]: string } {
+    return Object.fromEntries(this.facts.map((f) => [key(f), f.environmentName]));
+  }
+
+  private validateAll(): string[] {
+    const errors: string[] = [];
+    const run = (check: () => void) => {
+      try {
+        check();
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    };
+    if (this.environments.length === 0) {
+      errors.push('OrganizationBackup has no environment: add one with environments or addEnvironment()');
+    }
+    for (const check of this.pending) run(check);
+    run(() => {
+      const policy = Stack.of(this).resolve((this.eventBus.node.defaultChild as events.CfnEventBus).policy);
+      checkBusPolicyScopedToOrganization(this, policy?.Statement ?? [], this.props.organizationId);
+    });
+    if (this.forwarder) {
+      run(() => {
+        const target: any = Stack.of(this).resolve((this.failureRule.node.defaultChild as events.CfnRule).targets);
+        const template = target?.[0]?.inputTransformer?.inputTemplate ?? '';
+        if (template.length > MAX_INPUT_TEMPLATE) {
+          throw validationError(this, `accountNames (${Object.keys(this.props.accountNames ?? {}).length} accounts) make the rule target's input ${template.length} characters, more than EventBridge's ${MAX_INPUT_TEMPLATE}: shorten or drop names`);
+        }
+      });
+    }
+    return errors;
+  }
+}
+
+
+/**
+ * The input the central rule sends to the forwarder: the environment and account names known at
+ * synth, and the whole event as EventBridge's predefined variable `<aws.events.event.json>`
+ * (EventBridge user guide, "Amazon EventBridge input transformation": the complete original event,
+ * usable only as the value of a JSON field).
+ */
+class OrganizationEventEnvelope extends events.RuleTargetInput {
+  constructor(private readonly context: () => { [key: string]: any }) {
+    super();
+  }
+
+  public bind(_rule: events.IRule): events.RuleTargetInputProperties {
+    return {
+      inputTemplate: Lazy.string({
+        produce: () => JSON.stringify({ kind: ORGANIZATION_JOB_EVENT_KIND, ...this.context(), event: EVENT_MARKER })
+          .replace(JSON.stringify(EVENT_MARKER), '<aws.events.event.json>'),
+      }),
+    };
+  }
+}
+
+const EVENT_MARKER = '__whole-event__';

@@ -1,0 +1,430 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  EnvironmentTier,
+  MAX_STACKSET_TEMPLATE_BODY_BYTES,
+  OrganizationBackup,
+  OrganizationBackupProps,
+  OrganizationEnvironment,
+  SlackWebhook,
+  StackSetCallAs,
+  VaultLockMode,
+} from '../../src';
+import { cfnLint } from '../support/cfn-lint';
+import { unacknowledgedNagFindings } from '../support/nag';
+
+const PROD_OU = 'ou-ab12-prod0001';
+const STAGING_OU = 'ou-ab12-stag0001';
+
+const production: OrganizationEnvironment = {
+  environmentName: 'production',
+  tier: EnvironmentTier.PRODUCTION,
+  organizationalUnitIds: [PROD_OU],
+  regions: ['eu-west-1', 'us-east-1'],
+};
+const staging: OrganizationEnvironment = {
+  environmentName: 'staging',
+  tier: EnvironmentTier.STAGING,
+  organizationalUnitIds: [STAGING_OU],
+  regions: ['eu-west-1'],
+  copyToRegions: ['eu-central-1'],
+};
+
+function managementStack(): { app: App; stack: Stack } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'org-')) });
+  const stack = new Stack(app, 'Management', { env: { account: '111111111111', region: 'eu-west-1' } });
+  return { app, stack };
+}
+
+function build(overrides: Partial<OrganizationBackupProps> = {}) {
+  const { app, stack } = managementStack();
+  const org = new OrganizationBackup(stack, 'Org', {
+    organizationId: 'o-abcdef1234',
+    environments: [production, staging],
+    slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(stack, 'Webhook', 'backup/slack-webhook')),
+    accountNames: { 222222222222: 'shop-production' },
+    ...overrides,
+  });
+  const template = Template.fromStack(stack);
+  return { app, stack, org, template };
+}
+
+function baselineOf(org: OrganizationBackup, environmentName: string): Template {
+  const env = org.environmentResources.find((e) => e.environmentName === environmentName)!;
+  return Template.fromJSON(JSON.parse(env.baseline.templateBody));
+}
+
+function stackSetBody(template: Template, name: string): any {
+  const sets = template.findResources('AWS::CloudFormation::StackSet', { Properties: { StackSetName: name } });
+  const [set] = Object.values(sets);
+  return JSON.parse(set.Properties.TemplateBody);
+}
+
+function expectSynthError(overrides: Partial<OrganizationBackupProps>, message: string | RegExp) {
+  expect(() => build(overrides)).toThrow(message);
+}
+
+describe('OrganizationBackup: policies and StackSets', () => {
+  const { org, template } = build();
+
+  test('one backup policy per environment, attached to its OUs, naming its vault and role', () => {
+    template.resourceCountIs('AWS::Organizations::Policy', 2);
+    template.hasResourceProperties('AWS::Organizations::Policy', {
+      Name: 'backup-production',
+      Type: 'BACKUP_POLICY',
+      TargetIds: [PROD_OU],
+      Content: {
+        plans: {
+          'backup-production': {
+            regions: { '@@assign': ['eu-west-1', 'us-east-1'] },
+            rules: {
+              Daily: Match.objectLike({ target_backup_vault_name: { '@@assign': 'production-backup-vault' } }),
+              Monthly: Match.objectLike({ target_backup_vault_name: { '@@assign': 'production-backup-vault' } }),
+            },
+            selections: {
+              resources: {
+                'tagged-resources': Match.objectLike({
+                  iam_role_arn: { '@@assign': 'arn:aws:iam::$account:role/production-backup-role' },
+                }),
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  test('a service-managed StackSet per environment with auto-deployment to its OUs and regions', () => {
+    template.resourceCountIs('AWS::CloudFormation::StackSet', 2);
+    template.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'backup-baseline-production',
+      PermissionModel: 'SERVICE_MANAGED',
+      CallAs: 'SELF',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+      ManagedExecution: { Active: true },
+      OperationPreferences: Match.objectLike({ ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE', FailureTolerancePercentage: 10 }),
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: [PROD_OU] }, Regions: ['eu-west-1', 'us-east-1'] }],
+      Parameters: [{ ParameterKey: 'CentralEventBusArn', ParameterValue: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgEventBus'), 'Arn'] } }],
+      TemplateBody: Match.stringLikeRegexp('"AWS::Backup::BackupVault"'),
+    });
+    // copyToRegions: the baseline is deployed in the copy region too, the policy protects only the regions.
+    template.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'backup-baseline-staging',
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: [STAGING_OU] }, Regions: ['eu-west-1', 'eu-central-1'] }],
+    });
+  });
+
+  test('the StackSet carries the baseline template inline, within the TemplateBody limit, with no asset and no bootstrap rule', () => {
+    const body = stackSetBody(template, 'backup-baseline-production');
+    expect(body).toEqual(JSON.parse(org.environmentResources[0].baseline.templateBody));
+    const size = Buffer.byteLength(org.environmentResources[0].baseline.templateBody);
+    expect(size).toBeLessThanOrEqual(MAX_STACKSET_TEMPLATE_BODY_BYTES);
+    expect(body.Rules).toBeUndefined();
+    expect(body.Parameters.BootstrapVersion).toBeUndefined();
+    expect(JSON.stringify(body)).not.toMatch(/cdk-hnb659fds|AssetParameters|AWS::Lambda::Function|AWS::CDK::Metadata/);
+  });
+
+  test('the baseline: the vault the policy names, with a rotated customer-managed key, retained', () => {
+    const baseline = baselineOf(org, 'production');
+    baseline.hasResource('AWS::Backup::BackupVault', {
+      Properties: {
+        BackupVaultName: 'production-backup-vault',
+        EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VaultKey'), 'Arn'] },
+        // PRODUCTION denies deleting recovery points.
+        AccessPolicy: { Statement: [Match.objectLike({ Effect: 'Deny', Action: Match.arrayWith(['backup:DeleteRecoveryPoint']) })], Version: '2012-10-17' },
+      },
+      DeletionPolicy: 'Retain',
+    });
+    baseline.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    // STAGING does not deny deletion.
+    baselineOf(org, 'staging').hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'staging-backup-vault',
+      AccessPolicy: Match.absent(),
+    });
+  });
+
+  test('the baseline: the backup role the policy names, in the first region only (IAM is global to an account)', () => {
+    const baseline = baselineOf(org, 'production');
+    baseline.hasResource('AWS::IAM::Role', {
+      Properties: {
+        RoleName: 'production-backup-role',
+        AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })] },
+        ManagedPolicyArns: Match.arrayWith([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup']] }]),
+      },
+      Condition: 'IsRoleRegion',
+    });
+    expect(baseline.toJSON().Conditions.IsRoleRegion).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] });
+  });
+
+  test('the baseline: job failures go to the central bus (a parameter) through a role', () => {
+    const baseline = baselineOf(org, 'production');
+    baseline.hasParameter('CentralEventBusArn', { Type: 'String' });
+    baseline.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.backup'],
+        'detail-type': ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'],
+        'detail': { $or: [{ state: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] }, { status: ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'] }] },
+      },
+      Targets: [{ Arn: { Ref: 'CentralEventBusArn' }, Id: 'Target0', RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ForwardingRole'), 'Arn'] } }],
+    });
+    baseline.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: 'events:PutEvents', Effect: 'Allow', Resource: { Ref: 'CentralEventBusArn' } }] },
+    });
+  });
+
+  test('copyToRegions adds a copy of every rule to the environment vault of that region', () => {
+    template.hasResourceProperties('AWS::Organizations::Policy', {
+      Name: 'backup-staging',
+      Content: {
+        plans: {
+          'backup-staging': Match.objectLike({
+            regions: { '@@assign': ['eu-west-1'] },
+            rules: {
+              Daily: Match.objectLike({
+                copy_actions: {
+                  'arn:aws:backup:eu-central-1:$account:backup-vault:staging-backup-vault': {
+                    target_backup_vault_arn: { '@@assign': 'arn:aws:backup:eu-central-1:$account:backup-vault:staging-backup-vault' },
+                    lifecycle: { delete_after_days: { '@@assign': '14' } },
+                  },
+                },
+              }),
+            },
+          }),
+        },
+      },
+    });
+  });
+
+  test('a delegated administrator creates the StackSets as DELEGATED_ADMIN; a vault lock reaches the baseline', () => {
+    const { org: delegated, template: t } = build({
+      callAs: StackSetCallAs.DELEGATED_ADMIN,
+      environments: [{ ...production, lock: { mode: VaultLockMode.GOVERNANCE, minRetention: Duration.days(7), maxRetention: Duration.days(400) } }],
+    });
+    t.hasResourceProperties('AWS::CloudFormation::StackSet', { CallAs: 'DELEGATED_ADMIN' });
+    baselineOf(delegated, 'production').hasResourceProperties('AWS::Backup::BackupVault', {
+      LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 400 },
+    });
+  });
+
+  test('resourceTypeOptIn: the baseline sets the service opt-in by an inline custom resource (no asset)', () => {
+    const { org: withOptIn } = build({ environments: [{ ...production, resourceTypeOptIn: { RDS: true, S3: false } }] });
+    const baseline = baselineOf(withOptIn, 'production');
+    baseline.hasResourceProperties('Custom::BackupRegionSettings', { ResourceTypeOptInPreference: { RDS: true, S3: false } });
+    baseline.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: Match.stringLikeRegexp('UpdateRegionSettingsCommand') },
+    });
+    baseline.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'], Effect: 'Allow', Resource: '*' }] },
+    });
+    expectSynthError({ environments: [{ ...production, resourceTypeOptIn: { Rds: true } }] },
+      'environment production: resourceTypeOptIn names an unknown resource type "Rds": expected one of Aurora, CloudFormation');
+  });
+
+  test('airGappedCopy: a logically air-gapped vault in the first region of each account, every rule copied to it', () => {
+    const { org: gapped, template: t } = build({
+      environments: [{ ...production, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) } }],
+    });
+    baselineOf(gapped, 'production').hasResource('AWS::Backup::LogicallyAirGappedBackupVault', {
+      Properties: { BackupVaultName: 'production-air-gapped-vault', MinRetentionDays: 7, MaxRetentionDays: 400 },
+      Condition: 'IsRoleRegion',
+    });
+    const arn = 'arn:aws:backup:eu-west-1:$account:backup-vault:production-air-gapped-vault';
+    t.hasResourceProperties('AWS::Organizations::Policy', {
+      Content: {
+        plans: {
+          'backup-production': Match.objectLike({
+            rules: {
+              Daily: Match.objectLike({ copy_actions: { [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '35' } } } } }),
+              Monthly: Match.objectLike({ copy_actions: { [arn]: Match.objectLike({ lifecycle: { delete_after_days: { '@@assign': '365' } } }) } }),
+            },
+          }),
+        },
+      },
+    });
+  });
+
+  test('airGappedCopy: a rule kept outside the vault\'s retention, or a key of this app, fails', () => {
+    expectSynthError({ environments: [{ ...production, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(100) } }] },
+      "environment production: rule Monthly keeps recovery points 365 days, outside airGappedCopy's retention (7 to 100 days): an air-gapped vault accepts only copies within its lock");
+    const { stack } = managementStack();
+    const key = new kms.Key(stack, 'Key');
+    expect(() => new OrganizationBackup(stack, 'Org', {
+      organizationId: 'o-abcdef1234',
+      environments: [{ ...production, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400), encryptionKey: key } }],
+    })).toThrow('environment production: airGappedCopy.encryptionKey is not supported');
+  });
+
+  test('the management template and the baseline templates exactly as carried pass cfn-lint', () => {
+    const { app } = build({
+      environments: [{ ...production, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) } }, staging],
+    });
+    const assembly = app.synth();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'org-lint-'));
+    const files = [path.join(assembly.directory, assembly.getStackByName('Management').templateFile)];
+    const mgmt = assembly.getStackByName('Management').template;
+    for (const [id, r] of Object.entries<any>(mgmt.Resources)) {
+      if (r.Type !== 'AWS::CloudFormation::StackSet') continue;
+      const file = path.join(dir, `${id}.json`);
+      fs.writeFileSync(file, r.Properties.TemplateBody);
+      files.push(file);
+    }
+    expect(files).toHaveLength(3);
+    expect(cfnLint(files).map((f) => `${f.Rule.Id} ${f.Filename} ${f.Message}`)).toEqual([]);
+  });
+
+  test('cdk-nag finds nothing unacknowledged in the management stack and the baselines', () => {
+    const { app } = build();
+    expect(unacknowledgedNagFindings(app)).toEqual([]);
+  });
+});
+
+describe('OrganizationBackup: central events', () => {
+  const { template } = build();
+
+  test('a central bus whose policy admits only the organization', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', {
+      Name: 'aws-backup-organization',
+      Policy: {
+        Version: '2012-10-17',
+        Statement: [{
+          Sid: 'OrganizationAccountsPutEvents',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'events:PutEvents',
+          Resource: Match.anyValue(),
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234' } },
+        }],
+      },
+    });
+  });
+
+  test('a rule on the bus for job failures, to the Slack forwarder with the environment and account names', () => {
+    const rules = template.findResources('AWS::Events::Rule', { Properties: { EventBusName: Match.anyValue() } });
+    const [rule] = Object.values(rules) as any[];
+    expect(rule.Properties.EventPattern['detail-type']).toEqual(['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change']);
+    const target = rule.Properties.Targets[0];
+    expect(target.Arn['Fn::GetAtt'][0]).toMatch(/^SlackForwarder.*Function/);
+    expect(target.DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/DeadLetterQueue/);
+    const input = target.InputTransformer.InputTemplate as string;
+    expect(input.endsWith('"event":<aws.events.event.json>}')).toBe(true);
+    expect(JSON.parse(input.replace('<aws.events.event.json>', '{}'))).toEqual({
+      kind: 'cdk-environment-backup/organization-job-event',
+      environmentsByVault: { 'production-backup-vault': 'production', 'staging-backup-vault': 'staging' },
+      environmentsByRole: { 'production-backup-role': 'production', 'staging-backup-role': 'staging' },
+      accountNames: { 222222222222: 'shop-production' },
+      event: {},
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', Action: 'lambda:InvokeFunction' });
+  });
+
+  test('without slack the bus and rule exist and no forwarder is made', () => {
+    const { template: t, org } = build({ slack: undefined });
+    expect(org.forwarder).toBeUndefined();
+    t.resourceCountIs('AWS::Lambda::Function', 0);
+    t.resourceCountIs('AWS::Events::EventBus', 1);
+  });
+});
+
+describe('OrganizationBackup: validation', () => {
+  test('organizationId must be o-…', () => {
+    expectSynthError({ organizationId: 'org-1' }, "Management/Org: organizationId ('org-1') must be an organization id matching ^o-[a-z0-9]{10,32}$, e.g. o-a1b2c3d4e5");
+  });
+
+  test('OU ids must be ou-…-… or r-…', () => {
+    expectSynthError({ environments: [{ ...production, organizationalUnitIds: ['ou-AB-1'] }] },
+      "environment production: organizationalUnitIds: 'ou-AB-1' must be an OU id matching ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$ or a root id matching ^r-[0-9a-z]{4,32}$");
+    expectSynthError({ environments: [{ ...production, organizationalUnitIds: [] }] },
+      'environment production: organizationalUnitIds ([]) must name at least one OU (ou-…) or the root (r-…)');
+    expectSynthError({ environments: [{ ...production, organizationalUnitIds: [PROD_OU, PROD_OU] }] },
+      `environment production: organizationalUnitIds: '${PROD_OU}' is named twice`);
+    expect(() => build({ environments: [{ ...production, organizationalUnitIds: ['r-ab12'] }] })).not.toThrow();
+  });
+
+  test('regions must be region codes, at least one, not repeated; copy regions differ from the regions', () => {
+    expectSynthError({ environments: [{ ...production, regions: ['EU-WEST-1'] }] },
+      "environment production: regions: 'EU-WEST-1' is not a region code such as eu-west-1");
+    expectSynthError({ environments: [{ ...production, regions: [] }] }, 'environment production: regions ([]) must name at least one region');
+    expectSynthError({ environments: [{ ...production, regions: ['eu-west-1', 'eu-west-1'] }] }, "regions: 'eu-west-1' is named twice");
+    expectSynthError({ environments: [{ ...production, copyToRegions: ['eu-west-1'] }] },
+      "environment production: copyToRegions names 'eu-west-1', which is already one of regions: a copy goes to another region");
+  });
+
+  test('environment names are checked and unique', () => {
+    expectSynthError({ environments: [{ ...production, environmentName: 'prod_1' }] }, "environmentName ('prod_1') must match ^[a-zA-Z][a-zA-Z0-9-]{0,31}$");
+    expectSynthError({ environments: [production, production] }, "environmentName ('production') is used by two environments");
+  });
+
+  test('backupRoleName must be an IAM role name without path', () => {
+    expectSynthError({ environments: [{ ...production, backupRoleName: 'service-role/backup' }] },
+      "environment production: backupRoleName ('service-role/backup') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path)");
+  });
+
+  test('account names that make the rule target input longer than EventBridge allows fail at synth', () => {
+    const accountNames: { [id: string]: string } = {};
+    for (let i = 0; i < 200; i++) accountNames[String(100000000000 + i)] = `workload-account-with-a-long-name-${i}`;
+    expectSynthError({ accountNames }, /Management\/Org: accountNames \(200 accounts\) make the rule target's input \d+ characters, more than EventBridge's 8192: shorten or drop names/);
+    expect(() => build({ accountNames: { 210987654321: 'shop-production' } })).not.toThrow();
+  });
+
+  test('accountNames keys are account ids', () => {
+    expectSynthError({ accountNames: { 'shop-prod': 'x' } }, "accountNames: 'shop-prod' must be an account id of 12 digits");
+  });
+
+  test('an organization without environments fails at synth', () => {
+    const { app, stack } = managementStack();
+    new OrganizationBackup(stack, 'Org', { organizationId: 'o-abcdef1234' });
+    expect(() => app.synth()).toThrow('OrganizationBackup has no environment: add one with environments or addEnvironment()');
+  });
+
+  test('rules are validated with the plan rules of the library', () => {
+    const bad = new backup.BackupPlanRule({
+      ruleName: 'Hourly', scheduleExpression: events.Schedule.cron({ minute: '0' }), startWindow: Duration.minutes(30),
+    });
+    expectSynthError({ environments: [{ ...production, rules: [bad] }] }, 'rule Hourly: startWindow (30 minutes) must be at least 60 minutes');
+  });
+
+  test('a copy destination must be a baseline vault of this app or declared external', () => {
+    const rule = (arn: string) => new backup.BackupPlanRule({
+      ruleName: 'Daily',
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3' }),
+      deleteAfter: Duration.days(7),
+      copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(new Stack(), 'V', arn), deleteAfter: Duration.days(7) }],
+    });
+    const central = 'arn:aws:backup:eu-west-1:999999999999:backup-vault:central';
+    const withRule = (arn: string, extra: Partial<OrganizationEnvironment> = {}) =>
+      [{ ...staging, copyToRegions: undefined, rules: [rule(arn)], ...extra }];
+    // A vault of another account that nothing deploys.
+    expect(() => build({ environments: withRule(central) })).toThrow(
+      `Management/Org/staging: environment staging: plan backup-staging rule Daily copies to '${central}', a vault of account 999999999999, which no baseline of this app deploys: ` +
+      'deploy that vault with an environment of this OrganizationBackup or declare it in externalCopyDestinationArns');
+    // Declared external: accepted.
+    expect(() => build({ environments: withRule(central, { externalCopyDestinationArns: [central] }) })).not.toThrow();
+    // The environment's own vault name in a region where no baseline deploys it.
+    expect(() => build({ environments: withRule('arn:aws:backup:ap-south-1:$account:backup-vault:staging-backup-vault') })).toThrow(
+      "but the baseline that deploys vault 'staging-backup-vault' does not deploy it in ap-south-1 (its regions: eu-west-1)");
+    // No baseline deploys that name at all.
+    expect(() => build({ environments: withRule('arn:aws:backup:eu-west-1:$account:backup-vault:nowhere') })).toThrow(
+      "but no environment's baseline deploys a vault named 'nowhere'");
+    // Production's vault in its region, but production does not cover staging's OU.
+    const toProduction = withRule('arn:aws:backup:us-east-1:$account:backup-vault:production-backup-vault');
+    expect(() => build({ environments: [production, ...toProduction] })).toThrow(
+      `but the baseline that deploys vault 'production-backup-vault' in us-east-1 does not target every OU of the environment (${STAGING_OU})`);
+  });
+
+  test('the policy size limit of AWS Organizations applies (10,000 characters)', () => {
+    const tags: { [k: string]: string } = {};
+    for (let i = 0; i < 30; i++) tags[`backup-selection-tag-${i}-${'k'.repeat(100)}`] = 'v'.repeat(200);
+    expectSynthError({ environments: [{ ...production, selectionTags: tags }] },
+      /Management\/Org\/production\/Policy: the policy document \(\d+ characters\) must be at most 10000 characters/);
+  });
+});
