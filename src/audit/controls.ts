@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { describeDuration } from './names';
-import { formatAmount, isUnresolved, validationError } from '../private/validation';
+import { checkAuditControlName, describeDuration } from '../private/limits';
+import { assertValid, formatAmount, isUnresolved, validationError } from '../private/validation';
 
 /**
  * The rendered form of an {@link AuditControl}, as `AWS::Backup::Framework` expects it.
@@ -250,8 +250,14 @@ export class AuditControl {
    */
   public static custom(controlName: string, parameters?: { [name: string]: string }, options: CustomAuditControlOptions = {}): AuditControl {
     return new AuditControl(controlName, (scope): { [name: string]: string } => {
-      if (!isUnresolved(controlName) && !/^[A-Z][A-Z0-9_]{0,255}$/.test(controlName)) {
-        throw validationError(scope, `controlName (${controlName}) must be an AWS Backup Audit Manager control name: upper-case letters, digits and underscores, at most 256 characters`);
+      assertValid(scope, checkAuditControlName('controlName', controlName));
+      for (const [name, value] of Object.entries(parameters ?? {})) {
+        if (!isUnresolved(name) && name.trim().length === 0) {
+          throw validationError(scope, `parameters of ${controlName}: a parameter name ("${name}") must not be empty`);
+        }
+        if (typeof value !== 'string') {
+          throw validationError(scope, `parameters of ${controlName}: ${name} (${String(value)}) must be a string (CloudFormation takes control parameters as strings)`);
+        }
       }
       return { ...(parameters ?? {}) };
     }, options.acceptsTagScope ?? false, options.resourceTypes);
@@ -286,6 +292,7 @@ export class AuditControl {
 
 function renderWholeDays(scope: IConstruct, property: string, duration: Duration): string {
   if (isUnresolved(duration)) return duration.toDays().toString();
+  if (!(duration instanceof Duration)) throw validationError(scope, `${property} (${String(duration)}) is required: a Duration of whole days`);
   const days = duration.toDays({ integral: false });
   if (!Number.isInteger(days) || days < 1) {
     throw validationError(scope, `${property} (${describeDuration(duration)}) must be a whole number of days, at least 1 day`);
@@ -307,6 +314,7 @@ function renderHoursOrDays(
   if (isUnresolved(duration)) {
     return { unit: 'hours', value: duration.toHours().toString() };
   }
+  if (!(duration instanceof Duration)) throw validationError(scope, `${property} (${String(duration)}) is required: a Duration`);
   const hours = duration.toHours({ integral: false });
   const rule = `whole hours from 1 to ${maxHours} hours, or whole days from 1 to ${maxDays} days`;
   if (!Number.isInteger(hours) || hours < 1) {

@@ -105,7 +105,7 @@ describe('BackupReportPlans', () => {
   test('a prefix that makes the full name too long fails', () => {
     const { s, bucket } = setup();
     expect(() => new BackupReportPlans(s, 'R', { bucket, templates: [ReportTemplate.BACKUP_JOB_REPORT], reportPlanNamePrefix: 'a'.repeat(250) }))
-      .toThrow(/reportPlanName \(a+_backup_job\) must start with a letter/);
+      .toThrow(/reportPlanName \("a+_backup_job"\) must start with a letter/);
   });
 
   test.each(['', '/prod', 'prod/'])('invalid key prefix "%s" fails', (keyPrefix) => {
