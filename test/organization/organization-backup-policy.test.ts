@@ -192,3 +192,46 @@ describe('validation', () => {
     expect(() => make({ regions: [stack.region] }, stack)).not.toThrow();
   });
 });
+
+describe('issue #11 item 14: limits of a backup policy, one source with backup plans', () => {
+  const rule = (props: Partial<backup.BackupPlanRuleProps>) => [new backup.BackupPlanRule({ ruleName: 'R', scheduleExpression: at0500, deleteAfter: Duration.days(7), ...props })];
+  test.each<[string, (s: Stack) => Partial<OrganizationBackupPolicyProps>, string]>([
+    ['description over 512', () => ({ description: 'd'.repeat(513) }), 'description (513 characters) must be at most 512 characters'],
+    ['selection name with a space', () => ({ selectionName: 'tagged resources' }), 'selectionName ("tagged resources") must be 1 to 50 characters: letters, digits, \'-\', \'_\' or \'.\' (AWS Backup name rule)'],
+    ['selection name over 50', () => ({ selectionName: 's'.repeat(51) }), `selectionName ("${'s'.repeat(51)}") must be 1 to 50 characters`],
+    ['resource type not an ARN', () => ({ resourceTypes: ['RDS'] }), "resourceTypes ('RDS') must be '*' or an ARN pattern such as arn:aws:rds:*:*:cluster:* (backup policy resource types are ARNs)"],
+    ['excluded resource type not an ARN', () => ({ excludedResourceTypes: ['ec2:volume'] }), "excludedResourceTypes ('ec2:volume') must be '*' or an ARN pattern"],
+    ['selection tag key too long', () => ({ selectionTags: { ['k'.repeat(113)]: 'v' } }), `selectionTags key ("${'k'.repeat(113)}") must be at most 112 characters: the condition key aws:ResourceTag/<key> is at most 128`],
+    ['selection tag value too long', () => ({ selectionTags: { k: 'v'.repeat(257) } }), 'selectionTags value of "k" (257 characters) must be at most 256 characters'],
+    ['condition without a key', () => ({ selectionConditions: [{ value: 'x' } as any] }), 'selectionConditions[0].key (undefined) is required'],
+    ['plan tag aws:', () => ({ backupPlanTags: { 'aws:owner': 'x' } }), 'backupPlanTags key ("aws:owner") must not start with "aws:"'],
+    ['plan tag value too long', () => ({ backupPlanTags: { owner: 'x'.repeat(257) } }), 'backupPlanTags value of "owner" (257 characters) must be at most 256 characters (AWS tag value)'],
+    ['recovery point tag', () => ({ rules: rule({ recoveryPointTags: { 'a,b': 'x' } }) }), 'rule R: recoveryPointTags key ("a,b") may hold only letters, digits, spaces and _ . : / = + - @'],
+    ['item 10: invalid cron', () => ({ rules: rule({ scheduleExpression: events.Schedule.expression('cron(0 24 ? * * *)') }) }), "rule R: scheduleExpression (cron(0 24 ? * * *)) is not a valid cron expression: hours value '24' is not from 0 to 23"],
+    ['item 10: every 10 minutes', () => ({ rules: rule({ scheduleExpression: events.Schedule.expression('cron(*/10 * ? * * *)') }) }), "rule R: scheduleExpression (cron(*/10 * ? * * *)) runs 6 jobs an hour"],
+    ['copy destination not a vault ARN', (s) => ({ rules: rule({ copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'X', 'arn:aws:s3:eu-west-1:111122223333:bucket:b') }] }) }), 'rule R: copyActions destination ("arn:aws:s3:eu-west-1:111122223333:bucket:b") must be a backup vault ARN'],
+    ['over 100 years', () => ({ rules: rule({ deleteAfter: Duration.days(36_501) }) }), 'rule R: deleteAfter (36501 days) must be at most 36500 days'],
+  ])('%s', (_name, overrides, message) => {
+    const stack = new Stack(new App(), 'S');
+    expect(() => make(overrides(stack), stack)).toThrow(`S/Policy: ${message}`);
+  });
+
+  test('the default start window is AWS Backup\'s 480 minutes, as for a backup plan (was 60 here)', () => {
+    const stack = new Stack(new App(), 'S');
+    const completionOnly = rule({ completionWindow: Duration.hours(2) });
+    expect(() => make({ rules: completionOnly }, stack))
+      .toThrow('S/Policy: rule R: completionWindow (120 minutes) must be at least 60 minutes longer than startWindow (480 minutes, the default)');
+    const env = new Stack(new App(), 'P');
+    const { EnvironmentBackup } = require('../../src');
+    expect(() => new EnvironmentBackup(env, 'E', { environmentName: 'p', rules: rule({ completionWindow: Duration.hours(2) }) }))
+      .toThrow('P/E: rule R: completionWindow (120 minutes) must be at least 60 minutes longer than startWindow (480 minutes, the default)');
+    const ok = make({ rules: rule({ completionWindow: Duration.minutes(540) }) }, new Stack(new App(), 'O'));
+    expect(ok.document.plans['production-backup'].rules.R.complete_backup_window_minutes).toEqual({ '@@assign': '540' });
+    expect(ok.document.plans['production-backup'].rules.R.start_backup_window_minutes).toBeUndefined();
+  });
+
+  test('a JavaScript caller without regions gets our error', () => {
+    const stack = new Stack(new App(), 'S');
+    expect(() => make({ regions: undefined }, stack)).toThrow('S/Policy: regions (undefined) is required');
+  });
+});
