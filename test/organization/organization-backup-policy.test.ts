@@ -2,7 +2,7 @@ import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import { TagOperator } from '../../src';
+import { EnvironmentBackup, TagOperator } from '../../src';
 import { OrganizationBackupPolicy, OrganizationBackupPolicyProps } from '../../src/organization';
 
 const at0500 = events.Schedule.cron({ minute: '0', hour: '5' });
@@ -208,7 +208,7 @@ describe('issue #11 item 14: limits of a backup policy, one source with backup p
     ['plan tag value too long', () => ({ backupPlanTags: { owner: 'x'.repeat(257) } }), 'backupPlanTags value of "owner" (257 characters) must be at most 256 characters (AWS tag value)'],
     ['recovery point tag', () => ({ rules: rule({ recoveryPointTags: { 'a,b': 'x' } }) }), 'rule R: recoveryPointTags key ("a,b") may hold only letters, digits, spaces and _ . : / = + - @'],
     ['item 10: invalid cron', () => ({ rules: rule({ scheduleExpression: events.Schedule.expression('cron(0 24 ? * * *)') }) }), "rule R: scheduleExpression (cron(0 24 ? * * *)) is not a valid cron expression: hours value '24' is not from 0 to 23"],
-    ['item 10: every 10 minutes', () => ({ rules: rule({ scheduleExpression: events.Schedule.expression('cron(*/10 * ? * * *)') }) }), "rule R: scheduleExpression (cron(*/10 * ? * * *)) runs 6 jobs an hour"],
+    ['item 10: every 10 minutes', () => ({ rules: rule({ scheduleExpression: events.Schedule.expression('cron(*/10 * ? * * *)') }) }), 'rule R: scheduleExpression (cron(*/10 * ? * * *)) runs 6 jobs an hour'],
     ['copy destination not a vault ARN', (s) => ({ rules: rule({ copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'X', 'arn:aws:s3:eu-west-1:111122223333:bucket:b') }] }) }), 'rule R: copyActions destination ("arn:aws:s3:eu-west-1:111122223333:bucket:b") must be a backup vault ARN'],
     ['over 100 years', () => ({ rules: rule({ deleteAfter: Duration.days(36_501) }) }), 'rule R: deleteAfter (36501 days) must be at most 36500 days'],
   ])('%s', (_name, overrides, message) => {
@@ -222,7 +222,6 @@ describe('issue #11 item 14: limits of a backup policy, one source with backup p
     expect(() => make({ rules: completionOnly }, stack))
       .toThrow('S/Policy: rule R: completionWindow (120 minutes) must be at least 60 minutes longer than startWindow (480 minutes, the default)');
     const env = new Stack(new App(), 'P');
-    const { EnvironmentBackup } = require('../../src');
     expect(() => new EnvironmentBackup(env, 'E', { environmentName: 'p', rules: rule({ completionWindow: Duration.hours(2) }) }))
       .toThrow('P/E: rule R: completionWindow (120 minutes) must be at least 60 minutes longer than startWindow (480 minutes, the default)');
     const ok = make({ rules: rule({ completionWindow: Duration.minutes(540) }) }, new Stack(new App(), 'O'));

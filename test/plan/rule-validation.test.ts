@@ -55,7 +55,7 @@ describe('item 10: schedules of plan rules', () => {
     const stack = new Stack(new App(), 'S');
     const env = new EnvironmentBackup(stack, 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING });
     expect(() => env.addRule(rule({ ruleName: 'Often', scheduleExpression: events.Schedule.expression('cron(0,30 * ? * * *)') })))
-      .toThrow("S/E: rule Often: scheduleExpression (cron(0,30 * ? * * *)) runs 2 jobs an hour");
+      .toThrow('S/E: rule Often: scheduleExpression (cron(0,30 * ? * * *)) runs 2 jobs an hour');
   });
 });
 

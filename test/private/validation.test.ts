@@ -32,7 +32,7 @@ describe('wholeDuration: our error naming the prop, not aws-cdk-lib\'s', () => {
   });
   test('fractions fail naming the prop', () => {
     expect(() => wholeDuration(scope(), 'vault.lock.minRetention', Duration.hours(36), 'day'))
-      .toThrow("S/C: vault.lock.minRetention (36 hours) must be a whole number of days");
+      .toThrow('S/C: vault.lock.minRetention (36 hours) must be a whole number of days');
     expect(() => Duration.hours(36).toDays()).toThrow(/cannot be converted into a whole number of days/);
   });
 });

@@ -24,7 +24,7 @@ describe('checkTag (tags the library writes on AWS resources)', () => {
   });
 
   test('a map reports its first problem', () => {
-    expect(checkTags('backupPlanTags', { ok: 'yes', 'aws:no': 'x' })).toContain('backupPlanTags key ("aws:no") must not start with "aws:"');
+    expect(checkTags('backupPlanTags', { 'ok': 'yes', 'aws:no': 'x' })).toContain('backupPlanTags key ("aws:no") must not start with "aws:"');
     expect(checkTags('backupPlanTags', { ok: 'yes' })).toBeUndefined();
   });
 });
