@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { checkAuditControlName, describeDuration } from '../private/limits';
+import { checkAccountId, checkAuditControlName, checkRegion, describeDuration, VAULT_LOCK_LIMITS } from '../private/limits';
 import { assertValid, formatAmount, isUnresolved, validationError } from '../private/validation';
 
 /**
@@ -94,7 +94,7 @@ const MAX_RECOVERY_POINT_AGE_HOURS = 744;
 const MAX_RECOVERY_POINT_AGE_DAYS = 31;
 const MAX_PRINCIPALS = 5;
 const MAX_ACCOUNTS = 5;
-const MAX_VAULT_LOCK_RETENTION_DAYS = 36500;
+const MAX_VAULT_LOCK_RETENTION_DAYS = VAULT_LOCK_LIMITS.maxRetentionDays;
 
 type Renderer = (scope: IConstruct) => { [name: string]: string };
 
@@ -212,7 +212,7 @@ export class AuditControl {
     return new AuditControl('BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION', (scope): { [name: string]: string } => {
       if (!regions || regions.length === 0) return {};
       for (const region of regions) {
-        if (!isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        if (checkRegion('regions', region)) {
           throw validationError(scope, `regions (${region}) must be region names such as eu-west-1`);
         }
       }
@@ -233,7 +233,7 @@ export class AuditControl {
         throw validationError(scope, `accountIds (${accountIds.length} accounts) must hold at most ${MAX_ACCOUNTS} accounts (AWS Backup Audit Manager limit)`);
       }
       for (const account of accountIds) {
-        if (!isUnresolved(account) && !/^\d{12}$/.test(account)) {
+        if (checkAccountId('accountIds', account)) {
           throw validationError(scope, `accountIds (${account}) must be 12-digit AWS account IDs`);
         }
       }

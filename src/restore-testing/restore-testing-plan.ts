@@ -12,6 +12,7 @@ import {
 } from './restore-testing-types';
 import {
   checkBackupSchedule, checkBackupVaultArn, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
+  RESTORE_TESTING_LIMITS,
 } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { assertValid, formatAmount, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
@@ -96,9 +97,11 @@ export class RestoreTestingPlan extends Construct {
       assertValid(this, checkTimeZone('scheduleTimezone', props.scheduleTimezone.timezoneName));
     }
     const startWindow = props.startWindow ?? Duration.hours(24);
-    const startHours = this.wholeUnits('startWindow', startWindow, 'hour', (d) => d.toHours({ integral: false }), 1, 168);
+    const startHours = this.wholeUnits('startWindow', startWindow, 'hour', (d) => d.toHours({ integral: false }),
+      RESTORE_TESTING_LIMITS.minStartWindowHours, RESTORE_TESTING_LIMITS.maxStartWindowHours);
     const selectionWindow = props.selectionWindow ?? Duration.days(7);
-    const selectionDays = this.wholeUnits('selectionWindow', selectionWindow, 'day', (d) => d.toDays({ integral: false }), 1, 365);
+    const selectionDays = this.wholeUnits('selectionWindow', selectionWindow, 'day', (d) => d.toDays({ integral: false }),
+      RESTORE_TESTING_LIMITS.minSelectionWindowDays, RESTORE_TESTING_LIMITS.maxSelectionWindowDays);
 
     const recoveryPointTypes = props.recoveryPointTypes ??
       [RestoreTestingRecoveryPointType.SNAPSHOT, RestoreTestingRecoveryPointType.CONTINUOUS];
@@ -161,7 +164,7 @@ export class RestoreTestingPlan extends Construct {
       const hours = r.validationWindow === undefined
         ? undefined
         : this.wholeUnits(`validationWindow of ${r.resourceType}`, r.validationWindow, 'hour',
-          (d) => d.toHours({ integral: false }), 0, 168);
+          (d) => d.toHours({ integral: false }), RESTORE_TESTING_LIMITS.minValidationWindowHours, RESTORE_TESTING_LIMITS.maxValidationWindowHours);
       const selection = new backup.CfnRestoreTestingSelection(this, `Selection${r.resourceType}`, {
         restoreTestingPlanName: this.plan.ref,
         restoreTestingSelectionName: `${r.resourceType}_by_tags`,

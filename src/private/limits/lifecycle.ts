@@ -153,3 +153,18 @@ export function checkContinuous(label: string, deleteAfter?: Duration, moveToCol
   }
   return undefined;
 }
+
+/**
+ * Restore testing plans and selections.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingPlanForCreate.html (StartWindowHours 1–168)
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingRecoveryPointSelection.html (SelectionWindowDays 1–365)
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html (ValidationWindowHours 0–168)
+ */
+export const RESTORE_TESTING_LIMITS = {
+  minStartWindowHours: 1,
+  maxStartWindowHours: 168,
+  minSelectionWindowDays: 1,
+  maxSelectionWindowDays: 365,
+  minValidationWindowHours: 0,
+  maxValidationWindowHours: 168,
+};
