@@ -20,6 +20,7 @@ const EPSILON = 1e-9;
 export class RetentionCalculator {
   /** Analyses the given rules (`backup.BackupPlanRule`, as given to a backup plan). */
   public static forRules(rules: backup.BackupPlanRule[]): RetentionCalculator {
+    requireRules(rules);
     return new RetentionCalculator(rules.map((rule, i) => analyseRule(rule, i)));
   }
 
@@ -45,6 +46,7 @@ export class RetentionCalculator {
    * @throws when no rule has a retention (`deleteAfter`) or one keeps its points indefinitely.
    */
   public static maximumRetention(rules: backup.BackupPlanRule[]): Duration {
+    requireRules(rules);
     const retentions = rules.map(r => r.props.deleteAfter);
     if (retentions.length === 0 || retentions.some(r => r === undefined)) {
       throw unscopedValidationError('maximumRetention: every rule needs deleteAfter (a rule without it keeps its recovery points indefinitely)');
@@ -60,6 +62,7 @@ export class RetentionCalculator {
    * @throws when no rule has a retention (`deleteAfter`).
    */
   public static minimumRetention(rules: backup.BackupPlanRule[]): Duration {
+    requireRules(rules);
     const retentions = rules.map(r => r.props.deleteAfter).filter((r): r is Duration => r !== undefined);
     if (retentions.length === 0) {
       throw unscopedValidationError('minimumRetention: no rule has deleteAfter');
@@ -150,6 +153,13 @@ export class RetentionCalculator {
       }
     }
     return out.join('\n');
+  }
+}
+
+/** A JavaScript caller may pass no array, or one with holes: the library's error, not a TypeError. */
+function requireRules(rules: backup.BackupPlanRule[]): void {
+  if (!Array.isArray(rules) || rules.some((r) => r === undefined || r === null)) {
+    throw unscopedValidationError(`RetentionCalculator: rules (${Array.isArray(rules) ? 'with a missing rule' : String(rules)}) must be an array of backup.BackupPlanRule`);
   }
 }
 

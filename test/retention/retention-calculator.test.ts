@@ -282,3 +282,8 @@ describe('errors are the library\'s ValidationError', () => {
     expect(RetentionCalculator.forRules([rule]).generations[0].recoveryPoints).toBe(91);
   });
 });
+
+test('a JavaScript caller without rules gets the library\'s ValidationError', () => {
+  expect(() => RetentionCalculator.forRules(undefined as any)).toThrow('RetentionCalculator: rules (undefined) must be an array of backup.BackupPlanRule');
+  expect(() => RetentionCalculator.minimumRetention([undefined as any])).toThrow('RetentionCalculator: rules (with a missing rule) must be an array of backup.BackupPlanRule');
+});
