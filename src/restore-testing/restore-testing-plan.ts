@@ -11,7 +11,7 @@ import {
   RestoreTestingResourceType,
 } from './restore-testing-types';
 import {
-  checkBackupSchedule, checkBackupVaultArn, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
+  checkBackupSchedule, checkBackupVaultArn, checkRestoreMetadataKey, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
   RESTORE_TESTING_LIMITS,
 } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
@@ -124,9 +124,7 @@ export class RestoreTestingPlan extends Construct {
         throw validationError(this, `resourceTypes[${i}].resourceType ("${r.resourceType}") must be one of ${RESOURCE_TYPES.join(', ')}`);
       }
       for (const [key, value] of Object.entries(r.restoreMetadataOverrides ?? {})) {
-        if (!isUnresolved(key) && key.trim().length === 0) {
-          throw validationError(this, `resourceTypes[${i}].restoreMetadataOverrides key ("${key}") must be a non-empty metadata key such as "instanceType"`);
-        }
+        assertValid(this, checkRestoreMetadataKey(`resourceTypes[${i}].restoreMetadataOverrides`, key));
         if (typeof value !== 'string') {
           throw validationError(this, `resourceTypes[${i}].restoreMetadataOverrides["${key}"] (${String(value)}) must be a string`);
         }

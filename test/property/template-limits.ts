@@ -5,7 +5,7 @@
  */
 import {
   checkAuditName, checkBackupName, checkBackupSchedule, checkDescription, checkTag, checkTagCondition, checkTimeZone,
-  checkRestoreTestingPlanName, checkVaultName, MAX_AUDIT_DESCRIPTION_LENGTH, MAX_BACKUP_POLICY_CHARACTERS,
+  checkRestoreMetadataKey, checkRestoreTestingPlanName, checkVaultName, MAX_AUDIT_DESCRIPTION_LENGTH, MAX_BACKUP_POLICY_CHARACTERS,
   MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, RULE_LIMITS, TAG_LIMITS,
 } from '../../src/private/limits';
 
@@ -126,7 +126,7 @@ export function templateProblems(template: Json): string[] {
         for (const c of p.ProtectedResourceConditions?.StringEquals ?? []) {
           if (literal(c.Key) && literal(c.Value)) add(checkTagCondition('ProtectedResourceConditions', c.Key.replace(/^aws:ResourceTag\//, ''), c.Value));
         }
-        for (const key of Object.keys(p.RestoreMetadataOverrides ?? {})) if (key.trim() === '') out.push(`${where}: empty metadata key`);
+        for (const key of Object.keys(p.RestoreMetadataOverrides ?? {})) add(checkRestoreMetadataKey('RestoreMetadataOverrides', key));
         if (p.ValidationWindowHours !== undefined && (!Number.isInteger(p.ValidationWindowHours) || p.ValidationWindowHours < 0 || p.ValidationWindowHours > 168)) out.push(`${where}: ValidationWindowHours ${p.ValidationWindowHours}`);
         break;
       case 'AWS::Backup::Framework':

@@ -63,6 +63,19 @@ export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  */
 export const BACKUP_VAULT_ARN_PATTERN = /^arn:aws[a-z-]*:backup:[a-z0-9-]+:(\d{12}|\$account):backup-vault:[a-zA-Z0-9\-_]{2,50}$/;
 
+/**
+ * Restore metadata keys (`RestoreMetadataOverrides`): AWS Backup's keys are identifiers such as
+ * `instanceType`, `availabilityZone` or `file-system-id`; an empty key, whitespace or more than 128
+ * characters cannot be one.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html
+ */
+export const RESTORE_METADATA_KEY_PATTERN = /^[^\s]{1,128}$/;
+
+export function checkRestoreMetadataKey(property: string, key: string): string | undefined {
+  if (token(key) || RESTORE_METADATA_KEY_PATTERN.test(key)) return undefined;
+  return `${property} key ("${key}") must be a restore metadata key such as "instanceType": 1 to 128 characters without spaces`;
+}
+
 export function checkVaultName(property: string, name: string): string | undefined {
   if (token(name) || VAULT_NAME_PATTERN.test(name)) return undefined;
   return `${property} ("${name}") must be 2 to 50 characters: letters, digits, '-' or '_' (AWS Backup vault name)`;

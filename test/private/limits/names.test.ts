@@ -1,6 +1,6 @@
 import {
   checkAccountId, checkAuditControlName, checkAuditName, checkBackupName, checkBackupVaultArn, checkRegion,
-  checkRestoreTestingPlanName, checkVaultName,
+  checkRestoreMetadataKey, checkRestoreTestingPlanName, checkVaultName,
 } from '../../../src/private/limits';
 
 test('vault names: 2 to 50 letters, digits, - or _', () => {
@@ -20,6 +20,12 @@ test('rule, plan and selection names: 1 to 50 letters, digits, - _ .', () => {
 test('restore testing plan names: no hyphen', () => {
   expect(checkRestoreTestingPlanName('restoreTestingPlanName', 'prod_restore')).toBeUndefined();
   expect(checkRestoreTestingPlanName('restoreTestingPlanName', 'prod-restore')).toContain('must be 1 to 50 letters, digits or underscores');
+});
+
+test('restore metadata keys', () => {
+  expect(checkRestoreMetadataKey('overrides', 'file-system-id')).toBeUndefined();
+  expect(checkRestoreMetadataKey('overrides', '')).toBe('overrides key ("") must be a restore metadata key such as "instanceType": 1 to 128 characters without spaces');
+  expect(checkRestoreMetadataKey('overrides', 'k'.repeat(129))).toContain('1 to 128 characters without spaces');
 });
 
 test('audit names and control names', () => {
