@@ -23,7 +23,7 @@ function lifecycle(where: string, l: Json | undefined, out: string[]) {
   }
   if (num(del) && del < 1) out.push(`${where}: DeleteAfterDays ${del} < 1`);
   if (num(cold) && cold !== 0 && cold < RULE_LIMITS.minColdStorageDays) out.push(`${where}: MoveToColdStorageAfterDays ${cold} is neither 0 nor >= 30`);
-  if (num(cold) && cold > 0 && num(del) && del < cold + RULE_LIMITS.minDaysInColdStorage) out.push(`${where}: DeleteAfterDays ${del} < cold + 90`);
+  if (num(cold) && num(del) && del < cold + RULE_LIMITS.minDaysInColdStorage) out.push(`${where}: DeleteAfterDays ${del} < cold + 90`);
 }
 
 function tags(where: string, t: Json, out: string[]) {

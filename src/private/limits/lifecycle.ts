@@ -82,7 +82,8 @@ function days(d: Duration | undefined): number | undefined {
 
 /**
  * A lifecycle (of a rule or of a copy action): whole days, deletion at least 1 day and at most
- * 36,500, cold storage 0 or at least 30 days, and deletion at least 90 days after cold storage.
+ * 36,500, cold storage 0 or at least 30 days, and deletion at least 90 days after cold storage
+ * whenever moveToColdStorageAfter is set, 0 included (AWS Backup checks the rendered value).
  *
  * @param label prefix of the property names, e.g. `rule Daily: ` or `rule Daily: copyActions[0].`
  */
@@ -105,9 +106,12 @@ export function checkLifecycle(label: string, deleteAfter?: Duration, moveToCold
   if (cold !== undefined && cold !== 0 && cold < RULE_LIMITS.minColdStorageDays) {
     return `${label}moveToColdStorageAfter (${formatAmount(cold, 'day')}) must be 0 or at least ${RULE_LIMITS.minColdStorageDays} days`;
   }
-  if (cold !== undefined && cold > 0 && del !== undefined && del < cold + RULE_LIMITS.minDaysInColdStorage) {
+  // An explicit MoveToColdStorageAfterDays, 0 included, counts: AWS Backup answers "DeleteAfterDays
+  // cannot be less than 90 days apart from MoveToColdStorageAfterDays" (cfn-lint E3504 agrees).
+  if (cold !== undefined && del !== undefined && del < cold + RULE_LIMITS.minDaysInColdStorage) {
     return `${label}deleteAfter (${formatAmount(del, 'day')}) must be at least ${RULE_LIMITS.minDaysInColdStorage} days after ` +
-      `moveToColdStorageAfter (${formatAmount(cold, 'day')}): recovery points stay in cold storage at least ${RULE_LIMITS.minDaysInColdStorage} days`;
+      `moveToColdStorageAfter (${formatAmount(cold, 'day')}): recovery points stay in cold storage at least ${RULE_LIMITS.minDaysInColdStorage} days` +
+      (cold === 0 ? ' (AWS Backup counts an explicit 0 too: omit moveToColdStorageAfter for no cold storage)' : '');
   }
   return undefined;
 }

@@ -7,7 +7,10 @@ import {
 describe('checkLifecycle', () => {
   test.each<[string, Duration | undefined, Duration | undefined, string | undefined]>([
     ['valid', Duration.days(365), Duration.days(30), undefined],
-    ['cold 0', Duration.days(7), Duration.days(0), undefined],
+    ['cold 0 with deletion 90 days later', Duration.days(90), Duration.days(0), undefined],
+    ['cold 0 counts: found by the property test (cfn-lint E3504, AWS "cannot be less than 90 days apart")', Duration.days(40), Duration.days(0),
+      'rule R: deleteAfter (40 days) must be at least 90 days after moveToColdStorageAfter (0 days): recovery points stay in cold storage at least 90 days (AWS Backup counts an explicit 0 too: omit moveToColdStorageAfter for no cold storage)'],
+    ['no cold storage', Duration.days(7), undefined, undefined],
     ['fractional days', Duration.hours(36), undefined, 'rule R: deleteAfter (36 hours) must be a whole number of days (AWS Backup lifecycles count whole days)'],
     ['fractional cold', undefined, Duration.minutes(90), 'rule R: moveToColdStorageAfter (90 minutes) must be a whole number of days'],
     ['zero days', Duration.days(0), undefined, 'rule R: deleteAfter (0 days) must be at least 1 day'],
