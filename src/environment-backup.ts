@@ -11,13 +11,13 @@ import { BackupNotifications, NotificationOptions } from './notifications';
 import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets } from './plan';
 import { CopyTarget, withCopyActions } from './plan/copy-actions';
 import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
-import { ACCOUNT_ID_PATTERN, isUnresolved, validationError } from './private/validation';
+import { ACCOUNT_ID_PATTERN, checkTags, checkWhole, VAULT_NAME_PATTERN } from './private/limits';
+import { assertValid, isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
 import { RetentionCalculator } from './retention';
 import { EnvironmentSelection, SelectionOptions, TagCondition, TagOperator } from './selection';
 import { importedResourceArn, isImportedResource } from './selection/imported-resource-arn';
 import { AirGappedCopyOptions, EnvironmentVault, LogicallyAirGappedVault, VaultOptions } from './vault';
-import { VAULT_NAME_PATTERN } from './vault/vault-name';
 
 /** Properties of an `EnvironmentBackup`. */
 export interface EnvironmentBackupProps {
@@ -195,6 +195,7 @@ export class EnvironmentBackup extends Construct {
    */
   constructor(scope: Construct, id: string, props: EnvironmentBackupProps) {
     super(scope, id);
+    requireEnvironmentProps(this, props);
     const name = props.environmentName;
     if (!isUnresolved(name) && !ENVIRONMENT_NAME.test(name)) {
       throw validationError(this, `environmentName ("${name}") must be 1 to 32 characters: letters, digits, '-' or '_', starting with a letter or digit`);
@@ -224,6 +225,8 @@ export class EnvironmentBackup extends Construct {
       throw validationError(this, 'selection.selectByTags is false but selection.tags or selection.conditions are set: remove them or select by tags');
     }
     this.selectionTags = selectByTags ? { ...(selection.tags ?? { [DEFAULT_TAG_KEY]: name }) } : {};
+    // The selection tags are written on the vault, the plan, the recovery points and protected resources.
+    assertValid(this, checkTags('selection.tags', this.selectionTags));
     const conditions: TagCondition[] = [
       ...Object.entries(this.selectionTags).map(([key, value]) => ({ key, value, operator: TagOperator.STRING_EQUALS })),
       ...(selectByTags ? selection.conditions ?? [] : []),
@@ -500,6 +503,7 @@ export class EnvironmentBackup extends Construct {
     if (retentionDays !== undefined && (retentionDays < 1 || retentionDays > RULE_LIMITS.maxContinuousRetentionDays)) {
       throw validationError(this, `continuousBackup.retention (${retention!.toHumanString()}) must be between 1 and ${RULE_LIMITS.maxContinuousRetentionDays} days`);
     }
+    if (retention) assertValid(this, checkWhole('continuousBackup.retention', retention, 'day'));
     // The tier's default holds with custom rules too (on in PRODUCTION).
     const enabled = continuous.enabled ?? TierPresets.continuousBackupByDefault(this.tier);
     if (!enabled && retention) {
@@ -584,6 +588,16 @@ function selectionNamePrefix(environmentName: string): string {
 
 /** AWS Backup's limit on selection names: https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupSelection.html */
 const SELECTION_NAME_MAX = 50;
+
+/** Required props a JavaScript caller may leave out, at any depth: our error instead of a TypeError. */
+function requireEnvironmentProps(scope: IConstruct, props: EnvironmentBackupProps) {
+  requireProps(scope, props, ['environmentName']);
+  if (props.rules !== undefined) requireElements(scope, 'rules', props.rules);
+  (props.copyTo ?? []).forEach((d, i) => requireProps(scope, d, ['vault'], `copyTo[${i}]`));
+  (props.selection?.conditions ?? []).forEach((c, i) => requireProps(scope, c, ['key', 'value'], `selection.conditions[${i}]`));
+  if (props.vault?.lock) requireProps(scope, props.vault.lock, ['minRetention'], 'vault.lock');
+  if (props.airGappedCopy) requireProps(scope, props.airGappedCopy, ['minRetention', 'maxRetention'], 'airGappedCopy');
+}
 
 /** environmentName must be unique per account and region in an app: vault and plan names derive from it. */
 function claimEnvironmentName(env: EnvironmentBackup) {

@@ -65,7 +65,7 @@ describe('CopyDestinationVault', () => {
   test('source accounts must be account IDs', () => {
     const s = new Stack(new App(), 'Dr');
     expect(() => new CopyDestinationVault(s, 'Dr', { vaultName: 'dr', sourceAccountIds: ['prod'] }))
-      .toThrow(/sourceAccountIds \("prod"\) must be 12-digit AWS account IDs/);
+      .toThrow(/sourceAccountIds \("prod"\) must be a 12-digit AWS account ID/);
   });
 });
 

@@ -179,7 +179,7 @@ describe('selection', () => {
   });
 
   test('tag key and value lengths', () => {
-    expect(() => make({ selection: { tags: { ['k'.repeat(129)]: 'v' } } })).toThrow(/selection tag key \("k{129}"\) must be 1 to 128 characters/);
+    expect(() => make({ selection: { tags: { ['k'.repeat(129)]: 'v' } } })).toThrow(/selection\.tags key \("k{129}"\) must be 1 to 128 characters \(AWS tag key\)/);
     expect(() => make({ selection: { conditions: [{ key: 'k', value: 'v'.repeat(257), operator: TagOperator.STRING_LIKE }] } }))
       .toThrow(/selection tag value of "k" \(257 characters\) must be at most 256 characters/);
   });

@@ -8,7 +8,7 @@ import { auditResourceName } from './names';
 import { BackupReportAnalytics, ReportAnalyticsOptions } from './report-analytics';
 import { BackupReportBucket } from './report-bucket';
 import { BackupReportPlans, ReportFormat, ReportTemplate } from './report-plans';
-import { isUnresolved, validationError } from '../private/validation';
+import { isUnresolved, requireProps, validationError } from '../private/validation';
 
 /**
  * Options of AWS Backup Audit Manager for an environment: a framework of controls and report
@@ -164,6 +164,7 @@ export class BackupAudit extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupAuditProps) {
     super(scope, id);
+    requireProps(this, props, ['environmentName']);
 
     if (props.reportBucket && props.bucket) {
       throw validationError(this, 'reportBucket and bucket are both given: give one of them');

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeNagFindings } from '../private/nag';
-import { isUnresolved, validationError } from '../private/validation';
+import { isUnresolved, requireProps, validationError } from '../private/validation';
 
 /** Properties of {@link BackupConfigRecorder}. */
 export interface BackupConfigRecorderProps {
@@ -58,6 +58,7 @@ export class BackupConfigRecorder extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupConfigRecorderProps) {
     super(scope, id);
+    requireProps(this, props, ['bucket']);
     const keyPrefix = props.keyPrefix ?? 'config';
     if (!isUnresolved(keyPrefix) && (keyPrefix === '' || keyPrefix.startsWith('/') || keyPrefix.endsWith('/'))) {
       throw validationError(this, `keyPrefix (${keyPrefix}) must be non-empty and neither start nor end with "/"`);

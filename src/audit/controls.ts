@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { describeDuration } from './names';
-import { formatAmount, isUnresolved, validationError } from '../private/validation';
+import { checkAccountId, checkAuditControlName, checkRegion, describeDuration, VAULT_LOCK_LIMITS } from '../private/limits';
+import { assertValid, formatAmount, isUnresolved, validationError } from '../private/validation';
 
 /**
  * The rendered form of an {@link AuditControl}, as `AWS::Backup::Framework` expects it.
@@ -94,7 +94,7 @@ const MAX_RECOVERY_POINT_AGE_HOURS = 744;
 const MAX_RECOVERY_POINT_AGE_DAYS = 31;
 const MAX_PRINCIPALS = 5;
 const MAX_ACCOUNTS = 5;
-const MAX_VAULT_LOCK_RETENTION_DAYS = 36500;
+const MAX_VAULT_LOCK_RETENTION_DAYS = VAULT_LOCK_LIMITS.maxRetentionDays;
 
 type Renderer = (scope: IConstruct) => { [name: string]: string };
 
@@ -212,7 +212,7 @@ export class AuditControl {
     return new AuditControl('BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION', (scope): { [name: string]: string } => {
       if (!regions || regions.length === 0) return {};
       for (const region of regions) {
-        if (!isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        if (checkRegion('regions', region)) {
           throw validationError(scope, `regions (${region}) must be region names such as eu-west-1`);
         }
       }
@@ -233,7 +233,7 @@ export class AuditControl {
         throw validationError(scope, `accountIds (${accountIds.length} accounts) must hold at most ${MAX_ACCOUNTS} accounts (AWS Backup Audit Manager limit)`);
       }
       for (const account of accountIds) {
-        if (!isUnresolved(account) && !/^\d{12}$/.test(account)) {
+        if (checkAccountId('accountIds', account)) {
           throw validationError(scope, `accountIds (${account}) must be 12-digit AWS account IDs`);
         }
       }
@@ -250,8 +250,14 @@ export class AuditControl {
    */
   public static custom(controlName: string, parameters?: { [name: string]: string }, options: CustomAuditControlOptions = {}): AuditControl {
     return new AuditControl(controlName, (scope): { [name: string]: string } => {
-      if (!isUnresolved(controlName) && !/^[A-Z][A-Z0-9_]{0,255}$/.test(controlName)) {
-        throw validationError(scope, `controlName (${controlName}) must be an AWS Backup Audit Manager control name: upper-case letters, digits and underscores, at most 256 characters`);
+      assertValid(scope, checkAuditControlName('controlName', controlName));
+      for (const [name, value] of Object.entries(parameters ?? {})) {
+        if (!isUnresolved(name) && name.trim().length === 0) {
+          throw validationError(scope, `parameters of ${controlName}: a parameter name ("${name}") must not be empty`);
+        }
+        if (typeof value !== 'string') {
+          throw validationError(scope, `parameters of ${controlName}: ${name} (${String(value)}) must be a string (CloudFormation takes control parameters as strings)`);
+        }
       }
       return { ...(parameters ?? {}) };
     }, options.acceptsTagScope ?? false, options.resourceTypes);
@@ -286,6 +292,7 @@ export class AuditControl {
 
 function renderWholeDays(scope: IConstruct, property: string, duration: Duration): string {
   if (isUnresolved(duration)) return duration.toDays().toString();
+  if (!(duration instanceof Duration)) throw validationError(scope, `${property} (${String(duration)}) is required: a Duration of whole days`);
   const days = duration.toDays({ integral: false });
   if (!Number.isInteger(days) || days < 1) {
     throw validationError(scope, `${property} (${describeDuration(duration)}) must be a whole number of days, at least 1 day`);
@@ -307,6 +314,7 @@ function renderHoursOrDays(
   if (isUnresolved(duration)) {
     return { unit: 'hours', value: duration.toHours().toString() };
   }
+  if (!(duration instanceof Duration)) throw validationError(scope, `${property} (${String(duration)}) is required: a Duration`);
   const hours = duration.toHours({ integral: false });
   const rule = `whole hours from 1 to ${maxHours} hours, or whole days from 1 to ${maxDays} days`;
   if (!Number.isInteger(hours) || hours < 1) {

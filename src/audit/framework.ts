@@ -3,7 +3,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
 import { AuditControl } from './controls';
 import { auditResourceName, validateAuditResourceName } from './names';
-import { isUnresolved, validationError } from '../private/validation';
+import { checkDescription, checkTags, MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
+import { assertValid, requireElements, requireProps, validationError } from '../private/validation';
 
 /** AWS Backup Audit Manager allows 50 controls per account and region. */
 const MAX_CONTROLS = 50;
@@ -22,7 +23,7 @@ export interface BackupAuditFrameworkProps {
    */
   readonly frameworkName?: string;
   /**
-   * A description (at most 1,024 characters).
+   * A description: 1 to 1,024 characters, not all blank.
    *
    * @default - none.
    */
@@ -61,6 +62,8 @@ export class BackupAuditFramework extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupAuditFrameworkProps) {
     super(scope, id);
+    requireProps(this, props, ['controls']);
+    requireElements(this, 'controls', props.controls);
 
     if (props.controls.length === 0) {
       throw validationError(this, 'controls (0 controls) must hold at least one control');
@@ -72,8 +75,9 @@ export class BackupAuditFramework extends Construct {
     if (scopeTags.length > 1) {
       throw validationError(this, `scopeTags (${scopeTags.length} tags) must hold at most one tag (AWS accepts a single tag in a control scope)`);
     }
-    if (props.description !== undefined && !isUnresolved(props.description) && props.description.length > 1024) {
-      throw validationError(this, `description (${props.description.length} characters) must be at most 1024 characters`);
+    assertValid(this, checkTags('scopeTags', props.scopeTags ?? {}));
+    if (props.description !== undefined) {
+      assertValid(this, checkDescription('description', props.description, MAX_AUDIT_DESCRIPTION_LENGTH));
     }
 
     const frameworkName = props.frameworkName

@@ -3,7 +3,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
 import { auditResourceName, validateAuditResourceName } from './names';
-import { isUnresolved, validationError } from '../private/validation';
+import { MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
+import { isUnresolved, requireProps, validationError } from '../private/validation';
 
 /** The format of an AWS Backup Audit Manager report. */
 export enum ReportFormat {
@@ -101,6 +102,7 @@ export class BackupReportPlans extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupReportPlansProps) {
     super(scope, id);
+    requireProps(this, props, ['bucket']);
 
     const formats: string[] = props.formats ?? [ReportFormat.CSV];
     const templates: string[] = props.templates ?? [ReportTemplate.CONTROL_COMPLIANCE_REPORT, ReportTemplate.BACKUP_JOB_REPORT];
@@ -127,7 +129,7 @@ export class BackupReportPlans extends Construct {
       validateAuditResourceName(this, 'reportPlanName', name);
       const plan = new backup.CfnReportPlan(this, templateId(template), {
         reportPlanName: name,
-        reportPlanDescription: `${template} delivered to S3${props.keyPrefix ? ` under ${props.keyPrefix}/` : ''}`,
+        reportPlanDescription: describeReportPlan(template, props.keyPrefix),
         reportDeliveryChannel: {
           S3BucketName: props.bucket.bucketName,
           S3KeyPrefix: props.keyPrefix,
@@ -159,6 +161,20 @@ function validateList(scope: Construct, property: string, values: string[], allo
   if (duplicate) {
     throw validationError(scope, `${property} (${duplicate} twice) must not repeat a value`);
   }
+}
+
+/**
+ * "BACKUP_JOB_REPORT delivered to S3 under <prefix>/", shortened to AWS's 1,024 characters when
+ * the prefix is long (the prefix itself is delivered in full through S3KeyPrefix).
+ */
+function describeReportPlan(template: string, keyPrefix?: string): string {
+  const plain = `${template} delivered to S3`;
+  if (!keyPrefix) return plain;
+  if (isUnresolved(keyPrefix)) return `${plain} under ${keyPrefix}/`;
+  const full = `${plain} under ${keyPrefix}/`;
+  if (full.length <= MAX_AUDIT_DESCRIPTION_LENGTH) return full;
+  const room = MAX_AUDIT_DESCRIPTION_LENGTH - `${plain} under …/`.length;
+  return `${plain} under ${keyPrefix.slice(0, room)}…/`;
 }
 
 function templateId(template: string): string {

@@ -2,9 +2,13 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { isUnresolved, validationError } from '../private/validation';
+import { ruleProblem, RULE_LIMITS } from '../plan/rule-validation';
+import {
+  amountOf, checkBackupName, checkBackupVaultArn, checkMaxLength, checkRegion, checkTagCondition, checkTags, checkVaultName,
+  MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, TAG_LIMITS,
+} from '../private/limits';
+import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
 import { TagOperator, TagCondition } from '../selection/selection-options';
-import { VAULT_NAME_PATTERN } from '../vault/vault-name';
 
 /** Properties of an `OrganizationBackupPolicy`. */
 export interface OrganizationBackupPolicyProps {
@@ -12,7 +16,7 @@ export interface OrganizationBackupPolicyProps {
   readonly policyName: string;
 
   /**
-   * The policy's description.
+   * The policy's description (at most 512 characters).
    *
    * @default - none.
    */
@@ -27,8 +31,13 @@ export interface OrganizationBackupPolicyProps {
 
   /**
    * The rules, as for a backup plan (an `EnvironmentBackup` tier's rules). Each rule needs a
-   * `scheduleExpression` (UTC: a policy has no time zone) and a literal name or gets `RuleN`.
-   * Every rule backs up to `backupVaultName`; a rule's own `backupVault` is not used.
+   * `scheduleExpression` (a cron expression in UTC: a policy has no time zone; jobs at least 60
+   * minutes apart) and a literal name or gets `RuleN`. The same limits as a backup plan's rules
+   * apply; a rule without `startWindow` gets AWS Backup's default of 8 hours (480 minutes), so its
+   * `completionWindow` must be at least 540 minutes. Every rule backs up to `backupVaultName`; a
+   * rule's own `backupVault` is not used.
+   *
+   * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html
    */
   readonly rules: backup.BackupPlanRule[];
 
@@ -46,14 +55,15 @@ export interface OrganizationBackupPolicyProps {
   readonly selectionConditions?: TagCondition[];
 
   /**
-   * The name of the selection in the policy.
+   * The name of the selection in the policy: 1 to 50 letters, digits, '-', '_' or '.'.
    *
    * @default 'tagged-resources'
    */
   readonly selectionName?: string;
 
   /**
-   * Resource types the selection covers, as ARN patterns (e.g. `arn:aws:rds:*:*:cluster:*`).
+   * Resource types the selection covers, as ARN patterns (e.g. `arn:aws:rds:*:*:cluster:*`) or
+   * `'*'`.
    *
    * @default ['*']
    */
@@ -111,8 +121,8 @@ const OPERATOR_KEYS: { [op: string]: string } = {
   [TagOperator.STRING_NOT_LIKE]: 'string_not_like',
 };
 
-/** AWS Organizations' size limit of a backup policy, in characters. */
-const MAX_POLICY_CHARACTERS = 10_000;
+/** A resource type of a backup policy selection: an ARN pattern (wildcards allowed). */
+const RESOURCE_TYPE_ARN = /^arn:[a-z0-9*-]+:[a-z0-9*-]+:[a-z0-9*-]*:(\d{12}|\*|\$account)?:\S+$/;
 
 /**
  * An AWS Organizations backup policy (`AWS::Organizations::Policy` of type `BACKUP_POLICY`) that
@@ -142,8 +152,8 @@ export class OrganizationBackupPolicy extends Construct {
     this.validateProps(props);
     this.document = this.render(props);
     const size = JSON.stringify(this.document).length;
-    if (size > MAX_POLICY_CHARACTERS) {
-      throw validationError(this, `the policy document (${size} characters) must be at most ${MAX_POLICY_CHARACTERS} characters (AWS Organizations limit of a backup policy): use fewer rules, copies or conditions`);
+    if (size > MAX_BACKUP_POLICY_CHARACTERS) {
+      throw validationError(this, `the policy document (${size} characters) must be at most ${MAX_BACKUP_POLICY_CHARACTERS} characters (AWS Organizations limit of a backup policy): use fewer rules, copies or conditions`);
     }
     const policy = new organizations.CfnPolicy(this, 'Resource', {
       name: props.policyName,
@@ -157,25 +167,23 @@ export class OrganizationBackupPolicy extends Construct {
   }
 
   private validateProps(props: OrganizationBackupPolicyProps) {
+    requireProps(this, props, ['policyName', 'rules', 'selectionTags', 'backupVaultName', 'regions']);
+    requireElements(this, 'rules', props.rules);
+    requireElements(this, 'regions', props.regions);
     const name = props.policyName;
-    if (!isUnresolved(name) && (name.length < 1 || name.length > 128)) {
-      throw validationError(this, `policyName ('${name}') must be 1 to 128 characters`);
+    if (!isUnresolved(name) && (name.length < 1 || name.length > MAX_ORGANIZATION_POLICY_NAME_LENGTH)) {
+      throw validationError(this, `policyName ('${name}') must be 1 to ${MAX_ORGANIZATION_POLICY_NAME_LENGTH} characters`);
     }
-    const planName = props.planName ?? name;
-    if (!isUnresolved(planName) && !/^[a-zA-Z0-9\-_.]{1,50}$/.test(planName)) {
-      throw validationError(this, `planName ('${planName}') must match ^[a-zA-Z0-9\\-_.]{1,50}$ (set planName when the policy name does not)`);
+    if (props.description !== undefined) {
+      assertValid(this, checkMaxLength('description', props.description, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH));
     }
-    if (!isUnresolved(props.backupVaultName) && !VAULT_NAME_PATTERN.test(props.backupVaultName)) {
-      throw validationError(this, `backupVaultName ('${props.backupVaultName}') must match ^[a-zA-Z0-9\\-_]{2,50}$`);
-    }
+    assertValid(this, checkBackupName(props.planName === undefined ? 'planName (the policy name; set planName when the policy name does not fit)' : 'planName', props.planName ?? name));
+    assertValid(this, checkVaultName('backupVaultName', props.backupVaultName));
+    assertValid(this, checkBackupName('selectionName', props.selectionName ?? 'tagged-resources'));
     if (props.regions.length === 0) {
       throw validationError(this, 'regions ([]) must name at least one region where the plan protects resources');
     }
-    for (const region of props.regions) {
-      if (!isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        throw validationError(this, `regions: '${region}' is not a region code such as eu-west-1`);
-      }
-    }
+    for (const region of props.regions) assertValid(this, checkRegion('regions', region));
     if (new Set(props.regions).size !== props.regions.length) {
       throw validationError(this, `regions (${props.regions.join(', ')}) must not repeat a region`);
     }
@@ -188,28 +196,41 @@ export class OrganizationBackupPolicy extends Construct {
         throw validationError(this, `targetIds: '${target}' must be a root (r-…), an OU (ou-…-…) or an account id (12 digits)`);
       }
     }
+    for (const [property, types] of [['resourceTypes', props.resourceTypes], ['excludedResourceTypes', props.excludedResourceTypes]] as const) {
+      for (const type of types ?? []) {
+        if (!isUnresolved(type) && type !== '*' && !RESOURCE_TYPE_ARN.test(type)) {
+          throw validationError(this, `${property} ('${type}') must be '*' or an ARN pattern such as arn:aws:rds:*:*:cluster:* (backup policy resource types are ARNs)`);
+        }
+      }
+    }
+    for (const [key, value] of Object.entries(props.selectionTags)) {
+      assertValid(this, checkTagCondition('selectionTags', key, value));
+    }
+    (props.selectionConditions ?? []).forEach((c, i) => {
+      requireProps(this, c, ['key', 'value'], `selectionConditions[${i}]`);
+      assertValid(this, checkTagCondition(`selectionConditions[${i}]`, c.key, c.value));
+    });
+    if (props.backupPlanTags) assertValid(this, checkTags('backupPlanTags', props.backupPlanTags));
     const conditionCount = Object.keys(props.selectionTags).length + (props.selectionConditions ?? []).length;
     if (conditionCount === 0) {
       throw validationError(this, 'selectionTags ({}) must hold at least one tag: a policy without conditions would back up every resource of every account');
     }
-    if (conditionCount > 30) {
-      throw validationError(this, `selectionTags and selectionConditions (${conditionCount} conditions) must be at most 30 (AWS limit of a selection)`);
+    if (conditionCount > TAG_LIMITS.maxConditionsPerSelection) {
+      throw validationError(this, `selectionTags and selectionConditions (${conditionCount} conditions) must be at most ${TAG_LIMITS.maxConditionsPerSelection} (AWS limit of a selection)`);
     }
-    if (props.rules.length === 0 || props.rules.length > 10) {
-      throw validationError(this, `rules (${props.rules.length}) must be 1 to 10 (AWS limit of a backup plan)`);
+    if (props.rules.length === 0 || props.rules.length > RULE_LIMITS.maxRulesPerPlan) {
+      throw validationError(this, `rules (${props.rules.length}) must be 1 to ${RULE_LIMITS.maxRulesPerPlan} (AWS limit of a backup plan)`);
     }
     const names = new Set<string>();
     props.rules.forEach((rule, i) => {
       const ruleName = ruleNameOf(rule, i);
-      if (!isUnresolved(ruleName) && !/^[a-zA-Z0-9\-_.]{1,50}$/.test(ruleName)) {
-        throw validationError(this, `ruleName ('${ruleName}') must match ^[a-zA-Z0-9\\-_.]{1,50}$`);
-      }
       if (names.has(ruleName)) throw validationError(this, `ruleName ('${ruleName}') is used by two rules: rule names must be unique`);
       names.add(ruleName);
       this.validateRule(rule, ruleName);
     });
   }
 
+  /** The rules of a backup plan (one source: `plan/rule-validation`), and what a policy adds. */
   private validateRule(rule: backup.BackupPlanRule, ruleName: string) {
     const p = rule.props;
     if (!p.scheduleExpression) {
@@ -218,44 +239,13 @@ export class OrganizationBackupPolicy extends Construct {
     if (p.scheduleExpressionTimezone) {
       throw validationError(this, `rule ${ruleName}: scheduleExpressionTimezone (${p.scheduleExpressionTimezone.timezoneName}) is not supported by backup policies: write the schedule in UTC`);
     }
-    if (p.startWindow && !isUnresolved(p.startWindow) && p.startWindow.toMinutes() < 60) {
-      throw validationError(this, `rule ${ruleName}: startWindow (${p.startWindow.toMinutes()} minutes) must be at least 60 minutes`);
-    }
-    if (p.completionWindow && !isUnresolved(p.completionWindow)) {
-      const start = p.startWindow && !isUnresolved(p.startWindow) ? p.startWindow.toMinutes() : 60;
-      if (p.completionWindow.toMinutes() < start + 60) {
-        throw validationError(this, `rule ${ruleName}: completionWindow (${p.completionWindow.toMinutes()} minutes) must be at least startWindow + 60 minutes (${start + 60} minutes)`);
-      }
-    }
-    this.validateLifecycle(`rule ${ruleName}`, p.moveToColdStorageAfter, p.deleteAfter);
-    // Continuous rules (no cold storage, 1 to 35 days) are validated by backup.BackupPlanRule itself.
-    const copies = p.copyActions ?? [];
-    if (copies.length > 5) {
-      throw validationError(this, `rule ${ruleName}: copyActions (${copies.length}) must be at most 5`);
-    }
-    for (const copy of copies) {
+    assertValid(this, ruleProblem(rule, { ruleName }));
+    for (const copy of p.copyActions ?? []) {
       const arn = copy.destinationBackupVault.backupVaultRef.backupVaultArn;
       if (Token.isUnresolved(arn)) {
         throw validationError(this, `rule ${ruleName}: a copy action's destination vault ARN is a token: an organization policy needs a literal ARN (use $account for the member account), e.g. backup.BackupVault.fromBackupVaultArn(this, 'Dr', 'arn:aws:backup:eu-central-1:$account:backup-vault:dr')`);
       }
-      this.validateLifecycle(`rule ${ruleName}: copy to ${arn}`, copy.moveToColdStorageAfter, copy.deleteAfter);
-    }
-  }
-
-  private validateLifecycle(what: string, coldAfter?: Duration, deleteAfter?: Duration) {
-    for (const [prop, d] of [['moveToColdStorageAfter', coldAfter], ['deleteAfter', deleteAfter]] as const) {
-      if (d && !isUnresolved(d) && !Number.isInteger(d.toHours() / 24)) {
-        throw validationError(this, `${what}: ${prop} (${d.toHours()} hours) must be whole days`);
-      }
-    }
-    if (coldAfter && !isUnresolved(coldAfter)) {
-      const cold = days(coldAfter);
-      if (cold !== 0 && cold < 30) {
-        throw validationError(this, `${what}: moveToColdStorageAfter (${cold} days) must be 0 or at least 30 days`);
-      }
-      if (deleteAfter && !isUnresolved(deleteAfter) && cold > 0 && days(deleteAfter) < cold + 90) {
-        throw validationError(this, `${what}: deleteAfter (${days(deleteAfter)} days) must be at least moveToColdStorageAfter + 90 days (${cold + 90} days): cold storage keeps a point 90 days minimum`);
-      }
+      assertValid(this, checkBackupVaultArn(`rule ${ruleName}: copyActions destination`, arn));
     }
   }
 
@@ -308,8 +298,8 @@ function renderRule(rule: backup.BackupPlanRule, vaultName: string): any {
     schedule_expression: assign(p.scheduleExpression!.expressionString),
     target_backup_vault_name: assign(vaultName),
   };
-  if (p.startWindow) out.start_backup_window_minutes = assign(`${p.startWindow.toMinutes()}`);
-  if (p.completionWindow) out.complete_backup_window_minutes = assign(`${p.completionWindow.toMinutes()}`);
+  if (p.startWindow) out.start_backup_window_minutes = assign(`${amountOf(p.startWindow, 'minute')}`);
+  if (p.completionWindow) out.complete_backup_window_minutes = assign(`${amountOf(p.completionWindow, 'minute')}`);
   if (p.enableContinuousBackup) out.enable_continuous_backup = assign(true);
   const lifecycle = renderLifecycle(p.moveToColdStorageAfter, p.deleteAfter);
   if (lifecycle) out.lifecycle = lifecycle;
@@ -353,6 +343,6 @@ function ruleNameOf(rule: backup.BackupPlanRule, index: number): string {
   return rule.props.ruleName ?? `Rule${index + 1}`;
 }
 
-function days(d: Duration): number {
-  return d.toHours() / 24;
+function days(d: Duration): number | undefined {
+  return amountOf(d, 'day');
 }

@@ -1,19 +1,6 @@
 import { IConstruct } from 'constructs';
+import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN, OU_ID_PATTERN, REGION_PATTERN, ROOT_ID_PATTERN } from '../private/limits';
 import { isUnresolved, validationError } from '../private/validation';
-
-// Identifier formats of AWS Organizations and AWS regions, as the Organizations API model declares them
-// (botocore organizations/2016-11-28/service-2.json: OrganizationId, OrganizationalUnitId, RootId).
-
-/** An organization id: `o-` and 10 to 32 lower-case letters or digits. */
-export const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
-/** An OU id: `ou-`, the root's 4 to 32 characters, `-`, 8 to 32 characters. */
-export const OU_ID_PATTERN = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
-/** A root id: `r-` and 4 to 32 lower-case letters or digits. */
-export const ROOT_ID_PATTERN = /^r-[0-9a-z]{4,32}$/;
-/** An account id: 12 digits. */
-export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
-/** A region code such as eu-west-1 or us-gov-west-1. */
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Throws unless `value` is an organization id. */
 export function validateOrganizationId(scope: IConstruct, property: string, value: string): void {

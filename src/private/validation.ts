@@ -1,5 +1,8 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { amountOf, describeDuration, DurationUnit } from './limits/lifecycle';
+
+export { formatAmount } from './limits/format';
 
 /**
  * The error every validation of this library throws: it names the construct, the property, the
@@ -11,6 +14,21 @@ export function validationError(scope: IConstruct, message: string): Error {
   return error;
 }
 
+/**
+ * The same error where there is no construct (static helpers such as `RetentionCalculator`): the
+ * message names the method, the property, the value and the rule.
+ */
+export function unscopedValidationError(message: string): Error {
+  const error = new Error(message);
+  error.name = 'ValidationError';
+  return error;
+}
+
+/** Throws `validationError(scope, problem)` when a pure validator of `limits` found a problem. */
+export function assertValid(scope: IConstruct, problem: string | undefined): void {
+  if (problem !== undefined) throw validationError(scope, problem);
+}
+
 /** True when a value is (or contains) an unresolved token: such values are not validated. */
 export function isUnresolved(value: unknown): boolean {
   if (value === undefined || value === null) return false;
@@ -18,10 +36,54 @@ export function isUnresolved(value: unknown): boolean {
   return Token.isUnresolved(value);
 }
 
-/** "30 days", "1 day", "90 minutes": for error messages. */
-export function formatAmount(amount: number, unit: string): string {
-  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
+/**
+ * Required props that a JavaScript caller (no type checker) left out: a clear error naming the
+ * property instead of "Cannot read properties of undefined".
+ *
+ * @param scope the construct that reports the error
+ * @param props the props object (undefined or null when the caller passed none)
+ * @param names the required property names
+ * @param path the path of `props` in the caller's props (e.g. `vault.lock`), for nested objects
+ */
+export function requireProps(scope: IConstruct, props: unknown, names: string[], path?: string): void {
+  const prefix = path ? `${path}.` : '';
+  if (props === undefined || props === null || typeof props !== 'object') {
+    throw validationError(scope, `${path ?? 'props'} (${props === null ? 'null' : typeof props}) is required: an object with ${names.map((n) => prefix + n).join(', ')}`);
+  }
+  for (const name of names) {
+    const value = (props as { [key: string]: unknown })[name];
+    if (value === undefined || value === null) {
+      throw validationError(scope, `${prefix}${name} (${value === null ? 'null' : 'undefined'}) is required`);
+    }
+  }
 }
 
-/** An AWS account ID: 12 digits. */
-export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+/** Every element of a required array is present (a JavaScript caller may pass holes or nulls). */
+export function requireElements(scope: IConstruct, property: string, values: unknown[]): void {
+  if (!Array.isArray(values)) throw validationError(scope, `${property} (${typeof values}) must be an array`);
+  values.forEach((v, i) => {
+    if (v === undefined || v === null) throw validationError(scope, `${property}[${i}] (${v === null ? 'null' : 'undefined'}) is required`);
+  });
+}
+
+/**
+ * A Duration converted to a whole number of `unit`s, as CloudFormation needs it; a duration that
+ * is not whole gets our error naming the property ("deleteAfter (36 hours) must be a whole number
+ * of days") instead of aws-cdk-lib's. A token converts as aws-cdk-lib does.
+ */
+export function wholeDuration(scope: IConstruct, property: string, d: Duration, unit: DurationUnit): number {
+  const amount = amountOf(d, unit);
+  if (amount === undefined) {
+    switch (unit) {
+      case 'day': return d.toDays();
+      case 'hour': return d.toHours();
+      case 'minute': return d.toMinutes();
+      default: return d.toSeconds();
+    }
+  }
+  if (!Number.isInteger(amount)) {
+    throw validationError(scope, `${property} (${describeDuration(d)}) must be a whole number of ${unit}s`);
+  }
+  return amount;
+}
+

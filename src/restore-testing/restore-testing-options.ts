@@ -21,14 +21,15 @@ export interface RestoreTestingPlanOptions {
   readonly restoreTestingPlanName?: string;
 
   /**
-   * When restore tests run (a cron expression).
+   * When restore tests run: a cron expression (six fields, one of day-of-month and day-of-week
+   * `?`, at most one run an hour).
    *
    * @default - weekly, Sundays at 05:00 (`cron(0 5 ? * SUN *)`).
    */
   readonly schedule?: events.Schedule;
 
   /**
-   * The time zone of the schedule.
+   * The time zone of the schedule: an IANA name such as `Europe/Paris`.
    *
    * @default - UTC.
    */

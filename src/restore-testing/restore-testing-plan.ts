@@ -1,4 +1,4 @@
-import { Duration, Names, Token } from 'aws-cdk-lib';
+import { Duration, Names } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,14 +11,18 @@ import {
   RestoreTestingResourceType,
 } from './restore-testing-types';
 import { RestoreValidation } from './restore-validation';
+import {
+  checkBackupSchedule, checkBackupVaultArn, checkRestoreMetadataKey, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
+  RESTORE_TESTING_LIMITS,
+} from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
-import { formatAmount, isUnresolved, validationError } from '../private/validation';
+import { assertValid, formatAmount, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
 
 /**
  * Properties of `RestoreTestingPlan`.
  */
 export interface RestoreTestingPlanProps extends RestoreTestingPlanOptions {
-  /** The vaults whose recovery points may be restored (at least one). */
+  /** The vaults whose recovery points may be restored (at least one; backup vault ARNs). */
   readonly backupVaults: backup.IBackupVault[];
 
   /**
@@ -36,7 +40,7 @@ export interface RestoreTestingPlanProps extends RestoreTestingPlanOptions {
   readonly role?: iam.IRole;
 }
 
-const NAME_PATTERN = /^[a-zA-Z0-9_]{1,50}$/;
+const RESOURCE_TYPES: string[] = Object.values(RestoreTestingResourceType);
 const DEFAULT_RESOURCE_TYPES = [
   RestoreTestingResourceType.RDS,
   RestoreTestingResourceType.AURORA,
@@ -79,27 +83,29 @@ export class RestoreTestingPlan extends Construct {
    */
   public constructor(scope: Construct, id: string, props: RestoreTestingPlanProps) {
     super(scope, id);
+    requireProps(this, props, ['backupVaults', 'selectionTags']);
+    requireElements(this, 'backupVaults', props.backupVaults);
 
     const name = props.restoreTestingPlanName ??
       Names.uniqueResourceName(this, { maxLength: 50, separator: '_', allowedSpecialCharacters: '_' });
-    if (!Token.isUnresolved(name) && !NAME_PATTERN.test(name)) {
-      throw validationError(this,
-        `restoreTestingPlanName (${name}) must be 1 to 50 letters, digits or underscores (AWS Backup's rule)`);
-    }
+    assertValid(this, checkRestoreTestingPlanName('restoreTestingPlanName', name));
     if (props.backupVaults.length === 0) {
       throw validationError(this, 'backupVaults is empty: name at least one vault to restore from');
     }
+    props.backupVaults.forEach((v, i) => assertValid(this, checkBackupVaultArn(`backupVaults[${i}]`, v.backupVaultArn)));
     this.checkSelectionTags(props.selectionTags);
 
     const schedule = props.schedule ?? events.Schedule.cron({ minute: '0', hour: '5', weekDay: 'SUN' });
-    if (!Token.isUnresolved(schedule.expressionString) && !schedule.expressionString.startsWith('cron(')) {
-      throw validationError(this,
-        `schedule (${schedule.expressionString}) must be a cron expression (restore testing plans accept cron only)`);
+    assertValid(this, checkBackupSchedule('schedule', schedule.expressionString));
+    if (props.scheduleTimezone !== undefined) {
+      assertValid(this, checkTimeZone('scheduleTimezone', props.scheduleTimezone.timezoneName));
     }
     const startWindow = props.startWindow ?? Duration.hours(24);
-    const startHours = this.wholeUnits('startWindow', startWindow, 'hour', (d) => d.toHours({ integral: false }), 1, 168);
+    const startHours = this.wholeUnits('startWindow', startWindow, 'hour', (d) => d.toHours({ integral: false }),
+      RESTORE_TESTING_LIMITS.minStartWindowHours, RESTORE_TESTING_LIMITS.maxStartWindowHours);
     const selectionWindow = props.selectionWindow ?? Duration.days(7);
-    const selectionDays = this.wholeUnits('selectionWindow', selectionWindow, 'day', (d) => d.toDays({ integral: false }), 1, 365);
+    const selectionDays = this.wholeUnits('selectionWindow', selectionWindow, 'day', (d) => d.toDays({ integral: false }),
+      RESTORE_TESTING_LIMITS.minSelectionWindowDays, RESTORE_TESTING_LIMITS.maxSelectionWindowDays);
 
     const recoveryPointTypes = props.recoveryPointTypes ??
       [RestoreTestingRecoveryPointType.SNAPSHOT, RestoreTestingRecoveryPointType.CONTINUOUS];
@@ -115,6 +121,19 @@ export class RestoreTestingPlan extends Construct {
     if (resources.length === 0) {
       throw validationError(this, 'resourceTypes is empty: name at least one resource type to restore-test');
     }
+    requireElements(this, 'resourceTypes', resources);
+    resources.forEach((r, i) => {
+      requireProps(this, r, ['resourceType'], `resourceTypes[${i}]`);
+      if (!isUnresolved(r.resourceType) && !RESOURCE_TYPES.includes(r.resourceType)) {
+        throw validationError(this, `resourceTypes[${i}].resourceType ("${r.resourceType}") must be one of ${RESOURCE_TYPES.join(', ')}`);
+      }
+      for (const [key, value] of Object.entries(r.restoreMetadataOverrides ?? {})) {
+        assertValid(this, checkRestoreMetadataKey(`resourceTypes[${i}].restoreMetadataOverrides`, key));
+        if (typeof value !== 'string') {
+          throw validationError(this, `resourceTypes[${i}].restoreMetadataOverrides["${key}"] (${String(value)}) must be a string`);
+        }
+      }
+    });
     const seen = new Set<string>();
     for (const r of resources) {
       if (seen.has(r.resourceType)) {
@@ -147,7 +166,7 @@ export class RestoreTestingPlan extends Construct {
       const hours = r.validationWindow === undefined
         ? undefined
         : this.wholeUnits(`validationWindow of ${r.resourceType}`, r.validationWindow, 'hour',
-          (d) => d.toHours({ integral: false }), 0, 168);
+          (d) => d.toHours({ integral: false }), RESTORE_TESTING_LIMITS.minValidationWindowHours, RESTORE_TESTING_LIMITS.maxValidationWindowHours);
       const selection = new backup.CfnRestoreTestingSelection(this, `Selection${r.resourceType}`, {
         restoreTestingPlanName: this.plan.ref,
         restoreTestingSelectionName: `${r.resourceType}_by_tags`,
@@ -205,16 +224,10 @@ export class RestoreTestingPlan extends Construct {
       throw validationError(this,
         'selectionTags is empty: name at least one tag, otherwise every resource of each type would be restore-tested');
     }
+    // One tag validator for the library (private/limits/tags): the environment's selection tags,
+    // which this plan restores by, are the tags `protect()` writes on resources.
     for (const [key, value] of entries) {
-      if (isUnresolved(key) || isUnresolved(value)) continue;
-      if (/^aws:/i.test(key) || key.length === 0 || `aws:ResourceTag/${key}`.length > 128) {
-        throw validationError(this,
-          `selectionTags key "${key}" must be a tag key without the "aws:" prefix, at most ${128 - 'aws:ResourceTag/'.length} characters ` +
-          '(the condition key aws:ResourceTag/<key> is at most 128)');
-      }
-      if (value.length > 256) {
-        throw validationError(this, `selectionTags value of "${key}" (${value.length} characters) must be at most 256 characters`);
-      }
+      assertValid(this, checkTag('selectionTags', key, value) ?? checkTagCondition('selectionTags', key, value));
     }
   }
 

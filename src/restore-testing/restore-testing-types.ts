@@ -61,6 +61,7 @@ export interface RestoreTestingResource {
 
   /**
    * Restore metadata that overrides what AWS Backup infers (e.g. a subnet or instance class).
+   * Keys must not be empty.
    *
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html
    * @default - the inferred metadata is used.

@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { BackupFrequency, CopyGenerations, RuleGenerations } from './generations';
 import { parseScheduleExpression } from './schedule';
 import { RuleStorageEstimate, StorageEstimate, StorageEstimateOptions, StorageModel } from './storage';
+import { unscopedValidationError } from '../private/validation';
 
 const EPSILON = 1e-9;
 
@@ -19,6 +20,7 @@ const EPSILON = 1e-9;
 export class RetentionCalculator {
   /** Analyses the given rules (`backup.BackupPlanRule`, as given to a backup plan). */
   public static forRules(rules: backup.BackupPlanRule[]): RetentionCalculator {
+    requireRules(rules);
     return new RetentionCalculator(rules.map((rule, i) => analyseRule(rule, i)));
   }
 
@@ -31,7 +33,7 @@ export class RetentionCalculator {
   public static minimumFrequency(rules: backup.BackupPlanRule[]): Duration {
     const known = RetentionCalculator.forRules(rules).generations.filter(g => g.intervalHours !== undefined);
     if (known.length === 0) {
-      throw new Error('minimumFrequency: no rule has a schedule expression that can be parsed (rules: ' +
+      throw unscopedValidationError('minimumFrequency: no rule has a schedule expression that can be parsed (rules: ' +
         `${rules.length}); give each rule a cron(...) scheduleExpression`);
     }
     const hours = Math.min(...known.map(g => g.intervalHours!));
@@ -61,11 +63,12 @@ export class RetentionCalculator {
    * @throws when no rule has a retention (`deleteAfter`) or one keeps its points indefinitely.
    */
   public static maximumRetention(rules: backup.BackupPlanRule[]): Duration {
+    requireRules(rules);
     const retentions = rules.map(r => r.props.deleteAfter);
     if (retentions.length === 0 || retentions.some(r => r === undefined)) {
-      throw new Error('maximumRetention: every rule needs deleteAfter (a rule without it keeps its recovery points indefinitely)');
+      throw unscopedValidationError('maximumRetention: every rule needs deleteAfter (a rule without it keeps its recovery points indefinitely)');
     }
-    const hours = Math.max(...retentions.map(r => r!.toHours()));
+    const hours = Math.max(...retentions.map(r => r!.toHours({ integral: false })));
     return Duration.hours(hours);
   }
 
@@ -76,11 +79,12 @@ export class RetentionCalculator {
    * @throws when no rule has a retention (`deleteAfter`).
    */
   public static minimumRetention(rules: backup.BackupPlanRule[]): Duration {
+    requireRules(rules);
     const retentions = rules.map(r => r.props.deleteAfter).filter((r): r is Duration => r !== undefined);
     if (retentions.length === 0) {
-      throw new Error('minimumRetention: no rule has deleteAfter');
+      throw unscopedValidationError('minimumRetention: no rule has deleteAfter');
     }
-    const hours = Math.min(...retentions.map(r => r.toHours()));
+    const hours = Math.min(...retentions.map(r => r.toHours({ integral: false })));
     return Duration.hours(hours);
   }
 
@@ -111,7 +115,7 @@ export class RetentionCalculator {
     for (const g of this.generations) {
       if (g.continuousBackup && g.pointInTimeRecoveryWindow) {
         // One continuous recovery point: a full base plus the change log over the window.
-        const days = g.pointInTimeRecoveryWindow.toHours() / 24;
+        const days = g.pointInTimeRecoveryWindow.toHours({ integral: false }) / 24;
         const warm = count * (size + size * changeRate * days);
         rules.push(cost(g.ruleName, warm, 0, options));
         continue;
@@ -166,6 +170,13 @@ export class RetentionCalculator {
       }
     }
     return out.join('\n');
+  }
+}
+
+/** A JavaScript caller may pass no array, or one with holes: the library's error, not a TypeError. */
+function requireRules(rules: backup.BackupPlanRule[]): void {
+  if (!Array.isArray(rules) || rules.some((r) => r === undefined || r === null)) {
+    throw unscopedValidationError(`RetentionCalculator: rules (${Array.isArray(rules) ? 'with a missing rule' : String(rules)}) must be an array of backup.BackupPlanRule`);
   }
 }
 
@@ -228,8 +239,8 @@ function pointCounts(intervalHours: number, retention?: Duration, coldAfter?: Du
   if (retention === undefined || retention.isUnresolved()) {
     return { recoveryPoints: undefined, warmRecoveryPoints: undefined, coldRecoveryPoints: undefined };
   }
-  const total = Math.ceil(retention.toHours() / intervalHours - EPSILON);
-  const coldHours = coldAfter && !coldAfter.isUnresolved() ? coldAfter.toHours() : 0;
+  const total = Math.ceil(retention.toHours({ integral: false }) / intervalHours - EPSILON);
+  const coldHours = coldAfter && !coldAfter.isUnresolved() ? coldAfter.toHours({ integral: false }) : 0;
   const warm = coldHours > 0 ? Math.min(total, Math.ceil(coldHours / intervalHours - EPSILON)) : total;
   return { recoveryPoints: total, warmRecoveryPoints: warm, coldRecoveryPoints: total - warm };
 }
@@ -259,7 +270,7 @@ function round(n: number): number {
 }
 
 function check(ok: boolean, message: string) {
-  if (!ok) throw new Error(`estimateMonthlyStorage: ${message}`);
+  if (!ok) throw unscopedValidationError(`estimateMonthlyStorage: ${message}`);
 }
 
 function str(n?: number): string {
@@ -267,6 +278,6 @@ function str(n?: number): string {
 }
 
 function inDays(d: Duration): string {
-  const h = d.toHours();
+  const h = d.toHours({ integral: false });
   return h % 24 === 0 ? `${h / 24}d` : `${h}h`;
 }

@@ -3,8 +3,9 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TagCondition, TagOperator } from './selection-options';
+import { checkBackupName, checkTagCondition, TAG_LIMITS } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
-import { isUnresolved, validationError } from '../private/validation';
+import { assertValid, requireElements, requireProps, validationError } from '../private/validation';
 
 /** Properties of an `EnvironmentSelection`. */
 export interface EnvironmentSelectionProps {
@@ -34,8 +35,7 @@ export interface EnvironmentSelectionProps {
   readonly allowRestores?: boolean;
 }
 
-const MAX_CONDITIONS = 30;
-const SELECTION_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
+const MAX_CONDITIONS = TAG_LIMITS.maxConditionsPerSelection;
 
 /**
  * The resource assignment of an environment: one selection by tag conditions (AND), one by resource
@@ -58,6 +58,8 @@ export class EnvironmentSelection extends Construct {
    */
   constructor(scope: Construct, id: string, props: EnvironmentSelectionProps) {
     super(scope, id);
+    requireProps(this, props, ['plan', 'selectionName', 'conditions']);
+    requireElements(this, 'conditions', props.conditions);
     const resources = props.resources ?? [];
     const excluded = props.excludedResources ?? [];
     this.plan = props.plan;
@@ -70,20 +72,12 @@ export class EnvironmentSelection extends Construct {
     if (props.conditions.length > MAX_CONDITIONS) {
       throw validationError(this, `selection has ${props.conditions.length} tags and conditions: AWS Backup allows at most ${MAX_CONDITIONS} a selection`);
     }
-    for (const c of props.conditions) {
-      if (isUnresolved(c.key)) continue;
-      if (c.key.length === 0 || c.key.length > 128) {
-        throw validationError(this, `selection tag key ("${c.key}") must be 1 to 128 characters`);
-      }
-      if (!isUnresolved(c.value) && c.value.length > 256) {
-        throw validationError(this, `selection tag value of "${c.key}" (${c.value.length} characters) must be at most 256 characters`);
-      }
-    }
+    props.conditions.forEach((c, i) => {
+      requireProps(this, c, ['key', 'value'], `selection.conditions[${i}]`);
+      assertValid(this, checkTagCondition('selection tag', c.key, c.value));
+    });
     for (const suffix of ['-tags', '-resources']) {
-      const name = `${props.selectionName}${suffix}`;
-      if (!isUnresolved(name) && !SELECTION_NAME.test(name)) {
-        throw validationError(this, `selection name ("${name}") must be 1 to 50 characters: letters, digits, '-', '_' or '.'`);
-      }
+      assertValid(this, checkBackupName('selection name', `${props.selectionName}${suffix}`));
     }
 
     const managed = [

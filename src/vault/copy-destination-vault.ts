@@ -3,7 +3,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { isUnresolved, validationError } from '../private/validation';
+import { checkAccountId, checkRemovalPolicy, checkVaultName } from '../private/limits';
+import { assertValid, requireProps } from '../private/validation';
 
 /** Properties of a `CopyDestinationVault`. */
 export interface CopyDestinationVaultProps {
@@ -28,7 +29,8 @@ export interface CopyDestinationVaultProps {
   readonly encryptionKey?: kms.IKey;
 
   /**
-   * What happens to the vault and its key when they leave the stack.
+   * What happens to the vault and its key when they leave the stack: RETAIN or DESTROY (a vault
+   * and a key have no snapshot, so SNAPSHOT fails synth).
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -52,12 +54,13 @@ export class CopyDestinationVault extends Construct {
    */
   constructor(scope: Construct, id: string, props: CopyDestinationVaultProps) {
     super(scope, id);
+    requireProps(this, props, ['vaultName']);
+    assertValid(this, checkVaultName('vaultName', props.vaultName));
     for (const account of props.sourceAccountIds ?? []) {
-      if (!isUnresolved(account) && !/^\d{12}$/.test(account)) {
-        throw validationError(this, `sourceAccountIds ("${account}") must be 12-digit AWS account IDs`);
-      }
+      assertValid(this, checkAccountId('sourceAccountIds', account));
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    assertValid(this, checkRemovalPolicy('removalPolicy', removalPolicy));
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: `AWS Backup copy destination key of vault ${props.vaultName}`,
       enableKeyRotation: true,

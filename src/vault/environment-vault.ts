@@ -4,18 +4,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { VaultRecoveryPointCleaner } from './auto-delete';
-import { VAULT_NAME_PATTERN } from './vault-name';
 import { VaultLockMode, VaultLockOptions, VaultOptions } from './vault-options';
-import { formatAmount, isUnresolved, validationError } from '../private/validation';
+import { amountOf, checkRemovalPolicy, checkVaultName, describeDuration, VAULT_LOCK_LIMITS } from '../private/limits';
+import { assertValid, formatAmount, requireProps, validationError, wholeDuration } from '../private/validation';
 
 /** Properties of an `EnvironmentVault`. */
 export interface EnvironmentVaultProps extends VaultOptions {
   /** The environment the vault belongs to; used in names and descriptions. */
   readonly environmentName: string;
 }
-
-const MAX_LOCK_DAYS = 36_500;
-const MIN_CHANGEABLE_HOURS = 72;
 
 /** Actions that the deletion-blocking access policy denies. */
 const PROTECTED_RECOVERY_POINT_ACTIONS = [
@@ -45,12 +42,12 @@ export class EnvironmentVault extends Construct {
    */
   constructor(scope: Construct, id: string, props: EnvironmentVaultProps) {
     super(scope, id);
+    requireProps(this, props, ['environmentName']);
     const vaultName = props.vaultName ?? `${props.environmentName}-backup-vault`;
-    if (!isUnresolved(vaultName) && !VAULT_NAME_PATTERN.test(vaultName)) {
-      throw validationError(this, `vault.vaultName ("${vaultName}") must be 2 to 50 characters: letters, digits, '-' or '_'`);
-    }
+    assertValid(this, checkVaultName('vault.vaultName', vaultName));
     if (props.lock) validateLock(this, props.lock);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    assertValid(this, checkRemovalPolicy('vault.removalPolicy', removalPolicy));
     if (props.deleteRecoveryPointsOnDestroy) {
       if (removalPolicy !== RemovalPolicy.DESTROY) {
         throw validationError(this, 'vault.deleteRecoveryPointsOnDestroy (true) requires vault.removalPolicy RemovalPolicy.DESTROY: a retained vault keeps its recovery points');
@@ -79,10 +76,10 @@ export class EnvironmentVault extends Construct {
       encryptionKey: this.encryptionKey,
       removalPolicy,
       lockConfiguration: props.lock ? {
-        minRetention: props.lock.minRetention,
-        maxRetention: props.lock.maxRetention,
+        minRetention: Duration.days(wholeDuration(this, 'vault.lock.minRetention', props.lock.minRetention, 'day')),
+        maxRetention: props.lock.maxRetention && Duration.days(wholeDuration(this, 'vault.lock.maxRetention', props.lock.maxRetention, 'day')),
         changeableFor: (props.lock.mode ?? VaultLockMode.GOVERNANCE) === VaultLockMode.COMPLIANCE
-          ? props.lock.changeableFor ?? Duration.days(3)
+          ? Duration.days(wholeDuration(this, 'vault.lock.changeableFor', props.lock.changeableFor ?? Duration.days(3), 'day'))
           : undefined,
       } : undefined,
       accessPolicy: props.blockRecoveryPointDeletion ? deletionBlockingPolicy(props.breakGlassPrincipalArns ?? []) : undefined,
@@ -109,24 +106,26 @@ function deletionBlockingPolicy(breakGlass: string[]): iam.PolicyDocument {
 }
 
 function validateLock(scope: Construct, lock: VaultLockOptions) {
+  requireProps(scope, lock, ['minRetention'], 'vault.lock');
   const mode = lock.mode ?? VaultLockMode.GOVERNANCE;
-  const min = isUnresolved(lock.minRetention) ? undefined : lock.minRetention.toHours({ integral: false }) / 24;
-  const max = lock.maxRetention && !isUnresolved(lock.maxRetention) ? lock.maxRetention.toHours({ integral: false }) / 24 : undefined;
-  if (min !== undefined && min < 1) {
-    throw validationError(scope, `vault.lock.minRetention (${lock.minRetention.toHumanString()}) must be at least 1 day`);
+  const min = amountOf(lock.minRetention, 'day');
+  const max = lock.maxRetention && amountOf(lock.maxRetention, 'day');
+  if (min !== undefined && min < VAULT_LOCK_LIMITS.minRetentionDays) {
+    throw validationError(scope, `vault.lock.minRetention (${describeDuration(lock.minRetention)}) must be at least ${VAULT_LOCK_LIMITS.minRetentionDays} day`);
   }
-  if (max !== undefined && max > MAX_LOCK_DAYS) {
-    throw validationError(scope, `vault.lock.maxRetention (${formatAmount(max, 'day')}) must be at most ${MAX_LOCK_DAYS} days`);
+  if (max !== undefined && max > VAULT_LOCK_LIMITS.maxRetentionDays) {
+    throw validationError(scope, `vault.lock.maxRetention (${formatAmount(max, 'day')}) must be at most ${VAULT_LOCK_LIMITS.maxRetentionDays} days`);
   }
   if (min !== undefined && max !== undefined && max <= min) {
     throw validationError(scope, `vault.lock.maxRetention (${formatAmount(max, 'day')}) must be greater than vault.lock.minRetention (${formatAmount(min, 'day')})`);
   }
   if (lock.changeableFor !== undefined) {
     if (mode !== VaultLockMode.COMPLIANCE) {
-      throw validationError(scope, `vault.lock.changeableFor (${lock.changeableFor.toHumanString()}) applies only to VaultLockMode.COMPLIANCE, not ${mode}`);
+      throw validationError(scope, `vault.lock.changeableFor (${describeDuration(lock.changeableFor)}) applies only to VaultLockMode.COMPLIANCE, not ${mode}`);
     }
-    if (!isUnresolved(lock.changeableFor) && lock.changeableFor.toHours({ integral: false }) < MIN_CHANGEABLE_HOURS) {
-      throw validationError(scope, `vault.lock.changeableFor (${lock.changeableFor.toHumanString()}) must be at least ${MIN_CHANGEABLE_HOURS} hours: AWS Backup's cooling-off period before a compliance lock becomes immutable`);
+    const hours = amountOf(lock.changeableFor, 'hour');
+    if (hours !== undefined && hours < VAULT_LOCK_LIMITS.minChangeableForHours) {
+      throw validationError(scope, `vault.lock.changeableFor (${describeDuration(lock.changeableFor)}) must be at least ${VAULT_LOCK_LIMITS.minChangeableForHours} hours: AWS Backup's cooling-off period before a compliance lock becomes immutable`);
     }
   }
 }

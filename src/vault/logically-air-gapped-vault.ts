@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { VAULT_NAME_PATTERN } from './vault-name';
-import { formatAmount, isUnresolved, validationError } from '../private/validation';
+import { AIR_GAPPED_VAULT_LIMITS, amountOf, checkVaultName, describeDuration } from '../private/limits';
+import { assertValid, formatAmount, requireProps, validationError, wholeDuration } from '../private/validation';
 
 /**
  * A logically air-gapped vault that receives copies of an environment's recovery points: it is locked
@@ -56,8 +56,8 @@ export interface LogicallyAirGappedVaultProps {
   readonly encryptionKey?: kms.IKey;
 }
 
-const MIN_DAYS = 7;
-const MAX_DAYS = 36_500;
+const MIN_DAYS = AIR_GAPPED_VAULT_LIMITS.minRetentionDays;
+const MAX_DAYS = AIR_GAPPED_VAULT_LIMITS.maxRetentionDays;
 
 /** An AWS Backup logically air-gapped vault (`AWS::Backup::LogicallyAirGappedBackupVault`). */
 export class LogicallyAirGappedVault extends Construct {
@@ -77,13 +77,12 @@ export class LogicallyAirGappedVault extends Construct {
    */
   constructor(scope: Construct, id: string, props: LogicallyAirGappedVaultProps) {
     super(scope, id);
-    if (!isUnresolved(props.vaultName) && !VAULT_NAME_PATTERN.test(props.vaultName)) {
-      throw validationError(this, `airGappedCopy.vaultName ("${props.vaultName}") must be 2 to 50 characters: letters, digits, '-' or '_'`);
-    }
-    const min = isUnresolved(props.minRetention) ? undefined : props.minRetention.toDays({ integral: false });
-    const max = isUnresolved(props.maxRetention) ? undefined : props.maxRetention.toDays({ integral: false });
+    requireProps(this, props, ['vaultName', 'minRetention', 'maxRetention'], 'airGappedCopy');
+    assertValid(this, checkVaultName('airGappedCopy.vaultName', props.vaultName));
+    const min = amountOf(props.minRetention, 'day');
+    const max = amountOf(props.maxRetention, 'day');
     if (min !== undefined && (min < MIN_DAYS || !Number.isInteger(min))) {
-      throw validationError(this, `airGappedCopy.minRetention (${props.minRetention.toHumanString()}) must be a whole number of days, at least ${MIN_DAYS}`);
+      throw validationError(this, `airGappedCopy.minRetention (${describeDuration(props.minRetention)}) must be a whole number of days, at least ${MIN_DAYS}`);
     }
     if (max !== undefined && (max > MAX_DAYS || !Number.isInteger(max))) {
       throw validationError(this, `airGappedCopy.maxRetention (${formatAmount(max, 'day')}) must be a whole number of days, at most ${MAX_DAYS}`);
@@ -93,8 +92,8 @@ export class LogicallyAirGappedVault extends Construct {
     }
     const cfn = new backup.CfnLogicallyAirGappedBackupVault(this, 'Resource', {
       backupVaultName: props.vaultName,
-      minRetentionDays: props.minRetention.toDays(),
-      maxRetentionDays: props.maxRetention.toDays(),
+      minRetentionDays: wholeDuration(this, 'airGappedCopy.minRetention', props.minRetention, 'day'),
+      maxRetentionDays: wholeDuration(this, 'airGappedCopy.maxRetention', props.maxRetention, 'day'),
       encryptionKeyArn: props.encryptionKey?.keyArn,
     });
     this.vaultArn = cfn.attrBackupVaultArn;

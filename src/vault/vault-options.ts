@@ -29,7 +29,7 @@ export interface VaultLockOptions {
   readonly mode?: VaultLockMode;
 
   /**
-   * The shortest retention a recovery point in the vault may have: at least 1 day. Backup and copy
+   * The shortest retention a recovery point in the vault may have: whole days, at least 1 day. Backup and copy
    * jobs whose retention is shorter fail, so every rule's deleteAfter must be at least this.
    */
   readonly minRetention: Duration;
@@ -90,8 +90,9 @@ export interface VaultOptions {
   readonly breakGlassPrincipalArns?: string[];
 
   /**
-   * What happens to the vault and its key when they leave the stack. A vault that holds recovery
-   * points can only be deleted empty: see `deleteRecoveryPointsOnDestroy`.
+   * What happens to the vault and its key when they leave the stack: RETAIN or DESTROY (a vault
+   * and a key have no snapshot, so SNAPSHOT fails synth). A vault that holds recovery points can
+   * only be deleted empty: see `deleteRecoveryPointsOnDestroy`.
    *
    * @default RemovalPolicy.RETAIN
    */

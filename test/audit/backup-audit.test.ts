@@ -165,7 +165,7 @@ describe('BackupAudit', () => {
 
   test('an invalid explicit framework name fails', () => {
     expect(() => new BackupAudit(stack(), 'Audit', { environmentName: 'dev', frameworkName: 'dev-framework' }))
-      .toThrow(/frameworkName \(dev-framework\) must start with a letter/);
+      .toThrow(/frameworkName \("dev-framework"\) must start with a letter/);
   });
 });
 

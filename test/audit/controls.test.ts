@@ -142,7 +142,7 @@ describe('AuditControl', () => {
     });
     expect(bind(AuditControl.custom('X_Y', undefined, { acceptsTagScope: true })).acceptsTagScope).toBe(true);
     expect(() => bind(AuditControl.custom('not a control')))
-      .toThrow(/controlName \(not a control\) must be an AWS Backup Audit Manager control name/);
+      .toThrow(/controlName \("not a control"\) must be an AWS Backup Audit Manager control name: an upper-case letter/);
   });
 
   test('an empty resource type list fails', () => {

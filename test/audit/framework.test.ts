@@ -112,3 +112,44 @@ describe('BackupAuditFramework', () => {
       .toThrow(/^S\/F: retention \(5 hours\) must be a whole number of days/);
   });
 });
+
+describe('issue #11 item 15', () => {
+  test.each(['', '   '])('a blank description (%j) fails: AWS requires a non-blank character', (description) => {
+    expect(() => new BackupAuditFramework(stack(), 'F', { controls: [AuditControl.recoveryPointEncrypted()], description }))
+      .toThrow(`S/F: description ("${description}") must contain a non-blank character (omit it for no description)`);
+  });
+
+  test.each([
+    ['lower case', 'backup_recovery_point_encrypted'],
+    ['spaces', 'BACKUP RECOVERY'],
+    ['empty', ''],
+  ])('AuditControl.custom with a name that is not a control name (%s) fails', (_name, controlName) => {
+    expect(() => new BackupAuditFramework(stack(), 'F', { controls: [AuditControl.custom(controlName)] }))
+      .toThrow(`S/F: controlName ("${controlName}") must be an AWS Backup Audit Manager control name: an upper-case letter, then upper-case letters, digits and underscores, at most 256 characters`);
+  });
+
+  test('a control AWS may add later passes (the list stays open)', () => {
+    const s = stack();
+    new BackupAuditFramework(s, 'F', { controls: [AuditControl.custom('BACKUP_SOME_FUTURE_CONTROL', { threshold: '3' })] });
+    Template.fromStack(s).hasResourceProperties('AWS::Backup::Framework', {
+      FrameworkControls: [{ ControlName: 'BACKUP_SOME_FUTURE_CONTROL', ControlInputParameters: [{ ParameterName: 'threshold', ParameterValue: '3' }] }],
+    });
+  });
+
+  test('custom control parameters: names not empty, values strings', () => {
+    expect(() => new BackupAuditFramework(stack(), 'F', { controls: [AuditControl.custom('X_CONTROL', { '': 'a' })] }))
+      .toThrow('S/F: parameters of X_CONTROL: a parameter name ("") must not be empty');
+    expect(() => new BackupAuditFramework(stack(), 'F', { controls: [AuditControl.custom('X_CONTROL', { n: 3 as any })] }))
+      .toThrow('S/F: parameters of X_CONTROL: n (3) must be a string (CloudFormation takes control parameters as strings)');
+  });
+
+  test('scope tags follow the tag rules', () => {
+    expect(() => new BackupAuditFramework(stack(), 'F', { controls: [AuditControl.recoveryPointEncrypted()], scopeTags: { 'aws:x': 'y' } }))
+      .toThrow('S/F: scopeTags key ("aws:x") must not start with "aws:"');
+  });
+
+  test('item 16: a JavaScript caller without controls, or with a hole in them', () => {
+    expect(() => new BackupAuditFramework(stack(), 'F', {} as any)).toThrow('S/F: controls (undefined) is required');
+    expect(() => new BackupAuditFramework(stack(), 'F', { controls: [undefined as any] })).toThrow('S/F: controls[0] (undefined) is required');
+  });
+});

@@ -105,12 +105,36 @@ describe('BackupReportPlans', () => {
   test('a prefix that makes the full name too long fails', () => {
     const { s, bucket } = setup();
     expect(() => new BackupReportPlans(s, 'R', { bucket, templates: [ReportTemplate.BACKUP_JOB_REPORT], reportPlanNamePrefix: 'a'.repeat(250) }))
-      .toThrow(/reportPlanName \(a+_backup_job\) must start with a letter/);
+      .toThrow(/reportPlanName \("a+_backup_job"\) must start with a letter/);
   });
 
   test.each(['', '/prod', 'prod/'])('invalid key prefix "%s" fails', (keyPrefix) => {
     const { s, bucket } = setup();
     expect(() => new BackupReportPlans(s, 'R', { bucket, keyPrefix, templates: [ReportTemplate.BACKUP_JOB_REPORT] }))
       .toThrow(/keyPrefix \(.*\) must be non-empty and neither start nor end with "\/"/);
+  });
+});
+
+describe('issue #11 item 15: the description built from keyPrefix stays within AWS\'s 1,024 characters', () => {
+  test('a long keyPrefix is shortened in the description and delivered in full', () => {
+    const { s, bucket } = setup();
+    const keyPrefix = 'p'.repeat(1100);
+    new BackupReportPlans(s, 'R', { bucket, keyPrefix, templates: [ReportTemplate.BACKUP_JOB_REPORT], reportPlanNamePrefix: 'prod' });
+    const plans = Template.fromStack(s).findResources('AWS::Backup::ReportPlan');
+    const props = Object.values(plans)[0].Properties;
+    expect(props.ReportPlanDescription.length).toBe(1024);
+    expect(props.ReportPlanDescription).toMatch(/^BACKUP_JOB_REPORT delivered to S3 under p+…\/$/);
+    expect(props.ReportDeliveryChannel.S3KeyPrefix).toBe(keyPrefix);
+  });
+
+  test('a short keyPrefix is named in full', () => {
+    const { s, bucket } = setup();
+    new BackupReportPlans(s, 'R', { bucket, keyPrefix: 'prod', templates: [ReportTemplate.BACKUP_JOB_REPORT], reportPlanNamePrefix: 'prod' });
+    Template.fromStack(s).hasResourceProperties('AWS::Backup::ReportPlan', { ReportPlanDescription: 'BACKUP_JOB_REPORT delivered to S3 under prod/' });
+  });
+
+  test('item 16: a JavaScript caller without bucket gets our error', () => {
+    const { s } = setup();
+    expect(() => new BackupReportPlans(s, 'R', {} as any)).toThrow('S/R: bucket (undefined) is required');
   });
 });

@@ -161,15 +161,15 @@ describe('RestoreTestingPlan', () => {
 
   test.each<[string, Partial<RestoreTestingPlanProps>, RegExp]>([
     ['plan name', { restoreTestingPlanName: 'prod-restore' },
-      /S\/RestoreTesting: restoreTestingPlanName \(prod-restore\) must be 1 to 50 letters, digits or underscores/],
-    ['plan name length', { restoreTestingPlanName: 'a'.repeat(51) }, /restoreTestingPlanName \(a{51}\) must be 1 to 50/],
+      /S\/RestoreTesting: restoreTestingPlanName \("prod-restore"\) must be 1 to 50 letters, digits or underscores/],
+    ['plan name length', { restoreTestingPlanName: 'a'.repeat(51) }, /restoreTestingPlanName \("a{51}"\) must be 1 to 50/],
     ['vaults', { backupVaults: [] }, /backupVaults is empty: name at least one vault/],
     ['selection tags', { selectionTags: {} }, /selectionTags is empty: name at least one tag, otherwise every resource/],
     ['aws: tag key', { selectionTags: { 'aws:cloudformation:stack-name': 'x' } },
-      /selectionTags key "aws:cloudformation:stack-name" must be a tag key without the "aws:" prefix, at most 112 characters/],
+      /selectionTags key \("aws:cloudformation:stack-name"\) must not start with "aws:": the prefix is reserved for AWS's own tags/],
     ['long tag value', { selectionTags: { env: 'x'.repeat(257) } }, /selectionTags value of "env" \(257 characters\) must be at most 256/],
     ['rate schedule', { schedule: events.Schedule.rate(Duration.days(7)) },
-      /schedule \(rate\(7 days\)\) must be a cron expression \(restore testing plans accept cron only\)/],
+      /schedule \(rate\(7 days\)\) must be a cron expression: AWS Backup schedules accept cron\(\.\.\.\) only/],
     ['start window too long', { startWindow: Duration.hours(169) },
       /startWindow \(169 hours\) must be a whole number of hours from 1 hour to 168 hours/],
     ['start window fraction', { startWindow: Duration.minutes(90) }, /startWindow \(1.5 hours\) must be a whole number of hours/],
@@ -187,5 +187,47 @@ describe('RestoreTestingPlan', () => {
   ])('validation: %s', (_name, props, message) => {
     const { build } = setup(props);
     expect(build).toThrow(message);
+  });
+});
+
+describe('issue #11: values AWS rejects', () => {
+  test.each<[string, Partial<RestoreTestingPlanProps>, string]>([
+    ['item 10: minute 60', { schedule: events.Schedule.expression('cron(60 5 ? * SUN *)') }, "S/RestoreTesting: schedule (cron(60 5 ? * SUN *)) is not a valid cron expression: minutes value '60' is not from 0 to 59"],
+    ['item 10: 5 fields', { schedule: events.Schedule.expression('cron(0 5 ? * SUN)') }, 'S/RestoreTesting: schedule (cron(0 5 ? * SUN)) must have 6 fields'],
+    ['item 10: both days', { schedule: events.Schedule.expression('cron(0 5 1 * SUN *)') }, "must set exactly one of day-of-month ('1') and day-of-week ('SUN') to '?'"],
+    ['item 10: every 10 minutes', { schedule: events.Schedule.expression('cron(*/10 * ? * * *)') }, 'runs 6 jobs an hour'],
+    ['item 10: rate 30 minutes', { schedule: events.Schedule.rate(Duration.minutes(30)) }, 'S/RestoreTesting: schedule (rate(30 minutes)) must be a cron expression: AWS Backup schedules accept cron(...) only, and its jobs (every 30 minutes) must be at least 60 minutes apart'],
+    ['item 10: unknown time zone', { scheduleTimezone: TimeZone.of('Mars/Olympus') }, 'S/RestoreTesting: scheduleTimezone ("Mars/Olympus") must be an IANA time zone name such as Europe/Paris or UTC'],
+    ['item 10: empty time zone', { scheduleTimezone: TimeZone.of('') }, 'S/RestoreTesting: scheduleTimezone ("") must be an IANA time zone name'],
+    ['item 11: tag characters', { selectionTags: { 'team,name': 'x' } }, 'S/RestoreTesting: selectionTags key ("team,name") may hold only letters, digits, spaces and _ . : / = + - @'],
+    ['item 15: empty restoreMetadataOverrides key', { resourceTypes: [{ resourceType: RestoreTestingResourceType.EBS, restoreMetadataOverrides: { '': 'gp3' } }] }, 'S/RestoreTesting: resourceTypes[0].restoreMetadataOverrides key ("") must be a restore metadata key such as "instanceType": 1 to 128 characters without spaces'],
+    ['restoreMetadataOverrides key with a space', { resourceTypes: [{ resourceType: RestoreTestingResourceType.EC2, restoreMetadataOverrides: { 'instance type': 't3.micro' } }] }, 'resourceTypes[0].restoreMetadataOverrides key ("instance type") must be a restore metadata key'],
+    ['restoreMetadataOverrides key over 128 (found by the property test: cfn-lint cannot even parse it)', { resourceTypes: [{ resourceType: RestoreTestingResourceType.EC2, restoreMetadataOverrides: { ['k'.repeat(129)]: 'x' } }] }, 'must be a restore metadata key such as "instanceType": 1 to 128 characters without spaces'],
+    ['item 15: unknown resource type', { resourceTypes: [{ resourceType: 'Redshift' as any }] }, 'S/RestoreTesting: resourceTypes[0].resourceType ("Redshift") must be one of Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3'],
+    ['item 16: resource type missing', { resourceTypes: [{} as any] }, 'S/RestoreTesting: resourceTypes[0].resourceType (undefined) is required'],
+  ])('%s', (_name, props, message) => {
+    const { build } = setup(props);
+    expect(build).toThrow(message);
+  });
+
+  test('item 15: a non-vault ARN in backupVaults', () => {
+    const { stack, build } = setup();
+    const notAVault = backup.BackupVault.fromBackupVaultArn(stack, 'Bucket', 'arn:aws:s3:eu-west-1:111122223333:bucket:my-bucket');
+    expect(() => new RestoreTestingPlan(stack, 'Other', { backupVaults: [notAVault], selectionTags: { a: 'b' } }))
+      .toThrow('S/Other: backupVaults[0] ("arn:aws:s3:eu-west-1:111122223333:bucket:my-bucket") must be a backup vault ARN: arn:<partition>:backup:<region>:<account>:backup-vault:<name>');
+    expect(build).not.toThrow();
+  });
+
+  test('item 16: a JavaScript caller without backupVaults gets our error', () => {
+    const stack = new Stack(new App(), 'S');
+    expect(() => new RestoreTestingPlan(stack, 'RT', { selectionTags: { a: 'b' } } as any)).toThrow('S/RT: backupVaults (undefined) is required');
+  });
+
+  test('a known time zone and a valid cron pass', () => {
+    const { stack, build } = setup({ scheduleTimezone: TimeZone.EUROPE_PARIS, schedule: events.Schedule.expression('cron(30 3 ? * MON-FRI *)') });
+    build();
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
+      ScheduleExpression: 'cron(30 3 ? * MON-FRI *)', ScheduleExpressionTimezone: 'Europe/Paris',
+    });
   });
 });

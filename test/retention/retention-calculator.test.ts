@@ -289,3 +289,31 @@ test('toText renders the tier table', () => {
   expect(text).toMatch(/Monthly\s+monthly on day 1 at 05:00 UTC\s+365d\s+12\s+1\s+11\s+365d\s+-/);
   expect(text).toMatch(/Continuous\s+daily at 05:00 UTC\s+35d\s+35\s+35\s+0\s+35d\s+35d/);
 });
+
+describe('errors are the library\'s ValidationError', () => {
+  test.each<[string, () => unknown, string]>([
+    ['minimumRetention', () => RetentionCalculator.minimumRetention([new backup.BackupPlanRule({ ruleName: 'R' })]), 'minimumRetention: no rule has deleteAfter'],
+    ['maximumRetention', () => RetentionCalculator.maximumRetention([]), 'maximumRetention: every rule needs deleteAfter'],
+    ['minimumFrequency', () => RetentionCalculator.minimumFrequency([new backup.BackupPlanRule({ ruleName: 'R' })]), 'minimumFrequency: no rule has a schedule expression that can be parsed'],
+  ])('%s', (_name, call, message) => {
+    let error: Error | undefined;
+    try {
+      call();
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.name).toBe('ValidationError');
+    expect(error?.message).toContain(message);
+  });
+
+  test('durations that are not whole hours do not throw aws-cdk-lib\'s conversion error', () => {
+    const rule = new backup.BackupPlanRule({ ruleName: 'R', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }), deleteAfter: Duration.minutes(90 * 24 * 60 + 30) });
+    expect(RetentionCalculator.minimumRetention([rule]).toMinutes()).toBe(90 * 24 * 60 + 30);
+    expect(RetentionCalculator.forRules([rule]).generations[0].recoveryPoints).toBe(91);
+  });
+});
+
+test('a JavaScript caller without rules gets the library\'s ValidationError', () => {
+  expect(() => RetentionCalculator.forRules(undefined as any)).toThrow('RetentionCalculator: rules (undefined) must be an array of backup.BackupPlanRule');
+  expect(() => RetentionCalculator.minimumRetention([undefined as any])).toThrow('RetentionCalculator: rules (with a missing rule) must be an array of backup.BackupPlanRule');
+});

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { EmptyVaultFunction } from './empty-vault-function';
 import { acknowledgeNagFindings } from '../../private/nag';
-import { isUnresolved, validationError } from '../../private/validation';
+import { isUnresolved, requireProps, validationError } from '../../private/validation';
 
 /**
  * Properties of `VaultRecoveryPointCleaner`.
@@ -62,6 +62,7 @@ export class VaultRecoveryPointCleaner extends Construct {
    */
   public constructor(scope: Construct, id: string, props: VaultRecoveryPointCleanerProps) {
     super(scope, id);
+    requireProps(this, props, ['backupVault']);
     const timeout = props.timeout ?? Duration.minutes(14);
     const pollInterval = props.pollInterval ?? Duration.seconds(10);
     if (!isUnresolved(timeout) && (timeout.toSeconds() < 60 || timeout.toSeconds() > 900)) {

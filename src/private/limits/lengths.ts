@@ -1,0 +1,38 @@
+/**
+ * Length limits of descriptions and free text, each with the page it comes from.
+ */
+import { Token } from 'aws-cdk-lib';
+
+/**
+ * Audit Manager framework and report plan descriptions: at most 1,024 characters, at least one
+ * non-blank character (pattern `.*\S.*`).
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateFramework.html
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateReportPlan.html
+ */
+export const MAX_AUDIT_DESCRIPTION_LENGTH = 1024;
+
+/**
+ * AWS Organizations policy descriptions: at most 512 characters.
+ * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html
+ */
+export const MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH = 512;
+
+/**
+ * AWS Organizations backup policy documents: at most 10,000 characters.
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+ */
+export const MAX_BACKUP_POLICY_CHARACTERS = 10_000;
+
+/** Text that must have 1 to `max` characters, not all blank (AWS pattern `.*\S.*`). */
+export function checkDescription(property: string, text: string, max: number): string | undefined {
+  if (Token.isUnresolved(text)) return undefined;
+  if (text.length > max) return `${property} (${text.length} characters) must be at most ${max} characters`;
+  if (!/\S/.test(text)) return `${property} ("${text}") must contain a non-blank character (omit it for no description)`;
+  return undefined;
+}
+
+/** Text of at most `max` characters (may be empty). */
+export function checkMaxLength(property: string, text: string, max: number): string | undefined {
+  if (Token.isUnresolved(text) || text.length <= max) return undefined;
+  return `${property} (${text.length} characters) must be at most ${max} characters`;
+}
