@@ -9,7 +9,11 @@ export interface Sample {
   readonly subject?: string;
   readonly message: string;
   readonly attributes: { [name: string]: string };
-  /** Should failuresOnly() let it through? */
+  /**
+   * Should failuresOnly() let it through? (CloudWatch alarms: no. They carry no attributes, which
+   * SNS never matches against a filter policy; they reach Slack through the forwarder's unfiltered
+   * alarm topic instead.)
+   */
   readonly failure: boolean;
 }
 
@@ -127,6 +131,74 @@ export const SAMPLES: Sample[] = [
     failure: false,
   },
   {
+    name: 'backup partial',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup job completed with some items failed. Resource ARN : ${RESOURCE}. BackupJob ID : ${JOB_ID}`,
+    attributes: job('BACKUP_JOB', 'PARTIAL'),
+    failure: true,
+  },
+  {
+    name: 'copy partial',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup copy job completed with some items failed. Resource ARN : ${RESOURCE}. CopyJob ID : ${JOB_ID}`,
+    attributes: job('COPY_JOB', 'PARTIAL'),
+    failure: true,
+  },
+  {
+    name: 'restore completed',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup restore job was completed successfully. Resource ARN : ${RESOURCE}. RestoreJob ID : ${JOB_ID}`,
+    attributes: job('RESTORE_JOB', 'COMPLETED'),
+    failure: false,
+  },
+  {
+    name: 'restore aborted',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup restore job was aborted. Resource ARN : ${RESOURCE}. RestoreJob ID : ${JOB_ID}`,
+    attributes: job('RESTORE_JOB', 'ABORTED'),
+    failure: true,
+  },
+  {
+    name: 'copy started',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup copy job was started. Resource ARN : ${RESOURCE}. CopyJob ID : ${JOB_ID}`,
+    attributes: job('COPY_JOB', 'CREATED'),
+    failure: false,
+  },
+  {
+    name: 'indexing completed as FAILED',
+    subject: 'Notification from AWS Backup',
+    message: 'Indexing of a recovery point completed with status FAILED. Recovery point ARN : arn:aws:backup:eu-west-1:111122223333:recovery-point:def.',
+    attributes: {
+      EventType: 'RECOVERY_POINT_INDEXING_COMPLETED',
+      IndexStatus: 'FAILED',
+      AccountId: '111122223333',
+      RecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:def',
+    },
+    failure: true,
+  },
+  {
+    name: 'S3 restore object failed',
+    subject: 'Notification from AWS Backup',
+    message: 'Some objects of the S3 restore failed. Resource ARN : arn:aws:s3:::orders.restore.',
+    attributes: { EventType: 'S3_RESTORE_OBJECT_FAILED', AccountId: '111122223333', Id: JOB_ID },
+    failure: true,
+  },
+  {
+    name: 'EKS restore object failed',
+    subject: 'Notification from AWS Backup',
+    message: 'Some objects of the EKS restore failed.',
+    attributes: { eventType: 'EKS_RESTORE_OBJECT_FAILED', restoreJobId: JOB_ID, clusterName: 'platform', reason: 'Namespace payments: forbidden' },
+    failure: true,
+  },
+  {
+    name: 'recovery point modified',
+    subject: 'Notification from AWS Backup',
+    message: 'A recovery point was modified. Recovery point ARN : arn:aws:backup:eu-west-1:111122223333:recovery-point:abc.',
+    attributes: { EventType: 'RECOVERY_POINT_MODIFIED', AccountId: '111122223333' },
+    failure: false,
+  },
+  {
     name: 'CloudWatch alarm',
     subject: 'ALARM: "production-backup-jobs-failed" in EU (Ireland)',
     message: JSON.stringify({
@@ -142,7 +214,7 @@ export const SAMPLES: Sample[] = [
       Trigger: { MetricName: 'NumberOfBackupJobsFailed', Namespace: 'AWS/Backup' },
     }),
     attributes: {},
-    failure: true,
+    failure: false,
   },
 ];
 
