@@ -114,9 +114,11 @@ export function longestGapHours(expression: string): number | undefined {
 
 /** The heartbeat window of the rules that write to the monitored vault. */
 export function heartbeatWindow(rules: backup.BackupPlanRule[]): HeartbeatWindow {
-  const scheduled = rules.filter((r) => !r.props.enableContinuousBackup && r.props.scheduleExpression);
+  // A continuous backup rule keeps its schedule: resources without continuous backup get a
+  // snapshot job then, and continuous backups are also run as scheduled jobs.
+  const scheduled = rules.filter((r) => r.props.scheduleExpression);
   if (scheduled.length === 0) {
-    return { explanation: 'the plan has no scheduled (non-continuous) rule writing to this vault' };
+    return { explanation: 'the plan has no scheduled rule writing to this vault' };
   }
   const gaps: Array<{ rule: string; gap: number }> = [];
   for (const rule of scheduled) {
