@@ -52,6 +52,11 @@ const jobLookup: JobLookup = {
 const pacing: Pacing = { nextPostAt: 0 };
 const cache = new JobDetailsCache();
 
+/** Forgets the pacing (a Retry-After still to honour) of this instance: for tests. */
+export function forgetPacing(): void {
+  pacing.nextPostAt = 0;
+}
+
 /** TOPIC_ENVIRONMENTS: JSON array of [topicName, environmentName] pairs. */
 export function environmentNames(json: string | undefined): Map<string, string> {
   const map = new Map<string, string>();

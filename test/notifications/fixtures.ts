@@ -247,3 +247,41 @@ export function snsRecord(s: Sample, topicArn = TOPIC_ARN): any {
 export function snsEvent(...samples: Sample[]): any {
   return { Records: samples.map((s) => snsRecord(s)) };
 }
+
+/** The SNS envelope SQS holds when raw message delivery is off. */
+export function snsEnvelope(s: Sample, topicArn = TOPIC_ARN, attributes: { [name: string]: string } = s.attributes, message = s.message): any {
+  const messageAttributes: any = {};
+  for (const [k, v] of Object.entries(attributes)) messageAttributes[k] = { Type: 'String', Value: v };
+  return {
+    Type: 'Notification',
+    MessageId: '95df01b4-ee98-5cb9-9903-4c221d41eb5e',
+    TopicArn: topicArn,
+    Subject: s.subject,
+    Message: message,
+    Timestamp: '2026-11-24T03:10:00.000Z',
+    MessageAttributes: messageAttributes,
+  };
+}
+
+let sqsCounter = 0;
+
+/** One SQS record as the event source mapping delivers it (body: the SNS envelope). */
+export function sqsRecord(s: Sample, topicArn = TOPIC_ARN, overrides: { jobId?: string; messageId?: string } = {}): any {
+  const attributes = overrides.jobId && s.attributes.Id ? { ...s.attributes, Id: overrides.jobId } : s.attributes;
+  const message = overrides.jobId ? s.message.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, overrides.jobId) : s.message;
+  return {
+    messageId: overrides.messageId ?? `msg-${++sqsCounter}`,
+    receiptHandle: 'AQEB…',
+    body: JSON.stringify(snsEnvelope(s, topicArn, attributes, message)),
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1764558600000' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:111122223333:SlackForwarderQueue',
+    awsRegion: 'eu-west-1',
+  };
+}
+
+export function sqsEvent(...records: any[]): any {
+  return { Records: records };
+}
