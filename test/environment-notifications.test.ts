@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { snsDelivers } from './support/sns-filter-evaluator';
 import { BackupVaultEvent, EnvironmentBackup, EnvironmentTier, NotificationFilter, SlackWebhook } from '../src';
+import { snsDelivers } from './support/sns-filter-evaluator';
 
 describe('notifications through EnvironmentBackup', () => {
   const s = new Stack(new App(), 'S');

@@ -5,8 +5,8 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { BackupDashboard } from './backup-dashboard';
 import { evaluationRangeProblem } from './alarm-limits';
+import { BackupDashboard } from './backup-dashboard';
 import { heartbeatWindow, MAX_WINDOW_HOURS } from './heartbeat-window';
 import { backupMetric } from './metrics';
 import { isUnresolved, validationError } from '../private/validation';
@@ -224,7 +224,8 @@ export class BackupMonitoring extends Construct {
 
   private createHeartbeat(props: BackupMonitoringProps, notify: (alarm: cloudwatch.Alarm) => void): cloudwatch.Alarm | undefined {
     // Rules writing to this vault (a rule without backupVault writes to the plan's vault, which the caller monitors).
-    const ownRules = () => (props.rules ?? []).filter((r) => !r.props.backupVault || r.props.backupVault.backupVaultRef.backupVaultName === props.vaultName);
+    const ownRules = () => (props.rules ?? [])
+      .filter((r) => !r.props.backupVault || r.props.backupVault.backupVaultRef.backupVaultName === props.vaultName);
     const window = () => props.heartbeatWindow
       ? { hours: props.heartbeatWindow.toHours(), explanation: 'heartbeatWindow as given' }
       : heartbeatWindow(ownRules());

@@ -43,8 +43,7 @@ function expand(field: string, min: number, max: number, names: { [n: string]: n
     let from = min;
     let to = max;
     if (range !== '*' && range !== '?') {
-      if (range.includes('-')) [from, to] = range.split('-').map(value);
-      else { from = value(range); to = stepText === undefined ? from : max; }
+      if (range.includes('-')) {[from, to] = range.split('-').map(value);} else { from = value(range); to = stepText === undefined ? from : max; }
     }
     for (let v = from; v <= to; v += step) values.add(v);
   }

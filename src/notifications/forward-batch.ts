@@ -122,7 +122,9 @@ export async function forwardBatch(records: BatchRecord[], deps: ForwardDeps): P
 }
 
 async function deliver(payload: SlackPayload, deps: ForwardDeps) {
-  const options = { transport: deps.transport, clock: deps.clock, pacing: deps.pacing, minIntervalMs: deps.minIntervalMs, deadline: deps.deadline, log: deps.log };
+  const options = {
+    transport: deps.transport, clock: deps.clock, pacing: deps.pacing, minIntervalMs: deps.minIntervalMs, deadline: deps.deadline, log: deps.log,
+  };
   const url = await deps.webhookUrl(false);
   try {
     return await postPaced(url, payload, options);

@@ -114,7 +114,15 @@ export async function handler(event: any, context?: Pick<Context, 'getRemainingT
     deadline: Date.now() + remaining - SAFETY_MARGIN_MS,
     log: (line) => console.log(line),
   });
-  console.log(JSON.stringify({ records: records.length, delivered: outcome.delivered, failed: outcome.failedIds.length, posts: outcome.posts, requests: outcome.requests, rateLimited: outcome.rateLimited, lookups: outcome.lookups }));
+  console.log(JSON.stringify({
+    records: records.length,
+    delivered: outcome.delivered,
+    failed: outcome.failedIds.length,
+    posts: outcome.posts,
+    requests: outcome.requests,
+    rateLimited: outcome.rateLimited,
+    lookups: outcome.lookups,
+  }));
 
   if (kind === 'sqs') {
     // Partial batch response: only these go back to the queue (and after 5 receives to its dead-letter queue).

@@ -158,8 +158,10 @@ describe('BackupMonitoring with an unresolved environment name', () => {
 
 describe('BackupMonitoring heartbeat and limits', () => {
   const daily = () => new backup.BackupPlanRule({
-    ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
-    startWindow: Duration.hours(1), completionWindow: Duration.hours(8),
+    ruleName: 'Daily',
+    scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
+    startWindow: Duration.hours(1),
+    completionWindow: Duration.hours(8),
   });
 
   test('with the plan\'s rules: a heartbeat alarm, missing data breaching, actions on every topic', () => {
@@ -186,8 +188,10 @@ describe('BackupMonitoring heartbeat and limits', () => {
   test('rules added after construction count: the window is resolved at synth', () => {
     const s = stack();
     const rules: backup.BackupPlanRule[] = [new backup.BackupPlanRule({
-      ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
-      startWindow: Duration.hours(1), completionWindow: Duration.hours(2),
+      ruleName: 'Daily',
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
+      startWindow: Duration.hours(1),
+      completionWindow: Duration.hours(2),
     })];
     new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', rules });
     rules.push(new backup.BackupPlanRule({ ruleName: 'Long', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }), startWindow: Duration.hours(1), completionWindow: Duration.hours(24) }));

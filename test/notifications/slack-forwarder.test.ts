@@ -95,10 +95,13 @@ describe('SlackForwarder', () => {
     for (const service of ['sns.amazonaws.com', 'cloudwatch.amazonaws.com']) {
       t.hasResourceProperties('AWS::KMS::Key', {
         EnableKeyRotation: true,
-        KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-          Principal: { Service: service }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
-        })]) },
+        KeyPolicy: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Principal: { Service: service },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+          })]),
+        },
       });
     }
   });
@@ -110,10 +113,13 @@ describe('SlackForwarder', () => {
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: ref('SlackKey') });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish',
-        Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
-      })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+        })]),
+      },
     });
     const policy = JSON.stringify(Object.values(t.findResources('AWS::SNS::TopicPolicy'))[0]);
     expect(policy).toContain(':cloudwatch:eu-west-1:111122223333:alarm:*');
@@ -134,8 +140,12 @@ describe('SlackForwarder', () => {
     const t = Template.fromStack(stack);
     const alarm = Object.values(t.findResources('AWS::CloudWatch::Alarm'))[0];
     expect(alarm.Properties).toMatchObject({
-      Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Statistic: 'Maximum', Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching',
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
     });
     expect(JSON.stringify(alarm.Properties.Dimensions)).toContain('SlackDeadLetterQueue');
     expect(alarm.Properties.AlarmActions).toEqual([

@@ -179,10 +179,13 @@ describe('BackupNotificationTopic with your own topic', () => {
     expect(topic.encryptionKey).toBe(key);
     const t = Template.fromStack(s);
     t.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Principal: { Service: 'backup.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'backup.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+        })]),
+      },
     });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' }, Action: 'sns:Publish' })]) },
