@@ -71,7 +71,8 @@ describe('describeJobs: the lookup budget of a batch', () => {
   test('every lookup failing (moto answers an HTML 404) yields no details and no error; none starts after the deadline', async () => {
     const failing: JobLookup = { ...lookup, async describeBackupJob() { throw new SyntaxError('Unexpected token < in JSON'); } };
     const cache = new JobDetailsCache();
-    const ok = await describeJobs(notifications(5), { maxLookups: 20, concurrency: 2, timeoutMs: 100, deadline: Date.now() + 1000, now: () => Date.now() }, failing, cache, () => undefined);
+    const budget = { maxLookups: 20, concurrency: 2, timeoutMs: 100, deadline: Date.now() + 1000, now: () => Date.now() };
+    const ok = await describeJobs(notifications(5), budget, failing, cache, () => undefined);
     expect(ok.calls).toBe(5);
     expect([...ok.details.values()]).toEqual([{}, {}, {}, {}, {}]);
     const late = await describeJobs(notifications(5).map((n) => ({ ...n, jobId: `x${n.jobId}` })),
