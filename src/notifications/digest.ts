@@ -75,7 +75,17 @@ export function formatDigest(environmentName: string | undefined, items: DigestI
     const reason = job?.statusMessage ?? n.details.reason;
     return `• ${escapeMrkdwn(label(n))} ${n.state ?? ''} ${name}${resource ? ` — ${escapeMrkdwn(resource)}` : ''}${reason ? ` — _${escapeMrkdwn(truncate(reason, 200))}_` : ''}`;
   });
-  section(`*First ${listed.length} of ${total}:*\n${lines.join('\n')}`);
+  // Whole lines per section (a cut line could break a link): as many sections as the lines need.
+  let text = `*First ${listed.length} of ${total}:*`;
+  for (const line of lines.map((l) => truncate(l, MAX_SECTION_TEXT - 100))) {
+    if (text.length + 1 + line.length > MAX_SECTION_TEXT) {
+      section(text);
+      text = line;
+    } else {
+      text += `\n${line}`;
+    }
+  }
+  section(text);
 
   const rest = total - listed.length;
   const link = jobsListLink(items);
