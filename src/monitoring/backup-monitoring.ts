@@ -226,9 +226,14 @@ export class BackupMonitoring extends Construct {
     // Rules writing to this vault (a rule without backupVault writes to the plan's vault, which the caller monitors).
     const ownRules = () => (props.rules ?? [])
       .filter((r) => !r.props.backupVault || r.props.backupVault.backupVaultRef.backupVaultName === props.vaultName);
-    const window = () => props.heartbeatWindow
-      ? { hours: props.heartbeatWindow.toHours(), explanation: 'heartbeatWindow as given' }
-      : heartbeatWindow(ownRules());
+    // Computed once per rule count (addRule() only appends): synth asks for it three times.
+    let memo: { count: number; value: ReturnType<typeof heartbeatWindow> } | undefined;
+    const window = () => {
+      if (props.heartbeatWindow) return { hours: props.heartbeatWindow.toHours(), explanation: 'heartbeatWindow as given' };
+      const rules = ownRules();
+      if (memo?.count !== rules.length) memo = { count: rules.length, value: heartbeatWindow(rules) };
+      return memo.value;
+    };
     const initial = window();
     if (initial.hours === undefined) {
       if (props.rules !== undefined) {

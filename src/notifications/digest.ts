@@ -90,12 +90,12 @@ export function formatDigest(environmentName: string | undefined, items: DigestI
   const rest = total - listed.length;
   const link = jobsListLink(items);
   if (rest > 0 || link) {
-    section(`${rest > 0 ? `*…and ${rest} more* (counted above, not listed). ` : ''}${link ? `<${link}|Open the jobs in the AWS Backup console> (filter by status)` : ''}`);
+    section(`${rest > 0 ? `*…and ${rest} more* (counted above, not listed). ` : ''}${link ? `<${link}|Open the jobs in the AWS Backup console>` : ''}`);
   }
   const times = items.map((i) => i.notification.startTime).filter((t): t is string => !!t).sort();
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `A digest of ${total} notifications${times.length ? ` (${times[0]} to ${times[times.length - 1]})` : ''}: many failures at once usually share one cause (a key policy, a role, a quota).` }],
+    elements: [{ type: 'mrkdwn', text: `A digest of ${total} notifications${times.length ? ` (${times[0]} to ${times[times.length - 1]})` : ''}.` }],
   });
   const fallback = [`:rotating_light: ${title}`, ...byCount.map(([k, c]) => `${k}: ${c}`), ...(link ? [link] : [])].join('\n');
   return { text: truncate(fallback, MAX_SECTION_TEXT), blocks };

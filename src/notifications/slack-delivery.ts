@@ -108,7 +108,7 @@ export async function postPaced(url: string, payload: unknown, o: PosterOptions)
   for (;;) {
     const startAt = Math.max(o.clock.now(), o.pacing.nextPostAt);
     if (startAt >= o.deadline) {
-      throw new SlackDeliveryError(`Slack delivery failed: ${lastProblem} (the next attempt would start after the function's deadline)`, undefined, lastProblem, false);
+      throw new SlackDeliveryError(`Slack delivery failed: ${lastProblem} (past the deadline)`, undefined, lastProblem, false);
     }
     if (startAt > o.clock.now()) await o.clock.sleep(startAt - o.clock.now());
     o.pacing.nextPostAt = o.clock.now() + o.minIntervalMs;
@@ -142,7 +142,7 @@ export async function postPaced(url: string, payload: unknown, o: PosterOptions)
     }
     o.pacing.nextPostAt = Math.max(o.pacing.nextPostAt, retryAt);
     if (o.pacing.nextPostAt >= o.deadline) {
-      throw new SlackDeliveryError(`Slack delivery failed: ${lastProblem} (retrying at the time asked would pass the function's deadline)`, undefined, lastProblem, false);
+      throw new SlackDeliveryError(`Slack delivery failed: ${lastProblem} (its retry time passes the deadline)`, undefined, lastProblem, false);
     }
     log(`Slack attempt ${requests} failed (${lastProblem}); retrying in ${o.pacing.nextPostAt - o.clock.now()} ms`);
   }
