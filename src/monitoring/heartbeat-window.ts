@@ -12,6 +12,7 @@
  * capped at CloudWatch's 7-day evaluation range. When even the schedule's gap does not fit in 7
  * days (weekly or monthly plans), no metric alarm can say "nothing in that long": there is no heartbeat.
  */
+import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { MAX_EVALUATION_RANGE_SECONDS } from './alarm-limits';
 
@@ -133,8 +134,11 @@ export function heartbeatWindow(rules: backup.BackupPlanRule[]): HeartbeatWindow
         `${MAX_WINDOW_HOURS / 24}-day alarm evaluation range: no metric alarm can tell "no backup job completed" over that span`,
     };
   }
-  const windows = scheduled.map((r) => (r.props.startWindow?.toHours({ integral: false }) ?? DEFAULT_START_WINDOW_HOURS)
-    + (r.props.completionWindow?.toHours({ integral: false }) ?? DEFAULT_COMPLETION_WINDOW_HOURS));
+  // A window that is a token is unknown at synth: count it as the longest the alarm allows.
+  const hoursOf = (d: Duration | undefined, fallback: number) =>
+    (d === undefined ? fallback : d.isUnresolved() ? MAX_WINDOW_HOURS : d.toHours({ integral: false }));
+  const windows = scheduled.map((r) => hoursOf(r.props.startWindow, DEFAULT_START_WINDOW_HOURS)
+    + hoursOf(r.props.completionWindow, DEFAULT_COMPLETION_WINDOW_HOURS));
   const completion = Math.max(...windows);
   const raw = shortest.gap + completion;
   const withSlack = Math.ceil(raw + Math.max(1, raw * 0.1));

@@ -67,3 +67,14 @@ describe('evaluationRangeProblem (CloudWatch PutMetricAlarm)', () => {
     expect(evaluationRangeProblem(8 * 86400, 1)).toMatch(/must be at most 604800 s/);
   });
 });
+
+test('windows that are tokens count as the longest the alarm allows', () => {
+  const { Lazy } = jest.requireActual('aws-cdk-lib');
+  const r = new backup.BackupPlanRule({
+    ruleName: 'R',
+    scheduleExpression: events.Schedule.expression('cron(0 5 * * ? *)'),
+    startWindow: Duration.hours(Lazy.number({ produce: () => 1 })),
+    completionWindow: Duration.hours(2),
+  });
+  expect(heartbeatWindow([r]).hours).toBe(168);
+});
