@@ -276,6 +276,10 @@ describe('SlackForwarder', () => {
     expect(() => SlackForwarder.forStack(stack, {} as any)).toThrow(/S: webhook is required/);
   });
 
+  test('SlackWebhook.fromSecret without a secret (a JavaScript caller) names it', () => {
+    expect(() => SlackWebhook.fromSecret(undefined as any)).toThrow(/SlackWebhook.fromSecret: secret \(undefined\) is required/);
+  });
+
   test('SlackWebhook rejects an empty jsonField', () => {
     const { secret } = setup();
     expect(() => SlackWebhook.fromSecret(secret, { jsonField: '' })).toThrow(/jsonField \(''\) must not be empty/);
