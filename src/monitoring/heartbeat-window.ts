@@ -77,8 +77,16 @@ function dayMatches(date: Date, dom: string, dow: string): boolean {
   return true;
 }
 
+/** Gaps by expression: many environments share the same few schedules. */
+const GAPS = new Map<string, number | undefined>();
+
 /** The longest time between two runs of a schedule expression, in hours (undefined when it cannot be parsed). */
 export function longestGapHours(expression: string): number | undefined {
+  if (!GAPS.has(expression)) GAPS.set(expression, computeLongestGap(expression));
+  return GAPS.get(expression);
+}
+
+function computeLongestGap(expression: string): number | undefined {
   const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(expression.trim());
   if (rate) {
     const unit = rate[2].toLowerCase().replace(/s$/, '');
