@@ -9,7 +9,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -26,10 +26,10 @@ const EVENTS = ['BACKUP_JOB_STARTED', 'BACKUP_JOB_COMPLETED', 'CONTINUOUS_BACKUP
   'EKS_RESTORE_OBJECT_SKIPPED'] as backup.BackupVaultEvents[];
 const FILTER = {
   $or: [
-    { State: ['FAILED', 'EXPIRED', 'ABORTED'] },
-    { EventType: ['CONTINUOUS_BACKUP_INTERRUPTED', 'RECOVERY_POINT_INDEXING_FAILED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED'] },
+    { State: ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'] },
+    { IndexStatus: ['FAILED'] },
+    { EventType: ['CONTINUOUS_BACKUP_INTERRUPTED', 'RECOVERY_POINT_INDEXING_FAILED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED', 'COPY_JOB_FAILED'] },
     { eventType: ['EKS_BACKUP_OBJECT_FAILED', 'EKS_RESTORE_OBJECT_FAILED'] },
-    { EventType: [{ exists: false }], eventType: [{ exists: false }] },
   ],
 };
 const ALARMS = ['BackupJobsFailed', 'BackupJobsExpired', 'BackupJobsAborted', 'CopyJobsFailed', 'RestoreJobsFailed'];
@@ -40,15 +40,56 @@ const metric = (vaultName: string, metricName: string, label?: string) => new cl
 /** What one stack shares between its environments. */
 interface Shared {
   readonly fn: lambda.Function;
+  readonly queue: sqs.Queue;
+  readonly dlq: sqs.Queue;
+  readonly alarmTopic: sns.Topic;
   readonly topics: Array<[string, string]>;
   readonly bucket: s3.Bucket;
   readonly dashboard: cloudwatch.Dashboard;
 }
 
+/** An SNS → SQS subscription with raw delivery off and a redrive policy, and the queue policies it needs. */
+function subscribeQueue(stack: Stack, id: string, topic: sns.ITopic, queue: sqs.Queue, dlq: sqs.Queue, filterPolicy: any): void {
+  for (const q of [queue, dlq]) {
+    q.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+      actions: ['sqs:SendMessage'],
+      resources: [q.queueArn],
+      conditions: { ArnEquals: { 'aws:SourceArn': topic.topicArn } },
+    }));
+  }
+  new sns.CfnSubscription(stack, id, {
+    topicArn: topic.topicArn,
+    protocol: 'sqs',
+    endpoint: queue.queueArn,
+    rawMessageDelivery: false,
+    filterPolicy,
+    filterPolicyScope: filterPolicy ? 'MessageAttributes' : undefined,
+    redrivePolicy: { deadLetterTargetArn: dlq.queueArn },
+  });
+}
+
 function shared(stack: Stack): Shared {
   const secret = new secretsmanager.Secret(stack, 'SlackWebhook');
   const dashboard = new cloudwatch.Dashboard(stack, 'Dashboard', { defaultInterval: Duration.days(7) });
-  const dlq = new sqs.Queue(stack, 'Dlq', { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
+  const key = new kms.Key(stack, 'ForwarderKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  for (const service of ['sns', 'cloudwatch']) {
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`${service}.amazonaws.com`)],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
+  }
+  const dlq = new sqs.Queue(stack, 'Dlq', { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
+  const queue = new sqs.Queue(stack, 'Buffer', {
+    retentionPeriod: Duration.days(14),
+    encryption: sqs.QueueEncryption.KMS,
+    encryptionMasterKey: key,
+    enforceSSL: true,
+    visibilityTimeout: Duration.seconds(380),
+    deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },
+  });
   const logGroup = new logs.LogGroup(stack, 'ForwarderLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
   const topics: Array<[string, string]> = [];
   const fn = new lambda.Function(stack, 'Forwarder', {
@@ -57,26 +98,39 @@ function shared(stack: Stack): Shared {
     description: 'Forwards AWS Backup notifications from SNS to Slack',
     code: lambda.Code.fromAsset(ASSET),
     memorySize: 256,
-    timeout: Duration.seconds(30),
+    timeout: Duration.seconds(60),
     logGroup,
     environment: {
       WEBHOOK_SECRET_ARN: secret.secretArn,
       TOPIC_ENVIRONMENTS: Lazy.string({ produce: () => stack.toJsonString(topics) }),
+      MIN_POST_INTERVAL_MS: '2000',
     },
-    onFailure: new destinations.SqsDestination(dlq),
     retryAttempts: 2,
   });
+  fn.addEventSource(new sources.SqsEventSource(queue, {
+    batchSize: 1000, maxBatchingWindow: Duration.seconds(20), maxConcurrency: 2, reportBatchItemFailures: true,
+  }));
   secret.grantRead(fn);
   fn.addToRolePolicy(new iam.PolicyStatement({
     actions: ['backup:DescribeBackupJob', 'backup:DescribeCopyJob', 'backup:DescribeRestoreJob'], resources: ['*'],
   }));
-  new cloudwatch.Alarm(stack, 'DlqAlarm', {
+  const alarmTopic = new sns.Topic(stack, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+  alarmTopic.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['sns:Publish'],
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    resources: [alarmTopic.topicArn],
+    conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+  }));
+  subscribeQueue(stack, 'AlarmSubscription', alarmTopic, queue, dlq, undefined);
+  const dlqAlarm = new cloudwatch.Alarm(stack, 'DlqAlarm', {
     metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
     threshold: 0,
     evaluationPeriods: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
+  dlqAlarm.addAlarmAction(new cwActions.LambdaAction(fn));
+  dlqAlarm.addOkAction(new cwActions.LambdaAction(fn));
   const slrArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports' });
   const slr = new cr.AwsCustomResource(stack, 'ReportsRole', {
     resourceType: 'Custom::BackupReportsServiceLinkedRole',
@@ -110,7 +164,7 @@ function shared(stack: Stack): Shared {
     conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
   }));
   bucket.node.addDependency(slr);
-  return { fn, topics, bucket, dashboard };
+  return { fn, queue, dlq, alarmTopic, topics, bucket, dashboard };
 }
 
 function environment(stack: Stack, s: Shared, i: number): void {
@@ -187,10 +241,7 @@ function environment(stack: Stack, s: Shared, i: number): void {
       conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup:environment', ConditionValue: name }] },
     },
   });
-  s.fn.addPermission(`Invoke${i}`, { principal: new iam.ServicePrincipal('sns.amazonaws.com'), sourceArn: topic.topicArn });
-  new sns.CfnSubscription(stack, `Subscription${i}`, {
-    topicArn: topic.topicArn, protocol: 'lambda', endpoint: s.fn.functionArn, filterPolicy: FILTER, filterPolicyScope: 'MessageAttributes',
-  });
+  subscribeQueue(stack, `Subscription${i}`, topic, s.queue, s.dlq, FILTER);
   s.topics.push([topic.topicName, name]);
   const scope = { tags };
   const framework = new backup.CfnFramework(stack, `Framework${i}`, {
@@ -230,10 +281,27 @@ function environment(stack: Stack, s: Shared, i: number): void {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    alarm.addAlarmAction(new cwActions.SnsAction(topic));
-    alarm.addOkAction(new cwActions.SnsAction(topic));
+    for (const t of [topic, s.alarmTopic]) {
+      alarm.addAlarmAction(new cwActions.SnsAction(t));
+      alarm.addOkAction(new cwActions.SnsAction(t));
+    }
     return alarm;
   });
+  const heartbeat = new cloudwatch.Alarm(stack, `Heartbeat${i}`, {
+    alarmName: `${name}-NoBackupJobCompleted`,
+    alarmDescription: `${name}: no backup job completed in backup vault ${vault.backupVaultName} for 54 hours.`,
+    metric: metric(vault.backupVaultName, 'NumberOfBackupJobsCompleted'),
+    threshold: 1,
+    evaluationPeriods: 54,
+    datapointsToAlarm: 54,
+    comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+  });
+  for (const t of [topic, s.alarmTopic]) {
+    heartbeat.addAlarmAction(new cwActions.SnsAction(t));
+    heartbeat.addOkAction(new cwActions.SnsAction(t));
+  }
+  alarms.push(heartbeat);
   const graph = (title: string, names: string[]) => new cloudwatch.GraphWidget({
     title: `${name}: ${title}`, width: 8, left: names.map((n) => metric(vault.backupVaultName, `NumberOf${n}`, n)),
   });

@@ -42,7 +42,10 @@ export interface CostRow {
 export function costRow(policy: any, resources: number, failureRate: number): CostRow {
   const month = monthOfMessages(resources, failureRate);
   const total = (p: any) => month.filter((m) => matchesPolicy(p, m.attributes)).reduce((sum, m) => sum + m.perMonth, 0);
-  return { resources, failureRate, withoutFilter: total(undefined), withFilter: total(policy) };
+  // Alarms carry no attributes (no filter passes them): they reach Slack through the forwarder's
+  // unfiltered alarm topic, so they count in both columns.
+  const alarms = month.filter((m) => Object.keys(m.attributes).length === 0).reduce((sum, m) => sum + m.perMonth, 0);
+  return { resources, failureRate, withoutFilter: total(undefined), withFilter: total(policy) + alarms };
 }
 
 /** Dollars a month for that many invocations at the assumed duration. */

@@ -314,6 +314,11 @@ export class EnvironmentBackup extends Construct {
         vaultName: this.vault.backupVaultName,
         environmentName: name,
         alarmTopic: this.topic,
+        // Alarm notifications carry no message attributes: the Slack subscription's filter never
+        // passes them, so they reach Slack through the forwarder's unfiltered alarm topic.
+        alarmTopics: this.notifications.slackForwarder ? [this.notifications.slackForwarder.alarmForwardingTopic] : undefined,
+        // The live list: rules added later by addRule() count for the heartbeat window.
+        rules: this._rules,
       });
     }
 

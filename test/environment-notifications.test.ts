@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { BackupVaultEvent, EnvironmentBackup, EnvironmentTier, NotificationFilter, SlackWebhook } from '../src';
+import { snsDelivers } from './support/sns-filter-evaluator';
 
 describe('notifications through EnvironmentBackup', () => {
   const s = new Stack(new App(), 'S');
@@ -32,7 +33,8 @@ describe('notifications through EnvironmentBackup', () => {
 
   test('one Slack forwarder for both environments, each subscription with its own filter', () => {
     t.resourceCountIs('AWS::Lambda::Function', 1);
-    const subs = Object.values(t.findResources('AWS::SNS::Subscription')).filter((r) => r.Properties.Protocol === 'lambda');
+    const subs = Object.values(t.findResources('AWS::SNS::Subscription'))
+      .filter((r) => r.Properties.Protocol === 'sqs' && !JSON.stringify(r.Properties.TopicArn).includes('AlarmTopic'));
     expect(subs).toHaveLength(2);
     for (const sub of subs) expect(sub.Properties.FilterPolicyScope).toBe('MessageAttributes');
     expect(subs.map((sub) => JSON.stringify(sub.Properties.FilterPolicy))).toEqual(expect.arrayContaining([
@@ -42,11 +44,39 @@ describe('notifications through EnvironmentBackup', () => {
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'sre@example.com' });
   });
 
-  test('the alarms go to the environment topic', () => {
+  test('the alarms go to the environment topic (e-mail and other subscribers) and, unfiltered, to Slack through the alarm forwarding topic', () => {
+    for (const alarmName of ['production-BackupJobsFailed', 'production-NoBackupJobCompleted']) {
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: alarmName,
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('ProdNotificationsTopic') }, { Ref: Match.stringLikeRegexp('SlackForwarder.*AlarmTopic') }],
+      });
+    }
+    // The alarm forwarding topic's subscription has no filter: an attribute-less alarm passes.
+    const alarmSubs = Object.values(t.findResources('AWS::SNS::Subscription'))
+      .filter((r) => JSON.stringify(r.Properties.TopicArn).includes('AlarmTopic'));
+    expect(alarmSubs).toHaveLength(1);
+    expect(alarmSubs[0].Properties.FilterPolicy).toBeUndefined();
+    expect(snsDelivers(alarmSubs[0].Properties.FilterPolicy, {})).toBe(true);
+  });
+
+  test('the heartbeat: no backup job completed within the plan\'s window, missing data breaching', () => {
+    // PRODUCTION: daily at 05:00 (1 h start + 8 h completion) and monthly (1 h + 24 h completion):
+    // 24 h gap + 25 h + 10% slack = 54 h.
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'production-BackupJobsFailed',
-      AlarmActions: [{ Ref: Match.stringLikeRegexp('ProdNotificationsTopic') }],
+      AlarmName: 'production-NoBackupJobCompleted',
+      Namespace: 'AWS/Backup',
+      MetricName: 'NumberOfBackupJobsCompleted',
+      Dimensions: [{ Name: 'BackupVaultName', Value: Match.anyValue() }],
+      Statistic: 'Sum',
+      Period: 3600,
+      EvaluationPeriods: 54,
+      DatapointsToAlarm: 54,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
     });
+    const heartbeat = Object.values(t.findResources('AWS::CloudWatch::Alarm')).find((a) => a.Properties.AlarmName === 'production-NoBackupJobCompleted')!;
+    expect(JSON.stringify(heartbeat.Properties.AlarmDescription)).toMatch(/no backup job completed .* for 54 hours.*selection tags.*plan.*IAM role/);
   });
 });
 

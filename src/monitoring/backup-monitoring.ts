@@ -1,10 +1,13 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { evaluationRangeProblem } from './alarm-limits';
 import { BackupDashboard } from './backup-dashboard';
+import { heartbeatWindow, MAX_WINDOW_HOURS } from './heartbeat-window';
 import { backupMetric } from './metrics';
 import { isUnresolved, validationError } from '../private/validation';
 
@@ -33,11 +36,30 @@ export interface MonitoringOptions {
    */
   readonly createDashboard?: boolean;
   /**
-   * The period over which the alarms count jobs (whole minutes, at least 1 minute).
+   * The period over which the alarms count jobs: whole minutes, at least 1 minute, at most 7 days
+   * (CloudWatch's evaluation range; at most 1 day under a 1-hour period).
    *
    * @default Duration.hours(1)
    */
   readonly alarmPeriod?: Duration;
+  /**
+   * A heartbeat alarm: no backup job completed in the vault for longer than the plan's schedule
+   * allows (AWS/Backup NumberOfBackupJobsCompleted, missing data breaching). It catches what sends
+   * no failure: a selection that selects nothing, a plan that stopped, a role AWS Backup cannot
+   * assume. Plans whose most frequent rule runs less often than weekly cannot have one (CloudWatch
+   * evaluates at most 7 days): a synth warning says so.
+   *
+   * @default true
+   */
+  readonly heartbeat?: boolean;
+  /**
+   * How long without a completed backup job raises the heartbeat alarm: whole hours, 1 hour to 7
+   * days.
+   *
+   * @default - derived from the plan's rules: the longest gap between scheduled runs, plus the
+   * start and completion windows, plus 10% slack (at least 1 hour), capped at 7 days.
+   */
+  readonly heartbeatWindow?: Duration;
   /**
    * How many jobs in a period raise an alarm (at least 1).
    *
@@ -62,6 +84,21 @@ export interface BackupMonitoringProps extends MonitoringOptions {
    * @default - alarms without actions.
    */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * More topics the alarms notify, e.g. `SlackForwarder.alarmForwardingTopic` (whose every message
+   * reaches Slack: alarm notifications carry no message attributes, so a filtered subscription
+   * never passes them). Their policy must let CloudWatch publish.
+   *
+   * @default - none.
+   */
+  readonly alarmTopics?: sns.ITopic[];
+  /**
+   * The rules of the plan that writes to the vault, for the heartbeat window (rules of other
+   * vaults are ignored). Without them and without `heartbeatWindow`, there is no heartbeat.
+   *
+   * @default - none.
+   */
+  readonly rules?: backup.BackupPlanRule[];
 }
 
 /** An alarm of {@link BackupMonitoring}: which metric, what it means. */
@@ -96,6 +133,12 @@ export class BackupMonitoring extends Construct {
   public readonly environmentName: string;
   /** The dashboard this environment appears on, if any. */
   public readonly dashboard?: BackupDashboard;
+  /**
+   * The heartbeat alarm: no backup job completed in the vault within the window.
+   *
+   * @default - undefined when `heartbeat` is false or no window can be derived.
+   */
+  public readonly heartbeatAlarm?: cloudwatch.Alarm;
 
   /**
    * @param scope the parent construct
@@ -104,6 +147,13 @@ export class BackupMonitoring extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupMonitoringProps) {
     super(scope, id);
+    // A JavaScript caller may omit required props: name them instead of a TypeError.
+    if (!props || typeof props.vaultName !== 'string' || props.vaultName === '') {
+      throw validationError(this, `vaultName (${props?.vaultName}) is required: the name of the environment's backup vault (the BackupVaultName dimension)`);
+    }
+    if (typeof props.environmentName !== 'string' || props.environmentName === '') {
+      throw validationError(this, `environmentName (${props.environmentName}) is required: it names the alarms`);
+    }
     this.vaultName = props.vaultName;
     this.environmentName = props.environmentName;
 
@@ -114,6 +164,8 @@ export class BackupMonitoring extends Construct {
       if (!Number.isInteger(minutes) || minutes < 1) {
         throw validationError(this, `alarmPeriod (${period.toHumanString()}) must be a whole number of minutes, at least 1 minute (CloudWatch period for AWS Backup metrics)`);
       }
+      const range = evaluationRangeProblem(period.toSeconds(), 1);
+      if (range) throw validationError(this, `alarmPeriod (${period.toHumanString()}): ${range}`);
     }
     if (!isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 1)) {
       throw validationError(this, `alarmThreshold (${threshold}) must be a whole number of jobs, at least 1`);
@@ -121,12 +173,30 @@ export class BackupMonitoring extends Construct {
     if (props.dashboard && props.createDashboard) {
       throw validationError(this, 'dashboard and createDashboard are both given: give one of them');
     }
+    const explicitWindow = props.heartbeatWindow;
+    if (explicitWindow && !isUnresolved(explicitWindow)) {
+      const hours = explicitWindow.toHours({ integral: false });
+      if (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS) {
+        throw validationError(this, `heartbeatWindow (${explicitWindow.toHumanString()}) must be whole hours from 1 hour to ${MAX_WINDOW_HOURS / 24} days (CloudWatch's evaluation range with a 1-hour period)`);
+      }
+    }
+    if (explicitWindow && props.heartbeat === false) {
+      throw validationError(this, 'heartbeatWindow is set but heartbeat is false: remove one of them');
+    }
 
     this.alarms = [];
     const createAlarms = props.alarms ?? true;
     if (createAlarms && props.alarmTopic) {
       allowCloudWatchToPublish(props.alarmTopic, isUnresolved(props.environmentName) ? '*' : `${props.environmentName}-*`);
     }
+    const topics = [...props.alarmTopic ? [props.alarmTopic] : [], ...props.alarmTopics ?? []];
+    const notify = (alarm: cloudwatch.Alarm) => {
+      for (const topic of topics) {
+        const action = new actions.SnsAction(topic);
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+      }
+    };
     if (createAlarms) {
       for (const spec of ALARMS) {
         const alarm = new cloudwatch.Alarm(this, spec.id, {
@@ -138,18 +208,67 @@ export class BackupMonitoring extends Construct {
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         });
-        if (props.alarmTopic) {
-          const action = new actions.SnsAction(props.alarmTopic);
-          alarm.addAlarmAction(action);
-          alarm.addOkAction(action);
-        }
+        notify(alarm);
         this.alarms.push(alarm);
       }
+    }
+
+    if (createAlarms && (props.heartbeat ?? true)) {
+      this.heartbeatAlarm = this.createHeartbeat(props, notify);
     }
 
     this.dashboard = props.dashboard
       ?? (props.createDashboard ? new BackupDashboard(this, 'Dashboard', { dashboardName: isUnresolved(props.environmentName) ? undefined : `backup-${props.environmentName}` }) : undefined);
     this.dashboard?.addEnvironment(this);
+  }
+
+  private createHeartbeat(props: BackupMonitoringProps, notify: (alarm: cloudwatch.Alarm) => void): cloudwatch.Alarm | undefined {
+    // Rules writing to this vault (a rule without backupVault writes to the plan's vault, which the caller monitors).
+    const ownRules = () => (props.rules ?? [])
+      .filter((r) => !r.props.backupVault || r.props.backupVault.backupVaultRef.backupVaultName === props.vaultName);
+    // Computed once per rule count (addRule() only appends): synth asks for it three times.
+    let memo: { count: number; value: ReturnType<typeof heartbeatWindow> } | undefined;
+    const window = () => {
+      if (props.heartbeatWindow) return { hours: props.heartbeatWindow.toHours(), explanation: 'heartbeatWindow as given' };
+      const rules = ownRules();
+      if (memo?.count !== rules.length) memo = { count: rules.length, value: heartbeatWindow(rules) };
+      return memo.value;
+    };
+    const initial = window();
+    if (initial.hours === undefined) {
+      if (props.rules !== undefined) {
+        Annotations.of(this).addWarningV2('@cdk-environment-backup/monitoring:noHeartbeat',
+          `monitoring.heartbeat: no heartbeat alarm for ${props.environmentName}: ${initial.explanation}. ` +
+          'To be told when backups stop, add a daily rule, set monitoring.heartbeatWindow (at most 7 days), or use the Audit Manager ' +
+          'control BACKUP_LAST_RECOVERY_POINT_CREATED; set monitoring.heartbeat to false to silence this warning.');
+      }
+      return undefined;
+    }
+    // Rules added later (addRule) change the window: it is resolved at synth.
+    const hours = Lazy.number({ produce: () => window().hours ?? initial.hours! });
+    const alarm = new cloudwatch.Alarm(this, 'Heartbeat', {
+      alarmName: isUnresolved(props.environmentName) ? undefined : `${props.environmentName}-NoBackupJobCompleted`,
+      alarmDescription: Lazy.string({
+        produce: () => {
+          const w = window();
+          const h = w.hours ?? initial.hours!;
+          return `${props.environmentName}: no backup job completed in backup vault ${props.vaultName} for ${h} hours ` +
+            `(AWS/Backup NumberOfBackupJobsCompleted; window: ${w.explanation}). Check that resources carry the selection tags ` +
+            '(a selection that selects nothing starts no job), that the backup plan and its rules exist and are scheduled, ' +
+            'that AWS Backup can assume the selection\'s IAM role, and the AWS Backup console\'s jobs list for jobs that never started.';
+        },
+      }),
+      metric: backupMetric(props.vaultName, 'NumberOfBackupJobsCompleted', Duration.hours(1)),
+      threshold: 1,
+      evaluationPeriods: hours,
+      datapointsToAlarm: hours,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      // AWS Backup publishes the metric only when it is not zero: no data is no completed job.
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    notify(alarm);
+    this.alarms.push(alarm);
+    return alarm;
   }
 }
 

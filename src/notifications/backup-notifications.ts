@@ -58,6 +58,10 @@ export class BackupNotifications extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupNotificationsProps) {
     super(scope, id);
+    // A JavaScript caller may omit the required vault: name it instead of a TypeError.
+    if (!props || !props.vault || !props.vault.node) {
+      throw validationError(this, 'vault is required: the BackupVault (created in this app) whose notifications are sent');
+    }
     if (props.filter && !props.slack) {
       throw validationError(this, 'filter is set without slack: the filter applies to the Slack subscription only');
     }

@@ -1,4 +1,15 @@
-/** SNS's limits on a subscription filter policy. */
+/**
+ * SNS's limits on a subscription filter policy, counted conservatively.
+ *
+ * - At most 5 attribute keys. The SNS guide ("Amazon SNS message filtering" → "Filter policy
+ *   constraints") says 5 keys a policy and does not say whether keys inside `$or` branches count
+ *   per branch: we count the distinct attribute names of the whole policy.
+ * - At most 150 value combinations: a branch's combinations are the product of its keys' value
+ *   counts, and the combinations of `$or` branches are added up (SNS "AND/OR logic" page).
+ *
+ * @see https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html
+ * @see https://docs.aws.amazon.com/sns/latest/dg/and-or-logic.html
+ */
 export const MAX_KEYS = 5;
 export const MAX_COMBINATIONS = 150;
 
@@ -45,9 +56,9 @@ function mergeBranches(a: Branch, b: Branch): Branch {
 }
 
 /**
- * Checks a filter policy against SNS's limits: at most 5 keys in any branch and at most 150
- * value combinations, where a branch's combinations are the product of its keys' value counts and
- * `$or` branches are added up.
+ * Checks a filter policy against SNS's limits: at most 5 distinct attribute names in the whole
+ * policy (all `$or` branches together) and at most 150 value combinations, where a branch's
+ * combinations are the product of its keys' value counts and `$or` branches are added up.
  *
  * @returns undefined when valid, else what is wrong
  */
@@ -59,11 +70,10 @@ export function checkFilterPolicy(policy: { [key: string]: any }): string | unde
     if (typeof problem === 'string') return problem;
     throw problem;
   }
-  for (const branch of all) {
-    const keys = Object.keys(branch);
-    if (keys.length > MAX_KEYS) {
-      return `has ${keys.length} keys (${keys.join(', ')}) in one branch: SNS allows at most ${MAX_KEYS}`;
-    }
+  const keys = [...new Set(all.flatMap((b) => Object.keys(b)))];
+  if (keys.length > MAX_KEYS) {
+    return `uses ${keys.length} distinct attribute names (${keys.join(', ')}): SNS allows at most ${MAX_KEYS} keys ` +
+      '(counted across all $or branches, the conservative reading of the SNS limit)';
   }
   const combinations = countCombinations(all);
   if (combinations > MAX_COMBINATIONS) {

@@ -2,49 +2,67 @@ import { IConstruct } from 'constructs';
 import { checkFilterPolicy } from './filter-limits';
 import { isUnresolved, validationError } from '../private/validation';
 
-/** Job states that need a person: the `State` message attribute of backup, copy and restore jobs. */
-const FAILED_STATES = ['FAILED', 'EXPIRED', 'ABORTED'];
+/**
+ * Job states that need a person (the `State` message attribute of backup, copy and restore jobs),
+ * from the AWS SDK model (`backup` service-2.json): BackupJobState ABORTED, EXPIRED, FAILED,
+ * PARTIAL (some items failed); CopyJobState FAILED, PARTIAL; RestoreJobStatus ABORTED, FAILED.
+ * Not: CREATED, PENDING, RUNNING, ABORTING (on its way to ABORTED, which is sent), COMPLETED.
+ */
+const FAILED_STATES = ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'];
 
-/** Failure events that carry `EventType` but no `State`. */
+/**
+ * Indexing notifications carry `IndexStatus` (IndexStatus in the model: PENDING, ACTIVE, FAILED,
+ * DELETING) and no `State`: a failed index may arrive as RECOVERY_POINT_INDEXING_COMPLETED with
+ * IndexStatus FAILED.
+ */
+const FAILED_INDEX_STATUSES = ['FAILED'];
+
+/**
+ * Failure events that carry `EventType` but no `State` (BackupVaultEvent in the model).
+ * COPY_JOB_FAILED is the vault event of a failed copy; its State attribute matches too.
+ */
 const FAILED_EVENT_TYPES = [
   'CONTINUOUS_BACKUP_INTERRUPTED',
   'RECOVERY_POINT_INDEXING_FAILED',
   'S3_BACKUP_OBJECT_FAILED',
   'S3_RESTORE_OBJECT_FAILED',
+  'COPY_JOB_FAILED',
 ];
 
-/** EKS events name their attributes in lower camel case (`eventType`). */
+/** EKS events name their attributes in lower camel case (`eventType`). EKS_RESTORE_OBJECT_SKIPPED is not a failure. */
 const FAILED_EKS_EVENT_TYPES = ['EKS_BACKUP_OBJECT_FAILED', 'EKS_RESTORE_OBJECT_FAILED'];
-
-/**
- * CloudWatch alarm notifications (and anything else published without attributes): neither
- * `EventType` nor `eventType` is present.
- */
-const NO_BACKUP_ATTRIBUTES = { EventType: [{ exists: false }], eventType: [{ exists: false }] };
 
 /**
  * Which notifications of a topic reach a subscriber, as an SNS filter policy on the message
  * attributes (`FilterPolicyScope: MessageAttributes`).
  *
  * Filtering happens in SNS, free of charge: a message the policy drops never invokes the Lambda
- * function. SNS's limits (5 keys per branch, 150 value combinations, `$or` branches added up) are
- * checked at synth.
+ * function. SNS's limits (5 distinct keys in the whole policy, 150 value combinations, `$or`
+ * branches added up) are checked at synth.
  *
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-subscription-filter-policies.html
  */
 export class NotificationFilter {
   /**
-   * Failures only (the default): failed, expired and aborted backup, copy and restore jobs,
-   * interrupted continuous backups, failed indexing, S3 and EKS object failures, and CloudWatch
-   * alarm notifications (they carry no message attributes).
+   * Failures only (the default): backup, copy and restore jobs whose `State` is FAILED, EXPIRED,
+   * ABORTED or PARTIAL, indexing whose `IndexStatus` is FAILED, interrupted continuous backups,
+   * failed indexing, S3 and EKS object failures. 4 distinct keys and 12 value combinations, within
+   * SNS's limits counted conservatively.
+   *
+   * CloudWatch alarm notifications carry no message attributes, and SNS never matches a message
+   * without attributes against a filter policy (not even `"exists": false`): alarms reach Slack
+   * through the forwarder's unfiltered alarm topic (`SlackForwarder.alarmTopic`), not through
+   * this filter.
+   *
+   * @see https://docs.aws.amazon.com/sns/latest/dg/attribute-key-matching.html
    */
   public static failuresOnly(): NotificationFilter {
     return new NotificationFilter({
       $or: [
-        { State: FAILED_STATES },
-        { EventType: FAILED_EVENT_TYPES },
-        { eventType: FAILED_EKS_EVENT_TYPES },
-        NO_BACKUP_ATTRIBUTES,
+        { State: [...FAILED_STATES] },
+        { IndexStatus: [...FAILED_INDEX_STATUSES] },
+        { EventType: [...FAILED_EVENT_TYPES] },
+        { eventType: [...FAILED_EKS_EVENT_TYPES] },
       ],
     });
   }
@@ -56,7 +74,7 @@ export class NotificationFilter {
 
   /**
    * Job notifications whose `State` attribute is one of these (e.g. `['FAILED', 'EXPIRED']`).
-   * Notifications without `State` (indexing, EKS, alarms) are dropped: see `withAlarms()`.
+   * Notifications without `State` (indexing, EKS) are dropped.
    */
   public static states(states: string[]): NotificationFilter {
     return new NotificationFilter({ State: [...states] }, 'states');
@@ -85,12 +103,14 @@ export class NotificationFilter {
   ) {}
 
   /**
-   * The same filter, plus CloudWatch alarm notifications (messages without `EventType` and
-   * `eventType` attributes).
+   * The same filter. It used to add a branch for messages without attributes (CloudWatch alarms),
+   * but SNS never matches a message without attributes against a filter policy: that branch
+   * matched nothing on AWS. Alarms now reach Slack through `SlackForwarder.alarmTopic`.
+   *
+   * @deprecated alarms no longer pass through the filter; this returns the filter unchanged.
    */
   public withAlarms(): NotificationFilter {
-    if (this.policy === undefined) return this;
-    return new NotificationFilter({ $or: [this.policy, NO_BACKUP_ATTRIBUTES] }, this.source);
+    return this;
   }
 
   /**

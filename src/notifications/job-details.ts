@@ -34,3 +34,74 @@ export async function describeJob(n: Notification, timeoutMs: number, lookup: Jo
     clearTimeout(timer);
   }
 }
+
+/** How much failure-reason lookup a batch may do. */
+export interface LookupBudget {
+  /** Most Describe*Job calls in a batch (the jobs listed in the messages first). */
+  readonly maxLookups: number;
+  /** Most calls in flight at once. */
+  readonly concurrency: number;
+  /** Longest single call, in milliseconds. */
+  readonly timeoutMs: number;
+  /** Epoch milliseconds after which no call starts. */
+  readonly deadline: number;
+  readonly now: () => number;
+}
+
+/** Looked-up details by job id, kept across invocations of a Lambda instance (bounded). */
+export class JobDetailsCache {
+  private readonly entries = new Map<string, JobDetails>();
+  constructor(private readonly maxEntries: number = 2000) {}
+  get(jobId: string): JobDetails | undefined {
+    return this.entries.get(jobId);
+  }
+  set(jobId: string, details: JobDetails): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(jobId, details);
+  }
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Job kinds that Describe*Job can tell about. */
+const DESCRIBABLE = new Set(['BACKUP_JOB', 'COPY_JOB', 'RESTORE_JOB']);
+
+/**
+ * Looks up the details of the given notifications' jobs within a budget: cached jobs are not asked
+ * again, at most `maxLookups` calls, `concurrency` at a time, none started after the deadline.
+ * Failed lookups yield no details (and are cached as such, so a storm does not retry them).
+ *
+ * @returns details by job id, and how many calls were made
+ */
+export async function describeJobs(notifications: Notification[], budget: LookupBudget, lookup: JobLookup, cache: JobDetailsCache,
+  log: (line: string) => void = console.log): Promise<{ details: Map<string, JobDetails>; calls: number }> {
+  const details = new Map<string, JobDetails>();
+  const pending: Notification[] = [];
+  const seen = new Set<string>();
+  for (const n of notifications) {
+    if (!n.jobId || !DESCRIBABLE.has(n.kind) || seen.has(n.jobId)) continue;
+    seen.add(n.jobId);
+    const cached = cache.get(n.jobId);
+    if (cached) details.set(n.jobId, cached);
+    else if (pending.length < budget.maxLookups) pending.push(n);
+  }
+  let calls = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < pending.length) {
+      const n = pending[next++];
+      const remaining = budget.deadline - budget.now();
+      if (remaining <= 0) return;
+      calls++;
+      const found = await describeJob(n, Math.min(budget.timeoutMs, remaining), lookup, log);
+      cache.set(n.jobId!, found);
+      details.set(n.jobId!, found);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(budget.concurrency, pending.length)) }, worker));
+  return { details, calls };
+}

@@ -167,3 +167,50 @@ function parseAlarm(message: string): Record<string, unknown> | undefined {
   }
   return undefined;
 }
+
+/**
+ * Parses one record of an SQS batch whose body is an SNS notification envelope (raw message
+ * delivery off: `{"Type":"Notification","TopicArn":…,"Message":…,"MessageAttributes":{…}}`).
+ * Throws MalformedRecordError when it is not.
+ */
+export function parseQueueRecord(record: unknown): Notification {
+  if (!record || typeof record !== 'object') throw new MalformedRecordError('record is not an object');
+  const body = (record as any).body;
+  if (typeof body !== 'string') throw new MalformedRecordError('record has no body string');
+  let envelope: any;
+  try {
+    envelope = JSON.parse(body);
+  } catch {
+    throw new MalformedRecordError('record body is not JSON: not an SNS notification (is raw message delivery on?)');
+  }
+  if (!envelope || typeof envelope !== 'object' || typeof envelope.Message !== 'string') {
+    throw new MalformedRecordError('record body has no SNS Message string');
+  }
+  return parseRecord({ Sns: envelope });
+}
+
+/**
+ * Parses the event CloudWatch sends to a Lambda alarm action
+ * (`{"source":"aws.cloudwatch","alarmArn":…,"alarmData":{"alarmName":…,"state":{…}}}`).
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-actions-Lambda
+ */
+export function parseAlarmActionEvent(event: unknown): Notification | undefined {
+  const e = event as any;
+  if (!e || typeof e !== 'object' || e.source !== 'aws.cloudwatch' || !e.alarmData || typeof e.alarmData.alarmName !== 'string') return undefined;
+  const arn = arnParts(typeof e.alarmArn === 'string' ? e.alarmArn : undefined);
+  const details: { [name: string]: string } = {};
+  if (e.alarmData.state?.reason) details.reason = String(e.alarmData.state.reason);
+  if (e.alarmData.configuration?.description) details.description = String(e.alarmData.configuration.description);
+  return {
+    kind: 'ALARM',
+    state: String(e.alarmData.state?.value ?? 'ALARM'),
+    eventType: e.alarmData.alarmName,
+    accountId: typeof e.accountId === 'string' ? e.accountId : arn.account,
+    region: typeof e.region === 'string' ? e.region : arn.region,
+    partition: arn.partition ?? 'aws',
+    startTime: e.alarmData.state?.timestamp ? String(e.alarmData.state.timestamp) : undefined,
+    message: details.description ?? e.alarmData.alarmName,
+    details,
+  };
+}

@@ -29,9 +29,11 @@ export interface NotificationOptions {
 
   /**
    * Which notifications reach Slack (an SNS filter policy on the subscription). Ignored without
-   * `slack`.
+   * `slack`. CloudWatch alarms reach Slack whatever the filter, through the forwarder's alarm
+   * forwarding topic (they carry no message attributes, which no filter policy matches).
    *
-   * @default - NotificationFilter.failuresOnly(): failures and CloudWatch alarms.
+   * @default - NotificationFilter.failuresOnly(): failed, expired, aborted and partial jobs, failed
+   * indexing, interrupted continuous backups, S3 and EKS object failures.
    */
   readonly filter?: NotificationFilter;
 

@@ -1,6 +1,6 @@
-/* Delivery to a Slack incoming webhook with bounded retries (Node built-ins only). */
+/* Paced delivery to a Slack incoming webhook (no aws-cdk-lib, no AWS SDK; clock and HTTP injected). */
 
-/** Slack answered with an error that retrying will not fix. */
+/** Slack answered with an error that retrying will not fix, or the deadline came first. */
 export class SlackDeliveryError extends Error {
   constructor(message: string, readonly status: number | undefined, readonly body: string, readonly revoked: boolean) {
     super(message);
@@ -12,10 +12,62 @@ export class SlackDeliveryError extends Error {
 const REVOKED_BODIES = ['no_service', 'invalid_token', 'channel_is_archived', 'channel_not_found', 'action_prohibited', 'no_team', 'team_disabled'];
 const REVOKED_STATUSES = [403, 404, 410];
 
-export interface DeliveryOptions {
+/** What the webhook answered. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly text: string;
+  /** The Retry-After header, if any. */
+  readonly retryAfter?: string | null;
+}
+
+/** POSTs a JSON body; rejects on network errors and timeouts. */
+export type Transport = (url: string, body: string, timeoutMs: number) => Promise<HttpAnswer>;
+
+/** Time, real or simulated. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Node's fetch as a Transport. */
+export const fetchTransport: Transport = async (url, body, timeoutMs) => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') };
+};
+
+/** Seconds of a Retry-After header (Slack sends seconds), or an HTTP date. */
+export function retryAfterMs(header: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** When the next post may start: shared by the posts of a Lambda instance (module state of the handler). */
+export interface Pacing {
+  nextPostAt: number;
+}
+
+export interface PosterOptions {
+  readonly transport: Transport;
+  readonly clock: Clock;
+  readonly pacing: Pacing;
+  /** Least time between the starts of two posts of this instance. */
+  readonly minIntervalMs: number;
   /** Epoch milliseconds after which no attempt starts and no wait ends. */
   readonly deadline: number;
-  /** Most attempts in all. */
+  /** Most attempts after 5xx answers and network errors (429s are bounded by the deadline). */
   readonly maxAttempts?: number;
   /** First backoff after a 5xx or network error, doubled each time. */
   readonly baseDelayMs?: number;
@@ -23,74 +75,75 @@ export interface DeliveryOptions {
   readonly maxDelayMs?: number;
   /** Longest single request. */
   readonly requestTimeoutMs?: number;
-  /** Logs a line (console.log by default). */
+  /** Logs a line. */
   readonly log?: (line: string) => void;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Seconds of a Retry-After header (Slack sends seconds). */
-export function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+/** What one post took. */
+export interface PostResult {
+  /** HTTP requests made. */
+  readonly requests: number;
+  /** 429 answers received (each waited out as Retry-After said). */
+  readonly rateLimited: number;
 }
 
 /**
- * POSTs a JSON payload to a webhook. Retries 429 (honouring Retry-After), 5xx and network errors
- * or timeouts with exponential backoff, as long as the deadline allows; fails at once on other
- * answers. Returns the number of attempts.
+ * POSTs a JSON payload to a webhook, never starting sooner than `minIntervalMs` after this
+ * instance's previous post. A 429 pushes the next post back by its Retry-After (1 s if absent) and
+ * retries; 5xx and network errors are retried with exponential backoff; other answers fail at
+ * once (`revoked` when the hook is gone). Nothing waits past the deadline: the post fails instead.
  */
-export async function postToSlack(url: string, payload: unknown, options: DeliveryOptions): Promise<number> {
-  const maxAttempts = options.maxAttempts ?? 5;
-  const baseDelay = options.baseDelayMs ?? 250;
-  const maxDelay = options.maxDelayMs ?? 5_000;
-  const requestTimeout = options.requestTimeoutMs ?? 5_000;
-  const log = options.log ?? ((line: string) => console.log(line));
+export async function postPaced(url: string, payload: unknown, o: PosterOptions): Promise<PostResult> {
+  const maxAttempts = o.maxAttempts ?? 5;
+  const baseDelay = o.baseDelayMs ?? 250;
+  const maxDelay = o.maxDelayMs ?? 5_000;
+  const requestTimeout = o.requestTimeoutMs ?? 5_000;
+  const log = o.log ?? ((line: string) => console.log(line));
   const body = JSON.stringify(payload);
+  let failures = 0;
+  let requests = 0;
+  let rateLimited = 0;
   let lastProblem = 'no attempt made';
 
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const remaining = options.deadline - Date.now();
-    if (remaining <= 0) break;
-    let waitMs: number;
+  for (;;) {
+    const startAt = Math.max(o.clock.now(), o.pacing.nextPostAt);
+    if (startAt >= o.deadline) {
+      throw new SlackDeliveryError(`Slack delivery failed: ${lastProblem} (past the deadline)`, undefined, lastProblem, false);
+    }
+    if (startAt > o.clock.now()) await o.clock.sleep(startAt - o.clock.now());
+    o.pacing.nextPostAt = o.clock.now() + o.minIntervalMs;
+    requests++;
+    let retryAt: number;
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(Math.min(requestTimeout, remaining)),
-      });
-      const text = await response.text();
-      if (response.ok) return attempt;
-      lastProblem = `HTTP ${response.status} ${text.slice(0, 200)}`;
-      if (response.status === 429) {
-        waitMs = retryAfterMs(response.headers.get('retry-after')) ?? baseDelay * 2 ** (attempt - 1);
-      } else if (response.status >= 500) {
-        waitMs = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
+      const answer = await o.transport(url, body, Math.max(1, Math.min(requestTimeout, o.deadline - o.clock.now())));
+      if (answer.status >= 200 && answer.status < 300) return { requests, rateLimited };
+      lastProblem = `HTTP ${answer.status} ${answer.text.slice(0, 200)}`;
+      if (answer.status === 429) {
+        rateLimited++;
+        retryAt = o.clock.now() + (retryAfterMs(answer.retryAfter, o.clock.now()) ?? 1000);
+      } else if (answer.status >= 500) {
+        failures++;
+        retryAt = o.clock.now() + Math.min(maxDelay, baseDelay * 2 ** (failures - 1));
       } else {
-        const revoked = REVOKED_STATUSES.includes(response.status) || REVOKED_BODIES.includes(text.trim());
+        const revoked = REVOKED_STATUSES.includes(answer.status) || REVOKED_BODIES.includes(answer.text.trim());
         throw new SlackDeliveryError(
-          `Slack rejected the message: HTTP ${response.status} ${text.slice(0, 200)}${revoked ? ' (the webhook is revoked or its channel is gone)' : ''}`,
-          response.status, text, revoked);
+          `Slack rejected the message: HTTP ${answer.status} ${answer.text.slice(0, 200)}${revoked ? ' (the webhook is revoked or its channel is gone)' : ''}`,
+          answer.status, answer.text, revoked);
       }
     } catch (error) {
       if (error instanceof SlackDeliveryError) throw error;
       const e = error as Error;
-      lastProblem = e.name === 'TimeoutError' || e.name === 'AbortError'
-        ? 'the request timed out'
-        : `${e.name}: ${e.message}`;
-      waitMs = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
+      failures++;
+      lastProblem = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'the request timed out' : `${e.name}: ${e.message}`;
+      retryAt = o.clock.now() + Math.min(maxDelay, baseDelay * 2 ** (failures - 1));
     }
-    if (attempt === maxAttempts) break;
-    if (Date.now() + waitMs >= options.deadline) {
-      lastProblem += ` (retrying after ${waitMs} ms would pass the function's deadline)`;
-      break;
+    if (failures >= maxAttempts) {
+      throw new SlackDeliveryError(`Slack delivery failed after ${requests} requests: ${lastProblem}`, undefined, lastProblem, false);
     }
-    log(`Slack attempt ${attempt} failed (${lastProblem}); retrying in ${waitMs} ms`);
-    await sleep(waitMs);
+    o.pacing.nextPostAt = Math.max(o.pacing.nextPostAt, retryAt);
+    if (o.pacing.nextPostAt >= o.deadline) {
+      throw new SlackDeliveryError(`Slack delivery failed: ${lastProblem} (its retry time passes the deadline)`, undefined, lastProblem, false);
+    }
+    log(`Slack attempt ${requests} failed (${lastProblem}); retrying in ${o.pacing.nextPostAt - o.clock.now()} ms`);
   }
-  throw new SlackDeliveryError(`Slack delivery failed: ${lastProblem}`, undefined, lastProblem, false);
 }

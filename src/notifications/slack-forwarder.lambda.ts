@@ -1,17 +1,21 @@
-/* Forwards SNS notifications (AWS Backup, CloudWatch alarms, anything) to a Slack webhook. */
+/*
+ * Forwards AWS Backup notifications and CloudWatch alarms to a Slack webhook. Input: an SQS batch
+ * from the buffer queue (the normal path), SNS records (the former direct subscription, while a
+ * stack upgrades), or a CloudWatch Lambda alarm action (the dead-letter alarm).
+ */
 import { BackupClient, DescribeBackupJobCommand, DescribeCopyJobCommand, DescribeRestoreJobCommand } from '@aws-sdk/client-backup';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Context, SNSEvent } from 'aws-lambda';
-import { describeJob, JobLookup } from './job-details';
-import { arnParts, MalformedRecordError, parseRecord } from './notification-parser';
-import { postToSlack, SlackDeliveryError } from './slack-delivery';
-import { formatMessage } from './slack-message';
+import type { Context } from 'aws-lambda';
+import { BatchRecord, forwardBatch } from './forward-batch';
+import { JobDetailsCache, JobLookup } from './job-details';
+import { MalformedRecordError, parseAlarmActionEvent, parseQueueRecord, parseRecord } from './notification-parser';
+import { fetchTransport, Pacing, realClock } from './slack-delivery';
 import { forgetWebhookUrl, getWebhookUrl } from './webhook-url';
 
 /** Time kept back at the end of the invocation to log and return. */
-const SAFETY_MARGIN_MS = 500;
-/** Longest time spent looking up a job's failure reason. */
-const ENRICHMENT_TIMEOUT_MS = 3_000;
+const SAFETY_MARGIN_MS = 1_000;
+/** Default pacing: 2 s between posts of an instance, 2 instances at most (see forwarder-limits.ts). */
+const DEFAULT_MIN_POST_INTERVAL_MS = 2_000;
 
 let secretsClient: SecretsManagerClient | undefined;
 const readSecret = async (secretArn: string) => {
@@ -44,6 +48,15 @@ const jobLookup: JobLookup = {
   },
 };
 
+/** Kept across the invocations of an instance: the pacing of posts and the looked-up jobs. */
+const pacing: Pacing = { nextPostAt: 0 };
+const cache = new JobDetailsCache();
+
+/** Forgets the pacing (a Retry-After still to honour) of this instance: for tests. */
+export function forgetPacing(): void {
+  pacing.nextPostAt = 0;
+}
+
 /** TOPIC_ENVIRONMENTS: JSON array of [topicName, environmentName] pairs. */
 export function environmentNames(json: string | undefined): Map<string, string> {
   const map = new Map<string, string>();
@@ -61,53 +74,64 @@ export function environmentNames(json: string | undefined): Map<string, string> 
   return map;
 }
 
-export async function handler(event: SNSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<{ delivered: number }> {
+type Output = { batchItemFailures: Array<{ itemIdentifier: string }> } | { delivered: number };
+
+export async function handler(event: any, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<Output> {
   const secretArn = process.env.WEBHOOK_SECRET_ARN;
   if (!secretArn) throw new Error('WEBHOOK_SECRET_ARN is not set');
   const jsonField = process.env.WEBHOOK_SECRET_JSON_FIELD || undefined;
-  if (!event || !Array.isArray((event as any).Records)) {
-    throw new MalformedRecordError('the event has no Records array: not an SNS event');
-  }
+  const interval = Number(process.env.MIN_POST_INTERVAL_MS);
   const remaining = context?.getRemainingTimeInMillis?.() ?? 30_000;
-  const deadline = Date.now() + remaining - SAFETY_MARGIN_MS;
-  const environments = environmentNames(process.env.TOPIC_ENVIRONMENTS);
 
-  const failures: string[] = [];
-  let delivered = 0;
-  for (const [index, record] of event.Records.entries()) {
-    try {
-      const notification = parseRecord(record);
-      const topicName = arnParts(notification.topicArn).resource;
-      const environmentName = topicName ? environments.get(topicName) : undefined;
-      const enrichmentBudget = Math.min(ENRICHMENT_TIMEOUT_MS, (deadline - Date.now()) / 3);
-      const job = await describeJob(notification, enrichmentBudget, jobLookup);
-      const payload = formatMessage(notification, environmentName, job);
-      await deliver(payload, secretArn, jsonField, deadline);
-      delivered++;
-    } catch (error) {
-      const e = error as Error;
-      console.log(`Record ${index} not delivered: ${e.name}: ${e.message}`);
-      failures.push(`record ${index}: ${e.message}`);
-    }
+  let records: BatchRecord[];
+  let kind: 'sqs' | 'sns' | 'alarm';
+  const alarm = parseAlarmActionEvent(event);
+  if (alarm) {
+    kind = 'alarm';
+    records = [{ id: 'alarm', parse: () => alarm }];
+  } else if (event && Array.isArray(event.Records)) {
+    const sqs = event.Records.length > 0 && event.Records.every((r: any) => r?.eventSource === 'aws:sqs');
+    kind = sqs ? 'sqs' : 'sns';
+    records = event.Records.map((r: any, i: number) => sqs
+      ? { id: String(r.messageId), parse: () => parseQueueRecord(r) }
+      : { id: `record ${i}`, parse: () => parseRecord(r) });
+  } else {
+    throw new MalformedRecordError('the event has no Records array and is no CloudWatch alarm action: not a notification');
   }
-  if (failures.length > 0) {
-    // Throwing makes Lambda retry the invocation, then send it to the on-failure destination.
-    throw new Error(`${failures.length} of ${event.Records.length} notifications not delivered to Slack: ${failures.join('; ')}`);
-  }
-  return { delivered };
-}
 
-async function deliver(payload: unknown, secretArn: string, jsonField: string | undefined, deadline: number): Promise<void> {
-  const url = await getWebhookUrl(secretArn, jsonField, readSecret);
-  try {
-    await postToSlack(url, payload, { deadline });
-  } catch (error) {
-    if (!(error instanceof SlackDeliveryError) || !error.revoked) throw error;
-    // The hook is revoked: the secret may have been rotated since it was cached.
-    forgetWebhookUrl();
-    const fresh = await getWebhookUrl(secretArn, jsonField, readSecret);
-    if (fresh === url) throw error;
-    console.log('The webhook secret changed: retrying with the new URL');
-    await postToSlack(fresh, payload, { deadline });
+  const outcome = await forwardBatch(records, {
+    clock: realClock,
+    transport: fetchTransport,
+    pacing,
+    minIntervalMs: Number.isFinite(interval) && interval >= 0 ? interval : DEFAULT_MIN_POST_INTERVAL_MS,
+    webhookUrl: async (fresh) => {
+      if (fresh) forgetWebhookUrl();
+      return getWebhookUrl(secretArn, jsonField, readSecret);
+    },
+    lookup: jobLookup,
+    cache,
+    environments: environmentNames(process.env.TOPIC_ENVIRONMENTS),
+    deadline: Date.now() + remaining - SAFETY_MARGIN_MS,
+    log: (line) => console.log(line),
+  });
+  console.log(JSON.stringify({
+    records: records.length,
+    delivered: outcome.delivered,
+    failed: outcome.failedIds.length,
+    posts: outcome.posts,
+    requests: outcome.requests,
+    rateLimited: outcome.rateLimited,
+    lookups: outcome.lookups,
+  }));
+
+  if (kind === 'sqs') {
+    // Partial batch response: only these go back to the queue (and after 5 receives to its dead-letter queue).
+    return { batchItemFailures: outcome.failedIds.map((id) => ({ itemIdentifier: id })) };
   }
+  if (outcome.failedIds.length > 0) {
+    // Throwing makes Lambda retry the asynchronous invocation.
+    const reasons = outcome.failedIds.map((id) => `${id}: ${outcome.problems[id]}`);
+    throw new Error(`${outcome.failedIds.length} of ${records.length} notifications not delivered to Slack: ${reasons.join('; ')}`);
+  }
+  return { delivered: outcome.delivered };
 }

@@ -1,16 +1,20 @@
 import * as crypto from 'crypto';
-import { Duration, Lazy, Names, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { NotificationFilter } from './filter';
+import {
+  BATCH_SIZE, BATCHING_WINDOW_SECONDS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT,
+  MIN_POST_INTERVAL_MS, VISIBILITY_TIMEOUT_FACTOR,
+} from './forwarder-limits';
 import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackWebhook } from './webhook';
 import { acknowledgeNagFindings } from '../private/nag';
@@ -22,47 +26,60 @@ export interface SlackForwarderProps {
   readonly webhook: SlackWebhook;
 
   /**
-   * Timeout of the function: retries of Slack (429, 5xx) stop before it.
+   * Timeout of the function: posts and retries of Slack (429, 5xx) stop before it; what is left
+   * goes back to the queue.
    *
-   * @default Duration.seconds(30)
+   * @default Duration.seconds(60)
    */
   readonly timeout?: Duration;
 
   /**
-   * Memory of the function.
+   * Memory of the function, in MB: a whole number from 128 to 10,240 (Lambda's range).
    *
    * @default 256
    */
   readonly memorySize?: number;
 
   /**
-   * How many times Lambda retries a failed asynchronous invocation before it goes to the
-   * on-failure queue (0 to 2).
+   * How many times Lambda retries a failed asynchronous invocation (0 to 2). Only the dead-letter
+   * alarm invokes the function asynchronously (a CloudWatch Lambda alarm action); notifications
+   * arrive through the queue, whose own retries and dead-letter queue apply.
    *
    * @default 2
    */
   readonly retryAttempts?: number;
 
   /**
-   * Topic notified when the on-failure queue holds messages (notifications that never reached
-   * Slack).
+   * Also notified when the dead-letter queue holds messages (notifications that never reached
+   * Slack), e.g. a topic with an e-mail or pager subscription: the one path that does not depend on
+   * Slack. The alarm always invokes the function directly too (not through the queue it watches).
    *
-   * @default - the alarm has no action.
+   * @default - only the direct invocation of the forwarder.
    */
   readonly alarmTopic?: sns.ITopic;
 
   /**
-   * KMS key that encrypts the on-failure queue.
+   * KMS key that encrypts the buffer queue, the dead-letter queue and the alarm topic. Its policy
+   * must let sns.amazonaws.com and cloudwatch.amazonaws.com of this account use it; a key of this
+   * stack gets the statements.
    *
-   * @default - SQS-managed server-side encryption (SSE-SQS).
+   * @default - a new key with rotation on, retained when the stack is deleted.
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * KMS key of the queues.
+   *
+   * @default - encryptionKey.
+   * @deprecated use encryptionKey, which encrypts both queues and the alarm topic.
    */
   readonly deadLetterQueueEncryptionKey?: kms.IKey;
 
   /**
-   * Reserved concurrency of the function: a low value spreads bursts of failures (Slack accepts
-   * about one message a second per webhook) at the cost of reserving account concurrency.
+   * Reserved concurrency of the function: a whole number, at least 2 (the queue's event source
+   * mapping runs up to 2 invocations at once; fewer reserved makes Lambda throttle its batches).
    *
-   * @default - no reserved concurrency.
+   * @default - no reserved concurrency (the event source mapping's maximum concurrency of 2 bounds it).
    */
   readonly reservedConcurrentExecutions?: number;
 
@@ -92,12 +109,21 @@ export interface SlackForwarderTopicOptions {
 }
 
 /**
- * One Lambda function that forwards the notifications of any number of SNS topics to a Slack
- * incoming webhook, each topic through a filtered subscription. Per topic it adds only a
- * subscription and a Lambda permission, so one forwarder per stack can serve many environments.
+ * Forwards the notifications of any number of SNS topics to a Slack incoming webhook, through a
+ * durable buffer:
  *
- * Notifications that cannot be delivered (after Lambda's retries) land in an encrypted SQS queue,
- * and an alarm goes off when that queue is not empty.
+ * topic → filtered SQS subscription (raw delivery off, redrive to the dead-letter queue) → encrypted
+ * buffer queue → the function, by an event source mapping that gathers a batch for up to 20
+ * seconds, runs at most 2 invocations at once and reports partial batch failures. Each invocation
+ * groups its batch by environment: one readable message for a single failure, a digest for many,
+ * paced under Slack's rate (about one message a second) and honouring Retry-After.
+ *
+ * CloudWatch alarms carry no message attributes, which no filter policy matches: point alarm
+ * actions at `alarmForwardingTopic`, subscribed to the same queue without a filter.
+ *
+ * A message the function could not deliver 5 times, or that SNS could not put in the queue, lands
+ * in the dead-letter queue (14 days), whose alarm invokes the function directly (not through the
+ * queue it watches) and notifies `alarmTopic` if given.
  */
 export class SlackForwarder extends Construct {
   /**
@@ -106,6 +132,7 @@ export class SlackForwarder extends Construct {
    * of the first call win.
    */
   public static forStack(scope: Construct, props: SlackForwarderProps): SlackForwarder {
+    requireWebhook(scope, props);
     const stack = Stack.of(scope);
     const key = JSON.stringify(stack.resolve(props.webhook.secret.secretArn)) + '|' + (props.webhook.jsonField ?? '');
     const id = `SlackForwarder${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8).toUpperCase()}`;
@@ -117,11 +144,26 @@ export class SlackForwarder extends Construct {
   /** The function that posts to Slack. */
   public readonly function: lambda.IFunction;
 
-  /** Failed invocations (the on-failure destination), kept 14 days. */
+  /** The buffer between the topics and the function. */
+  public readonly queue: sqs.IQueue;
+
+  /**
+   * Notifications that could not be delivered (5 receives from the buffer queue, or SNS could not
+   * put them in it), kept 14 days.
+   */
   public readonly deadLetterQueue: sqs.IQueue;
 
   /** In alarm when the dead-letter queue holds messages. */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
+
+  /**
+   * A topic whose every message reaches Slack, unfiltered: point CloudWatch alarm actions at it.
+   * CloudWatch alarms of this account may publish to it.
+   */
+  public readonly alarmForwardingTopic: sns.ITopic;
+
+  /** The key of the queues and the alarm forwarding topic. */
+  public readonly encryptionKey: kms.IKey;
 
   private readonly topicEnvironments: Array<[string, string]> = [];
   private readonly topicIds = new Set<string>();
@@ -133,25 +175,63 @@ export class SlackForwarder extends Construct {
    */
   constructor(scope: Construct, id: string, props: SlackForwarderProps) {
     super(scope, id);
-    const timeout = props.timeout ?? Duration.seconds(30);
-    if (!timeout.isUnresolved() && (timeout.toSeconds() < 5 || timeout.toSeconds() > 900)) {
-      throw validationError(this, `timeout (${timeout.toSeconds()} seconds) must be between 5 and 900 seconds (Lambda's maximum; Slack retries need a few seconds)`);
+    requireWebhook(this, props);
+    const timeout = props.timeout ?? Duration.seconds(60);
+    if (!timeout.isUnresolved() && (timeout.toSeconds() < LAMBDA_TIMEOUT_SECONDS.min || timeout.toSeconds() > LAMBDA_TIMEOUT_SECONDS.max)) {
+      throw validationError(this, `timeout (${timeout.toSeconds()} seconds) must be between ${LAMBDA_TIMEOUT_SECONDS.min} and ${LAMBDA_TIMEOUT_SECONDS.max} seconds (Lambda's maximum; Slack retries need a few seconds)`);
     }
     const retryAttempts = props.retryAttempts ?? 2;
     if (!isUnresolved(retryAttempts) && (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > 2)) {
       throw validationError(this, `retryAttempts (${retryAttempts}) must be an integer from 0 to 2 (Lambda's asynchronous retries)`);
     }
+    const memorySize = props.memorySize ?? 256;
+    if (!isUnresolved(memorySize) && (!Number.isInteger(memorySize) || memorySize < LAMBDA_MEMORY_MB.min || memorySize > LAMBDA_MEMORY_MB.max)) {
+      throw validationError(this, `memorySize (${memorySize}) must be a whole number of MB from ${LAMBDA_MEMORY_MB.min} to ${LAMBDA_MEMORY_MB.max} (Lambda's range)`);
+    }
+    const reserved = props.reservedConcurrentExecutions;
+    if (reserved !== undefined && !isUnresolved(reserved) && (!Number.isInteger(reserved) || reserved < MAX_CONCURRENCY)) {
+      throw validationError(this, `reservedConcurrentExecutions (${reserved}) must be a whole number of at least ${MAX_CONCURRENCY}: ` +
+        `the queue's event source mapping runs up to ${MAX_CONCURRENCY} invocations at once, and fewer reserved would make Lambda throttle its batches (0 stops the function)`);
+    }
+    const stack = Stack.of(this);
+
+    const key = props.encryptionKey ?? props.deadLetterQueueEncryptionKey ?? new kms.Key(this, 'Key', {
+      description: 'Encrypts the Slack forwarder queues and alarm topic of AWS Backup notifications',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.encryptionKey = key;
+    for (const service of ['sns', 'cloudwatch']) {
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: `Allow${service}ToUseTheKey`,
+        principals: [new iam.ServicePrincipal(`${service}.amazonaws.com`)],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }), /* allowNoOp */ true);
+    }
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: props.deadLetterQueueEncryptionKey ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,
-      encryptionMasterKey: props.deadLetterQueueEncryptionKey,
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-
     acknowledgeNagFindings(this.deadLetterQueue, {
-      'AwsSolutions-SQS3': 'This queue is the dead-letter (on-failure) destination of the Slack forwarder function.',
+      'AwsSolutions-SQS3': 'This queue is the dead-letter queue of the Slack forwarder\'s buffer queue and subscriptions.',
     });
+
+    const visibility = isUnresolved(timeout) ? Duration.minutes(15)
+      : Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * timeout.toSeconds() + BATCHING_WINDOW_SECONDS);
+    const queue = new sqs.Queue(this, 'Queue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      visibilityTimeout: visibility,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    this.queue = queue;
 
     const logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
@@ -169,7 +249,6 @@ export class SlackForwarder extends Construct {
       // These actions have no resource-level permissions in IAM.
       resources: ['*'],
     }));
-
     acknowledgeNagFindings(role, {
       'AwsSolutions-IAM5[Resource::*]': 'backup:DescribeBackupJob, DescribeCopyJob and DescribeRestoreJob support no resource-level permissions.',
     });
@@ -177,27 +256,44 @@ export class SlackForwarder extends Construct {
     const environment: { [key: string]: string } = {
       WEBHOOK_SECRET_ARN: props.webhook.secret.secretArn,
       TOPIC_ENVIRONMENTS: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.topicEnvironments) }),
+      MIN_POST_INTERVAL_MS: String(MIN_POST_INTERVAL_MS),
     };
     if (props.webhook.jsonField) environment.WEBHOOK_SECRET_JSON_FIELD = props.webhook.jsonField;
 
     const fn = new SlackForwarderFunction(this, 'Function', {
-      description: 'Forwards AWS Backup notifications from SNS to Slack',
+      description: 'Forwards AWS Backup notifications and alarms from a queue to Slack, as digests in storms',
       role,
       timeout,
-      memorySize: props.memorySize ?? 256,
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      memorySize,
+      reservedConcurrentExecutions: reserved,
       logGroup,
       environment,
     });
-    fn.configureAsyncInvoke({
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-      retryAttempts,
-      maxEventAge: Duration.hours(6),
-    });
+    fn.configureAsyncInvoke({ retryAttempts, maxEventAge: Duration.hours(1) });
+    fn.addEventSource(new sources.SqsEventSource(queue, {
+      batchSize: BATCH_SIZE,
+      maxBatchingWindow: Duration.seconds(BATCHING_WINDOW_SECONDS),
+      maxConcurrency: MAX_CONCURRENCY,
+      reportBatchItemFailures: true,
+    }));
     this.function = fn;
 
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+    alarmTopic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [alarmTopic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+      },
+    }));
+    this.alarmForwardingTopic = alarmTopic;
+    this.subscribe(alarmTopic, 'AlarmSubscription', undefined);
+
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'Backup notifications could not be delivered to Slack: see the dead-letter queue',
+      alarmDescription: 'Backup notifications could not be delivered to Slack: see the Slack forwarder\'s dead-letter queue and its function\'s logs',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: cloudwatch.Stats.MAXIMUM,
@@ -207,18 +303,24 @@ export class SlackForwarder extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    // Straight to the function, not through the buffer queue whose failures it reports.
+    const direct = new cw_actions.LambdaAction(fn);
+    this.deadLetterAlarm.addAlarmAction(direct);
+    this.deadLetterAlarm.addOkAction(direct);
     if (props.alarmTopic) {
       this.deadLetterAlarm.addAlarmAction(new cw_actions.SnsAction(props.alarmTopic));
     }
   }
 
   /**
-   * Forwards the notifications of a topic to Slack: a filtered subscription and the permission for
-   * SNS to invoke the function.
+   * Forwards the notifications of a topic to Slack: a filtered subscription of the buffer queue
+   * (raw message delivery off, so the function sees the message attributes; undeliverable
+   * messages to the dead-letter queue).
    *
    * @returns the subscription
    */
   public addTopic(topic: sns.ITopic, options: SlackForwarderTopicOptions = {}): sns.CfnSubscription {
+    if (!topic) throw validationError(this, 'addTopic(topic) needs a topic');
     const id = Names.uniqueId(topic);
     if (this.topicIds.has(id)) {
       throw validationError(this, `topic (${topic.node.path}) is already forwarded: add each topic once`);
@@ -228,24 +330,43 @@ export class SlackForwarder extends Construct {
       throw validationError(this, 'environmentName (\'\') must not be empty: omit it to show none');
     }
     this.topicIds.add(id);
-
     const filterPolicy = (options.filter ?? NotificationFilter.failuresOnly()).render(this);
-    const permission = new lambda.CfnPermission(this, `Invoke${id}`, {
-      action: 'lambda:InvokeFunction',
-      functionName: this.function.functionArn,
-      principal: 'sns.amazonaws.com',
-      sourceArn: topic.topicArn,
-    });
-    const subscription = new sns.CfnSubscription(this, `Subscription${id}`, {
-      topicArn: topic.topicArn,
-      protocol: 'lambda',
-      endpoint: this.function.functionArn,
-      filterPolicy,
-      filterPolicyScope: filterPolicy ? 'MessageAttributes' : undefined,
-    });
-    subscription.addDependency(permission);
+    // Same id as the former SNS → Lambda subscription: CloudFormation replaces it (new one first).
+    const subscription = this.subscribe(topic, `Subscription${id}`, filterPolicy);
     // Keyed by topic name, not ARN: Lambda's environment holds 4 KB in all.
     if (environmentName) this.topicEnvironments.push([topic.topicName, environmentName]);
     return subscription;
+  }
+
+  private subscribe(topic: sns.ITopic, id: string, filterPolicy: { [key: string]: any } | undefined): sns.CfnSubscription {
+    const sendFromTopic = (queue: sqs.IQueue) => queue.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+      actions: ['sqs:SendMessage'],
+      resources: [queue.queueArn],
+      conditions: { ArnEquals: { 'aws:SourceArn': topic.topicArn } },
+    }));
+    sendFromTopic(this.queue);
+    sendFromTopic(this.deadLetterQueue);
+    const subscription = new sns.CfnSubscription(this, id, {
+      topicArn: topic.topicArn,
+      protocol: 'sqs',
+      endpoint: this.queue.queueArn,
+      rawMessageDelivery: false,
+      filterPolicy,
+      filterPolicyScope: filterPolicy ? 'MessageAttributes' : undefined,
+      redrivePolicy: { deadLetterTargetArn: this.deadLetterQueue.queueArn },
+    });
+    for (const queue of [this.queue, this.deadLetterQueue]) {
+      const policy = queue.node.tryFindChild('Policy');
+      if (policy) subscription.node.addDependency(policy);
+    }
+    return subscription;
+  }
+}
+
+/** A JavaScript caller may omit the required webhook: say so instead of a TypeError. */
+function requireWebhook(scope: Construct, props: SlackForwarderProps | undefined): void {
+  if (!props || !props.webhook || !props.webhook.secret) {
+    throw validationError(scope, 'webhook is required: SlackWebhook.fromSecret(secret) with the Secrets Manager secret that holds the incoming webhook URL');
   }
 }

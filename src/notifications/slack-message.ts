@@ -38,7 +38,7 @@ const EMOJI: { [state: string]: string } = {
   RUNNING: ':arrow_forward:',
 };
 
-const KIND_LABEL: { [kind: string]: string } = {
+export const KIND_LABEL: { [kind: string]: string } = {
   BACKUP_JOB: 'Backup job',
   COPY_JOB: 'Copy job',
   RESTORE_JOB: 'Restore job',
@@ -62,7 +62,7 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function consoleHost(partition: string, region: string): string {
+export function consoleHost(partition: string, region: string): string {
   if (partition === 'aws-cn') return `https://${region}.console.amazonaws.cn`;
   if (partition === 'aws-us-gov') return `https://${region}.console.amazonaws-us-gov.com`;
   return `https://${region}.console.aws.amazon.com`;

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -82,7 +82,8 @@ export class BackupNotificationTopic extends Construct {
 
     if (props.topic) {
       this.topic = props.topic;
-      this.encryptionKey = props.encryptionKey;
+      // A topic created in this app with a masterKey: that key must let AWS Backup use it.
+      this.encryptionKey = props.encryptionKey ?? props.topic.masterKey;
     } else {
       this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
         description: 'Encrypts the AWS Backup notification topic',
@@ -96,25 +97,37 @@ export class BackupNotificationTopic extends Construct {
       });
     }
 
-    if (this.encryptionKey) {
-      for (const principal of this.publishers) {
-        this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-          sid: `Allow${principal.service.split('.')[0]}ToUseTheKey`,
-          principals: [principal],
-          actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': account } },
-        }));
-      }
-    }
+    const missingKey: iam.PolicyStatement[] = [];
+    const missingTopic: iam.PolicyStatement[] = [];
+    const keyStatement = (principal: iam.ServicePrincipal) => new iam.PolicyStatement({
+      sid: `Allow${principal.service.split('.')[0]}ToUseTheKey`,
+      principals: [principal],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': account } },
+    });
     for (const principal of this.publishers) {
-      this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      if (this.encryptionKey) {
+        const statement = keyStatement(principal);
+        if (!this.encryptionKey.addToResourcePolicy(statement, /* allowNoOp */ true).statementAdded) missingKey.push(statement);
+      }
+      const statement = new iam.PolicyStatement({
         sid: `Allow${principal.service.split('.')[0]}ToPublish`,
         principals: [principal],
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
         conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }));
+      });
+      if (!this.topic.addToResourcePolicy(statement).statementAdded) missingTopic.push(statement);
+    }
+    if (props.topic && (missingKey.length > 0 || missingTopic.length > 0)) {
+      const json = (statements: iam.PolicyStatement[]) => statements.map((st) => JSON.stringify(Stack.of(this).resolve(st.toStatementJson()))).join(', ');
+      const keyAdvice = missingKey.length > 0
+        ? ` and to the policy of its KMS key: ${json(missingKey)}`
+        : this.encryptionKey ? '' : ` and, if the topic is encrypted, to its KMS key's policy: ${json(this.publishers.map(keyStatement))} (the AWS-managed aws/sns key cannot be granted: use a customer-managed key)`;
+      Annotations.of(this).addWarningV2('@cdk-environment-backup/notifications:importedTopic',
+        `topic (${props.topic.topicArn}) is not managed by this app, so its policies cannot be extended: AWS Backup cannot publish to it until you add ` +
+        `to its topic policy: ${missingTopic.length > 0 ? json(missingTopic) : '(nothing: added)'}${keyAdvice}.`);
     }
   }
 

@@ -1,5 +1,7 @@
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupDashboard, BackupMonitoring } from '../../src/monitoring';
@@ -151,5 +153,93 @@ describe('BackupMonitoring with an unresolved environment name', () => {
         })]),
       },
     });
+  });
+});
+
+describe('BackupMonitoring heartbeat and limits', () => {
+  const daily = () => new backup.BackupPlanRule({
+    ruleName: 'Daily',
+    scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
+    startWindow: Duration.hours(1),
+    completionWindow: Duration.hours(8),
+  });
+
+  test('with the plan\'s rules: a heartbeat alarm, missing data breaching, actions on every topic', () => {
+    const s = stack();
+    const topic = new sns.Topic(s, 'Topic');
+    const slack = new sns.Topic(s, 'SlackAlarms');
+    const m = new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', alarmTopic: topic, alarmTopics: [slack], rules: [daily()] });
+    expect(m.heartbeatAlarm).toBeDefined();
+    expect(m.alarms).toHaveLength(6);
+    Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'dev-NoBackupJobCompleted',
+      MetricName: 'NumberOfBackupJobsCompleted',
+      Period: 3600,
+      EvaluationPeriods: 37,
+      DatapointsToAlarm: 37,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      TreatMissingData: 'breaching',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^Topic') }, { Ref: Match.stringLikeRegexp('^SlackAlarms') }],
+      OKActions: [{ Ref: Match.stringLikeRegexp('^Topic') }, { Ref: Match.stringLikeRegexp('^SlackAlarms') }],
+    });
+  });
+
+  test('rules added after construction count: the window is resolved at synth', () => {
+    const s = stack();
+    const rules: backup.BackupPlanRule[] = [new backup.BackupPlanRule({
+      ruleName: 'Daily',
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
+      startWindow: Duration.hours(1),
+      completionWindow: Duration.hours(2),
+    })];
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', rules });
+    rules.push(new backup.BackupPlanRule({ ruleName: 'Long', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }), startWindow: Duration.hours(1), completionWindow: Duration.hours(24) }));
+    Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'dev-NoBackupJobCompleted', EvaluationPeriods: 54 });
+  });
+
+  test('heartbeatWindow overrides the derived window; heartbeat false removes it', () => {
+    const s = stack();
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', rules: [daily()], heartbeatWindow: Duration.days(2) });
+    new BackupMonitoring(s, 'Off', { vaultName: 'w', environmentName: 'off', rules: [daily()], heartbeat: false });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'dev-NoBackupJobCompleted', EvaluationPeriods: 48 });
+    expect(Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName)).not.toContain('off-NoBackupJobCompleted');
+  });
+
+  test('a monthly-only plan: no heartbeat, and a warning that says why and what to do', () => {
+    const s = stack();
+    const monthly = new backup.BackupPlanRule({ ruleName: 'Monthly', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }) });
+    const m = new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', rules: [monthly] });
+    expect(m.heartbeatAlarm).toBeUndefined();
+    const warnings = Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('monitoring.heartbeat: no heartbeat alarm for dev'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings[0].entry.data)).toMatch(/31 days apart.*7-day.*BACKUP_LAST_RECOVERY_POINT_CREATED/);
+  });
+
+  test.each([
+    [Duration.days(8), /alarmPeriod \(8 days\): period × evaluation periods \(691200 s × 1 = 691200 s\) must be at most 604800 s \(7 days/],
+    [Duration.minutes(30), undefined],
+  ])('alarmPeriod %p against CloudWatch\'s evaluation range', (alarmPeriod, error) => {
+    const s = stack();
+    const build = () => new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', alarmPeriod });
+    if (error) expect(build).toThrow(error);
+    else expect(build).not.toThrow();
+  });
+
+  test.each([Duration.minutes(30), Duration.days(8), Duration.minutes(90)])('rejects heartbeatWindow %p (whole hours, 1 hour to 7 days)', (heartbeatWindow) => {
+    expect(() => new BackupMonitoring(stack(), 'Mon', { vaultName: 'v', environmentName: 'dev', heartbeatWindow }))
+      .toThrow(/Mon: heartbeatWindow \(.*\) must be whole hours from 1 hour to 7 days/);
+  });
+
+  test('rejects heartbeatWindow with heartbeat false', () => {
+    expect(() => new BackupMonitoring(stack(), 'Mon', { vaultName: 'v', environmentName: 'dev', heartbeat: false, heartbeatWindow: Duration.days(1) }))
+      .toThrow(/heartbeatWindow is set but heartbeat is false/);
+  });
+
+  test('a JavaScript caller without vaultName or environmentName gets our error, not a TypeError', () => {
+    expect(() => new BackupMonitoring(stack(), 'Mon', {} as any)).toThrow(/S\/Mon: vaultName \(undefined\) is required/);
+    expect(() => new BackupMonitoring(stack(), 'Mon', undefined as any)).toThrow(/vaultName \(undefined\) is required/);
+    expect(() => new BackupMonitoring(stack(), 'Mon', { vaultName: 'v' } as any)).toThrow(/environmentName \(undefined\) is required/);
   });
 });

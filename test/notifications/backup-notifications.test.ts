@@ -32,7 +32,7 @@ describe('BackupNotifications', () => {
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'sre@example.com' });
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs' });
     t.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'lambda', FilterPolicy: NotificationFilter.failuresOnly().render(s), FilterPolicyScope: 'MessageAttributes',
+      Protocol: 'sqs', FilterPolicy: NotificationFilter.failuresOnly().render(s), FilterPolicyScope: 'MessageAttributes',
     });
   });
 
@@ -49,9 +49,9 @@ describe('BackupNotifications', () => {
     }
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::Lambda::Function', 1);
-    t.resourceCountIs('AWS::SNS::Topic', 20);
-    t.resourceCountIs('AWS::SNS::Subscription', 20);
-    t.resourceCountIs('AWS::Lambda::Permission', 20);
+    t.resourceCountIs('AWS::SNS::Topic', 21); // + the forwarder's alarm forwarding topic
+    t.resourceCountIs('AWS::SNS::Subscription', 21); // one per environment topic + the alarm forwarding topic's
+    t.resourceCountIs('AWS::SQS::Queue', 2);
     expect(s.node.children.filter((c) => c instanceof SlackForwarder)).toHaveLength(1);
   });
 
@@ -67,6 +67,11 @@ describe('BackupNotifications', () => {
     const s = stack();
     expect(() => new BackupNotifications(s, 'Notifications', { vault: new backup.BackupVault(s, 'Vault'), filter: NotificationFilter.all() }))
       .toThrow(/S\/Notifications: filter is set without slack/);
+  });
+
+  test('a JavaScript caller without vault gets our error, not a TypeError', () => {
+    const s = stack();
+    expect(() => new BackupNotifications(s, 'Notifications', {} as any)).toThrow(/S\/Notifications: vault is required/);
   });
 
   test('rejects a malformed e-mail address', () => {

@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { SAMPLES } from './fixtures';
 import { NotificationFilter, SlackForwarder, SlackWebhook } from '../../src/notifications';
 import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
+import { snsDelivers } from '../support/sns-filter-evaluator';
 
 /** The FilterPolicy the construct puts on the subscription, read back from the template. */
 function synthesizedPolicy(filter?: NotificationFilter): { policy: any; scope: string } {
@@ -15,7 +16,9 @@ function synthesizedPolicy(filter?: NotificationFilter): { policy: any; scope: s
     webhook: SlackWebhook.fromSecret(new secretsmanager.Secret(stack, 'Webhook')),
   });
   forwarder.addTopic(new sns.Topic(stack, 'Topic'), { filter });
-  const subscription = Object.values(Template.fromStack(stack).findResources('AWS::SNS::Subscription'))[0];
+  // The topic's subscription (not the forwarder's unfiltered alarm topic subscription).
+  const subscription = Object.values(Template.fromStack(stack).findResources('AWS::SNS::Subscription'))
+    .find((r) => JSON.stringify(r.Properties.TopicArn).includes('"Topic'))!;
   return { policy: subscription.Properties.FilterPolicy, scope: subscription.Properties.FilterPolicyScope };
 }
 
@@ -86,31 +89,63 @@ async function deliveredByPolicy(policy: any, scope: string): Promise<{ names: s
   }
 }
 
+/** What SNS delivers by AWS's documented rules (test/support/sns-filter-evaluator.ts). */
+function deliveredByAws(policy: any): string[] {
+  return SAMPLES.filter((s) => snsDelivers(policy, s.attributes)).map((s) => s.name).sort();
+}
+
+/*
+ * moto_server is a second opinion. Where it differs from AWS (listed in sns-filter-evaluator.ts):
+ * it delivers messages WITHOUT attributes to `exists: false` policies (AWS never matches an empty
+ * attribute set), and it rejects some valid `$or` policies as too complex (it multiplies the
+ * branches, AWS adds them). The expectations below follow AWS; the emitted policies avoid both.
+ */
+
 test('the samples have distinct messages (so deliveries can be told apart)', () => {
   expect(new Set(SAMPLES.map((s) => s.message)).size).toBe(SAMPLES.length);
 });
 
-test('failuresOnly(): moto SNS delivers exactly the failures and the CloudWatch alarm', async () => {
+test('failuresOnly(): AWS rules and moto deliver exactly the failures (PARTIAL, indexing FAILED, EKS, S3), no alarm', async () => {
   const { policy, scope } = synthesizedPolicy();
   expect(scope).toBe('MessageAttributes');
-  const { names, perBranch } = await deliveredByPolicy(policy, scope);
-  console.log(`failuresOnly() applied by moto ${perBranch ? 'branch by branch (moto: too complex)' : 'as a whole'}`);
-  const expected = SAMPLES.filter((s) => s.failure).map((s) => s.name).sort();
+  const expected = [
+    'EKS object failed', 'EKS restore object failed', 'S3 object failed', 'S3 restore object failed',
+    'backup aborted', 'backup expired', 'backup failed', 'backup partial',
+    'continuous backup interrupted', 'copy failed', 'copy partial', 'indexing completed as FAILED', 'indexing failed',
+    'restore aborted', 'restore failed',
+  ];
+  expect(SAMPLES.filter((s) => s.failure).map((s) => s.name).sort()).toEqual(expected);
+  expect(deliveredByAws(policy)).toEqual(expected);
+  const { names } = await deliveredByPolicy(policy, scope);
   expect(names).toEqual(expected);
-  expect(names).toEqual([
-    'CloudWatch alarm', 'EKS object failed', 'S3 object failed', 'backup aborted', 'backup expired', 'backup failed',
-    'continuous backup interrupted', 'copy failed', 'indexing failed', 'restore failed',
-  ]);
+});
+
+test('the alarm (no attributes) is not delivered by any filter policy on AWS; moto differs for exists:false', async () => {
+  const alarm = SAMPLES.find((s) => s.name === 'CloudWatch alarm')!;
+  const existsFalse = { EventType: [{ exists: false }], eventType: [{ exists: false }] };
+  // SNS "Key matching" page: an empty attribute set never matches, `exists: false` included.
+  expect(snsDelivers(existsFalse, alarm.attributes)).toBe(false);
+  // ... while a message that has other attributes does match `exists: false`.
+  expect(snsDelivers(existsFalse, { AccountId: '111122223333' })).toBe(true);
+  // moto 5.2 delivers it: the deviation that let the old filter's tests pass. If moto is fixed,
+  // this expectation fails and the deviation list in sns-filter-evaluator.ts must be updated.
+  const { names } = await deliveredByPolicy(existsFalse, 'MessageAttributes');
+  expect(names).toContain('CloudWatch alarm');
 });
 
 test('states([FAILED]): only jobs whose State is FAILED', async () => {
   const { policy, scope } = synthesizedPolicy(NotificationFilter.states(['FAILED']));
+  const expected = ['backup failed', 'copy failed', 'restore failed'];
+  expect(deliveredByAws(policy)).toEqual(expected);
   const { names } = await deliveredByPolicy(policy, scope);
-  expect(names).toEqual(['backup failed', 'copy failed', 'restore failed']);
+  expect(names).toEqual(expected);
 });
 
-test('eventTypes([COPY_JOB]).withAlarms(): copy jobs and the alarm', async () => {
-  const { policy, scope } = synthesizedPolicy(NotificationFilter.eventTypes(['COPY_JOB']).withAlarms());
-  const { names } = await deliveredByPolicy(policy, scope);
-  expect(names).toEqual(['CloudWatch alarm', 'copy failed', 'copy successful']);
+test('fromPolicy with anything-but and prefix: AWS rules and moto agree', async () => {
+  const policy = { EventType: [{ prefix: 'COPY_' }], State: [{ 'anything-but': ['COMPLETED', 'CREATED'] }] };
+  const { policy: emitted, scope } = synthesizedPolicy(NotificationFilter.fromPolicy(policy));
+  const expected = ['copy failed', 'copy partial'];
+  expect(deliveredByAws(emitted)).toEqual(expected);
+  const { names } = await deliveredByPolicy(emitted, scope);
+  expect(names).toEqual(expected);
 });

@@ -1,18 +1,40 @@
+import { BackupJobState, BackupVaultEvent as ApiBackupVaultEvent, CopyJobState, IndexStatus, RestoreJobStatus } from '@aws-sdk/client-backup';
 import { App, Stack } from 'aws-cdk-lib';
 import { NotificationFilter } from '../../src/notifications';
 
 const scope = () => new Stack(new App(), 'S');
 
 describe('NotificationFilter', () => {
-  test('failuresOnly() is an $or of job states, failure events, EKS events and messages without attributes', () => {
-    expect(NotificationFilter.failuresOnly().render(scope())).toEqual({
+  test('failuresOnly(): State (with PARTIAL), IndexStatus FAILED, failure events, EKS events; no exists:false branch', () => {
+    const policy = NotificationFilter.failuresOnly().render(scope());
+    expect(policy).toEqual({
       $or: [
-        { State: ['FAILED', 'EXPIRED', 'ABORTED'] },
-        { EventType: ['CONTINUOUS_BACKUP_INTERRUPTED', 'RECOVERY_POINT_INDEXING_FAILED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED'] },
+        { State: ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'] },
+        { IndexStatus: ['FAILED'] },
+        { EventType: ['CONTINUOUS_BACKUP_INTERRUPTED', 'RECOVERY_POINT_INDEXING_FAILED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED', 'COPY_JOB_FAILED'] },
         { eventType: ['EKS_BACKUP_OBJECT_FAILED', 'EKS_RESTORE_OBJECT_FAILED'] },
-        { EventType: [{ exists: false }], eventType: [{ exists: false }] },
       ],
     });
+    // SNS never matches an empty attribute set, exists:false included: such a branch would be dead.
+    expect(JSON.stringify(policy)).not.toContain('exists');
+  });
+
+  test('failuresOnly() keeps every failure-like value of the AWS SDK model and no success or start', () => {
+    const policy = NotificationFilter.failuresOnly().render(scope())!;
+    const states: string[] = policy.$or[0].State;
+    const failing = (values: string[]) => values.filter((v) => /FAILED|EXPIRED|ABORTED$|PARTIAL/.test(v));
+    for (const model of [BackupJobState, CopyJobState, RestoreJobStatus]) {
+      const values = Object.values(model) as string[];
+      expect(states).toEqual(expect.arrayContaining(failing(values)));
+      for (const ok of ['COMPLETED', 'CREATED', 'RUNNING', 'PENDING']) expect(states).not.toContain(ok);
+    }
+    expect(policy.$or[1].IndexStatus).toEqual(failing(Object.values(IndexStatus)));
+    const events = [...policy.$or[2].EventType, ...policy.$or[3].eventType];
+    const modelFailures = (Object.values(ApiBackupVaultEvent) as string[])
+      .filter((e) => /FAILED|INTERRUPTED/.test(e))
+      // deprecated, never sent (a failed backup or restore arrives as *_COMPLETED with State FAILED)
+      .filter((e) => !['BACKUP_JOB_FAILED', 'RESTORE_JOB_FAILED'].includes(e));
+    expect([...events].sort()).toEqual(modelFailures.sort());
   });
 
   test('all() has no policy', () => {
@@ -27,10 +49,8 @@ describe('NotificationFilter', () => {
       .toEqual({ State: [{ 'anything-but': 'COMPLETED' }] });
   });
 
-  test('withAlarms() adds the branch for messages without attributes', () => {
-    expect(NotificationFilter.states(['FAILED']).withAlarms().render(scope())).toEqual({
-      $or: [{ State: ['FAILED'] }, { EventType: [{ exists: false }], eventType: [{ exists: false }] }],
-    });
+  test('withAlarms() is deprecated and changes nothing (alarms have no attributes, which no policy matches)', () => {
+    expect(NotificationFilter.states(['FAILED']).withAlarms().render(scope())).toEqual({ State: ['FAILED'] });
   });
 
   test('accepts exactly 5 keys and exactly 150 combinations', () => {
@@ -41,12 +61,14 @@ describe('NotificationFilter', () => {
 
   test('rejects more than 5 keys', () => {
     expect(() => NotificationFilter.fromPolicy({ a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] }).render(scope()))
-      .toThrow(/S: filter \(policy\) has 6 keys \(a, b, c, d, e, f\) in one branch: SNS allows at most 5/);
+      .toThrow(/S: filter \(policy\) uses 6 distinct attribute names \(a, b, c, d, e, f\): SNS allows at most 5 keys/);
   });
 
-  test('counts keys of a branch together with the keys outside the $or', () => {
-    const policy = { a: ['1'], b: ['1'], c: ['1'], $or: [{ d: ['1'], e: ['1'], f: ['1'] }, { g: ['1'] }] };
-    expect(() => NotificationFilter.fromPolicy(policy).render(scope())).toThrow(/has 6 keys \(a, b, c, d, e, f\) in one branch/);
+  test('counts the distinct keys of the whole policy, across $or branches (conservative)', () => {
+    // No branch has more than 4 keys, but the policy names 6.
+    const policy = { a: ['1'], $or: [{ b: ['1'], c: ['1'], d: ['1'] }, { e: ['1'], f: ['1'] }] };
+    expect(() => NotificationFilter.fromPolicy(policy).render(scope())).toThrow(/uses 6 distinct attribute names \(a, b, c, d, e, f\)/);
+    expect(() => NotificationFilter.fromPolicy({ a: ['1'], $or: [{ b: ['1'], c: ['1'] }, { d: ['1'], e: ['1'] }] }).render(scope())).not.toThrow();
   });
 
   test('rejects more than 150 value combinations (product of value counts)', () => {

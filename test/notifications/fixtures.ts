@@ -9,7 +9,11 @@ export interface Sample {
   readonly subject?: string;
   readonly message: string;
   readonly attributes: { [name: string]: string };
-  /** Should failuresOnly() let it through? */
+  /**
+   * Should failuresOnly() let it through? (CloudWatch alarms: no. They carry no attributes, which
+   * SNS never matches against a filter policy; they reach Slack through the forwarder's unfiltered
+   * alarm topic instead.)
+   */
   readonly failure: boolean;
 }
 
@@ -127,6 +131,74 @@ export const SAMPLES: Sample[] = [
     failure: false,
   },
   {
+    name: 'backup partial',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup job completed with some items failed. Resource ARN : ${RESOURCE}. BackupJob ID : ${JOB_ID}`,
+    attributes: job('BACKUP_JOB', 'PARTIAL'),
+    failure: true,
+  },
+  {
+    name: 'copy partial',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup copy job completed with some items failed. Resource ARN : ${RESOURCE}. CopyJob ID : ${JOB_ID}`,
+    attributes: job('COPY_JOB', 'PARTIAL'),
+    failure: true,
+  },
+  {
+    name: 'restore completed',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup restore job was completed successfully. Resource ARN : ${RESOURCE}. RestoreJob ID : ${JOB_ID}`,
+    attributes: job('RESTORE_JOB', 'COMPLETED'),
+    failure: false,
+  },
+  {
+    name: 'restore aborted',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup restore job was aborted. Resource ARN : ${RESOURCE}. RestoreJob ID : ${JOB_ID}`,
+    attributes: job('RESTORE_JOB', 'ABORTED'),
+    failure: true,
+  },
+  {
+    name: 'copy started',
+    subject: 'Notification from AWS Backup',
+    message: `An AWS Backup copy job was started. Resource ARN : ${RESOURCE}. CopyJob ID : ${JOB_ID}`,
+    attributes: job('COPY_JOB', 'CREATED'),
+    failure: false,
+  },
+  {
+    name: 'indexing completed as FAILED',
+    subject: 'Notification from AWS Backup',
+    message: 'Indexing of a recovery point completed with status FAILED. Recovery point ARN : arn:aws:backup:eu-west-1:111122223333:recovery-point:def.',
+    attributes: {
+      EventType: 'RECOVERY_POINT_INDEXING_COMPLETED',
+      IndexStatus: 'FAILED',
+      AccountId: '111122223333',
+      RecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:def',
+    },
+    failure: true,
+  },
+  {
+    name: 'S3 restore object failed',
+    subject: 'Notification from AWS Backup',
+    message: 'Some objects of the S3 restore failed. Resource ARN : arn:aws:s3:::orders.restore.',
+    attributes: { EventType: 'S3_RESTORE_OBJECT_FAILED', AccountId: '111122223333', Id: JOB_ID },
+    failure: true,
+  },
+  {
+    name: 'EKS restore object failed',
+    subject: 'Notification from AWS Backup',
+    message: 'Some objects of the EKS restore failed.',
+    attributes: { eventType: 'EKS_RESTORE_OBJECT_FAILED', restoreJobId: JOB_ID, clusterName: 'platform', reason: 'Namespace payments: forbidden' },
+    failure: true,
+  },
+  {
+    name: 'recovery point modified',
+    subject: 'Notification from AWS Backup',
+    message: 'A recovery point was modified. Recovery point ARN : arn:aws:backup:eu-west-1:111122223333:recovery-point:abc.',
+    attributes: { EventType: 'RECOVERY_POINT_MODIFIED', AccountId: '111122223333' },
+    failure: false,
+  },
+  {
     name: 'CloudWatch alarm',
     subject: 'ALARM: "production-backup-jobs-failed" in EU (Ireland)',
     message: JSON.stringify({
@@ -142,7 +214,7 @@ export const SAMPLES: Sample[] = [
       Trigger: { MetricName: 'NumberOfBackupJobsFailed', Namespace: 'AWS/Backup' },
     }),
     attributes: {},
-    failure: true,
+    failure: false,
   },
 ];
 
@@ -174,4 +246,42 @@ export function snsRecord(s: Sample, topicArn = TOPIC_ARN): any {
 
 export function snsEvent(...samples: Sample[]): any {
   return { Records: samples.map((s) => snsRecord(s)) };
+}
+
+/** The SNS envelope SQS holds when raw message delivery is off. */
+export function snsEnvelope(s: Sample, topicArn = TOPIC_ARN, attributes: { [name: string]: string } = s.attributes, message = s.message): any {
+  const messageAttributes: any = {};
+  for (const [k, v] of Object.entries(attributes)) messageAttributes[k] = { Type: 'String', Value: v };
+  return {
+    Type: 'Notification',
+    MessageId: '95df01b4-ee98-5cb9-9903-4c221d41eb5e',
+    TopicArn: topicArn,
+    Subject: s.subject,
+    Message: message,
+    Timestamp: '2026-11-24T03:10:00.000Z',
+    MessageAttributes: messageAttributes,
+  };
+}
+
+let sqsCounter = 0;
+
+/** One SQS record as the event source mapping delivers it (body: the SNS envelope). */
+export function sqsRecord(s: Sample, topicArn = TOPIC_ARN, overrides: { jobId?: string; messageId?: string } = {}): any {
+  const attributes = overrides.jobId && s.attributes.Id ? { ...s.attributes, Id: overrides.jobId } : s.attributes;
+  const message = overrides.jobId ? s.message.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, overrides.jobId) : s.message;
+  return {
+    messageId: overrides.messageId ?? `msg-${++sqsCounter}`,
+    receiptHandle: 'AQEB…',
+    body: JSON.stringify(snsEnvelope(s, topicArn, attributes, message)),
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1764558600000' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:111122223333:SlackForwarderQueue',
+    awsRegion: 'eu-west-1',
+  };
+}
+
+export function sqsEvent(...records: any[]): any {
+  return { Records: records };
 }

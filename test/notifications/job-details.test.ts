@@ -1,6 +1,6 @@
-import { sample, snsRecord } from './fixtures';
-import { describeJob, JobLookup } from '../../src/notifications/job-details';
-import { parseRecord } from '../../src/notifications/notification-parser';
+import { sample, snsRecord, sqsRecord } from './fixtures';
+import { describeJob, describeJobs, JobDetailsCache, JobLookup } from '../../src/notifications/job-details';
+import { parseQueueRecord, parseRecord } from '../../src/notifications/notification-parser';
 
 const calls: string[] = [];
 const lookup: JobLookup = {
@@ -38,4 +38,45 @@ test('an error or a hung lookup yields no details and is logged', async () => {
     expect.stringMatching(/Could not describe BACKUP_JOB .*AccessDeniedException/),
     expect.stringMatching(/Could not describe COPY_JOB .*aborted/),
   ]);
+});
+
+describe('describeJobs: the lookup budget of a batch', () => {
+  const notifications = (n: number) => Array.from({ length: n }, (_, i) =>
+    parseQueueRecord(sqsRecord(sample('backup failed'), undefined, { jobId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })));
+
+  test('at most maxLookups calls, at most `concurrency` at once, cached per job across batches', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const slow: JobLookup = {
+      ...lookup,
+      async describeBackupJob(_region, jobId) {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return { statusMessage: `reason of ${jobId.slice(-2)}` };
+      },
+    };
+    const cache = new JobDetailsCache();
+    const budget = { maxLookups: 20, concurrency: 4, timeoutMs: 1000, deadline: Date.now() + 10_000, now: () => Date.now() };
+    const first = await describeJobs(notifications(300), budget, slow, cache, () => undefined);
+    expect(first.calls).toBe(20);
+    expect(first.details.size).toBe(20);
+    expect(peak).toBeLessThanOrEqual(4);
+    const second = await describeJobs(notifications(30), budget, slow, cache, () => undefined);
+    expect(second.calls).toBe(10); // 20 from the cache, 10 new
+    expect(second.details.size).toBe(30);
+  });
+
+  test('every lookup failing (moto answers an HTML 404) yields no details and no error; none starts after the deadline', async () => {
+    const failing: JobLookup = { ...lookup, async describeBackupJob() { throw new SyntaxError('Unexpected token < in JSON'); } };
+    const cache = new JobDetailsCache();
+    const budget = { maxLookups: 20, concurrency: 2, timeoutMs: 100, deadline: Date.now() + 1000, now: () => Date.now() };
+    const ok = await describeJobs(notifications(5), budget, failing, cache, () => undefined);
+    expect(ok.calls).toBe(5);
+    expect([...ok.details.values()]).toEqual([{}, {}, {}, {}, {}]);
+    const late = await describeJobs(notifications(5).map((n) => ({ ...n, jobId: `x${n.jobId}` })),
+      { maxLookups: 20, concurrency: 2, timeoutMs: 100, deadline: Date.now() - 1, now: () => Date.now() }, failing, cache, () => undefined);
+    expect(late.calls).toBe(0);
+  });
 });

@@ -17,116 +17,165 @@ function functionResource(t: Template): any {
   return Object.values(fns)[0];
 }
 
+const ref = (prefix: string) => ({ 'Fn::GetAtt': [Match.stringLikeRegexp(prefix), 'Arn'] });
+
 describe('SlackForwarder', () => {
-  test('function: pinned runtime, bundled asset, secret ARN and field in the environment, no URL', () => {
+  test('function: pinned runtime, bundled asset, secret ARN and field, pacing in the environment, no URL', () => {
     const { stack, secret } = setup();
     new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret, { jsonField: 'url' }) });
     const t = Template.fromStack(stack);
     const fn = functionResource(t);
-    expect(fn.Properties).toMatchObject({
-      Runtime: 'nodejs24.x',
-      Handler: 'index.handler',
-      Timeout: 30,
-      MemorySize: 256,
-    });
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Handler: 'index.handler', Timeout: 60, MemorySize: 256 });
     expect(fn.Properties.Environment.Variables).toEqual({
       WEBHOOK_SECRET_ARN: { Ref: expect.stringMatching(/^Webhook/) },
       WEBHOOK_SECRET_JSON_FIELD: 'url',
       TOPIC_ENVIRONMENTS: '[]',
+      // 2 invocations at most, each 2 s between posts: at most 1 message a second to the webhook.
+      MIN_POST_INTERVAL_MS: '2000',
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
     });
     expect(JSON.stringify(t.toJSON())).not.toMatch(/hooks\.slack\.com/);
   });
 
-  test('role: exactly logs, secret read and the three Describe*Job actions', () => {
+  test('role: logs, secret read, the three Describe*Job actions and consuming its own queue; only Describe*Job on *', () => {
     const { stack, secret } = setup();
     new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
     const t = Template.fromStack(stack);
-    const roles = t.findResources('AWS::IAM::Role');
-    expect(Object.keys(roles)).toHaveLength(1);
-    const role = Object.values(roles)[0];
+    const role = Object.values(t.findResources('AWS::IAM::Role'))[0];
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
-      expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
-    ]);
-    const policies = Object.values(t.findResources('AWS::IAM::Policy'));
-    const statements = policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    const actions = statements.flatMap((st: any) => ([] as string[]).concat(st.Action)).sort();
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const actions = [...new Set(statements.flatMap((st: any) => ([] as string[]).concat(st.Action)))].sort();
     expect(actions).toEqual([
       'backup:DescribeBackupJob', 'backup:DescribeCopyJob', 'backup:DescribeRestoreJob',
+      'kms:Decrypt',
       'logs:CreateLogStream', 'logs:PutLogEvents',
       'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
-      'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage',
-    ].sort());
+      'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage',
+    ]);
     for (const st of statements) {
-      expect(st.Effect).toBe('Allow');
       if (([] as string[]).concat(st.Action).some((a: string) => a.startsWith('backup:'))) expect(st.Resource).toBe('*');
       else expect(st.Resource).not.toBe('*');
     }
-    const secretStatement = statements.find((st: any) => ([] as string[]).concat(st.Action).includes('secretsmanager:GetSecretValue'));
-    expect(secretStatement.Resource).toEqual({ Ref: expect.stringMatching(/^Webhook/) });
   });
 
-  test('on-failure destination: encrypted, TLS-only queue, bounded retries', () => {
+  test('buffer queue: KMS-encrypted, redrive to the dead-letter queue after 5 receives, visibility 6 x timeout + window', () => {
     const { stack, secret } = setup();
-    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), retryAttempts: 1 });
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
     const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
-    t.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      KmsMasterKeyId: ref('SlackKey'),
+      VisibilityTimeout: 6 * 60 + 20,
+      MessageRetentionPeriod: 1209600,
+      RedrivePolicy: { deadLetterTargetArn: ref('SlackDeadLetterQueue'), maxReceiveCount: 5 },
     });
-    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 1,
-      MaximumEventAgeInSeconds: 21600,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('SlackDeadLetterQueue'), 'Arn'] } } },
+    t.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: ref('SlackKey'), MessageRetentionPeriod: 1209600, RedrivePolicy: Match.absent() });
+    for (const policy of Object.values(t.findResources('AWS::SQS::QueuePolicy'))) {
+      expect(policy.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]));
+    }
+  });
+
+  test('event source mapping: batches of up to 1,000 within 20 s, at most 2 at once, partial batch failures', () => {
+    const { stack, secret } = setup();
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: ref('SlackQueue'),
+      BatchSize: 1000,
+      MaximumBatchingWindowInSeconds: 20,
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
   });
 
-  test('on-failure queue with a customer-managed key', () => {
+  test('the key lets SNS and CloudWatch of this account use it', () => {
     const { stack, secret } = setup();
-    const key = new kms.Key(stack, 'QueueKey');
-    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), deadLetterQueueEncryptionKey: key });
-    Template.fromStack(stack).hasResourceProperties('AWS::SQS::Queue', {
-      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('QueueKey'), 'Arn'] },
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
+    const t = Template.fromStack(stack);
+    for (const service of ['sns.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      t.hasResourceProperties('AWS::KMS::Key', {
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Principal: { Service: service },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+          })]),
+        },
+      });
+    }
+  });
+
+  test('alarm forwarding topic: encrypted, CloudWatch alarms of the account may publish, subscribed to the queue WITHOUT a filter', () => {
+    const { stack, secret } = setup();
+    const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
+    expect(forwarder.alarmForwardingTopic).toBeDefined();
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: ref('SlackKey') });
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+        })]),
+      },
+    });
+    const policy = JSON.stringify(Object.values(t.findResources('AWS::SNS::TopicPolicy'))[0]);
+    expect(policy).toContain(':cloudwatch:eu-west-1:111122223333:alarm:*');
+    t.hasResourceProperties('AWS::SNS::Subscription', {
+      TopicArn: { Ref: Match.stringLikeRegexp('SlackAlarmTopic') },
+      Protocol: 'sqs',
+      Endpoint: ref('SlackQueue'),
+      RawMessageDelivery: false,
+      FilterPolicy: Match.absent(),
+      RedrivePolicy: { deadLetterTargetArn: ref('SlackDeadLetterQueue') },
     });
   });
 
-  test('alarm on a non-empty dead-letter queue, with the given topic as action', () => {
+  test('dead-letter alarm: invokes the function directly and notifies the given topic, never through the queue it watches', () => {
     const { stack, secret } = setup();
-    const alarmTopic = new sns.Topic(stack, 'Alarms');
-    const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), alarmTopic });
-    expect(forwarder.deadLetterAlarm).toBeDefined();
-    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+    const alarmTopic = new sns.Topic(stack, 'Pager');
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), alarmTopic });
+    const t = Template.fromStack(stack);
+    const alarm = Object.values(t.findResources('AWS::CloudWatch::Alarm'))[0];
+    expect(alarm.Properties).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('SlackDeadLetterQueue'), 'QueueName'] } }],
       Statistic: 'Maximum',
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
-      EvaluationPeriods: 1,
       TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: Match.stringLikeRegexp('Alarms') }],
     });
+    expect(JSON.stringify(alarm.Properties.Dimensions)).toContain('SlackDeadLetterQueue');
+    expect(alarm.Properties.AlarmActions).toEqual([
+      { 'Fn::GetAtt': [expect.stringMatching(/^SlackFunction/), 'Arn'] },
+      { Ref: expect.stringMatching(/^Pager/) },
+    ]);
+    expect(JSON.stringify(alarm.Properties.AlarmActions)).not.toContain('SlackAlarmTopic');
+    t.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'lambda.alarms.cloudwatch.amazonaws.com', Action: 'lambda:InvokeFunction' });
+    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2, DestinationConfig: Match.absent() });
   });
 
-  test('addTopic: a filtered subscription (failures only by default) and an invoke permission', () => {
+  test('addTopic: the queue subscribes with the filter, raw delivery off, redrive policy; SNS may send to both queues', () => {
     const { stack, secret } = setup();
     const topic = new sns.Topic(stack, 'Topic');
     const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
     forwarder.addTopic(topic, { environmentName: 'production' });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'lambda',
+      Protocol: 'sqs',
       TopicArn: { Ref: Match.stringLikeRegexp('^Topic') },
-      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('SlackFunction'), 'Arn'] },
+      Endpoint: ref('SlackQueue'),
+      RawMessageDelivery: false,
       FilterPolicyScope: 'MessageAttributes',
       FilterPolicy: NotificationFilter.failuresOnly().render(stack),
+      RedrivePolicy: { deadLetterTargetArn: ref('SlackDeadLetterQueue') },
     });
-    t.hasResourceProperties('AWS::Lambda::Permission', {
-      Action: 'lambda:InvokeFunction',
-      Principal: 'sns.amazonaws.com',
-      SourceArn: { Ref: Match.stringLikeRegexp('^Topic') },
-    });
+    const sends = Object.values(t.findResources('AWS::SQS::QueuePolicy'))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .filter((st: any) => st.Principal?.Service === 'sns.amazonaws.com' && JSON.stringify(st.Condition).includes('"Topic'));
+    expect(sends).toHaveLength(2); // the buffer queue and the dead-letter queue (SNS redrive)
     expect(functionResource(t).Properties.Environment.Variables.TOPIC_ENVIRONMENTS).toEqual({
       'Fn::Join': ['', ['[["', { 'Fn::GetAtt': [expect.stringMatching(/^Topic/), 'TopicName'] }, '","production"]]']],
     });
@@ -137,25 +186,33 @@ describe('SlackForwarder', () => {
     const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
     forwarder.addTopic(new sns.Topic(stack, 'Topic'), { filter: NotificationFilter.all() });
     Template.fromStack(stack).hasResourceProperties('AWS::SNS::Subscription', {
-      FilterPolicy: Match.absent(),
-      FilterPolicyScope: Match.absent(),
+      TopicArn: { Ref: Match.stringLikeRegexp('^Topic') }, FilterPolicy: Match.absent(), FilterPolicyScope: Match.absent(),
     });
   });
 
-  test('one function serves 20 topics: per topic only a subscription and a permission', () => {
+  test('one function serves 20 topics: per topic only a subscription', () => {
     const { stack, secret } = setup();
     const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
-    for (let i = 0; i < 20; i++) {
-      forwarder.addTopic(new sns.Topic(stack, `Topic${i}`), { environmentName: `env${i}` });
-    }
+    for (let i = 0; i < 20; i++) forwarder.addTopic(new sns.Topic(stack, `Topic${i}`), { environmentName: `env${i}` });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::Lambda::Function', 1);
-    t.resourceCountIs('AWS::SNS::Subscription', 20);
-    t.resourceCountIs('AWS::Lambda::Permission', 20);
-    t.resourceCountIs('AWS::SQS::Queue', 1);
+    t.resourceCountIs('AWS::SNS::Subscription', 21); // + the alarm forwarding topic's
+    t.resourceCountIs('AWS::Lambda::Permission', 1); // the dead-letter alarm's direct action
+    t.resourceCountIs('AWS::SQS::Queue', 2);
     t.resourceCountIs('AWS::CloudWatch::Alarm', 1);
     const join = functionResource(t).Properties.Environment.Variables.TOPIC_ENVIRONMENTS['Fn::Join'][1];
     expect(join.filter((part: any) => typeof part === 'object')).toHaveLength(20);
+  });
+
+  test('a given key encrypts the queues and the alarm topic (deadLetterQueueEncryptionKey still accepted)', () => {
+    const { stack, secret } = setup();
+    const key = new kms.Key(stack, 'QueueKey');
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), deadLetterQueueEncryptionKey: key });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::KMS::Key', 1);
+    for (const q of Object.values(t.findResources('AWS::SQS::Queue'))) {
+      expect(q.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^QueueKey/), 'Arn'] });
+    }
   });
 
   test('rejects the same topic twice', () => {
@@ -177,7 +234,7 @@ describe('SlackForwarder', () => {
     const { stack, secret } = setup();
     const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
     const filter = NotificationFilter.fromPolicy({ a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] });
-    expect(() => forwarder.addTopic(new sns.Topic(stack, 'Topic'), { filter })).toThrow(/S\/Slack: filter \(policy\) has 6 keys/);
+    expect(() => forwarder.addTopic(new sns.Topic(stack, 'Topic'), { filter })).toThrow(/S\/Slack: filter \(policy\) uses 6 distinct attribute names/);
   });
 
   test('rejects a timeout outside 5-900 seconds', () => {
@@ -188,16 +245,39 @@ describe('SlackForwarder', () => {
       .toThrow(/timeout \(960 seconds\) must be between 5 and 900 seconds/);
   });
 
+  test.each([0, 64, 1.5, -1, 10241])('rejects memorySize %p outside Lambda\'s 128-10,240 MB', (memorySize) => {
+    const { stack, secret } = setup();
+    expect(() => new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), memorySize }))
+      .toThrow(new RegExp(`S/Slack: memorySize \\(${memorySize}\\) must be a whole number of MB from 128 to 10240 \\(Lambda's range\\)`));
+  });
+
+  test.each([0, 1, 1.5, -1])('rejects reservedConcurrentExecutions %p (below the queue\'s maximum concurrency of 2, or not whole)', (reserved) => {
+    const { stack, secret } = setup();
+    expect(() => new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), reservedConcurrentExecutions: reserved }))
+      .toThrow(new RegExp(`reservedConcurrentExecutions \\(${reserved}\\) must be a whole number of at least 2`));
+  });
+
   test('reserved concurrency when asked', () => {
     const { stack, secret } = setup();
-    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), reservedConcurrentExecutions: 2 });
-    expect(functionResource(Template.fromStack(stack)).Properties.ReservedConcurrentExecutions).toBe(2);
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), reservedConcurrentExecutions: 2, memorySize: 128 });
+    expect(functionResource(Template.fromStack(stack)).Properties).toMatchObject({ ReservedConcurrentExecutions: 2, MemorySize: 128 });
   });
 
   test('rejects retryAttempts outside 0-2', () => {
     const { stack, secret } = setup();
     expect(() => new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), retryAttempts: 3 }))
       .toThrow(/retryAttempts \(3\) must be an integer from 0 to 2/);
+  });
+
+  test('a JavaScript caller without webhook gets our error, not a TypeError', () => {
+    const { stack } = setup();
+    expect(() => new SlackForwarder(stack, 'Slack', {} as any)).toThrow(/S\/Slack: webhook is required: SlackWebhook.fromSecret/);
+    expect(() => new SlackForwarder(stack, 'Slack2', undefined as any)).toThrow(/webhook is required/);
+    expect(() => SlackForwarder.forStack(stack, {} as any)).toThrow(/S: webhook is required/);
+  });
+
+  test('SlackWebhook.fromSecret without a secret (a JavaScript caller) names it', () => {
+    expect(() => SlackWebhook.fromSecret(undefined as any)).toThrow(/SlackWebhook.fromSecret: secret \(undefined\) is required/);
   });
 
   test('SlackWebhook rejects an empty jsonField', () => {

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -167,5 +167,51 @@ describe('BackupNotificationTopic without the CloudWatch statement', () => {
     const json = JSON.stringify([t.findResources('AWS::SNS::TopicPolicy'), t.findResources('AWS::KMS::Key')]);
     expect(json).toContain('backup.amazonaws.com');
     expect(json).not.toContain('cloudwatch.amazonaws.com');
+  });
+});
+
+describe('BackupNotificationTopic with your own topic', () => {
+  test('a topic of this app with a masterKey: the key policy lets AWS Backup (and CloudWatch) use it, no warning', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'OwnKey');
+    const own = new sns.Topic(s, 'Own', { masterKey: key });
+    const topic = new BackupNotificationTopic(s, 'Notifications', { topic: own });
+    expect(topic.encryptionKey).toBe(key);
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'backup.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+        })]),
+      },
+    });
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' }, Action: 'sns:Publish' })]) },
+    });
+    expect(Annotations.fromStack(s).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('an imported topic: a synth warning with the exact topic policy and key policy statements to add', () => {
+    const s = stack();
+    const own = sns.Topic.fromTopicArn(s, 'Own', 'arn:aws:sns:eu-west-1:111122223333:own');
+    new BackupNotificationTopic(s, 'Notifications', { topic: own, allowCloudWatchAlarms: false });
+    const warnings = Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('is not managed by this app'));
+    expect(warnings).toHaveLength(1);
+    const text = String(warnings[0].entry.data);
+    expect(text).toContain('topic (arn:aws:sns:eu-west-1:111122223333:own)');
+    expect(text).toContain('{"Action":"sns:Publish","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}},' +
+      '"Effect":"Allow","Principal":{"Service":"backup.amazonaws.com"},"Resource":"arn:aws:sns:eu-west-1:111122223333:own","Sid":"AllowbackupToPublish"}');
+    expect(text).toContain('if the topic is encrypted, to its KMS key\'s policy: {"Action":["kms:GenerateDataKey*","kms:Decrypt"]');
+  });
+
+  test('a topic of this app with an imported key: the warning names the key policy statement', () => {
+    const s = stack();
+    const key = kms.Key.fromKeyArn(s, 'Imported', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    new BackupNotificationTopic(s, 'Notifications', { topic: new sns.Topic(s, 'Own', { masterKey: key }), allowCloudWatchAlarms: false });
+    const warnings = Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('policy of its KMS key'));
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0].entry.data)).toMatch(/"Principal":\{"Service":"backup.amazonaws.com"\}/);
   });
 });
