@@ -423,7 +423,7 @@ describe('OrganizationBackup: validation', () => {
 
   test('the policy size limit of AWS Organizations applies (10,000 characters)', () => {
     const tags: { [k: string]: string } = {};
-    for (let i = 0; i < 30; i++) tags[`backup-selection-tag-${i}-${'k'.repeat(100)}`] = 'v'.repeat(200);
+    for (let i = 0; i < 30; i++) tags[`backup-selection-tag-${i}-${'k'.repeat(80)}`] = 'v'.repeat(250);
     expectSynthError({ environments: [{ ...production, selectionTags: tags }] },
       /Management\/Org\/production\/Policy: the policy document \(\d+ characters\) must be at most 10000 characters/);
   });
