@@ -243,7 +243,7 @@ export class SlackForwarder extends Construct {
       filterPolicy,
       filterPolicyScope: filterPolicy ? 'MessageAttributes' : undefined,
     });
-    subscription.addDependency(permission);
+    subscription.node.addDependency(permission); // CfnResource#addDependency is deprecated on the newest aws-cdk-lib
     // Keyed by topic name, not ARN: Lambda's environment holds 4 KB in all.
     if (environmentName) this.topicEnvironments.push([topic.topicName, environmentName]);
     return subscription;

@@ -132,6 +132,16 @@ describe('SlackForwarder', () => {
     });
   });
 
+  test('addTopic: the subscription waits for its invoke permission (DependsOn, with no deprecated API)', () => {
+    const { stack, secret } = setup();
+    const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
+    forwarder.addTopic(new sns.Topic(stack, 'Topic'));
+    const t = Template.fromStack(stack);
+    const permission = Object.keys(t.findResources('AWS::Lambda::Permission'));
+    expect(permission).toHaveLength(1);
+    t.hasResource('AWS::SNS::Subscription', { DependsOn: [permission[0]] });
+  });
+
   test('addTopic with all(): no filter policy', () => {
     const { stack, secret } = setup();
     const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
