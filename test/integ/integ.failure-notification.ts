@@ -1,8 +1,9 @@
 /*
  * Integration test (CDK's integ-runner convention): a failed-job notification on the environment's
- * topic reaches the Slack forwarder, which posts it to the webhook; a completed-job notification is
- * filtered out by SNS. A Lambda function URL stands in for Slack's incoming webhook and keeps each
- * post in an SQS queue that the assertion reads.
+ * topic reaches the Slack forwarder, which posts it to the webhook. A completed-job notification is
+ * published first, for the subscription's filter to drop (that it is dropped is asserted against
+ * moto's SNS in test/notifications/filter-policy.moto.test.ts). A Lambda function URL stands in for
+ * Slack's incoming webhook and keeps each post in an SQS queue that the assertion reads.
  *
  * Here `npx projen integ` synthesizes this app and compares it with the committed snapshot; a
  * pipeline with AWS credentials deploys it (see integ.on-demand-backup.ts for the command).
