@@ -121,6 +121,8 @@ function pythonToolSteps(): github.workflows.JobStep[] {
 
 // integ-runner's snapshots hold a file named cdk.out (the assembly version) that integ-runner reads.
 project.gitignore.include('/test/integ/*.snapshot/cdk.out');
+// The snapshots are generated (`npx projen integ:update`): collapsed in diffs.
+project.gitattributes.addAttributes('/test/integ/*.snapshot/**', 'linguist-generated');
 
 // The build's Node.js version, for nvm/fnm/volta users and for .ci/node.sh.
 new TextFile(project, '.nvmrc', { lines: [BUILD_NODE] });
