@@ -1,5 +1,5 @@
 /**
- * The newest aws-cdk-lib (>= 2.270) validates every template against CloudFormation's schemas and
+ * The newest aws-cdk-lib (2.276 measured) validates every template against CloudFormation's schemas and
  * rules at synth ("CloudFormation Validate"). Run only by `projen test:latest:validate`, with the
  * newest aws-cdk-lib mapped in (the floor has no such validation): the example app and the integ apps
  * synthesize with no finding at all, so that a user on the newest aws-cdk-lib sees no warning
