@@ -176,7 +176,7 @@ export class BackupReportAnalytics extends Construct {
         databaseName: this.databaseName,
         tableInput: this.tableInput(props.bucket, source, regions),
       });
-      table.addDependency(this.database);
+      table.node.addDependency(this.database);
       this.tables.push(table);
     }
 
@@ -206,8 +206,8 @@ export class BackupReportAnalytics extends Construct {
         workGroup: this.workGroup.ref,
         queryString: query.sql,
       });
-      named.addDependency(this.workGroup);
-      for (const table of this.tables) named.addDependency(table);
+      named.node.addDependency(this.workGroup);
+      for (const table of this.tables) named.node.addDependency(table);
       this.namedQueries.push(named);
     }
   }

@@ -181,6 +181,16 @@ describe('SlackForwarder', () => {
     });
   });
 
+  test('addTopic: the subscription waits for the queue policies that let the topic send (DependsOn, with no deprecated API)', () => {
+    const { stack, secret } = setup();
+    const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
+    forwarder.addTopic(new sns.Topic(stack, 'Topic'));
+    const t = Template.fromStack(stack);
+    const policies = Object.keys(t.findResources('AWS::SQS::QueuePolicy'));
+    expect(policies).toHaveLength(2); // the buffer queue and the dead-letter queue
+    t.hasResource('AWS::SNS::Subscription', { Properties: Match.objectLike({ Protocol: 'sqs' }), DependsOn: Match.arrayWith(policies.sort()) });
+  });
+
   test('addTopic with all(): no filter policy', () => {
     const { stack, secret } = setup();
     const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
