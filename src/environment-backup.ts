@@ -553,7 +553,7 @@ export class EnvironmentBackup extends Construct {
         if (!copied || !del || isUnresolved(del) || isUnresolved(lag.minRetention) || isUnresolved(lag.maxRetention)) continue;
         const days = del.toDays({ integral: false });
         if (days < lag.minRetention.toDays() || days > lag.maxRetention.toDays()) {
-          errors.push(`rule ${rule.props.ruleName}: deleteAfter (${del.toHumanString()}) must be within airGappedCopy.minRetention (${lag.minRetention.toHumanString()}) ` +
+          errors.push(`rule ${rule.props.ruleName ?? '(unnamed)'}: deleteAfter (${del.toHumanString()}) must be within airGappedCopy.minRetention (${lag.minRetention.toHumanString()}) ` +
             `and airGappedCopy.maxRetention (${lag.maxRetention.toHumanString()}): its copies would fail`);
         }
       }

@@ -18,7 +18,7 @@ import {
 import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackWebhook } from './webhook';
 import { acknowledgeNagFindings } from '../private/nag';
-import { isUnresolved, validationError } from '../private/validation';
+import { isUnresolved, validationError, wholeDuration } from '../private/validation';
 
 /** Properties of a `SlackForwarder`. */
 export interface SlackForwarderProps {
@@ -177,7 +177,7 @@ export class SlackForwarder extends Construct {
     super(scope, id);
     requireWebhook(this, props);
     const timeout = props.timeout ?? Duration.seconds(60);
-    if (!timeout.isUnresolved() && (timeout.toSeconds() < LAMBDA_TIMEOUT_SECONDS.min || timeout.toSeconds() > LAMBDA_TIMEOUT_SECONDS.max)) {
+    if (!timeout.isUnresolved() && (wholeDuration(this, 'timeout', timeout, 'second') < LAMBDA_TIMEOUT_SECONDS.min || timeout.toSeconds() > LAMBDA_TIMEOUT_SECONDS.max)) {
       throw validationError(this, `timeout (${timeout.toSeconds()} seconds) must be between ${LAMBDA_TIMEOUT_SECONDS.min} and ${LAMBDA_TIMEOUT_SECONDS.max} seconds (Lambda's maximum; Slack retries need a few seconds)`);
     }
     const retryAttempts = props.retryAttempts ?? 2;
