@@ -18,6 +18,7 @@ import {
 import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackWebhook } from './webhook';
 import { acknowledgeNagFindings } from '../private/nag';
+import { perStack } from '../private/singleton';
 import { isUnresolved, validationError } from '../private/validation';
 
 /** Properties of a `SlackForwarder`. */
@@ -136,9 +137,7 @@ export class SlackForwarder extends Construct {
     const stack = Stack.of(scope);
     const key = JSON.stringify(stack.resolve(props.webhook.secret.secretArn)) + '|' + (props.webhook.jsonField ?? '');
     const id = `SlackForwarder${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8).toUpperCase()}`;
-    const existing = stack.node.tryFindChild(id);
-    if (existing instanceof SlackForwarder) return existing;
-    return new SlackForwarder(stack, id, props);
+    return perStack(stack, id, SlackForwarder, (owner, ownerId) => new SlackForwarder(owner, ownerId, props));
   }
 
   /** The function that posts to Slack. */
