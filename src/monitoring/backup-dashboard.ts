@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import type { BackupMonitoring } from './backup-monitoring';
 import { backupMetric, COPY_RESTORE_METRICS, JOB_STATE_METRICS, RECOVERY_POINT_METRICS } from './metrics';
+import { IMonitoredEnvironment } from './monitored-environment';
 import { isUnresolved, validationError } from '../private/validation';
 
 /** Properties of {@link BackupDashboard}. */
@@ -65,8 +65,12 @@ export class BackupDashboard extends Construct {
     });
   }
 
-  /** Adds a row for an environment: jobs, recovery points, copies and restores, alarms. */
-  public addEnvironment(monitoring: BackupMonitoring): void {
+  /**
+   * Adds a row for an environment: jobs, recovery points, copies and restores, alarms.
+   *
+   * @param monitoring the environment's monitoring (a `BackupMonitoring`)
+   */
+  public addEnvironment(monitoring: IMonitoredEnvironment): void {
     const vault = monitoring.vaultName;
     const env = monitoring.environmentName;
     const metrics = (list: Array<[string, string]>, statistic?: (name: string) => string | undefined) =>

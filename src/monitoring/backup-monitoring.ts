@@ -9,6 +9,7 @@ import { evaluationRangeProblem } from './alarm-limits';
 import { BackupDashboard } from './backup-dashboard';
 import { heartbeatWindow, MAX_WINDOW_HOURS } from './heartbeat-window';
 import { backupMetric } from './metrics';
+import { IMonitoredEnvironment } from './monitored-environment';
 import { isUnresolved, validationError } from '../private/validation';
 
 /**
@@ -124,7 +125,7 @@ const ALARMS: AlarmSpec[] = [
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html
  */
-export class BackupMonitoring extends Construct {
+export class BackupMonitoring extends Construct implements IMonitoredEnvironment {
   /** The alarms (empty when `alarms` is false). */
   public readonly alarms: cloudwatch.Alarm[];
   /** The vault the metrics are about. */
