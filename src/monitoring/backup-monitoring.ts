@@ -1,8 +1,7 @@
-import { Annotations, ArnFormat, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { evaluationRangeProblem } from './alarm-limits';
@@ -10,6 +9,7 @@ import { BackupDashboard } from './backup-dashboard';
 import { heartbeatWindow, MAX_WINDOW_HOURS } from './heartbeat-window';
 import { backupMetric } from './metrics';
 import { IMonitoredEnvironment } from './monitored-environment';
+import { grantAlarmPublish } from '../private/alarm-publish';
 import { isUnresolved, validationError } from '../private/validation';
 
 /**
@@ -188,7 +188,7 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     this.alarms = [];
     const createAlarms = props.alarms ?? true;
     if (createAlarms && props.alarmTopic) {
-      allowCloudWatchToPublish(props.alarmTopic, isUnresolved(props.environmentName) ? '*' : `${props.environmentName}-*`);
+      grantAlarmPublish(props.alarmTopic, isUnresolved(props.environmentName) ? '*' : `${props.environmentName}-*`);
     }
     const topics = [...props.alarmTopic ? [props.alarmTopic] : [], ...props.alarmTopics ?? []];
     const notify = (alarm: cloudwatch.Alarm) => {
@@ -271,29 +271,4 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     this.alarms.push(alarm);
     return alarm;
   }
-}
-
-/**
- * Lets the CloudWatch alarms of the topic's account whose names match `alarmNamePattern` publish
- * to it and use its KMS key (aws:SourceAccount and aws:SourceArn against the confused deputy).
- */
-function allowCloudWatchToPublish(topic: sns.ITopic, alarmNamePattern: string): void {
-  const stack = Stack.of(topic);
-  const principal = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
-  const conditions = {
-    StringEquals: { 'aws:SourceAccount': stack.account },
-    ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmNamePattern, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-  };
-  topic.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [principal],
-    actions: ['sns:Publish'],
-    resources: [topic.topicArn],
-    conditions,
-  }));
-  topic.masterKey?.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [principal],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'],
-    conditions,
-  }), /* allowNoOp */ true);
 }
