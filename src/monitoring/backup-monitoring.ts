@@ -10,7 +10,8 @@ import { heartbeatWindow, MAX_WINDOW_HOURS } from './heartbeat-window';
 import { backupMetric } from './metrics';
 import { IMonitoredEnvironment } from './monitored-environment';
 import { grantAlarmPublish } from '../private/alarm-publish';
-import { isUnresolved, validationError } from '../private/validation';
+import { checkWholeRange, describeDuration } from '../private/limits';
+import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 /**
  * Options of the CloudWatch alarms and dashboard of an environment's backups.
@@ -161,12 +162,9 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     const period = props.alarmPeriod ?? Duration.hours(1);
     const threshold = props.alarmThreshold ?? 1;
     if (!isUnresolved(period)) {
-      const minutes = period.toMinutes({ integral: false });
-      if (!Number.isInteger(minutes) || minutes < 1) {
-        throw validationError(this, `alarmPeriod (${period.toHumanString()}) must be a whole number of minutes, at least 1 minute (CloudWatch period for AWS Backup metrics)`);
-      }
+      assertValid(this, checkWholeRange('alarmPeriod', period, 'minute', 1, undefined, 'CloudWatch period for AWS Backup metrics'));
       const range = evaluationRangeProblem(period.toSeconds(), 1);
-      if (range) throw validationError(this, `alarmPeriod (${period.toHumanString()}): ${range}`);
+      if (range) throw validationError(this, `alarmPeriod (${describeDuration(period)}): ${range}`);
     }
     if (!isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 1)) {
       throw validationError(this, `alarmThreshold (${threshold}) must be a whole number of jobs, at least 1`);
@@ -178,7 +176,7 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     if (explicitWindow && !isUnresolved(explicitWindow)) {
       const hours = explicitWindow.toHours({ integral: false });
       if (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS) {
-        throw validationError(this, `heartbeatWindow (${explicitWindow.toHumanString()}) must be whole hours from 1 hour to ${MAX_WINDOW_HOURS / 24} days (CloudWatch's evaluation range with a 1-hour period)`);
+        throw validationError(this, `heartbeatWindow (${describeDuration(explicitWindow)}) must be whole hours from 1 hour to ${MAX_WINDOW_HOURS / 24} days (CloudWatch's evaluation range with a 1-hour period)`);
       }
     }
     if (explicitWindow && props.heartbeat === false) {

@@ -89,6 +89,6 @@ describe('BackupDashboard', () => {
     expect(() => new BackupDashboard(s, 'A', { dashboardName: 'has space' }))
       .toThrow(/dashboardName \(has space\) must hold only letters, digits, "-" and "_", at most 255 characters/);
     expect(() => new BackupDashboard(s, 'B', { period: Duration.seconds(90) }))
-      .toThrow(/period \(1 minute 30 seconds\) must be a whole number of minutes, at least 1 minute/);
+      .toThrow(/period \(90 seconds\) must be a whole number of minutes, at least 1 minute/);
   });
 });

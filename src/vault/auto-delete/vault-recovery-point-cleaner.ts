@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { EmptyVaultFunction } from './empty-vault-function';
 import { acknowledgeNagFindings } from '../../private/nag';
+import { describeDuration } from '../../private/limits';
 import { isUnresolved, requireProps, validationError } from '../../private/validation';
 
 /**
@@ -67,12 +68,12 @@ export class VaultRecoveryPointCleaner extends Construct {
     const pollInterval = props.pollInterval ?? Duration.seconds(10);
     if (!isUnresolved(timeout) && (timeout.toSeconds() < 60 || timeout.toSeconds() > 900)) {
       throw validationError(this,
-        `timeout (${timeout.toHumanString()}) must be between 1 and 15 minutes (the Lambda timeout limits)`);
+        `timeout (${describeDuration(timeout)}) must be between 1 and 15 minutes (the Lambda timeout limits)`);
     }
     if (!isUnresolved(pollInterval) && !isUnresolved(timeout) &&
       (pollInterval.toSeconds() < 1 || pollInterval.toSeconds() >= timeout.toSeconds() / 2)) {
       throw validationError(this,
-        `pollInterval (${pollInterval.toHumanString()}) must be at least 1 second and less than half the timeout (${timeout.toHumanString()})`);
+        `pollInterval (${describeDuration(pollInterval)}) must be at least 1 second and less than half the timeout (${describeDuration(timeout)})`);
     }
 
     const handler = new EmptyVaultFunction(this, 'Handler', {
