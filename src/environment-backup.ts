@@ -16,7 +16,8 @@ import { attached, attachedOnce, claim, placeOf } from './private/singleton';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
 import { RetentionCalculator } from './retention';
-import { EnvironmentSelection, SelectionOptions, TagCondition, TagOperator } from './selection';
+import { SelectionOptions, TagCondition, TagOperator } from './selection';
+import { EnvironmentSelection } from './selection/environment-selection';
 import { importedResourceArn, isImportedResource } from './selection/imported-resource-arn';
 import { AirGappedCopyOptions, EnvironmentVault, LogicallyAirGappedVault, VaultOptions } from './vault';
 

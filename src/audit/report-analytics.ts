@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { BackupCoverage } from '../backup-coverage';
 import { REPORT_COLUMNS } from './report-columns';
 import { BackupReportPlans } from './report-plans';
+import { FAILED_JOB_STATES } from '../private/job-states';
 import { checkWholeRange } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
@@ -86,8 +87,6 @@ const DATABASE_NAME = /^[a-z0-9_]{1,255}$/;
 const WORKGROUP_NAME = /^[a-zA-Z0-9._-]{1,128}$/;
 /** AWS Backup Audit Manager reports exist since 2021: the first day of the date partition. */
 const FIRST_REPORT_DAY = '2021/01/01';
-/** Job states that need a person (see the notifications' failures-only filter). */
-const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
 
 interface ReportSource {
   readonly template: string;
