@@ -1,14 +1,11 @@
-import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupDashboard, BackupMonitoring } from '../../src/monitoring';
-
-function stack() {
-  return new Stack(new App(), 'S');
-}
+import { stack } from '../support/stack';
 
 const METRICS = [
   'NumberOfBackupJobsFailed',
