@@ -166,7 +166,8 @@ describe('BackupMonitoring heartbeat and limits', () => {
     const topic = new sns.Topic(s, 'Topic');
     const slack = new sns.Topic(s, 'SlackAlarms');
     const m = new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', alarmTopic: topic, alarmTopics: [slack], rules: [daily()] });
-    expect(m.heartbeatAlarm).toBeDefined();
+    const heartbeat = Template.fromStack(s).findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: 'dev-NoBackupJobCompleted' } });
+    expect(s.resolve(m.heartbeatAlarm?.alarmName)).toEqual({ Ref: Object.keys(heartbeat)[0] });
     expect(m.alarms).toHaveLength(6);
     Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'dev-NoBackupJobCompleted',
