@@ -9,7 +9,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   EnvironmentTier,
-  MAX_STACKSET_TEMPLATE_BODY_BYTES,
   OrganizationBackup,
   OrganizationBackupProps,
   OrganizationEnvironment,
@@ -17,6 +16,7 @@ import {
   StackSetCallAs,
   VaultLockMode,
 } from '../../src';
+import { MAX_STACKSET_TEMPLATE_BODY_BYTES } from '../../src/private/limits';
 import { cfnLint } from '../support/cfn-lint';
 import { unacknowledgedNagFindings } from '../support/nag';
 

@@ -1,12 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentBackup } from '../../src';
+import { BackupReportAnalytics, EnvironmentBackup, RestoreValidation } from '../../src';
 
 // The facade passes `restoreTesting.validation` and `audit.analytics` through to the constructs.
 test('EnvironmentBackup: restoreTesting.validation validates the restore jobs of its plan', () => {
   const stack = new Stack(new App(), 'S');
   const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', restoreTesting: { enabled: true, validation: {} } });
-  expect(env.restoreTesting?.validation).toBeDefined();
+  expect(env.restoreTesting?.validation).toBeInstanceOf(RestoreValidation);
   Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
     EventPattern: Match.objectLike({
       'detail-type': ['Restore Job State Change'],
@@ -27,7 +27,7 @@ test('EnvironmentBackup: failed restore validations are published to the environ
 test('EnvironmentBackup: audit.analytics makes tables of the environment\'s reports', () => {
   const stack = new Stack(new App(), 'S');
   const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', audit: { analytics: {} } });
-  expect(env.audit?.analytics).toBeDefined();
+  expect(env.audit?.analytics).toBeInstanceOf(BackupReportAnalytics);
   const t = Template.fromStack(stack);
   t.resourceCountIs('AWS::Glue::Table', 2); // the default templates: control compliance, backup jobs
   t.hasResourceProperties('AWS::Glue::Table', {

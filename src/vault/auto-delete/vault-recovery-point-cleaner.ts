@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { EmptyVaultFunction } from './empty-vault-function';
 import { acknowledgeNagFindings } from '../../private/nag';
+import { describeDuration } from '../../private/limits';
 import { isUnresolved, requireProps, validationError, wholeDuration } from '../../private/validation';
 
 /**
@@ -69,12 +70,12 @@ export class VaultRecoveryPointCleaner extends Construct {
     if (!isUnresolved(pollInterval)) wholeDuration(this, 'pollInterval', pollInterval, 'second');
     if (!isUnresolved(timeout) && (timeout.toSeconds() < 60 || timeout.toSeconds() > 900)) {
       throw validationError(this,
-        `timeout (${timeout.toHumanString()}) must be between 1 and 15 minutes (the Lambda timeout limits)`);
+        `timeout (${describeDuration(timeout)}) must be between 1 and 15 minutes (the Lambda timeout limits)`);
     }
     if (!isUnresolved(pollInterval) && !isUnresolved(timeout) &&
       (pollInterval.toSeconds() < 1 || pollInterval.toSeconds() >= timeout.toSeconds() / 2)) {
       throw validationError(this,
-        `pollInterval (${pollInterval.toHumanString()}) must be at least 1 second and less than half the timeout (${timeout.toHumanString()})`);
+        `pollInterval (${describeDuration(pollInterval)}) must be at least 1 second and less than half the timeout (${describeDuration(timeout)})`);
     }
 
     const handler = new EmptyVaultFunction(this, 'Handler', {
