@@ -330,7 +330,8 @@ describe('scan cost line', () => {
   });
 
   test('full scans read the whole resource each backup: 30 x 100 GB', () => {
-    const e = RetentionCalculator.forRules(development).estimateMonthlyStorage({ resourceSizeGb: 100, ...prices, scanPricePerGb: 0.04, fullScans: true });
+    const e = RetentionCalculator.forRules(development)
+      .estimateMonthlyStorage({ resourceSizeGb: 100, ...prices, scanPricePerGb: 0.04, fullScans: true });
     expect(e.scanGbPerMonth).toBe(3000);
     expect(e.scanMonthlyCost).toBeCloseTo(120, 9);
   });
