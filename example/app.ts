@@ -1,4 +1,4 @@
-import { App, ArnFormat, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { App, ArnFormat, Duration, RemovalPolicy, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -55,6 +55,16 @@ export class WorkloadStack extends Stack {
           moveToColdStorageAfter: Duration.days(30),
           deleteAfter: Duration.days(730),
         }],
+        // The team works from Tokyo: the daily backup starts at 05:00 Tokyo time, not UTC.
+        timeZone: TimeZone.ASIA_TOKYO,
+        // Every recovery point is scanned for malware by GuardDuty (incremental scans).
+        malwareScanning: {},
+        // Ransomware: a locked, air-gapped copy, shared with a clean recovery account.
+        airGappedCopy: {
+          minRetention: Duration.days(30),
+          maxRetention: Duration.days(400),
+          shareWithAccounts: [RECOVERY_ACCOUNT],
+        },
         // Failures only, to Slack; the webhook URL lives in Secrets Manager (see the README's setup).
         notifications: {
           slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(this, 'SlackWebhook', 'backup/slack-webhook')),
@@ -93,6 +103,8 @@ export class WorkloadStack extends Stack {
 /** Where production's monthly backups are copied. */
 export const DR_REGION = 'eu-central-1';
 export const DR_VAULT_NAME = 'production-dr';
+/** The clean account production's air-gapped vault is shared with (see the README's recovery runbook). */
+export const RECOVERY_ACCOUNT = '444455556666';
 
 /** The disaster-recovery region's vault, deployed in DR_REGION. */
 export class DisasterRecoveryStack extends Stack {

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Stack, Tags, TimeZone, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,10 +8,14 @@ import { AuditOptions, BackupAudit } from './audit';
 import { BackupCoverage } from './backup-coverage';
 import { BackupMonitoring, MonitoringOptions } from './monitoring';
 import { BackupNotifications, NotificationOptions } from './notifications';
-import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets } from './plan';
+import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, MalwareScanningOptions, S3WarmTieringOptions, ScanMode, TierPresets } from './plan';
 import { CopyTarget, withCopyActions } from './plan/copy-actions';
+import { allowScans, createScannerRole, renderRuleExtras, renderScanSettings, RuleExtras } from './plan/rule-extras';
 import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
-import { ACCOUNT_ID_PATTERN, checkTags, checkWhole, VAULT_NAME_PATTERN } from './private/limits';
+import {
+  ACCOUNT_ID_PATTERN, amountOf, checkIndexResourceTypes, checkScanResourceTypes, checkTags, checkTieringDownDays, checkTimeZone, checkWhole,
+  PLAN_OPTION_LIMITS, VAULT_NAME_PATTERN,
+} from './private/limits';
 import { attached, attachedOnce, claim, placeOf } from './private/singleton';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
@@ -128,6 +132,63 @@ export interface EnvironmentBackupProps {
    * @default false — restores use a role you choose when you start them
    */
   readonly allowRestores?: boolean;
+
+  /**
+   * The time zone of the tier's schedules and of the `Continuous` rule that `continuousBackup` adds
+   * (`ScheduleExpressionTimezone`): with `TimeZone.ASIA_TOKYO` the daily backup starts at 05:00 Tokyo
+   * time. Rules you pass in `rules` keep their own `scheduleExpressionTimezone`.
+   *
+   * @default - UTC
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+   */
+  readonly timeZone?: TimeZone;
+
+  /**
+   * Windows VSS (Volume Shadow Copy Service) backups of EC2 Windows instances: application-consistent
+   * backups (`AdvancedBackupSettings` EC2 `WindowsVSS: enabled`). The instances need the VSS agent
+   * and an instance role that allows it.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/windows-backups.html
+   */
+  readonly windowsVss?: boolean;
+
+  /**
+   * Opt the rules that move recovery points to cold storage (`moveToColdStorageAfter`) in to the
+   * archive tier for the resource types that support it (`OptInToArchiveForSupportedResources`). At
+   * least one rule must have a cold storage transition.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html
+   */
+  readonly optInToArchive?: boolean;
+
+  /**
+   * Backup indexes (search and item-level restore) of every rule's recovery points of these resource
+   * types: `EBS` and/or `S3` (`IndexActions`). Indexes are billed per GB indexed and stored.
+   *
+   * @default - no index
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_IndexAction.html
+   */
+  readonly backupIndexes?: string[];
+
+  /**
+   * Malware scanning of every rule's recovery points by GuardDuty (`ScanActions` and `ScanSettings`).
+   * GuardDuty bills per GB scanned, so it is off in every tier unless set.
+   *
+   * @default - no scanning
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/malware-protection.html
+   */
+  readonly malwareScanning?: MalwareScanningOptions;
+
+  /**
+   * Move S3 backups of the environment's vault to the low-cost warm tier
+   * (`AWS::Backup::TieringConfiguration`).
+   *
+   * @default - no warm tiering
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ResourceSelection.html
+   */
+  readonly s3WarmTiering?: S3WarmTieringOptions;
 }
 
 /** The tag key of the default selection. */
@@ -177,6 +238,9 @@ export class EnvironmentBackup extends Construct {
   /** The alarms (and dashboard membership), unless `monitoring.alarms` is false and no dashboard is asked for. */
   public readonly monitoring?: BackupMonitoring;
 
+  /** The role GuardDuty assumes to scan the recovery points, when `malwareScanning` is set. */
+  public readonly scannerRole?: iam.IRole;
+
   /** The restore testing plan, when `restoreTesting.enabled` is true. */
   public readonly restoreTesting?: RestoreTestingPlan;
 
@@ -189,6 +253,11 @@ export class EnvironmentBackup extends Construct {
   private readonly lockMaxRetention?: Duration;
   /** Whether `continuousBackup` added the `Continuous` rule to custom rules. */
   private addedContinuousRule = false;
+  /** The rule properties rendered on the L1 (scanning, indexes, archive, direct air-gapped backup). */
+  private readonly extras: { scanMode?: ScanMode; indexResourceTypes?: string[]; optInToArchive?: boolean } = {};
+  /** Set when `airGappedCopy.backupDirectly` is on: the rules (all when undefined) that back up into it. */
+  private directAirGapped?: { vaultArn: string; ruleNames?: string[] };
+  private readonly timeZone?: TimeZone;
 
   /**
    * @param scope the parent construct
@@ -241,20 +310,35 @@ export class EnvironmentBackup extends Construct {
         minRetention: lag.minRetention,
         maxRetention: lag.maxRetention,
         encryptionKey: lag.encryptionKey,
+        shareWithAccounts: lag.shareWithAccounts,
+        mpaApprovalTeamArn: lag.mpaApprovalTeamArn,
       });
+    }
+    if (props.airGappedCopy?.backupDirectly) {
+      // Same account and region, as AWS requires: the rules target the air-gapped vault, no copy.
+      this.directAirGapped = { vaultArn: this.airGappedVault!.vaultArn, ruleNames: props.airGappedCopy.ruleNames };
+    } else if (props.airGappedCopy) {
       this.copyTo.push({
-        vault: this.airGappedVault.vault,
+        vault: this.airGappedVault!.vault,
         ruleNames: props.airGappedCopy.ruleNames,
         withoutColdStorage: true,
-        maxRetention: lag.maxRetention,
+        maxRetention: props.airGappedCopy.maxRetention,
         property: 'airGappedCopy',
       });
     }
     this.allowCrossAccountCopies(this.copyTo);
+    this.timeZone = props.timeZone;
+    this.validatePlanOptions(props);
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: `${name}-backup-plan`,
       backupVault: this.vault,
+      windowsVss: props.windowsVss,
     });
+    this.extras = {
+      scanMode: props.malwareScanning ? props.malwareScanning.scanMode ?? ScanMode.INCREMENTAL_SCAN : undefined,
+      indexResourceTypes: props.backupIndexes ? [...props.backupIndexes] : undefined,
+      optInToArchive: props.optInToArchive,
+    };
     for (const rule of this.initialRules(props)) {
       this.addRule(rule);
     }
@@ -273,6 +357,21 @@ export class EnvironmentBackup extends Construct {
       allowRestores: props.allowRestores,
     });
     this.backupRole = envSelection.role;
+    if (props.malwareScanning) {
+      const scanning = props.malwareScanning;
+      this.scannerRole = scanning.scannerRole ?? createScannerRole(this, 'ScannerRole', name);
+      renderScanSettings(this.plan, [...scanning.resourceTypes ?? PLAN_OPTION_LIMITS.scanResourceTypes], this.scannerRole.roleArn);
+      allowScans(this.backupRole);
+    }
+    if (props.s3WarmTiering) {
+      const after = props.s3WarmTiering.tierDownAfter ?? Duration.days(PLAN_OPTION_LIMITS.minTieringDownDays);
+      new backup.CfnTieringConfiguration(this, 'S3WarmTiering', {
+        // Letters, digits and underscores only (API_TieringConfigurationInputForCreate).
+        tieringConfigurationName: `${name.replace(/-/g, '_')}_s3_warm_tiering`,
+        backupVaultName: this.vault.backupVaultName,
+        resourceSelection: [{ resourceType: 'S3', resources: ['*'], tieringDownSettingsInDays: after.toDays() }],
+      });
+    }
 
     // The environment's tags on its vault and plan, so that Audit Manager's tag-scoped controls and
     // cost allocation see them; recovery points get them through the rules' recoveryPointTags.
@@ -289,6 +388,12 @@ export class EnvironmentBackup extends Construct {
       allowCloudWatchAlarms: false,
     });
     this.topic = this.notifications.topic;
+    // The air-gapped vault's events reach the same topic as the environment vault's.
+    const vaultNotifications = (this.vault.node.defaultChild as backup.CfnBackupVault).notifications as
+      backup.CfnBackupVault.NotificationObjectTypeProperty | undefined;
+    if (this.airGappedVault && vaultNotifications) {
+      this.airGappedVault.sendNotifications(vaultNotifications.snsTopicArn, vaultNotifications.backupVaultEvents);
+    }
 
     if (props.audit) {
       this.audit = this.createAudit(props.audit, envVault.blocksRecoveryPointDeletion);
@@ -373,6 +478,32 @@ export class EnvironmentBackup extends Construct {
     this._rules.push(withCopies);
     this.ruleNames.push(withCopies.props.ruleName ?? `rule-${this._rules.length}`);
     this.plan.addRule(withCopies);
+    renderRuleExtras(this.plan, this._rules.length - 1, this.extrasOf(withCopies));
+  }
+
+  /** The L1-only properties of one rule. */
+  private extrasOf(rule: backup.BackupPlanRule): RuleExtras {
+    const direct = this.directAirGapped;
+    const name = rule.props.ruleName;
+    return {
+      ...this.extras,
+      optInToArchive: this.extras.optInToArchive && rule.props.moveToColdStorageAfter !== undefined,
+      airGappedVaultArn: direct && (direct.ruleNames === undefined || (name !== undefined && direct.ruleNames.includes(name)))
+        ? direct.vaultArn : undefined,
+    };
+  }
+
+  /** Checks the plan options that do not depend on the rules. */
+  private validatePlanOptions(props: EnvironmentBackupProps) {
+    if (props.timeZone) assertValid(this, checkTimeZone('timeZone', props.timeZone.timezoneName));
+    if (props.backupIndexes) assertValid(this, checkIndexResourceTypes('backupIndexes', props.backupIndexes));
+    const scanning = props.malwareScanning;
+    if (scanning?.resourceTypes) assertValid(this, checkScanResourceTypes('malwareScanning.resourceTypes', scanning.resourceTypes));
+    if (scanning?.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
+      throw validationError(this, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);
+    }
+    const after = props.s3WarmTiering?.tierDownAfter;
+    if (after && !after.isUnresolved()) assertValid(this, checkTieringDownDays('s3WarmTiering.tierDownAfter', amountOf(after, 'day')));
   }
 
   /**
@@ -518,7 +649,7 @@ export class EnvironmentBackup extends Construct {
         `(${continuous.enabled === false ? 'continuousBackup.enabled is false' : `the ${this.tier} tier's default`}): set continuousBackup.enabled to true, or remove the retention`);
     }
     if (props.rules === undefined) {
-      return TierPresets.rules(this.tier, { continuousBackup: enabled, continuousBackupRetention: retention });
+      return TierPresets.rules(this.tier, { continuousBackup: enabled, continuousBackupRetention: retention, timeZone: this.timeZone });
     }
     const rules = [...props.rules];
     const ownContinuous = rules.filter((r) => r.props.enableContinuousBackup).map((r) => r.props.ruleName ?? '(unnamed)');
@@ -534,7 +665,7 @@ export class EnvironmentBackup extends Construct {
     }
     if (enabled) {
       this.addedContinuousRule = true;
-      rules.push(TierPresets.continuousRule(retention));
+      rules.push(TierPresets.continuousRule(retention, this.timeZone));
     }
     return rules;
   }
@@ -547,11 +678,18 @@ export class EnvironmentBackup extends Construct {
         if (!ruleNames.has(n)) errors.push(`copyTo[${i}].ruleNames names rule "${n}", which the plan does not have (rules: ${[...ruleNames].join(', ')})`);
       }
     });
+    if (this.extras.optInToArchive && !this._rules.some((r) => r.props.moveToColdStorageAfter !== undefined)) {
+      errors.push(`optInToArchive (true) needs a rule with moveToColdStorageAfter: recovery points reach the archive tier through the cold storage transition, and no rule has one (rules: ${[...ruleNames].join(', ')})`);
+    }
+    for (const n of this.directAirGapped?.ruleNames ?? []) {
+      if (!ruleNames.has(n)) errors.push(`airGappedCopy.ruleNames names rule "${n}", which the plan does not have (rules: ${[...ruleNames].join(', ')})`);
+    }
     const lag = this.airGappedVault;
     if (lag) {
       for (const rule of this._rules) {
         const del = rule.props.deleteAfter;
-        const copied = (rule.props.copyActions ?? []).some((c) => c.destinationBackupVault === lag.vault);
+        const copied = (rule.props.copyActions ?? []).some((c) => c.destinationBackupVault === lag.vault)
+          || this.extrasOf(rule).airGappedVaultArn !== undefined;
         if (!copied || !del || isUnresolved(del) || isUnresolved(lag.minRetention) || isUnresolved(lag.maxRetention)) continue;
         const days = del.toDays({ integral: false });
         if (days < lag.minRetention.toDays() || days > lag.maxRetention.toDays()) {

@@ -49,6 +49,10 @@ describe('the example app', () => {
       .find((r) => r.Type === 'AWS::Backup::BackupPlan');
     const monthly = plan.Properties.BackupPlan.BackupPlanRule.find((r: any) => r.RuleName === 'Monthly');
     expect(monthly.CopyActions[0].DestinationBackupVaultArn['Fn::Join'][1]).toEqual(expect.arrayContaining([':backup:eu-central-1:', ':backup-vault:production-dr']));
+    // Scanned backups, Tokyo-time schedules, an air-gapped copy shared with the recovery account.
+    expect(plan.Properties.BackupPlan.ScanSettings[0].MalwareScanner).toBe('GUARDDUTY');
+    expect(plan.Properties.BackupPlan.BackupPlanRule.map((r: any) => r.ScheduleExpressionTimezone)).toEqual(['Asia/Tokyo', 'Asia/Tokyo']);
+    expect(resources('Production').find((r: any) => r.Type === 'AWS::RAM::ResourceShare')).toMatchObject({ Properties: { Principals: ['444455556666'] } });
     expect(types('Staging')).toContain('AWS::Backup::RestoreTestingPlan');
     expect(types('Development')).toContain('Custom::BackupVaultRecoveryPointCleaner');
     expect(types('DisasterRecovery')).toContain('AWS::Backup::BackupVault');

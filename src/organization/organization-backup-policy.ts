@@ -2,10 +2,12 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
+import { ScanMode } from '../plan/plan-options';
 import { ruleProblem, RULE_LIMITS } from '../plan/rule-validation';
 import {
-  amountOf, checkBackupName, checkBackupVaultArn, checkMaxLength, checkRegion, checkTagCondition, checkTags, checkVaultName,
-  MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, TAG_LIMITS,
+  amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypes, checkMaxLength, checkRegion, checkScanResourceTypes, checkTagCondition,
+  checkTags, checkVaultName,
+  MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, PLAN_OPTION_LIMITS, TAG_LIMITS,
 } from '../private/limits';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
 import { TagOperator, TagCondition } from '../selection/selection-options';
@@ -112,6 +114,63 @@ export interface OrganizationBackupPolicyProps {
    * @default - none.
    */
   readonly backupPlanTags?: { [key: string]: string };
+
+  /**
+   * Windows VSS backups of EC2 instances (`advanced_backup_settings` `ec2.windows_vss: enabled`).
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html#advanced-backup-settings
+   */
+  readonly windowsVss?: boolean;
+
+  /**
+   * Rules with `moveToColdStorageAfter` opt in to the archive tier
+   * (`lifecycle.opt_in_to_archive_for_supported_resources`); at least one rule must have it.
+   *
+   * @default false
+   */
+  readonly optInToArchive?: boolean;
+
+  /**
+   * Backup indexes of every rule's recovery points of these resource types: `EBS` and/or `S3`
+   * (`index_actions.resource_types`).
+   *
+   * @default - no index
+   */
+  readonly backupIndexes?: string[];
+
+  /**
+   * GuardDuty malware scanning of every rule's recovery points (`scan_actions` in each rule,
+   * `scan_settings` in the plan). The scanner role must exist in every member account.
+   *
+   * @default - no scanning
+   * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html#scan-settings
+   */
+  readonly malwareScanning?: PolicyMalwareScanningOptions;
+}
+
+/** Malware scanning in an organization backup policy. */
+export interface PolicyMalwareScanningOptions {
+  /**
+   * The name (with an optional path) of the role GuardDuty assumes in each member account, rendered
+   * as `arn:<partition>:iam::$account:role/<name>`; it needs AWS's managed policy
+   * AWSBackupGuardDutyRolePolicyForScans and to trust `malware-protection.guardduty.amazonaws.com`.
+   */
+  readonly scannerRoleName: string;
+
+  /**
+   * How each recovery point is scanned.
+   *
+   * @default ScanMode.INCREMENTAL_SCAN
+   */
+  readonly scanMode?: ScanMode;
+
+  /**
+   * The resource types scanned: `EBS`, `EC2` and/or `S3`.
+   *
+   * @default ['EBS', 'EC2', 'S3']
+   */
+  readonly resourceTypes?: string[];
 }
 
 const OPERATOR_KEYS: { [op: string]: string } = {
@@ -211,6 +270,21 @@ export class OrganizationBackupPolicy extends Construct {
       assertValid(this, checkTagCondition(`selectionConditions[${i}]`, c.key, c.value));
     });
     if (props.backupPlanTags) assertValid(this, checkTags('backupPlanTags', props.backupPlanTags));
+    if (props.backupIndexes) assertValid(this, checkIndexResourceTypes('backupIndexes', props.backupIndexes));
+    if (props.malwareScanning) {
+      const scanning = props.malwareScanning;
+      requireProps(this, scanning, ['scannerRoleName'], 'malwareScanning');
+      if (scanning.resourceTypes) assertValid(this, checkScanResourceTypes('malwareScanning.resourceTypes', scanning.resourceTypes));
+      if (scanning.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
+        throw validationError(this, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);
+      }
+      if (!isUnresolved(scanning.scannerRoleName) && !/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(scanning.scannerRoleName)) {
+        throw validationError(this, `malwareScanning.scannerRoleName ('${scanning.scannerRoleName}') must be a role name with an optional path`);
+      }
+    }
+    if (props.optInToArchive && !props.rules.some((r) => r.props.moveToColdStorageAfter !== undefined)) {
+      throw validationError(this, 'optInToArchive (true) needs a rule with moveToColdStorageAfter: recovery points reach the archive tier through the cold storage transition, and no rule has one');
+    }
     const conditionCount = Object.keys(props.selectionTags).length + (props.selectionConditions ?? []).length;
     if (conditionCount === 0) {
       throw validationError(this, 'selectionTags ({}) must hold at least one tag: a policy without conditions would back up every resource of every account');
@@ -253,7 +327,12 @@ export class OrganizationBackupPolicy extends Construct {
     const roleArn = `arn:${props.partition ?? 'aws'}:iam::$account:role/${props.iamRoleName ?? 'service-role/AWSBackupDefaultServiceRole'}`;
     const rules: any = {};
     props.rules.forEach((rule, i) => {
-      rules[ruleNameOf(rule, i)] = renderRule(rule, props.backupVaultName);
+      const out = rules[ruleNameOf(rule, i)] = renderRule(rule, props.backupVaultName);
+      if (props.optInToArchive && rule.props.moveToColdStorageAfter) out.lifecycle.opt_in_to_archive_for_supported_resources = assign(true);
+      if (props.backupIndexes) out.index_actions = { resource_types: assign([...props.backupIndexes]) };
+      if (props.malwareScanning) {
+        out.scan_actions = { GUARDDUTY: { scan_mode: assign(props.malwareScanning.scanMode ?? ScanMode.INCREMENTAL_SCAN) } };
+      }
     });
     const conditions: TagCondition[] = [
       ...Object.entries(props.selectionTags).map(([key, value]) => ({ key, value })),
@@ -287,6 +366,16 @@ export class OrganizationBackupPolicy extends Construct {
     };
     if (props.backupPlanTags && Object.keys(props.backupPlanTags).length > 0) {
       plan.backup_plan_tags = tagBlock(props.backupPlanTags);
+    }
+    if (props.windowsVss) plan.advanced_backup_settings = { ec2: { windows_vss: assign('enabled') } };
+    if (props.malwareScanning) {
+      const scanning = props.malwareScanning;
+      plan.scan_settings = {
+        GUARDDUTY: {
+          resource_types: assign([...scanning.resourceTypes ?? PLAN_OPTION_LIMITS.scanResourceTypes]),
+          scanner_role_arn: assign(`arn:${props.partition ?? 'aws'}:iam::$account:role/${scanning.scannerRoleName}`),
+        },
+      };
     }
     return { plans: { [props.planName ?? props.policyName]: plan } };
   }

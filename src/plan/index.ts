@@ -1,3 +1,4 @@
 export * from './tiers';
 export * from './continuous-backup';
 export * from './copy-destination';
+export * from './plan-options';

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { RULE_LIMITS } from './rule-validation';
@@ -38,6 +38,15 @@ export interface TierRulesOptions {
    * @default - the daily rule's retention (35 days for PRODUCTION, 14 for STAGING, 7 for DEVELOPMENT)
    */
   readonly continuousBackupRetention?: Duration;
+
+  /**
+   * The time zone of the rules' schedules (`ScheduleExpressionTimezone`): the daily rule runs at 05:00
+   * and the monthly rule on the 1st at 05:00 of this zone, e.g. `TimeZone.ASIA_TOKYO`.
+   *
+   * @default - UTC
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+   */
+  readonly timeZone?: TimeZone;
 }
 
 /** The rules and defaults behind each `EnvironmentTier`. */
@@ -59,6 +68,7 @@ export class TierPresets {
       TierPresets.DAILY_RULE_NAME,
       continuous ? (options.continuousBackupRetention ?? dailyRetention) : dailyRetention,
       continuous,
+      options.timeZone,
     );
     if (tier !== EnvironmentTier.PRODUCTION) {
       return [daily];
@@ -66,6 +76,7 @@ export class TierPresets {
     const monthly = new backup.BackupPlanRule({
       ruleName: TierPresets.MONTHLY_RULE_NAME,
       scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }),
+      scheduleExpressionTimezone: options.timeZone,
       startWindow: Duration.hours(1),
       completionWindow: Duration.hours(24),
       moveToColdStorageAfter: Duration.days(30),
@@ -81,10 +92,11 @@ export class TierPresets {
    * window 1 hour, completion window 8 hours.
    *
    * @param retention how far back a point-in-time restore can go, 1 to 35 days (default 35 days)
+   * @param timeZone the time zone of the 05:00 schedule (default UTC)
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery.html
    */
-  public static continuousRule(retention?: Duration): backup.BackupPlanRule {
-    return dailyRule(TierPresets.CONTINUOUS_RULE_NAME, retention ?? Duration.days(RULE_LIMITS.maxContinuousRetentionDays), true);
+  public static continuousRule(retention?: Duration, timeZone?: TimeZone): backup.BackupPlanRule {
+    return dailyRule(TierPresets.CONTINUOUS_RULE_NAME, retention ?? Duration.days(RULE_LIMITS.maxContinuousRetentionDays), true, timeZone);
   }
 
   /** How long the tier's daily backups are kept. */
@@ -110,11 +122,12 @@ export class TierPresets {
 }
 
 /** The daily rule of every tier, and the continuous rule: one schedule and windows for both. */
-function dailyRule(ruleName: string, deleteAfter: Duration, continuous: boolean): backup.BackupPlanRule {
+function dailyRule(ruleName: string, deleteAfter: Duration, continuous: boolean, timeZone?: TimeZone): backup.BackupPlanRule {
   return new backup.BackupPlanRule({
     ruleName,
     // 05:00 UTC, a quiet hour for most European and American workloads.
     scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
+    scheduleExpressionTimezone: timeZone,
     startWindow: Duration.hours(1),
     completionWindow: Duration.hours(8),
     deleteAfter,

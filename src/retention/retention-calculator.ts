@@ -110,6 +110,9 @@ export class RetentionCalculator {
     check(options.warmPricePerGbMonth >= 0, `warmPricePerGbMonth (${options.warmPricePerGbMonth}) must be 0 or more`);
     check(options.coldPricePerGbMonth >= 0, `coldPricePerGbMonth (${options.coldPricePerGbMonth}) must be 0 or more`);
     check(count >= 1 && Number.isInteger(count), `resourceCount (${count}) must be a whole number, 1 or more`);
+    const scanPrice = options.scanPricePerGb;
+    check(scanPrice === undefined || scanPrice >= 0, `scanPricePerGb (${scanPrice}) must be 0 or more`);
+    let scanGb = 0;
 
     const rules: RuleStorageEstimate[] = [];
     const skipped: string[] = [];
@@ -126,6 +129,11 @@ export class RetentionCalculator {
         continue;
       }
       const increment = model === StorageModel.FULL ? size : Math.min(size, size * changeRate * g.intervalHours / 24);
+      if (scanPrice !== undefined) {
+        // Backups a 30-day month; the first scan of a resource is full either way (not counted).
+        const scanned = options.fullScans ? size : Math.min(size, size * changeRate * g.intervalHours / 24);
+        scanGb += count * (30 * 24 / g.intervalHours) * scanned;
+      }
       let warm = tierGb(g.warmRecoveryPoints!, size, increment);
       let cold = g.coldRecoveryPoints! * size;
       if (options.includeCopies ?? true) {
@@ -139,11 +147,14 @@ export class RetentionCalculator {
     }
     const warmGb = round(rules.reduce((s, r) => s + r.warmGb, 0));
     const coldGb = round(rules.reduce((s, r) => s + r.coldGb, 0));
+    const scanMonthlyCost = round(scanGb * (scanPrice ?? 0));
     return {
       rules,
       warmGb,
       coldGb,
-      monthlyCost: round(rules.reduce((s, r) => s + r.monthlyCost, 0)),
+      monthlyCost: round(rules.reduce((s, r) => s + r.monthlyCost, 0) + scanMonthlyCost),
+      scanGbPerMonth: round(scanGb),
+      scanMonthlyCost,
       skippedRules: skipped,
     };
   }

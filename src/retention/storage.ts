@@ -50,6 +50,23 @@ export interface StorageEstimateOptions {
    * @default true
    */
   readonly includeCopies?: boolean;
+
+  /**
+   * GuardDuty malware scanning price per GB scanned (`malwareScanning`): adds the scan cost line.
+   * Each backup of a rule is scanned: in full (`scanMode` FULL_SCAN: the resource's size) or
+   * incrementally (the data changed since the previous backup, as the INCREMENTAL model counts it).
+   *
+   * @default - no scan cost line (0)
+   * @see https://aws.amazon.com/guardduty/pricing/
+   */
+  readonly scanPricePerGb?: number;
+
+  /**
+   * Whether scans read the whole recovery point (`ScanMode.FULL_SCAN`) rather than the changes.
+   *
+   * @default false — incremental scans, the `malwareScanning` default
+   */
+  readonly fullScans?: boolean;
 }
 
 /** The storage one rule occupies at steady state. */
@@ -72,8 +89,12 @@ export interface StorageEstimate {
   readonly warmGb: number;
   /** GB in cold storage, all rules. */
   readonly coldGb: number;
-  /** Monthly cost, in the currency of the prices passed in. */
+  /** Monthly cost, in the currency of the prices passed in (storage and scans). */
   readonly monthlyCost: number;
+  /** GB scanned for malware a month (30 days), all rules; 0 without `scanPricePerGb`. */
+  readonly scanGbPerMonth: number;
+  /** The scan cost line: `scanGbPerMonth × scanPricePerGb`, included in `monthlyCost`. */
+  readonly scanMonthlyCost: number;
   /**
    * Rules left out because their counts are unknown (unparseable schedule, or kept indefinitely).
    */

@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as ram from 'aws-cdk-lib/aws-ram';
 import { Construct } from 'constructs';
-import { AIR_GAPPED_VAULT_LIMITS, amountOf, checkVaultName, describeDuration } from '../private/limits';
+import { ACCOUNT_ID_PATTERN, AIR_GAPPED_VAULT_LIMITS, amountOf, checkMpaApprovalTeamArn, checkVaultName, describeDuration } from '../private/limits';
 import { assertValid, formatAmount, requireProps, validationError, wholeDuration } from '../private/validation';
 
 /**
@@ -33,11 +34,40 @@ export interface AirGappedCopyOptions {
   readonly encryptionKey?: kms.IKey;
 
   /**
-   * The rules whose recovery points are copied.
+   * The rules whose recovery points are copied (or, with `backupDirectly`, backed up directly).
    *
    * @default - every rule of the plan
    */
   readonly ruleNames?: string[];
+
+  /**
+   * Back up directly into the air-gapped vault (`TargetLogicallyAirGappedBackupVaultArn` on the
+   * rules) instead of copying: fully managed resource types back up straight into it; other supported
+   * types make a temporary, billed snapshot in the environment's vault, then copy it; unsupported
+   * types back up only to the environment's vault.
+   *
+   * @default false — recovery points are copied after each backup
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+   */
+  readonly backupDirectly?: boolean;
+
+  /**
+   * Recovery accounts the vault is shared with through AWS RAM (12-digit account ids): from such an
+   * account you restore even when this account is compromised. See the README's recovery runbook.
+   *
+   * @default - not shared
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/lag-vault-share.html
+   */
+  readonly shareWithAccounts?: string[];
+
+  /**
+   * A multi-party approval team associated with the vault: its approvers can give a recovery account
+   * access to the vault when this account is unusable.
+   *
+   * @default - no approval team
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/multipartyapproval.html
+   */
+  readonly mpaApprovalTeamArn?: string;
 }
 
 /** Properties of a `LogicallyAirGappedVault`. */
@@ -54,6 +84,18 @@ export interface LogicallyAirGappedVaultProps {
    * @default - an AWS-owned key
    */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * Recovery accounts the vault is shared with through AWS RAM (12-digit account ids).
+   *
+   * @default - not shared
+   */
+  readonly shareWithAccounts?: string[];
+  /**
+   * A multi-party approval team ARN associated with the vault.
+   *
+   * @default - no approval team
+   */
+  readonly mpaApprovalTeamArn?: string;
 }
 
 const MIN_DAYS = AIR_GAPPED_VAULT_LIMITS.minRetentionDays;
@@ -69,6 +111,9 @@ export class LogicallyAirGappedVault extends Construct {
   public readonly minRetention: Duration;
   /** The longest retention of a recovery point in the vault. */
   public readonly maxRetention: Duration;
+  /** The AWS RAM share with the recovery accounts, when `shareWithAccounts` is set. */
+  public readonly share?: ram.CfnResourceShare;
+  private readonly resource: backup.CfnLogicallyAirGappedBackupVault;
 
   /**
    * @param scope the parent construct
@@ -90,15 +135,52 @@ export class LogicallyAirGappedVault extends Construct {
     if (min !== undefined && max !== undefined && max < min) {
       throw validationError(this, `airGappedCopy.maxRetention (${formatAmount(max, 'day')}) must not be less than airGappedCopy.minRetention (${formatAmount(min, 'day')})`);
     }
-    const cfn = new backup.CfnLogicallyAirGappedBackupVault(this, 'Resource', {
+    const accounts = props.shareWithAccounts;
+    if (accounts !== undefined) {
+      if (accounts.length === 0) throw validationError(this, 'airGappedCopy.shareWithAccounts is empty: name at least one 12-digit account id, or leave it out');
+      for (const a of accounts) {
+        if (!Token.isUnresolved(a) && !ACCOUNT_ID_PATTERN.test(a)) {
+          throw validationError(this, `airGappedCopy.shareWithAccounts contains "${a}", which is not a 12-digit AWS account id`);
+        }
+      }
+    }
+    if (props.mpaApprovalTeamArn !== undefined) {
+      assertValid(this, checkMpaApprovalTeamArn('airGappedCopy.mpaApprovalTeamArn', props.mpaApprovalTeamArn));
+    }
+    const cfn = this.resource = new backup.CfnLogicallyAirGappedBackupVault(this, 'Resource', {
       backupVaultName: props.vaultName,
       minRetentionDays: wholeDuration(this, 'airGappedCopy.minRetention', props.minRetention, 'day'),
       maxRetentionDays: wholeDuration(this, 'airGappedCopy.maxRetention', props.maxRetention, 'day'),
       encryptionKeyArn: props.encryptionKey?.keyArn,
     });
+    if (props.mpaApprovalTeamArn !== undefined) {
+      // Not in aws-cdk-lib 2.257's L1: rendered by name (AWS::Backup::LogicallyAirGappedBackupVault MpaApprovalTeamArn).
+      cfn.addPropertyOverride('MpaApprovalTeamArn', props.mpaApprovalTeamArn);
+    }
     this.vaultArn = cfn.attrBackupVaultArn;
+    if (accounts !== undefined) {
+      this.share = new ram.CfnResourceShare(this, 'Share', {
+        name: `${props.vaultName}-share`,
+        resourceArns: [cfn.attrBackupVaultArn],
+        principals: [...accounts],
+        // A recovery account is often outside the organization (a clean account).
+        allowExternalPrincipals: true,
+      });
+    }
     this.vault = backup.BackupVault.fromBackupVaultArn(this, 'Imported', cfn.attrBackupVaultArn);
     this.minRetention = props.minRetention;
     this.maxRetention = props.maxRetention;
+  }
+
+  /**
+   * Sends the vault's events to an SNS topic (the `Notifications` property). The topic's policy must
+   * let `backup.amazonaws.com` publish.
+   *
+   * @param topicArn the topic's ARN
+   * @param events the events sent (BackupVaultEvent values)
+   */
+  public sendNotifications(topicArn: string, events: string[]): void {
+    // Not in aws-cdk-lib 2.257's L1: rendered by name (Notifications: SNSTopicArn, BackupVaultEvents).
+    this.resource.addPropertyOverride('Notifications', { SNSTopicArn: topicArn, BackupVaultEvents: [...events] });
   }
 }

@@ -324,3 +324,29 @@ test('a JavaScript caller without rules gets the library\'s ValidationError', ()
   expect(() => RetentionCalculator.forRules(undefined as any)).toThrow('RetentionCalculator: rules (undefined) must be an array of backup.BackupPlanRule');
   expect(() => RetentionCalculator.minimumRetention([undefined as any])).toThrow('RetentionCalculator: rules (with a missing rule) must be an array of backup.BackupPlanRule');
 });
+
+describe('scan cost line', () => {
+  const prices = { warmPricePerGbMonth: 0.1, coldPricePerGbMonth: 0.01 };
+
+  test('DEVELOPMENT (daily), 100 GB, 5 %/day: incremental scans read 5 GB a day, 150 GB a month', () => {
+    const e = RetentionCalculator.forRules(development).estimateMonthlyStorage({ resourceSizeGb: 100, ...prices, scanPricePerGb: 0.04 });
+    expect(e.scanGbPerMonth).toBe(150);
+    expect(e.scanMonthlyCost).toBeCloseTo(6, 9);
+    // Storage 13 (see above) plus the scans.
+    expect(e.monthlyCost).toBeCloseTo(19, 9);
+  });
+
+  test('full scans read the whole resource each backup: 30 x 100 GB', () => {
+    const e = RetentionCalculator.forRules(development)
+      .estimateMonthlyStorage({ resourceSizeGb: 100, ...prices, scanPricePerGb: 0.04, fullScans: true });
+    expect(e.scanGbPerMonth).toBe(3000);
+    expect(e.scanMonthlyCost).toBeCloseTo(120, 9);
+  });
+
+  test('without a scan price there is no scan line, and a negative price fails', () => {
+    const e = RetentionCalculator.forRules(development).estimateMonthlyStorage({ resourceSizeGb: 100, ...prices });
+    expect([e.scanGbPerMonth, e.scanMonthlyCost]).toEqual([0, 0]);
+    expect(() => RetentionCalculator.forRules(development).estimateMonthlyStorage({ resourceSizeGb: 100, ...prices, scanPricePerGb: -1 }))
+      .toThrow('estimateMonthlyStorage: scanPricePerGb (-1) must be 0 or more');
+  });
+});

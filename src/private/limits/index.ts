@@ -10,3 +10,4 @@ export * from './names';
 export * from './removal-policy';
 export * from './schedules';
 export * from './tags';
+export * from './plan-options';

@@ -1,0 +1,61 @@
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+
+/**
+ * How GuardDuty scans a recovery point.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ScanAction.html
+ */
+export enum ScanMode {
+  /** Every scan reads the whole recovery point. */
+  FULL_SCAN = 'FULL_SCAN',
+  /** A scan reads what changed since the last scanned recovery point of the resource (cheaper). */
+  INCREMENTAL_SCAN = 'INCREMENTAL_SCAN',
+}
+
+/**
+ * Malware scanning of the recovery points by Amazon GuardDuty Malware Protection for AWS Backup:
+ * every rule of the plan gets a scan action and the plan gets the scan settings. GuardDuty bills
+ * per GB scanned: see the README's costs.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/malware-protection.html
+ */
+export interface MalwareScanningOptions {
+  /**
+   * How each recovery point is scanned.
+   *
+   * @default ScanMode.INCREMENTAL_SCAN — only the changes since the last scan are read (and billed)
+   */
+  readonly scanMode?: ScanMode;
+
+  /**
+   * The resource types scanned: `EBS`, `EC2` and/or `S3`.
+   *
+   * @default ['EBS', 'EC2', 'S3'] — every resource type GuardDuty scans
+   */
+  readonly resourceTypes?: string[];
+
+  /**
+   * The role GuardDuty assumes to read the recovery points.
+   *
+   * @default - a role trusted by `malware-protection.guardduty.amazonaws.com` with AWS's managed
+   * policy AWSBackupGuardDutyRolePolicyForScans
+   */
+  readonly scannerRole?: iam.IRole;
+}
+
+/**
+ * The low-cost warm storage tier for S3 backups in the environment's vault
+ * (`AWS::Backup::TieringConfiguration`): objects move there a number of days after creation, one way.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ResourceSelection.html
+ */
+export interface S3WarmTieringOptions {
+  /**
+   * How long after creation an S3 backup object moves to the low-cost warm tier: 60 to 36,500 whole
+   * days.
+   *
+   * @default Duration.days(60) — the earliest AWS allows
+   */
+  readonly tierDownAfter?: Duration;
+}

@@ -1,0 +1,67 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import { ScanMode } from '../../src';
+import { OrganizationBackupPolicy, OrganizationBackupPolicyProps } from '../../src/organization';
+
+// The keys follow AWS's "Backup policy syntax and examples" page (AWS Organizations User Guide):
+// advanced_backup_settings.ec2.windows_vss, lifecycle.opt_in_to_archive_for_supported_resources,
+// index_actions.resource_types, scan_actions.GUARDDUTY.scan_mode, scan_settings.GUARDDUTY.
+const at0500 = events.Schedule.cron({ minute: '0', hour: '5' });
+const rules = () => [
+  new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: at0500, deleteAfter: Duration.days(35) }),
+  new backup.BackupPlanRule({
+    ruleName: 'Monthly',
+    scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }),
+    moveToColdStorageAfter: Duration.days(30),
+    deleteAfter: Duration.days(365),
+  }),
+];
+const make = (overrides: Partial<OrganizationBackupPolicyProps>) => new OrganizationBackupPolicy(new Stack(new App(), 'S'), 'Policy', {
+  policyName: 'production-backup',
+  rules: rules(),
+  selectionTags: { backup: 'production' },
+  backupVaultName: 'production',
+  regions: ['eu-west-1'],
+  ...overrides,
+});
+const plan = (p: OrganizationBackupPolicy) => p.document.plans['production-backup'];
+
+describe('organization policy plan options', () => {
+  test('windowsVss renders advanced_backup_settings for ec2', () => {
+    expect(plan(make({ windowsVss: true })).advanced_backup_settings).toEqual({ ec2: { windows_vss: { '@@assign': 'enabled' } } });
+    expect(plan(make({})).advanced_backup_settings).toBeUndefined();
+  });
+
+  test('optInToArchive opts in the rules with a cold storage transition, and needs one', () => {
+    const p = plan(make({ optInToArchive: true }));
+    expect(p.rules.Daily.lifecycle.opt_in_to_archive_for_supported_resources).toBeUndefined();
+    expect(p.rules.Monthly.lifecycle.opt_in_to_archive_for_supported_resources).toEqual({ '@@assign': true });
+    expect(() => make({ optInToArchive: true, rules: [rules()[0]] })).toThrow(/optInToArchive \(true\) needs a rule with moveToColdStorageAfter/);
+  });
+
+  test('backupIndexes renders index_actions in every rule; only EBS and S3', () => {
+    const p = plan(make({ backupIndexes: ['EBS', 'S3'] }));
+    expect(p.rules.Daily.index_actions).toEqual({ resource_types: { '@@assign': ['EBS', 'S3'] } });
+    expect(p.rules.Monthly.index_actions).toEqual({ resource_types: { '@@assign': ['EBS', 'S3'] } });
+    expect(() => make({ backupIndexes: ['DynamoDB'] })).toThrow(/backupIndexes contains "DynamoDB", which is not one of EBS, S3/);
+  });
+
+  test('malwareScanning renders scan_actions in every rule and scan_settings with the member account role', () => {
+    const p = plan(make({ malwareScanning: { scannerRoleName: 'GuardDutyBackupScanner', scanMode: ScanMode.FULL_SCAN } }));
+    expect(p.rules.Daily.scan_actions).toEqual({ GUARDDUTY: { scan_mode: { '@@assign': 'FULL_SCAN' } } });
+    expect(p.scan_settings).toEqual({
+      GUARDDUTY: {
+        resource_types: { '@@assign': ['EBS', 'EC2', 'S3'] },
+        scanner_role_arn: { '@@assign': 'arn:aws:iam::$account:role/GuardDutyBackupScanner' },
+      },
+    });
+    expect(plan(make({ malwareScanning: { scannerRoleName: 'r' } })).rules.Monthly.scan_actions.GUARDDUTY.scan_mode).toEqual({ '@@assign': 'INCREMENTAL_SCAN' });
+  });
+
+  test('malwareScanning is validated', () => {
+    expect(() => make({ malwareScanning: {} as any })).toThrow(/malwareScanning\.scannerRoleName \(undefined\) is required/);
+    expect(() => make({ malwareScanning: { scannerRoleName: 'r', resourceTypes: ['RDS'] } })).toThrow(/malwareScanning\.resourceTypes contains "RDS"/);
+    expect(() => make({ malwareScanning: { scannerRoleName: 'bad role' } })).toThrow(/malwareScanning\.scannerRoleName \('bad role'\) must be a role name/);
+  });
+});
