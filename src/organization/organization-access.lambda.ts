@@ -22,7 +22,8 @@ import { respond } from '../private/custom-resource-response';
 const organizations = () => new OrganizationsClient({});
 const cloudformation = () => new CloudFormationClient({});
 
-async function readCurrent(org: OrganizationsClient, cfn: CloudFormationClient, rootId: string | undefined): Promise<Current> {
+/** Reads the state; AWS Backup's delegated administrators only when an administrator is in play. */
+async function readCurrent(org: OrganizationsClient, cfn: CloudFormationClient, rootId: string | undefined, admins: boolean): Promise<Current> {
   const principals: string[] = [];
   let token: string | undefined;
   do {
@@ -39,14 +40,15 @@ async function readCurrent(org: OrganizationsClient, cfn: CloudFormationClient, 
   }
   const policyType = (root.PolicyTypes ?? []).find((t) => t.Type === BACKUP_POLICY_TYPE);
 
-  const admins: string[] = [];
+  const registered: string[] = [];
   token = undefined;
-  do {
+  while (admins) {
     const page: ListDelegatedAdministratorsCommandOutput = await org.send(
       new ListDelegatedAdministratorsCommand({ ServicePrincipal: BACKUP_SERVICE_PRINCIPAL, NextToken: token }));
-    admins.push(...(page.DelegatedAdministrators ?? []).map((a) => a.Id ?? ''));
+    registered.push(...(page.DelegatedAdministrators ?? []).map((a) => a.Id ?? ''));
     token = page.NextToken;
-  } while (token);
+    if (!token) break;
+  }
 
   const stackSets = await cfn.send(new DescribeOrganizationsAccessCommand({ CallAs: 'SELF' }));
   return {
@@ -54,7 +56,7 @@ async function readCurrent(org: OrganizationsClient, cfn: CloudFormationClient, 
     stackSetsTrustedAccess: stackSets.Status === 'ENABLED',
     backupPolicyType: policyType?.Status === 'ENABLED' || policyType?.Status === 'PENDING_ENABLE',
     rootId: root.Id,
-    delegatedAdministrators: admins,
+    delegatedAdministrators: registered,
   };
 }
 
@@ -104,13 +106,13 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
         console.log(JSON.stringify({ requestType: 'Delete', undone: 'none', restoreOnDelete: desired.restoreOnDelete }));
         return { physicalResourceId: event.PhysicalResourceId };
       }
-      const current = await readCurrent(org, cfn, undefined);
+      const current = await readCurrent(org, cfn, undefined, changed.some((c) => c.kind === 'delegatedAdministrator'));
       const undoing = planRestore(current, changed, true);
       console.log(JSON.stringify({ requestType: 'Delete', undone: undoing.map(describeChange) }));
       for (const c of undoing) await undo(org, cfn, c);
       return { physicalResourceId: event.PhysicalResourceId };
     }
-    const current = await readCurrent(org, cfn, desired.rootId);
+    const current = await readCurrent(org, cfn, desired.rootId, desired.delegatedAdministratorAccountId !== undefined);
     const changes = planEnable(current, desired);
     console.log(JSON.stringify({ requestType: event.RequestType, enabled: changes.map(describeChange) }));
     for (const c of changes) await enable(org, cfn, c);

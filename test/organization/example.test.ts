@@ -37,7 +37,9 @@ describe('the organization example', () => {
 
   test('the organization prerequisites are switched on first: every policy and StackSet depends on them', () => {
     const [access] = ofType('Custom::OrganizationAccess');
-    expect(access.Properties).toMatchObject({ BackupTrustedAccess: true, StackSetsTrustedAccess: true, BackupPolicyType: true, RestoreOnDelete: false });
+    expect(access.Properties).toMatchObject({
+      BackupTrustedAccess: true, StackSetsTrustedAccess: true, BackupPolicyType: true, RestoreOnDelete: false,
+    });
     const dependents = [...ofType('AWS::Organizations::Policy'), ...ofType('AWS::CloudFormation::StackSet')];
     expect(dependents).toHaveLength(4);
     for (const resource of dependents) expect(resource.DependsOn).toContain(access.id);
