@@ -98,6 +98,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     'cdk-nag@^3.0.2',
     '@aws-sdk/client-backup@^3',
+    '@aws-sdk/client-cloudformation@^3',
+    '@aws-sdk/client-organizations@^3',
     '@aws-sdk/client-secrets-manager@^3',
     '@aws-sdk/client-sns@^3',
     '@aws-sdk/client-sqs@^3',

@@ -32,6 +32,11 @@ export class OrganizationBackupStack extends Stack {
       // cross-account backup setting is needed. Set globalSettings: { crossAccountBackup: true }
       // to copy into a central backup account.
       reports: {},
+      // The organization prerequisites (trusted access for AWS Backup and StackSets, the
+      // BACKUP_POLICY type on the root) are switched on by the app, before the policies and
+      // StackSets; deleting the stack leaves them on. Name a delegated administrator for AWS Backup
+      // with settings: { backupDelegatedAdministratorAccountId: '…' }.
+      organizationAccess: { enabled: true },
       environments: [
         {
           environmentName: 'production',

@@ -8,6 +8,8 @@ import { Construct } from 'constructs';
 import { BackupGlobalSettings, BackupGlobalSettingsProps } from './backup-global-settings';
 import { MemberBaselineStack } from './member-baseline';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
+import { OrganizationAccess, OrganizationAccessProps } from './organization-access';
+import { organizationAccessFor } from './organization-access-wiring';
 import { OrganizationBackupPolicy } from './organization-backup-policy';
 import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
 import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './organization-ids';
@@ -178,6 +180,18 @@ export interface OrganizationBackupProps {
   readonly globalSettings?: BackupGlobalSettingsProps;
 
   /**
+   * The organization prerequisites this app makes true at deploy time (trusted access for AWS
+   * Backup and StackSets, the `BACKUP_POLICY` type on the root, optionally AWS Backup's delegated
+   * administrator), by an `OrganizationAccess` the backup policies and StackSets depend on. Only in
+   * the management account: with `callAs: DELEGATED_ADMIN` it must be `false` (a delegated
+   * administrator cannot make these calls; the management account makes them once).
+   *
+   * @default - with `callAs: SELF`, an `OrganizationAccess` with its defaults; with
+   * `callAs: DELEGATED_ADMIN`, none.
+   */
+  readonly organizationAccess?: OrganizationAccessOptions;
+
+  /**
    * Organization-wide AWS Backup Audit Manager reports (CSV) covering every environment's OUs and
    * regions, delivered to a report bucket in this account.
    *
@@ -191,6 +205,24 @@ export interface OrganizationBackupProps {
    * @default 'aws-backup-organization'
    */
   readonly eventBusName?: string;
+}
+
+/** Whether and how an `OrganizationBackup` makes the organization prerequisites true. */
+export interface OrganizationAccessOptions {
+  /**
+   * Whether the app manages the prerequisites. `false` leaves them to you (they must be on before
+   * the first deploy: see the README's "Past one account").
+   *
+   * @default - true with `callAs: SELF`, false with `callAs: DELEGATED_ADMIN`.
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * The prerequisites' settings.
+   *
+   * @default - the defaults of `OrganizationAccessProps`.
+   */
+  readonly settings?: OrganizationAccessProps;
 }
 
 /** Options of the organization-wide reports of an `OrganizationBackup`. */
@@ -256,6 +288,8 @@ export class OrganizationBackup extends Construct {
   public readonly reportBucket?: BackupReportBucket;
   /** The global settings custom resource, when `globalSettings` is given. */
   public readonly globalSettings?: BackupGlobalSettings;
+  /** The organization prerequisites custom resource, unless `organizationAccess` turns it off. */
+  public readonly organizationAccess?: OrganizationAccess;
 
   private readonly props: OrganizationBackupProps;
   private readonly environments: OrganizationEnvironmentResources[] = [];
@@ -310,6 +344,8 @@ export class OrganizationBackup extends Construct {
         retryAttempts: 2,
       }));
     }
+
+    this.organizationAccess = organizationAccessFor(this, props);
 
     if (props.globalSettings) {
       this.globalSettings = new BackupGlobalSettings(this, 'GlobalSettings', props.globalSettings);

@@ -35,6 +35,16 @@ describe('the organization example', () => {
       .toEqual(Array(3).fill([EXAMPLE_ORGANIZATION.productionOu, EXAMPLE_ORGANIZATION.stagingOu]));
   });
 
+  test('the organization prerequisites are switched on first: every policy and StackSet depends on them', () => {
+    const [access] = ofType('Custom::OrganizationAccess');
+    expect(access.Properties).toMatchObject({
+      BackupTrustedAccess: true, StackSetsTrustedAccess: true, BackupPolicyType: true, RestoreOnDelete: false,
+    });
+    const dependents = [...ofType('AWS::Organizations::Policy'), ...ofType('AWS::CloudFormation::StackSet')];
+    expect(dependents).toHaveLength(4);
+    for (const resource of dependents) expect(resource.DependsOn).toContain(access.id);
+  });
+
   test('the management template and each baseline template exactly as its StackSet carries it pass cfn-lint', () => {
     const files = [path.join(outdir, stack.templateFile)];
     for (const set of ofType('AWS::CloudFormation::StackSet')) {

@@ -24,7 +24,10 @@ export abstract class LocalAwsApi {
           res.writeHead(200).end();
           return;
         }
-        this.handle(req.method!, url, raw ? JSON.parse(raw) : undefined, res);
+        // The query protocol (e.g. CloudFormation) sends a form, the JSON protocols JSON.
+        const form = (req.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
+        const body = !raw ? undefined : form ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
+        this.handle(req.method!, url, body, res, req);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -36,7 +39,7 @@ export abstract class LocalAwsApi {
   }
 
   /** Answers one API call. */
-  protected abstract handle(method: string, url: URL, body: any, res: http.ServerResponse): void;
+  protected abstract handle(method: string, url: URL, body: any, res: http.ServerResponse, req: http.IncomingMessage): void;
 
   protected json(res: http.ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
