@@ -372,6 +372,18 @@ describe('OrganizationBackup: central events', () => {
     });
   });
 
+  test('what EventBridge cannot put in the queue is not silent: the dead-letter queue\'s alarm invokes the forwarder directly', () => {
+    const [rule] = Object.values(template.findResources('AWS::Events::Rule', { Properties: { EventBusName: Match.anyValue() } })) as any[];
+    const dlqId = rule.Properties.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0];
+    const resources = template.toJSON().Resources as Record<string, any>;
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm'
+      && r.Properties.Dimensions?.some((d: any) => d.Name === 'QueueName' && d.Value['Fn::GetAtt']?.[0] === dlqId));
+    expect(alarms).toHaveLength(1);
+    const direct = (alarms[0].Properties.AlarmActions as any[]).filter((a) => a['Fn::GetAtt'] && resources[a['Fn::GetAtt'][0]].Type === 'AWS::Lambda::Function');
+    expect(direct).toHaveLength(1);
+    expect(direct[0]['Fn::GetAtt'][0]).toMatch(/^SlackForwarder[0-9A-F]{8}Function/);
+  });
+
   test('without slack the bus and rule exist and no forwarder is made', () => {
     const { template: t, org } = build({ slack: undefined });
     expect(org.forwarder).toBeUndefined();
