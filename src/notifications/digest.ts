@@ -75,8 +75,8 @@ export function formatDigest(environmentName: string | undefined, items: DigestI
     const reason = job?.statusMessage ?? n.details.reason;
     // A member account's job (organization): which account and region, on its line.
     const account = accountLabel(n);
-    const where = n.origin === 'ORGANIZATION' && account ? ` in ${escapeMrkdwn(account)}, ${escapeMrkdwn(n.region ?? 'unknown region')}` : '';
-    return `• ${escapeMrkdwn(label(n))} ${n.state ?? ''}${where} ${name}${resource ? ` — ${escapeMrkdwn(resource)}` : ''}${reason ? ` — _${escapeMrkdwn(truncate(reason, 200))}_` : ''}`;
+    const inAccount = n.origin === 'ORGANIZATION' && account ? ` in ${escapeMrkdwn(account)}, ${escapeMrkdwn(n.region ?? 'unknown region')}` : '';
+    return `• ${escapeMrkdwn(label(n))} ${n.state ?? ''}${inAccount} ${name}${resource ? ` — ${escapeMrkdwn(resource)}` : ''}${reason ? ` — _${escapeMrkdwn(truncate(reason, 200))}_` : ''}`;
   });
   // Whole lines per section (a cut line could break a link): as many sections as the lines need.
   let text = `*First ${listed.length} of ${total}:*`;

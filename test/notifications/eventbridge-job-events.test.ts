@@ -208,9 +208,16 @@ describe('the central rule\'s envelope, parsed into the forwarder\'s notificatio
 
   test('kind, state, job, resource, reason (statusMessage), account and its name, environment and region', () => {
     expect(organizationJobNotification(envelope(backupFailed))).toEqual(expect.objectContaining({
-      kind: 'BACKUP_JOB', state: 'FAILED', jobId: '1b23c4d5-0000-4000-8000-000000000001',
-      resourceArn: 'arn:aws:rds:eu-west-1:222222222222:db:orders', accountId: '222222222222', accountName: 'shop-production',
-      environmentName: 'production', region: 'eu-west-1', partition: 'aws', origin: 'ORGANIZATION',
+      kind: 'BACKUP_JOB',
+      state: 'FAILED',
+      jobId: '1b23c4d5-0000-4000-8000-000000000001',
+      resourceArn: 'arn:aws:rds:eu-west-1:222222222222:db:orders',
+      accountId: '222222222222',
+      accountName: 'shop-production',
+      environmentName: 'production',
+      region: 'eu-west-1',
+      partition: 'aws',
+      origin: 'ORGANIZATION',
       details: { reason: 'Insufficient privileges to perform this action.', vault: 'production-backup-vault' },
     }));
     // Restore jobs report `status`; the environment is found by the role when the vault is unknown.
