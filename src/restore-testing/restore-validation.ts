@@ -201,6 +201,11 @@ export class RestoreValidation extends Construct {
       this.grantChecks(role, resourceTypes, reasons);
     }
     props.topic?.grantPublish(role);
+    if (props.topic?.masterKey) {
+      // Topic.grantPublish on an encrypted topic grants kms:Decrypt and kms:GenerateDataKey* on its key only.
+      reasons['AwsSolutions-IAM5[Action::kms:GenerateDataKey*]'] =
+        'Publishing to the KMS-encrypted topic needs kms:GenerateDataKey* (SNS server-side encryption), on the topic\'s key only.';
+    }
     acknowledgeNagFindings(role, reasons);
 
     const environment: { [key: string]: string } = { RESTORE_TESTING_PLAN_ARN: props.restoreTestingPlanArn };
