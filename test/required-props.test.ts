@@ -7,6 +7,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as src from '../src';
+import { EnvironmentSelection } from '../src/selection/environment-selection';
 
 type Build = (stack: Stack) => unknown;
 
@@ -43,7 +44,7 @@ test.each<[string, Build, string]>([
   ['BackupReportPlans', (s) => new src.BackupReportPlans(s, 'R', {} as any), 'S/R: bucket (undefined) is required'],
   ['BackupAudit', (s) => new src.BackupAudit(s, 'A', {} as any), 'S/A: environmentName (undefined) is required'],
   ['BackupConfigRecorder', (s) => new src.BackupConfigRecorder(s, 'C', {} as any), 'S/C: bucket (undefined) is required'],
-  ['EnvironmentSelection', (s) => new src.EnvironmentSelection(s, 'Sel', { selectionName: 'x', conditions: [] } as any), 'S/Sel: plan (undefined) is required'],
+  ['EnvironmentSelection', (s) => new EnvironmentSelection(s, 'Sel', { selectionName: 'x', conditions: [] } as any), 'S/Sel: plan (undefined) is required'],
 ])('%s', (_name, build, message) => {
   const error = errorOf(build);
   expect(error.name).toBe('ValidationError');

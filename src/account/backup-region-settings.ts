@@ -1,10 +1,11 @@
-import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { RegionSettingsFunction } from './region-settings-function';
 import { MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from './resource-types';
 import { acknowledgeNagFindings } from '../private/nag';
+import { claim, describePlace, placeOf } from '../private/singleton';
 import { validationError } from '../private/validation';
 
 /**
@@ -137,26 +138,13 @@ export class BackupRegionSettings extends Construct {
   }
 
   private guardOnePerAccountAndRegion(): void {
-    const key = accountRegionKey(this);
-    const other = this.node.root.node.findAll().find((c: IConstruct) =>
-      c !== this && c instanceof BackupRegionSettings && accountRegionKey(c) === key);
+    const place = placeOf(this);
+    const other = claim(this, 'BackupRegionSettings', place);
     if (other) {
       throw validationError(this,
         `only one BackupRegionSettings may exist per account and region, but ${other.node.path} already manages ` +
-        `${describeKey(key)}: the region settings are shared by the whole account and region, so two would overwrite ` +
+        `${describePlace(place)}: the region settings are shared by the whole account and region, so two would overwrite ` +
         'each other (environment-agnostic stacks count as the same account and region)');
     }
   }
-}
-
-function accountRegionKey(scope: IConstruct): string {
-  const stack = Stack.of(scope);
-  const account = Token.isUnresolved(stack.account) ? '(any account)' : stack.account;
-  const region = Token.isUnresolved(stack.region) ? '(any region)' : stack.region;
-  return `${account}/${region}`;
-}
-
-function describeKey(key: string): string {
-  const [account, region] = key.split('/');
-  return `account ${account} region ${region}`;
 }

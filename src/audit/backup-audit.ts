@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
 import { BackupConfigRecorder } from './config-recorder';
@@ -8,6 +8,7 @@ import { auditResourceName } from './names';
 import { BackupReportAnalytics, ReportAnalyticsOptions } from './report-analytics';
 import { BackupReportBucket } from './report-bucket';
 import { BackupReportPlans, ReportFormat, ReportTemplate } from './report-plans';
+import { perStack } from '../private/singleton';
 import { isUnresolved, requireProps, validationError } from '../private/validation';
 
 /**
@@ -239,13 +240,9 @@ function defaultControls(frequency: Duration | undefined, retention: Duration | 
 }
 
 function stackReportBucket(scope: Construct): BackupReportBucket {
-  const stack = Stack.of(scope);
-  const existing = stack.node.tryFindChild('BackupReportBucket');
-  return (existing as BackupReportBucket | undefined) ?? new BackupReportBucket(stack, 'BackupReportBucket');
+  return perStack(scope, 'BackupReportBucket', BackupReportBucket, (stack, id) => new BackupReportBucket(stack, id));
 }
 
 function stackConfigRecorder(scope: Construct, bucket: s3.IBucket): BackupConfigRecorder {
-  const stack = Stack.of(scope);
-  const existing = stack.node.tryFindChild('BackupConfigRecorder');
-  return (existing as BackupConfigRecorder | undefined) ?? new BackupConfigRecorder(stack, 'BackupConfigRecorder', { bucket });
+  return perStack(scope, 'BackupConfigRecorder', BackupConfigRecorder, (stack, id) => new BackupConfigRecorder(stack, id, { bucket }));
 }

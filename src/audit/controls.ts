@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { checkAccountId, checkAuditControlName, checkRegion, describeDuration, VAULT_LOCK_LIMITS } from '../private/limits';
+import { checkAccountId, checkAuditControlName, checkRegion, checkWholeRange, describeDuration, VAULT_LOCK_LIMITS } from '../private/limits';
 import { assertValid, formatAmount, isUnresolved, validationError } from '../private/validation';
 
 /**
@@ -293,11 +293,8 @@ export class AuditControl {
 function renderWholeDays(scope: IConstruct, property: string, duration: Duration): string {
   if (isUnresolved(duration)) return duration.toDays().toString();
   if (!(duration instanceof Duration)) throw validationError(scope, `${property} (${String(duration)}) is required: a Duration of whole days`);
-  const days = duration.toDays({ integral: false });
-  if (!Number.isInteger(days) || days < 1) {
-    throw validationError(scope, `${property} (${describeDuration(duration)}) must be a whole number of days, at least 1 day`);
-  }
-  return days.toString();
+  assertValid(scope, checkWholeRange(property, duration, 'day', 1));
+  return duration.toDays().toString();
 }
 
 function renderFrequency(scope: IConstruct, property: string, duration: Duration): { [name: string]: string } {

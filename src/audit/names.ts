@@ -2,8 +2,6 @@ import { IConstruct } from 'constructs';
 import { checkAuditName } from '../private/limits';
 import { assertValid } from '../private/validation';
 
-export { describeDuration } from '../private/limits';
-
 /** Turns any text (an environment name, a construct path) into a valid audit resource name. */
 export function auditResourceName(text: string): string {
   let name = text.replace(/[^a-zA-Z0-9_]/g, '_');

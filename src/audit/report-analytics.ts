@@ -7,8 +7,10 @@ import { Construct } from 'constructs';
 import { BackupCoverage } from '../backup-coverage';
 import { REPORT_COLUMNS } from './report-columns';
 import { BackupReportPlans } from './report-plans';
+import { FAILED_JOB_STATES } from '../private/job-states';
+import { checkWholeRange } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
-import { isUnresolved, validationError } from '../private/validation';
+import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 /** Options of the report analytics (`analytics` of `BackupAudit`). */
 export interface ReportAnalyticsOptions {
@@ -85,8 +87,6 @@ const DATABASE_NAME = /^[a-z0-9_]{1,255}$/;
 const WORKGROUP_NAME = /^[a-zA-Z0-9._-]{1,128}$/;
 /** AWS Backup Audit Manager reports exist since 2021: the first day of the date partition. */
 const FIRST_REPORT_DAY = '2021/01/01';
-/** Job states that need a person (see the notifications' failures-only filter). */
-const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
 
 interface ReportSource {
   readonly template: string;
@@ -176,7 +176,7 @@ export class BackupReportAnalytics extends Construct {
         databaseName: this.databaseName,
         tableInput: this.tableInput(props.bucket, source, regions),
       });
-      table.addDependency(this.database);
+      table.node.addDependency(this.database);
       this.tables.push(table);
     }
 
@@ -206,8 +206,8 @@ export class BackupReportAnalytics extends Construct {
         workGroup: this.workGroup.ref,
         queryString: query.sql,
       });
-      named.addDependency(this.workGroup);
-      for (const table of this.tables) named.addDependency(table);
+      named.node.addDependency(this.workGroup);
+      for (const table of this.tables) named.node.addDependency(table);
       this.namedQueries.push(named);
     }
   }
@@ -300,9 +300,7 @@ export class BackupReportAnalytics extends Construct {
 
   private createResultBucket(props: ReportAnalyticsOptions): s3.IBucket {
     const expiration = props.resultExpiration ?? Duration.days(30);
-    if (!isUnresolved(expiration) && (!Number.isInteger(expiration.toDays({ integral: false })) || expiration.toDays({ integral: false }) < 1)) {
-      throw validationError(this, `resultExpiration (${expiration.toHumanString()}) must be a whole number of days, at least 1 day (S3 lifecycle rule)`);
-    }
+    assertValid(this, checkWholeRange('resultExpiration', expiration, 'day', 1, undefined, 'S3 lifecycle rule'));
     const bucket = new s3.Bucket(this, 'ResultBucket', {
       encryption: props.resultEncryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: props.resultEncryptionKey,

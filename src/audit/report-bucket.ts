@@ -4,9 +4,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackupCoverage } from '../backup-coverage';
-import { describeDuration } from './names';
+import { checkWholeRange } from '../private/limits';
 import { BackupReportsServiceLinkedRole } from './reports-service-linked-role';
-import { isUnresolved, validationError } from '../private/validation';
+import { assertValid, validationError } from '../private/validation';
 
 /** Properties of {@link BackupReportBucket}. */
 export interface BackupReportBucketProps {
@@ -94,9 +94,7 @@ export class BackupReportBucket extends Construct {
     const expiration = props.reportExpiration ?? Duration.days(365);
     const noncurrent = props.noncurrentVersionExpiration ?? Duration.days(30);
     for (const [property, value] of [['reportExpiration', expiration], ['noncurrentVersionExpiration', noncurrent]] as Array<[string, Duration]>) {
-      if (!isUnresolved(value) && (!Number.isInteger(value.toDays({ integral: false })) || value.toDays({ integral: false }) < 1)) {
-        throw validationError(this, `${property} (${describeDuration(value)}) must be a whole number of days, at least 1 day (S3 lifecycle rule)`);
-      }
+      assertValid(this, checkWholeRange(property, value, 'day', 1, undefined, 'S3 lifecycle rule'));
     }
     if (props.serverAccessLogsPrefix !== undefined && !props.serverAccessLogsBucket) {
       throw validationError(this, `serverAccessLogsPrefix (${props.serverAccessLogsPrefix}) needs serverAccessLogsBucket`);

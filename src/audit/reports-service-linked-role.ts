@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeNagFindings } from '../private/nag';
+import { perStack } from '../private/singleton';
 
 /** The service principal of AWS Backup Audit Manager's reports. */
 export const BACKUP_REPORTS_SERVICE = 'reports.backup.amazonaws.com';
@@ -24,10 +25,7 @@ const ID = 'BackupReportsServiceLinkedRole';
 export class BackupReportsServiceLinkedRole extends Construct {
   /** The one instance of the stack of `scope`, created on first use. */
   public static of(scope: IConstruct): BackupReportsServiceLinkedRole {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(ID);
-    if (existing) return existing as BackupReportsServiceLinkedRole;
-    return new BackupReportsServiceLinkedRole(stack, ID);
+    return perStack(scope, ID, BackupReportsServiceLinkedRole, (stack, id) => new BackupReportsServiceLinkedRole(stack, id));
   }
 
   /** The ARN of the role in the account of the stack of `scope` (whether or not it exists). */

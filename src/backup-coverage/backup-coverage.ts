@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Reference, Stack, Stage, TagManager, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { attach, attached, attachedOnce } from '../private/singleton';
 import { validationError } from '../private/validation';
 import { describeConditions, like, satisfiesAll } from './private/match';
 import { backupResourceType } from './private/resource-types';
@@ -9,9 +10,9 @@ import { formatMarkdown, formatReport } from './private/text';
 import { CoverageReport, CoverageResource, CoverageStatus, EnvironmentCoverage, ResourceProtection, SelectionMatch } from './report';
 import { CoverageSelection } from './selection';
 
-const SELECTIONS = Symbol.for('cdk-environment-backup.coverage.selections');
-const EXEMPT = Symbol.for('cdk-environment-backup.coverage.exempt');
-const COVERAGE = Symbol.for('cdk-environment-backup.coverage.aspect');
+const SELECTIONS = 'coverage.selections';
+const EXEMPT = 'coverage.exempt';
+const COVERAGE = 'coverage.aspect';
 
 /** Options of `BackupCoverage.of()`. */
 export interface BackupCoverageProps {
@@ -58,13 +59,13 @@ export class BackupCoverage implements IAspect {
    * app's root itself. Later calls return the same instance; `strict: true` in any call makes it strict.
    */
   public static of(scope: IConstruct, props: BackupCoverageProps = {}): BackupCoverage {
-    const existing = (scope as any)[COVERAGE] as BackupCoverage | undefined;
+    const existing = attached<BackupCoverage>(scope, COVERAGE);
     if (existing) {
       if (props.strict) existing.strict = true;
       return existing;
     }
     const coverage = new BackupCoverage(scope, props);
-    Object.defineProperty(scope, COVERAGE, { value: coverage, enumerable: false });
+    attach(scope, COVERAGE, coverage);
     Aspects.of(scope).add(coverage, { priority: AspectPriority.READONLY });
     scope.node.addValidation({ validate: () => coverage.finish() });
     return coverage;
@@ -78,11 +79,7 @@ export class BackupCoverage implements IAspect {
     if (!Token.isUnresolved(selection.environmentName) && selection.environmentName.trim() === '') {
       throw validationError(scope, "environmentName ('') must not be empty (BackupCoverage.registerSelection)");
     }
-    const list = BackupCoverage.selectionsOf(scope);
-    if (list.length === 0) {
-      Object.defineProperty(scope, SELECTIONS, { value: list, enumerable: false });
-    }
-    list.push(selection);
+    attachedOnce<CoverageSelection[]>(scope, SELECTIONS, () => []).push(selection);
   }
 
   /**
@@ -93,11 +90,11 @@ export class BackupCoverage implements IAspect {
     if (reason.trim() === '') {
       throw validationError(construct, "reason ('') must say why the data needs no backup (BackupCoverage.exempt)");
     }
-    Object.defineProperty(construct, EXEMPT, { value: reason, enumerable: false, configurable: true });
+    attach(construct, EXEMPT, reason);
   }
 
   private static selectionsOf(scope: IConstruct): CoverageSelection[] {
-    return ((scope as any)[SELECTIONS] as CoverageSelection[] | undefined) ?? [];
+    return attached<CoverageSelection[]>(scope, SELECTIONS) ?? [];
   }
 
   private readonly scope: IConstruct;
@@ -237,7 +234,7 @@ export class BackupCoverage implements IAspect {
 
   /** A resource under a scope with a coverage check of its own is left to that one. */
   private checkedByAnother(node: IConstruct): boolean {
-    return node.node.scopes.some(s => s !== this.scope && (s as any)[COVERAGE] !== undefined && s.node.scopes.includes(this.scope));
+    return node.node.scopes.some(s => s !== this.scope && attached(s, COVERAGE) !== undefined && s.node.scopes.includes(this.scope));
   }
 
   /**
@@ -358,7 +355,7 @@ function versioningDisabled(bucket: CfnResource): boolean {
 
 function exemptReasonOf(resource: CfnResource): string | undefined {
   for (const scope of [...resource.node.scopes].reverse()) {
-    const reason = (scope as any)[EXEMPT] as string | undefined;
+    const reason = attached<string>(scope, EXEMPT);
     if (reason !== undefined) return reason;
   }
   return undefined;

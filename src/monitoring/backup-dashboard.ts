@@ -1,9 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import type { BackupMonitoring } from './backup-monitoring';
 import { backupMetric, COPY_RESTORE_METRICS, JOB_STATE_METRICS, RECOVERY_POINT_METRICS } from './metrics';
-import { isUnresolved, validationError } from '../private/validation';
+import { IMonitoredEnvironment } from './monitored-environment';
+import { checkWholeRange } from '../private/limits';
+import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 /** Properties of {@link BackupDashboard}. */
 export interface BackupDashboardProps {
@@ -52,12 +53,7 @@ export class BackupDashboard extends Construct {
       throw validationError(this, `dashboardName (${props.dashboardName}) must hold only letters, digits, "-" and "_", at most 255 characters (CloudWatch rule)`);
     }
     this.period = props.period ?? Duration.hours(1);
-    if (!isUnresolved(this.period)) {
-      const minutes = this.period.toMinutes({ integral: false });
-      if (!Number.isInteger(minutes) || minutes < 1) {
-        throw validationError(this, `period (${this.period.toHumanString()}) must be a whole number of minutes, at least 1 minute`);
-      }
-    }
+    assertValid(this, checkWholeRange('period', this.period, 'minute', 1));
     const timeRange = props.timeRange ?? Duration.days(7);
     this.dashboard = new cloudwatch.Dashboard(this, 'Resource', {
       dashboardName: props.dashboardName,
@@ -65,8 +61,12 @@ export class BackupDashboard extends Construct {
     });
   }
 
-  /** Adds a row for an environment: jobs, recovery points, copies and restores, alarms. */
-  public addEnvironment(monitoring: BackupMonitoring): void {
+  /**
+   * Adds a row for an environment: jobs, recovery points, copies and restores, alarms.
+   *
+   * @param monitoring the environment's monitoring (a `BackupMonitoring`)
+   */
+  public addEnvironment(monitoring: IMonitoredEnvironment): void {
     const vault = monitoring.vaultName;
     const env = monitoring.environmentName;
     const metrics = (list: Array<[string, string]>, statistic?: (name: string) => string | undefined) =>

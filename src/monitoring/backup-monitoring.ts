@@ -1,15 +1,17 @@
-import { Annotations, ArnFormat, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { evaluationRangeProblem } from './alarm-limits';
 import { BackupDashboard } from './backup-dashboard';
 import { heartbeatWindow, MAX_WINDOW_HOURS } from './heartbeat-window';
 import { backupMetric } from './metrics';
-import { isUnresolved, validationError } from '../private/validation';
+import { IMonitoredEnvironment } from './monitored-environment';
+import { grantAlarmPublish } from '../private/alarm-publish';
+import { checkWholeRange, describeDuration } from '../private/limits';
+import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 /**
  * Options of the CloudWatch alarms and dashboard of an environment's backups.
@@ -124,7 +126,7 @@ const ALARMS: AlarmSpec[] = [
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html
  */
-export class BackupMonitoring extends Construct {
+export class BackupMonitoring extends Construct implements IMonitoredEnvironment {
   /** The alarms (empty when `alarms` is false). */
   public readonly alarms: cloudwatch.Alarm[];
   /** The vault the metrics are about. */
@@ -160,12 +162,9 @@ export class BackupMonitoring extends Construct {
     const period = props.alarmPeriod ?? Duration.hours(1);
     const threshold = props.alarmThreshold ?? 1;
     if (!isUnresolved(period)) {
-      const minutes = period.toMinutes({ integral: false });
-      if (!Number.isInteger(minutes) || minutes < 1) {
-        throw validationError(this, `alarmPeriod (${period.toHumanString()}) must be a whole number of minutes, at least 1 minute (CloudWatch period for AWS Backup metrics)`);
-      }
+      assertValid(this, checkWholeRange('alarmPeriod', period, 'minute', 1, undefined, 'CloudWatch period for AWS Backup metrics'));
       const range = evaluationRangeProblem(period.toSeconds(), 1);
-      if (range) throw validationError(this, `alarmPeriod (${period.toHumanString()}): ${range}`);
+      if (range) throw validationError(this, `alarmPeriod (${describeDuration(period)}): ${range}`);
     }
     if (!isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 1)) {
       throw validationError(this, `alarmThreshold (${threshold}) must be a whole number of jobs, at least 1`);
@@ -177,7 +176,7 @@ export class BackupMonitoring extends Construct {
     if (explicitWindow && !isUnresolved(explicitWindow)) {
       const hours = explicitWindow.toHours({ integral: false });
       if (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS) {
-        throw validationError(this, `heartbeatWindow (${explicitWindow.toHumanString()}) must be whole hours from 1 hour to ${MAX_WINDOW_HOURS / 24} days (CloudWatch's evaluation range with a 1-hour period)`);
+        throw validationError(this, `heartbeatWindow (${describeDuration(explicitWindow)}) must be whole hours from 1 hour to ${MAX_WINDOW_HOURS / 24} days (CloudWatch's evaluation range with a 1-hour period)`);
       }
     }
     if (explicitWindow && props.heartbeat === false) {
@@ -187,7 +186,7 @@ export class BackupMonitoring extends Construct {
     this.alarms = [];
     const createAlarms = props.alarms ?? true;
     if (createAlarms && props.alarmTopic) {
-      allowCloudWatchToPublish(props.alarmTopic, isUnresolved(props.environmentName) ? '*' : `${props.environmentName}-*`);
+      grantAlarmPublish(props.alarmTopic, isUnresolved(props.environmentName) ? '*' : `${props.environmentName}-*`);
     }
     const topics = [...props.alarmTopic ? [props.alarmTopic] : [], ...props.alarmTopics ?? []];
     const notify = (alarm: cloudwatch.Alarm) => {
@@ -270,29 +269,4 @@ export class BackupMonitoring extends Construct {
     this.alarms.push(alarm);
     return alarm;
   }
-}
-
-/**
- * Lets the CloudWatch alarms of the topic's account whose names match `alarmNamePattern` publish
- * to it and use its KMS key (aws:SourceAccount and aws:SourceArn against the confused deputy).
- */
-function allowCloudWatchToPublish(topic: sns.ITopic, alarmNamePattern: string): void {
-  const stack = Stack.of(topic);
-  const principal = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
-  const conditions = {
-    StringEquals: { 'aws:SourceAccount': stack.account },
-    ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmNamePattern, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-  };
-  topic.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [principal],
-    actions: ['sns:Publish'],
-    resources: [topic.topicArn],
-    conditions,
-  }));
-  topic.masterKey?.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [principal],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'],
-    conditions,
-  }), /* allowNoOp */ true);
 }

@@ -15,6 +15,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { MAX_EVALUATION_RANGE_SECONDS } from './alarm-limits';
+import { effectiveBackupSchedule } from '../private/limits';
 
 /** AWS Backup's defaults for a rule without windows (and CDK's). */
 const DEFAULT_START_WINDOW_HOURS = 8;
@@ -123,14 +124,15 @@ function computeLongestGap(expression: string): number | undefined {
 /** The heartbeat window of the rules that write to the monitored vault. */
 export function heartbeatWindow(rules: backup.BackupPlanRule[]): HeartbeatWindow {
   // A continuous backup rule keeps its schedule: resources without continuous backup get a
-  // snapshot job then, and continuous backups are also run as scheduled jobs.
-  const scheduled = rules.filter((r) => r.props.scheduleExpression);
+  // snapshot job then, and continuous backups are also run as scheduled jobs. A rule without a
+  // schedule runs on AWS Backup's default (daily at 05:00 UTC).
+  const scheduled = rules;
   if (scheduled.length === 0) {
-    return { explanation: 'the plan has no scheduled rule writing to this vault' };
+    return { explanation: 'the plan has no rule writing to this vault' };
   }
   const gaps: Array<{ rule: string; gap: number }> = [];
   for (const rule of scheduled) {
-    const expression = rule.props.scheduleExpression!.expressionString;
+    const expression = effectiveBackupSchedule(rule.props.scheduleExpression);
     const gap = longestGapHours(expression);
     if (gap !== undefined) gaps.push({ rule: rule.props.ruleName ?? expression, gap });
   }

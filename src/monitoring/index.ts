@@ -1,2 +1,3 @@
 export * from './backup-monitoring';
 export * from './backup-dashboard';
+export * from './monitored-environment';

@@ -1,5 +1,5 @@
 import * as crypto from 'crypto';
-import { ArnFormat, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -17,8 +17,10 @@ import {
 } from './forwarder-limits';
 import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackWebhook } from './webhook';
+import { grantAlarmPublish } from '../private/alarm-publish';
 import { acknowledgeNagFindings } from '../private/nag';
-import { isUnresolved, validationError } from '../private/validation';
+import { perStack } from '../private/singleton';
+import { isUnresolved, validationError, wholeDuration } from '../private/validation';
 
 /** Properties of a `SlackForwarder`. */
 export interface SlackForwarderProps {
@@ -137,9 +139,7 @@ export class SlackForwarder extends Construct {
     const stack = Stack.of(scope);
     const key = JSON.stringify(stack.resolve(props.webhook.secret.secretArn)) + '|' + (props.webhook.jsonField ?? '');
     const id = `SlackForwarder${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8).toUpperCase()}`;
-    const existing = stack.node.tryFindChild(id);
-    if (existing instanceof SlackForwarder) return existing;
-    return new SlackForwarder(stack, id, props);
+    return perStack(stack, id, SlackForwarder, (owner, ownerId) => new SlackForwarder(owner, ownerId, props));
   }
 
   /** The function that posts to Slack. */
@@ -178,7 +178,7 @@ export class SlackForwarder extends Construct {
     super(scope, id);
     requireWebhook(this, props);
     const timeout = props.timeout ?? Duration.seconds(60);
-    if (!timeout.isUnresolved() && (timeout.toSeconds() < LAMBDA_TIMEOUT_SECONDS.min || timeout.toSeconds() > LAMBDA_TIMEOUT_SECONDS.max)) {
+    if (!timeout.isUnresolved() && (wholeDuration(this, 'timeout', timeout, 'second') < LAMBDA_TIMEOUT_SECONDS.min || timeout.toSeconds() > LAMBDA_TIMEOUT_SECONDS.max)) {
       throw validationError(this, `timeout (${timeout.toSeconds()} seconds) must be between ${LAMBDA_TIMEOUT_SECONDS.min} and ${LAMBDA_TIMEOUT_SECONDS.max} seconds (Lambda's maximum; Slack retries need a few seconds)`);
     }
     const retryAttempts = props.retryAttempts ?? 2;
@@ -280,16 +280,8 @@ export class SlackForwarder extends Construct {
     this.function = fn;
 
     const alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
-    alarmTopic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [alarmTopic.topicArn],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-      },
-    }));
+    // Its key lets cloudwatch.amazonaws.com in by the statements above.
+    grantAlarmPublish(alarmTopic, '*', { sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish', key: false });
     this.alarmForwardingTopic = alarmTopic;
     this.subscribe(alarmTopic, 'AlarmSubscription', undefined);
 

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BackupVaultEvent, VaultNotificationEvents } from './events';
+import { grantAlarmPublish } from '../private/alarm-publish';
 import { validationError } from '../private/validation';
 
 /** Properties of a `BackupNotificationTopic`. */
@@ -35,8 +36,8 @@ export interface BackupNotificationTopicProps {
 
   /**
    * Let CloudWatch alarms of this account publish to the topic (and use its key). Turn it off when
-   * whoever adds the alarms grants a narrower statement itself, as `BackupMonitoring` does for alarms
-   * named after its environment.
+   * whoever adds the alarms grants a narrower statement itself with `grantAlarmPublish()`, as
+   * `BackupMonitoring` does for alarms named after its environment.
    *
    * @default true
    */
@@ -129,6 +130,19 @@ export class BackupNotificationTopic extends Construct {
         `topic (${props.topic.topicArn}) is not managed by this app, so its policies cannot be extended: AWS Backup cannot publish to it until you add ` +
         `to its topic policy: ${missingTopic.length > 0 ? json(missingTopic) : '(nothing: added)'}${keyAdvice}.`);
     }
+  }
+
+  /**
+   * Lets the CloudWatch alarms of this account whose names match `alarmNamePattern` publish to the
+   * topic and use its KMS key (conditions aws:SourceAccount and aws:SourceArn). `BackupMonitoring`
+   * grants its alarms this way (`<environmentName>-*`); needed when `allowCloudWatchAlarms` is false.
+   *
+   * @param alarmNamePattern alarm names, `*` a wildcard (e.g. `production-*`)
+   * @returns whether the statement was added to the topic policy (false for an imported topic)
+   * @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+   */
+  public grantAlarmPublish(alarmNamePattern: string): boolean {
+    return grantAlarmPublish(this.topic, alarmNamePattern).statementAdded;
   }
 
   /**

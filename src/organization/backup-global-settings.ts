@@ -1,9 +1,10 @@
-import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { GlobalSettingsFunction } from './global-settings-function';
 import { acknowledgeNagFindings } from '../private/nag';
+import { accountOf, claim } from '../private/singleton';
 import { validationError } from '../private/validation';
 
 /** Properties of `BackupGlobalSettings`. */
@@ -58,8 +59,7 @@ export class BackupGlobalSettings extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupGlobalSettingsProps) {
     super(scope, id);
-    const other = this.node.root.node.findAll().find((c: IConstruct) => c !== this && c instanceof BackupGlobalSettings
-      && Stack.of(c).account === Stack.of(this).account);
+    const other = claim(this, 'BackupGlobalSettings', accountOf(this));
     if (other) {
       throw validationError(this, `only one BackupGlobalSettings may exist per account, but ${other.node.path} already manages them: two would overwrite each other`);
     }

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
+import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
 import { StackSetTemplateSynthesizer } from './stackset-template-synthesizer';
 import { acknowledgeNagFindings } from '../private/nag';
 import { EnvironmentVault } from '../vault/environment-vault';
@@ -13,30 +14,6 @@ import { VaultLockOptions } from '../vault/vault-options';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
 const TEMPLATE_BODY_PLACEHOLDER = '{"Description":"member baseline: rendered at synthesis"}';
-
-/** The name of the baseline template's parameter that receives the central event bus ARN. */
-export const CENTRAL_EVENT_BUS_PARAMETER = 'CentralEventBusArn';
-
-/**
- * The job events a member account forwards: AWS Backup's job state changes that need a person.
- * Backup and copy job events carry the state in `detail.state`, restore job events in
- * `detail.status` (AWS Backup developer guide, "Monitoring AWS Backup events using Amazon
- * EventBridge").
- *
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html
- */
-export const FORWARDED_DETAIL_TYPES = ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'];
-/** Job states that mean a failure: backup FAILED, ABORTED, EXPIRED, PARTIAL; copy FAILED, PARTIAL; restore FAILED, ABORTED. */
-export const FAILED_JOB_STATES = ['FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL'];
-
-/** The event pattern of AWS Backup job failures (member rule and central rule alike). */
-export function jobFailurePattern(): events.EventPattern {
-  return {
-    source: ['aws.backup'],
-    detailType: FORWARDED_DETAIL_TYPES,
-    detail: { $or: [{ state: FAILED_JOB_STATES }, { status: FAILED_JOB_STATES }] },
-  };
-}
 
 /** Properties of a `MemberBaselineStack`. */
 export interface MemberBaselineStackProps {

@@ -8,15 +8,8 @@ import {
   ISynthesisSession,
   StackSynthesizer,
 } from 'aws-cdk-lib';
+import { MAX_STACKSET_TEMPLATE_BODY_BYTES } from '../private/limits';
 import { validationError } from '../private/validation';
-
-/**
- * The largest template a StackSet takes inline, in bytes (`TemplateBody`, AWS CloudFormation
- * StackSet quotas).
- *
- * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
- */
-export const MAX_STACKSET_TEMPLATE_BODY_BYTES = 51_200;
 
 /**
  * Synthesizes a stack into a template that a StackSet carries inline (`TemplateBody`): the

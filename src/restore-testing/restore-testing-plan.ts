@@ -13,10 +13,10 @@ import {
 import { RestoreValidation } from './restore-validation';
 import {
   checkBackupSchedule, checkBackupVaultArn, checkRestoreMetadataKey, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
-  RESTORE_TESTING_LIMITS,
+  checkWholeRange, DurationUnit, RESTORE_TESTING_LIMITS,
 } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
-import { assertValid, formatAmount, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
+import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
 
 /**
  * Properties of `RestoreTestingPlan`.
@@ -232,14 +232,10 @@ export class RestoreTestingPlan extends Construct {
   }
 
   private wholeUnits(
-    property: string, value: Duration, unit: string, convert: (d: Duration) => number, min: number, max: number,
+    property: string, value: Duration, unit: DurationUnit, convert: (d: Duration) => number, min: number, max: number,
   ): number | undefined {
     if (isUnresolved(value)) return undefined;
-    const amount = convert(value);
-    if (!Number.isInteger(amount) || amount < min || amount > max) {
-      throw validationError(this,
-        `${property} (${formatAmount(amount, unit)}) must be a whole number of ${unit}s from ${formatAmount(min, unit)} to ${formatAmount(max, unit)}`);
-    }
-    return amount;
+    assertValid(this, checkWholeRange(property, value, unit, min, max));
+    return convert(value);
   }
 }

@@ -200,11 +200,10 @@ export class RestoreValidation extends Construct {
     } else {
       this.grantChecks(role, resourceTypes, reasons);
     }
-    props.topic?.grantPublish(role);
-    if (props.topic?.masterKey) {
-      // Topic.grantPublish on an encrypted topic grants kms:Decrypt and kms:GenerateDataKey* on its key only.
+    if (props.topic) {
+      props.topic.grantPublish(role);
       reasons['AwsSolutions-IAM5[Action::kms:GenerateDataKey*]'] =
-        'Publishing to the KMS-encrypted topic needs kms:GenerateDataKey* (SNS server-side encryption), on the topic\'s key only.';
+        'Publishing to a KMS-encrypted topic needs kms:GenerateDataKey* on its key, as grantPublish grants: the key is named, only the action has a wildcard.';
     }
     acknowledgeNagFindings(role, reasons);
 

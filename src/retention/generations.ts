@@ -67,7 +67,7 @@ export interface RuleGenerations {
   /**
    * The rule's schedule expression, e.g. `cron(0 5 * * ? *)`.
    *
-   * @default - the rule has no schedule expression.
+   * @default - AWS Backup's default, `cron(0 5 ? * * *)`, for a rule without one.
    */
   readonly scheduleExpression?: string;
 

@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { BackupFrequency, CopyGenerations, RuleGenerations } from './generations';
 import { parseScheduleExpression } from './schedule';
 import { RuleStorageEstimate, StorageEstimate, StorageEstimateOptions, StorageModel } from './storage';
+import { DEFAULT_BACKUP_SCHEDULE } from '../private/limits';
 import { unscopedValidationError } from '../private/validation';
 
 const EPSILON = 1e-9;
@@ -183,7 +184,8 @@ function requireRules(rules: backup.BackupPlanRule[]): void {
 function analyseRule(rule: backup.BackupPlanRule, index: number): RuleGenerations {
   const props = rule.props;
   const ruleName = props.ruleName ?? `rule-${index + 1}`;
-  const expression = props.scheduleExpression?.expressionString;
+  // Without a schedule, AWS Backup runs the rule on its default: daily at 05:00 UTC.
+  const expression = props.scheduleExpression?.expressionString ?? DEFAULT_BACKUP_SCHEDULE;
   const continuous = props.enableContinuousBackup ?? false;
   const retention = props.deleteAfter;
   const coldAfter = props.moveToColdStorageAfter;
@@ -199,9 +201,7 @@ function analyseRule(rule: backup.BackupPlanRule, index: number): RuleGeneration
   };
   let parsed;
   let error: string | undefined;
-  if (expression === undefined) {
-    error = 'the rule has no scheduleExpression';
-  } else if (Token.isUnresolved(expression)) {
+  if (Token.isUnresolved(expression)) {
     error = 'the schedule expression is a token, unknown at synth';
   } else {
     try {

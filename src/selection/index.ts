@@ -1,2 +1,1 @@
 export * from './selection-options';
-export * from './environment-selection';

@@ -1,10 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BackupRegionSettings } from '../../src/account';
-
-function stack(): Stack {
-  return new Stack(new App(), 'S');
-}
+import { stack } from '../support/stack';
 
 describe('BackupRegionSettings', () => {
   test('custom resource with the given preferences, its function and a least-privilege policy', () => {

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/account/region-settings-logic';
 import { handler as sourceHandler } from '../../src/account/region-settings.lambda';
+import { customResourceEvent } from '../support/cfn-events';
 import { localAwsEnvironment } from '../support/moto';
 
 type Handler = (event: any, context: any) => Promise<void>;
@@ -22,18 +23,10 @@ afterAll(async () => {
 });
 
 function event(requestType: string, props: any, extra: any = {}): any {
-  return {
-    RequestType: requestType,
-    ResponseURL: `${api.endpoint}/cfn-response/${requestType}`,
-    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1',
-    RequestId: `req-${requestType}`,
-    LogicalResourceId: 'RegionSettings',
-    ResourceType: 'Custom::BackupRegionSettings',
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-    // CloudFormation passes booleans as strings
-    ResourceProperties: { ServiceToken: 'x', ...props },
-    ...extra,
-  };
+  // CloudFormation passes booleans as strings
+  return customResourceEvent(requestType, {
+    endpoint: api.endpoint, logicalResourceId: 'RegionSettings', resourceType: 'Custom::BackupRegionSettings', properties: props,
+  }, extra);
 }
 
 function puts() {

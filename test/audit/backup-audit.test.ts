@@ -2,10 +2,7 @@ import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditControl, BackupAudit, BackupConfigRecorder, BackupReportBucket, ReportFormat, ReportTemplate } from '../../src/audit';
-
-function stack() {
-  return new Stack(new App(), 'S');
-}
+import { stack } from '../support/stack';
 
 function controlsOf(t: Template): any[] {
   const frameworks = Object.values(t.findResources('AWS::Backup::Framework'));

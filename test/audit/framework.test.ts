@@ -1,10 +1,7 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AuditControl, BackupAuditFramework } from '../../src/audit';
-
-function stack() {
-  return new Stack(new App(), 'S');
-}
+import { stack } from '../support/stack';
 
 describe('BackupAuditFramework', () => {
   test('renders controls with string parameters and the tag scope on each control', () => {

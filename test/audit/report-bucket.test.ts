@@ -1,16 +1,13 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupReportBucket } from '../../src/audit';
+import { stack } from '../support/stack';
 
 const SLR_ARN = {
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports']],
 };
-
-function stack() {
-  return new Stack(new App(), 'S');
-}
 
 describe('BackupReportBucket', () => {
   test('encrypted, versioned, public access blocked, retained, with lifecycle defaults', () => {

@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { BackupDashboard, BackupMonitoring } from '../../src/monitoring';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { BackupDashboard, BackupMonitoring, IMonitoredEnvironment } from '../../src/monitoring';
 
 /** The dashboard body is an Fn::Join of strings and tokens: join it with placeholders and parse it. */
 function dashboardBody(stack: Stack): any {
@@ -17,6 +18,25 @@ function metricNames(widget: any): string[] {
 }
 
 describe('BackupDashboard', () => {
+  test('addEnvironment takes any IMonitoredEnvironment (public API): a row with its alarms', () => {
+    const s = new Stack(new App(), 'S');
+    const dashboard = new BackupDashboard(s, 'D');
+    const alarm = new cloudwatch.Alarm(s, 'A', {
+      metric: new cloudwatch.Metric({ namespace: 'AWS/Backup', metricName: 'NumberOfBackupJobsFailed' }), threshold: 1, evaluationPeriods: 1,
+    });
+    const environment: IMonitoredEnvironment = { environmentName: 'custom', vaultName: 'custom-vault', alarms: [alarm] };
+    dashboard.addEnvironment(environment);
+    const widgets: any[] = dashboardBody(s).widgets;
+    expect(widgets.map((w) => w.properties.title ?? w.properties.markdown)).toEqual([
+      '## custom backups\nVault `custom-vault`',
+      'custom: backup jobs by state',
+      'custom: recovery points',
+      'custom: copy and restore jobs',
+      'custom: backup alarms',
+    ]);
+    expect(metricNames(widgets[1])[0]).toBe('NumberOfBackupJobsCompleted');
+  });
+
   test('a row an environment: jobs by state, recovery points, copies and restores, alarm status', () => {
     const s = new Stack(new App(), 'S');
     const dashboard = new BackupDashboard(s, 'D', { dashboardName: 'backups', timeRange: Duration.days(14) });
@@ -69,6 +89,6 @@ describe('BackupDashboard', () => {
     expect(() => new BackupDashboard(s, 'A', { dashboardName: 'has space' }))
       .toThrow(/dashboardName \(has space\) must hold only letters, digits, "-" and "_", at most 255 characters/);
     expect(() => new BackupDashboard(s, 'B', { period: Duration.seconds(90) }))
-      .toThrow(/period \(1 minute 30 seconds\) must be a whole number of minutes, at least 1 minute/);
+      .toThrow(/period \(90 seconds\) must be a whole number of minutes, at least 1 minute/);
   });
 });

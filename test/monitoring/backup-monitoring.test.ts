@@ -1,14 +1,11 @@
-import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupDashboard, BackupMonitoring } from '../../src/monitoring';
-
-function stack() {
-  return new Stack(new App(), 'S');
-}
+import { stack } from '../support/stack';
 
 const METRICS = [
   'NumberOfBackupJobsFailed',
@@ -169,7 +166,8 @@ describe('BackupMonitoring heartbeat and limits', () => {
     const topic = new sns.Topic(s, 'Topic');
     const slack = new sns.Topic(s, 'SlackAlarms');
     const m = new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', alarmTopic: topic, alarmTopics: [slack], rules: [daily()] });
-    expect(m.heartbeatAlarm).toBeDefined();
+    const heartbeat = Template.fromStack(s).findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: 'dev-NoBackupJobCompleted' } });
+    expect(s.resolve(m.heartbeatAlarm?.alarmName)).toEqual({ Ref: Object.keys(heartbeat)[0] });
     expect(m.alarms).toHaveLength(6);
     Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'dev-NoBackupJobCompleted',

@@ -181,6 +181,16 @@ describe('SlackForwarder', () => {
     });
   });
 
+  test('addTopic: the subscription waits for the queue policies that let the topic send (DependsOn, with no deprecated API)', () => {
+    const { stack, secret } = setup();
+    const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
+    forwarder.addTopic(new sns.Topic(stack, 'Topic'));
+    const t = Template.fromStack(stack);
+    const policies = Object.keys(t.findResources('AWS::SQS::QueuePolicy'));
+    expect(policies).toHaveLength(2); // the buffer queue and the dead-letter queue
+    t.hasResource('AWS::SNS::Subscription', { Properties: Match.objectLike({ Protocol: 'sqs' }), DependsOn: Match.arrayWith(policies.sort()) });
+  });
+
   test('addTopic with all(): no filter policy', () => {
     const { stack, secret } = setup();
     const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
@@ -243,6 +253,9 @@ describe('SlackForwarder', () => {
       .toThrow(/timeout \(3 seconds\) must be between 5 and 900 seconds/);
     expect(() => new SlackForwarder(stack, 'Slack2', { webhook: SlackWebhook.fromSecret(secret), timeout: Duration.minutes(16) }))
       .toThrow(/timeout \(960 seconds\) must be between 5 and 900 seconds/);
+    // Lambda takes whole seconds: our error names the prop, not aws-cdk-lib's unnamed conversion error.
+    expect(() => new SlackForwarder(stack, 'Slack3', { webhook: SlackWebhook.fromSecret(secret), timeout: Duration.millis(5500) }))
+      .toThrow(/^S\/Slack3: timeout \(5\.5 seconds\) must be a whole number of seconds$/);
   });
 
   test.each([0, 64, 1.5, -1, 10241])('rejects memorySize %p outside Lambda\'s 128-10,240 MB', (memorySize) => {

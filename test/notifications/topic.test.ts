@@ -170,6 +170,40 @@ describe('BackupNotificationTopic without the CloudWatch statement', () => {
   });
 });
 
+describe('BackupNotificationTopic.grantAlarmPublish', () => {
+  test('lets the alarms named by the pattern publish and use the key, scoped by account and alarm ARN', () => {
+    const s = stack();
+    const topic = new BackupNotificationTopic(s, 'T', { allowCloudWatchAlarms: false });
+    expect(topic.grantAlarmPublish('production-*')).toBe(true);
+    const conditions = {
+      StringEquals: { 'aws:SourceAccount': '111122223333' },
+      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:111122223333:alarm:production-*']] } },
+    };
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: conditions,
+        })]),
+      },
+    });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Condition: conditions,
+        })]),
+      },
+    });
+  });
+
+  test('an imported topic cannot be granted: false', () => {
+    const s = stack();
+    const imported = sns.Topic.fromTopicArn(s, 'I', 'arn:aws:sns:eu-west-1:111122223333:alarms');
+    const topic = new BackupNotificationTopic(s, 'T', { topic: imported, allowCloudWatchAlarms: false });
+    expect(topic.grantAlarmPublish('*')).toBe(false);
+  });
+});
+
 describe('BackupNotificationTopic with your own topic', () => {
   test('a topic of this app with a masterKey: the key policy lets AWS Backup (and CloudWatch) use it, no warning', () => {
     const s = stack();

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { FakeBackupGlobalApi } from './fake-backup-global-api';
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/organization/global-settings-logic';
 import { handler as sourceHandler } from '../../src/organization/global-settings.lambda';
+import { customResourceEvent } from '../support/cfn-events';
 import { localAwsEnvironment } from '../support/moto';
 
 type Handler = (event: any, context: any) => Promise<void>;
@@ -22,18 +23,14 @@ afterAll(async () => {
 });
 
 function event(requestType: string, settings: any, extra: any = {}): any {
-  return {
-    RequestType: requestType,
-    ResponseURL: `${api.endpoint}/cfn-response/${requestType}`,
-    StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/S/1',
-    RequestId: `req-${requestType}`,
-    LogicalResourceId: 'GlobalSettings',
-    ResourceType: 'Custom::BackupGlobalSettings',
-    ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:f',
-    // CloudFormation passes booleans as strings.
-    ResourceProperties: { ServiceToken: 'x', GlobalSettings: settings },
-    ...extra,
-  };
+  // CloudFormation passes booleans as strings.
+  return customResourceEvent(requestType, {
+    endpoint: api.endpoint,
+    stackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/S/1',
+    logicalResourceId: 'GlobalSettings',
+    resourceType: 'Custom::BackupGlobalSettings',
+    properties: { GlobalSettings: settings },
+  }, extra);
 }
 
 const puts = () => api.requests.filter((r) => r.method === 'PUT').map((r) => r.body);

@@ -1,5 +1,6 @@
 import { MEMBER_REGION_SETTINGS_CODE } from '../../src/organization/member-region-settings-code';
 import { FakeBackupRegionApi } from '../account/fake-backup-region-api';
+import { customResourceEvent } from '../support/cfn-events';
 import { localAwsEnvironment } from '../support/moto';
 
 // The inline handler exactly as the member baseline carries it (Code.ZipFile), loaded as Lambda
@@ -31,17 +32,15 @@ beforeEach(() => {
 });
 
 function event(requestType: string, optIn: any, extra: any = {}): any {
-  return {
-    RequestType: requestType,
-    ResponseURL: `${api.endpoint}/cfn-response/${requestType}`,
-    StackId: 'arn:aws:cloudformation:eu-west-1:222222222222:stack/StackSet-backup-baseline-production-1/1',
-    RequestId: `req-${requestType}`,
-    LogicalResourceId: 'RegionSettings',
-    ResourceType: 'Custom::BackupRegionSettings',
-    // CloudFormation passes booleans as strings.
-    ResourceProperties: { ServiceToken: 'x', ResourceTypeOptInPreference: optIn },
-    ...extra,
-  };
+  // CloudFormation passes booleans as strings.
+  return customResourceEvent(requestType, {
+    endpoint: api.endpoint,
+    stackId: 'arn:aws:cloudformation:eu-west-1:222222222222:stack/StackSet-backup-baseline-production-1/1',
+    serviceToken: null,
+    logicalResourceId: 'RegionSettings',
+    resourceType: 'Custom::BackupRegionSettings',
+    properties: { ResourceTypeOptInPreference: optIn },
+  }, extra);
 }
 const puts = () => api.requests.filter((r) => r.method === 'PUT').map((r) => r.body);
 

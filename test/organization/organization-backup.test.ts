@@ -9,7 +9,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   EnvironmentTier,
-  MAX_STACKSET_TEMPLATE_BODY_BYTES,
   OrganizationBackup,
   OrganizationBackupProps,
   OrganizationEnvironment,
@@ -17,6 +16,7 @@ import {
   StackSetCallAs,
   VaultLockMode,
 } from '../../src';
+import { MAX_STACKSET_TEMPLATE_BODY_BYTES } from '../../src/private/limits';
 import { cfnLint } from '../support/cfn-lint';
 import { unacknowledgedNagFindings } from '../support/nag';
 
@@ -480,7 +480,6 @@ describe('OrganizationBackup: validation', () => {
 
   test('the policy size limit of AWS Organizations applies (10,000 characters)', () => {
     const tags: { [k: string]: string } = {};
-    // Each key within the 112 characters the condition key allows, each value within 256, 30 conditions (the selection's maximum).
     for (let i = 0; i < 30; i++) tags[`backup-selection-tag-${i}-${'k'.repeat(80)}`] = 'v'.repeat(250);
     expectSynthError({ environments: [{ ...production, selectionTags: tags }] },
       /Management\/Org\/production\/Policy: the policy document \(\d+ characters\) must be at most 10000 characters/);

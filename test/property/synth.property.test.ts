@@ -100,12 +100,10 @@ const environmentProps = fc.record({
   restoreTesting: opt(fc.record({
     enabled: fc.boolean(), schedule: opt(schedule), scheduleTimezone: opt(timeZone), startWindow: opt(hours), selectionWindow: opt(days),
   })),
-  // Known finding (issue #11 item 7, on the branch that owns the audit frequency derivation): when
-  // requiredFrequency / requiredRetention are derived from the rules, `rules: []`, a rule without
-  // scheduleExpression (AWS Backup then runs cron(0 5 ? * * *)) or a rule without deleteAfter makes
-  // RetentionCalculator throw an error without the construct path. Both are given here until that
-  // lands; then make them opt(...).
-  audit: opt(fc.record({ keyPrefix: opt(text), frameworkName: opt(underscoreName), requiredRetention: days, requiredFrequency: hours })),
+  // requiredFrequency / requiredRetention left out are derived from the rules (a rule without a
+  // schedule counts as AWS Backup's default, daily at 05:00 UTC); what cannot be derived fails naming
+  // audit.requiredFrequency or audit.requiredRetention.
+  audit: opt(fc.record({ keyPrefix: opt(text), frameworkName: opt(underscoreName), requiredRetention: opt(days), requiredFrequency: opt(hours) })),
   airGappedCopy: mostly(fc.constant(undefined), retentionRange(7)),
   monitoring: fc.constant({ alarms: false }),
 });

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { EnvironmentBackup, NotificationFilter, RestoreValidationOptions, SlackWebhook } from '../../src';
+import { BackupReportAnalytics, EnvironmentBackup, NotificationFilter, RestoreValidation, RestoreValidationOptions, SlackWebhook } from '../../src';
 import { formatDigest } from '../../src/notifications/digest';
 import { parseQueueRecord } from '../../src/notifications/notification-parser';
 import { formatMessage } from '../../src/notifications/slack-message';
@@ -12,7 +12,7 @@ import { snsDelivers } from '../support/sns-filter-evaluator';
 test('EnvironmentBackup: restoreTesting.validation validates the restore jobs of its plan', () => {
   const stack = new Stack(new App(), 'S');
   const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', restoreTesting: { enabled: true, validation: {} } });
-  expect(env.restoreTesting?.validation).toBeDefined();
+  expect(env.restoreTesting?.validation).toBeInstanceOf(RestoreValidation);
   Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
     EventPattern: Match.objectLike({
       'detail-type': ['Restore Job State Change'],
@@ -33,7 +33,7 @@ test('EnvironmentBackup: failed restore validations are published to the environ
 test('EnvironmentBackup: audit.analytics makes tables of the environment\'s reports', () => {
   const stack = new Stack(new App(), 'S');
   const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', audit: { analytics: {} } });
-  expect(env.audit?.analytics).toBeDefined();
+  expect(env.audit?.analytics).toBeInstanceOf(BackupReportAnalytics);
   const t = Template.fromStack(stack);
   t.resourceCountIs('AWS::Glue::Table', 2); // the default templates: control compliance, backup jobs
   t.hasResourceProperties('AWS::Glue::Table', {

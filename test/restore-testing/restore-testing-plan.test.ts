@@ -172,7 +172,7 @@ describe('RestoreTestingPlan', () => {
       /schedule \(rate\(7 days\)\) must be a cron expression: AWS Backup schedules accept cron\(\.\.\.\) only/],
     ['start window too long', { startWindow: Duration.hours(169) },
       /startWindow \(169 hours\) must be a whole number of hours from 1 hour to 168 hours/],
-    ['start window fraction', { startWindow: Duration.minutes(90) }, /startWindow \(1.5 hours\) must be a whole number of hours/],
+    ['start window fraction', { startWindow: Duration.minutes(90) }, /startWindow \(90 minutes\) must be a whole number of hours/],
     ['selection window', { selectionWindow: Duration.days(366) },
       /selectionWindow \(366 days\) must be a whole number of days from 1 day to 365 days/],
     ['selection window zero', { selectionWindow: Duration.days(0) }, /selectionWindow \(0 days\) must be a whole number of days from 1 day/],

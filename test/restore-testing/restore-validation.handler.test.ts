@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { App, Stack } from 'aws-cdk-lib';
 import { FakeRestoreValidationApi } from './fake-restore-validation-api';
 import { NotificationFilter } from '../../src/notifications';
@@ -109,6 +109,9 @@ async function notifications(): Promise<any[]> {
     const batch = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
     if (!batch.Messages?.length) return out;
     out.push(...batch.Messages.map((m) => JSON.parse(m.Body!)));
+    // Received messages come back after the visibility timeout (30 s): delete them, so a slow run
+    // does not see an earlier test's notification again.
+    for (const m of batch.Messages) await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }));
   }
 }
 

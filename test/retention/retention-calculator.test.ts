@@ -176,13 +176,20 @@ describe('unparseable schedules give a clear result', () => {
     expect(g.error).toContain(expression);
   });
 
-  test('no schedule expression', () => {
+  // AWS runs a rule without a schedule daily at 05:00 UTC:
+  // https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+  test('no schedule expression: AWS Backup\'s default, daily at 05:00 UTC', () => {
     const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({ deleteAfter: Duration.days(7) })]).generations;
-    expect(g.error).toBe('the rule has no scheduleExpression');
+    expect(g.error).toBeUndefined();
+    expect(g.scheduleExpression).toBe('cron(0 5 ? * * *)');
+    expect(g.frequency).toBe(BackupFrequency.DAILY);
+    expect(g.recoveryPoints).toBe(7);
+    expect(RetentionCalculator.auditFrequency([new backup.BackupPlanRule({ deleteAfter: Duration.days(7) })]).toHours()).toBe(24);
   });
 
   test('minimumFrequency throws when nothing can be parsed', () => {
-    expect(() => RetentionCalculator.minimumFrequency([new backup.BackupPlanRule({ deleteAfter: Duration.days(7) })]))
+    const unreadable = new backup.BackupPlanRule({ deleteAfter: Duration.days(7), scheduleExpression: events.Schedule.expression('cron(0 5 * * ? 2030)') });
+    expect(() => RetentionCalculator.minimumFrequency([unreadable]))
       .toThrow(/minimumFrequency: no rule has a schedule expression that can be parsed \(rules: 1\)/);
   });
 });
@@ -294,7 +301,7 @@ describe('errors are the library\'s ValidationError', () => {
   test.each<[string, () => unknown, string]>([
     ['minimumRetention', () => RetentionCalculator.minimumRetention([new backup.BackupPlanRule({ ruleName: 'R' })]), 'minimumRetention: no rule has deleteAfter'],
     ['maximumRetention', () => RetentionCalculator.maximumRetention([]), 'maximumRetention: every rule needs deleteAfter'],
-    ['minimumFrequency', () => RetentionCalculator.minimumFrequency([new backup.BackupPlanRule({ ruleName: 'R' })]), 'minimumFrequency: no rule has a schedule expression that can be parsed'],
+    ['minimumFrequency', () => RetentionCalculator.minimumFrequency([new backup.BackupPlanRule({ ruleName: 'R', scheduleExpression: events.Schedule.expression('cron(0 5 * * ? 2030)') })]), 'minimumFrequency: no rule has a schedule expression that can be parsed'],
   ])('%s', (_name, call, message) => {
     let error: Error | undefined;
     try {

@@ -36,3 +36,11 @@ export function checkMaxLength(property: string, text: string, max: number): str
   if (Token.isUnresolved(text) || text.length <= max) return undefined;
   return `${property} (${text.length} characters) must be at most ${max} characters`;
 }
+
+/**
+ * The largest template a StackSet takes inline, in bytes (`TemplateBody`, AWS CloudFormation
+ * StackSet quotas).
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+ */
+export const MAX_STACKSET_TEMPLATE_BODY_BYTES = 51_200;

@@ -76,6 +76,19 @@ export function checkWhole(property: string, d: Duration, unit: DurationUnit): s
   return `${property} (${describeDuration(d)}) must be a whole number of ${unit}s`;
 }
 
+/**
+ * The problem when `d` is not a whole number of `unit`s from `min` (to `max`, when given): "alarmPeriod
+ * (90 seconds) must be a whole number of minutes, at least 1 minute (note)", "startWindow (169 hours)
+ * must be a whole number of hours from 1 hour to 168 hours". Undefined for a token.
+ */
+export function checkWholeRange(property: string, d: Duration, unit: DurationUnit, min: number, max?: number, note?: string): string | undefined {
+  const amount = amountOf(d, unit);
+  if (amount === undefined) return undefined;
+  if (Number.isInteger(amount) && amount >= min && (max === undefined || amount <= max)) return undefined;
+  const range = max === undefined ? `, at least ${formatAmount(min, unit)}` : ` from ${formatAmount(min, unit)} to ${formatAmount(max, unit)}`;
+  return `${property} (${describeDuration(d)}) must be a whole number of ${unit}s${range}${note ? ` (${note})` : ''}`;
+}
+
 function days(d: Duration | undefined): number | undefined {
   return d === undefined ? undefined : amountOf(d, 'day');
 }

@@ -14,6 +14,17 @@ import { Token } from 'aws-cdk-lib';
  * Backup jobs of a rule must be at least 60 minutes apart (hourly is the highest frequency).
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html
  */
+/**
+ * The schedule AWS Backup runs a rule on when it has no `scheduleExpression`: daily at 05:00 UTC.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+ */
+export const DEFAULT_BACKUP_SCHEDULE = 'cron(0 5 ? * * *)';
+
+/** The schedule a rule runs on: its own expression, or AWS Backup's default when it has none. */
+export function effectiveBackupSchedule(scheduleExpression: { readonly expressionString: string } | undefined): string {
+  return scheduleExpression?.expressionString ?? DEFAULT_BACKUP_SCHEDULE;
+}
+
 export const SCHEDULE_LIMITS = {
   minIntervalMinutes: 60,
 };

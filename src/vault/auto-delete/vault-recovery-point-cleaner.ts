@@ -5,7 +5,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { EmptyVaultFunction } from './empty-vault-function';
 import { acknowledgeNagFindings } from '../../private/nag';
-import { isUnresolved, requireProps, validationError } from '../../private/validation';
+import { describeDuration } from '../../private/limits';
+import { isUnresolved, requireProps, validationError, wholeDuration } from '../../private/validation';
 
 /**
  * Properties of `VaultRecoveryPointCleaner`.
@@ -65,14 +66,16 @@ export class VaultRecoveryPointCleaner extends Construct {
     requireProps(this, props, ['backupVault']);
     const timeout = props.timeout ?? Duration.minutes(14);
     const pollInterval = props.pollInterval ?? Duration.seconds(10);
+    if (!isUnresolved(timeout)) wholeDuration(this, 'timeout', timeout, 'second');
+    if (!isUnresolved(pollInterval)) wholeDuration(this, 'pollInterval', pollInterval, 'second');
     if (!isUnresolved(timeout) && (timeout.toSeconds() < 60 || timeout.toSeconds() > 900)) {
       throw validationError(this,
-        `timeout (${timeout.toHumanString()}) must be between 1 and 15 minutes (the Lambda timeout limits)`);
+        `timeout (${describeDuration(timeout)}) must be between 1 and 15 minutes (the Lambda timeout limits)`);
     }
     if (!isUnresolved(pollInterval) && !isUnresolved(timeout) &&
       (pollInterval.toSeconds() < 1 || pollInterval.toSeconds() >= timeout.toSeconds() / 2)) {
       throw validationError(this,
-        `pollInterval (${pollInterval.toHumanString()}) must be at least 1 second and less than half the timeout (${timeout.toHumanString()})`);
+        `pollInterval (${describeDuration(pollInterval)}) must be at least 1 second and less than half the timeout (${describeDuration(timeout)})`);
     }
 
     const handler = new EmptyVaultFunction(this, 'Handler', {

@@ -1,6 +1,6 @@
-import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Token } from 'aws-cdk-lib';
 import {
-  checkContinuous, checkDescription, checkLifecycle, checkMaxLength, checkRemovalPolicy, checkWhole, checkWindows,
+  checkContinuous, checkDescription, checkLifecycle, checkMaxLength, checkRemovalPolicy, checkWhole, checkWholeRange, checkWindows,
   describeDuration, RULE_LIMITS,
 } from '../../../src/private/limits';
 
@@ -73,4 +73,24 @@ test('removal policies: vaults and keys have no snapshot', () => {
     .toBe('removalPolicy (RemovalPolicy.SNAPSHOT) is not supported by a backup vault or its KMS key (neither has a snapshot): use RemovalPolicy.RETAIN or RemovalPolicy.DESTROY');
   expect(checkRemovalPolicy('removalPolicy', RemovalPolicy.RETAIN)).toBeUndefined();
   expect(checkRemovalPolicy('removalPolicy', RemovalPolicy.DESTROY)).toBeUndefined();
+});
+
+describe('checkWholeRange: the one whole-duration range check', () => {
+  test('at least a minimum, with the rule\'s source', () => {
+    expect(checkWholeRange('alarmPeriod', Duration.seconds(90), 'minute', 1, undefined, 'CloudWatch period'))
+      .toBe('alarmPeriod (90 seconds) must be a whole number of minutes, at least 1 minute (CloudWatch period)');
+    expect(checkWholeRange('expiration', Duration.hours(12), 'day', 1)).toBe('expiration (12 hours) must be a whole number of days, at least 1 day');
+    expect(checkWholeRange('expiration', Duration.days(0), 'day', 1)).toBe('expiration (0 days) must be a whole number of days, at least 1 day');
+    expect(checkWholeRange('expiration', Duration.days(3), 'day', 1)).toBeUndefined();
+  });
+
+  test('from a minimum to a maximum', () => {
+    expect(checkWholeRange('startWindow', Duration.hours(169), 'hour', 1, 168)).toBe('startWindow (169 hours) must be a whole number of hours from 1 hour to 168 hours');
+    expect(checkWholeRange('startWindow', Duration.minutes(90), 'hour', 1, 168)).toBe('startWindow (90 minutes) must be a whole number of hours from 1 hour to 168 hours');
+    expect(checkWholeRange('startWindow', Duration.hours(168), 'hour', 1, 168)).toBeUndefined();
+  });
+
+  test('a token is not checked', () => {
+    expect(checkWholeRange('startWindow', Duration.hours(Token.asNumber({ Ref: 'P' })), 'hour', 1, 168)).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { FakeBackupVaultApi, FakePoint } from './fake-backup-vault-api';
 import { handler as sourceHandler } from '../../../src/vault/auto-delete/empty-vault.lambda';
+import { customResourceEvent } from '../../support/cfn-events';
 import { localAwsEnvironment } from '../../support/moto';
 
 type Handler = (event: any, context: any) => Promise<void>;
@@ -23,17 +24,12 @@ const VAULT = 'dev-vault';
 const PHYSICAL_ID = `empty-on-delete:${VAULT}`;
 
 function event(requestType: string, extra: any = {}): any {
-  return {
-    RequestType: requestType,
-    ResponseURL: `${api.endpoint}/cfn-response/${requestType}`,
-    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1',
-    RequestId: `req-${requestType}`,
-    LogicalResourceId: 'Cleaner',
-    ResourceType: 'Custom::BackupVaultRecoveryPointCleaner',
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-    ResourceProperties: { ServiceToken: 'x', BackupVaultName: VAULT, PollIntervalSeconds: '0.01' },
-    ...extra,
-  };
+  return customResourceEvent(requestType, {
+    endpoint: api.endpoint,
+    logicalResourceId: 'Cleaner',
+    resourceType: 'Custom::BackupVaultRecoveryPointCleaner',
+    properties: { BackupVaultName: VAULT, PollIntervalSeconds: '0.01' },
+  }, extra);
 }
 
 function context(remainingMs = 60_000) {

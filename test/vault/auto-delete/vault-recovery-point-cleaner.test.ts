@@ -100,6 +100,14 @@ describe('VaultRecoveryPointCleaner', () => {
       .toThrow(/S\/Cleaner: timeout \(20 minutes\) must be between 1 and 15 minutes/);
   });
 
+  test('durations Lambda and the handler take in whole seconds: our error names the prop', () => {
+    const { stack, vault } = setup();
+    expect(() => new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault, timeout: Duration.millis(90_500) }))
+      .toThrow(/^S\/Cleaner: timeout \(90\.5 seconds\) must be a whole number of seconds$/);
+    expect(() => new VaultRecoveryPointCleaner(stack, 'Cleaner2', { backupVault: vault, pollInterval: Duration.millis(1500) }))
+      .toThrow(/^S\/Cleaner2: pollInterval \(1\.5 seconds\) must be a whole number of seconds$/);
+  });
+
   test('a poll interval of half the timeout or more fails at synth', () => {
     const { stack, vault } = setup();
     expect(() => new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault, timeout: Duration.minutes(2), pollInterval: Duration.minutes(1) }))
