@@ -8,10 +8,9 @@
  * failure reason) and `iamRoleArn`.
  *
  * The central rule puts an envelope (see `ORGANIZATION_JOB_EVENT_KIND`) in the Slack forwarder's
- * buffer queue; `parseQueueRecord` recognises it and turns it into a `Notification` here, so these
+ * buffer queue; `parseQueueRecord` recognises it and turns it into a `Notification` (notification-parser.ts), so these
  * events share the queue's retries, the pacing and the digest of the vault notifications.
  */
-import type { Notification } from './notification-parser';
 
 /** The `kind` of the envelope the organization's central rule sends (its input transformer). */
 export const ORGANIZATION_JOB_EVENT_KIND = 'cdk-environment-backup/organization-job-event';
@@ -26,7 +25,7 @@ const JOB_KINDS: { [detailType: string]: JobKind } = {
 /** A job kind. */
 export type JobKind = 'BACKUP_JOB' | 'COPY_JOB' | 'RESTORE_JOB';
 
-const LABELS: { [kind in JobKind]: string } = { BACKUP_JOB: 'Backup job', COPY_JOB: 'Copy job', RESTORE_JOB: 'Restore job' };
+export const JOB_LABELS: { [kind in JobKind]: string } = { BACKUP_JOB: 'Backup job', COPY_JOB: 'Copy job', RESTORE_JOB: 'Restore job' };
 
 /** One job event, with what the central account knows about its account and environment. */
 export interface OrganizationJobEvent {
@@ -128,40 +127,12 @@ export function parseOrganizationJobEvent(input: unknown): OrganizationJobEvent 
 }
 
 /** A one-line summary of a job event (the context line of its Slack message). */
-function summary(e: OrganizationJobEvent): string {
+export function summarizeOrganizationJobEvent(e: OrganizationJobEvent): string {
   const account = e.accountName ? `${e.accountName} (${e.accountId})` : e.accountId;
   return [
-    `${LABELS[e.kind]} ${e.state} in account ${account}, region ${e.region}`,
+    `${JOB_LABELS[e.kind]} ${e.state} in account ${account}, region ${e.region}`,
     e.backupVaultName ? `vault ${e.backupVaultName}` : undefined,
     e.destinationVaultArn ? `copy to ${e.destinationVaultArn}` : undefined,
     e.resourceType ? `resource type ${e.resourceType}` : undefined,
   ].filter(Boolean).join(', ') + '.';
-}
-
-/**
- * The notification the forwarder's batch logic (grouping, digest, single message) works on: the
- * failure reason is the event's `statusMessage` (no Describe*Job call: the job is in another
- * account), the environment is the one the envelope's maps name.
- */
-export function organizationJobNotification(input: unknown): Notification {
-  const e = parseOrganizationJobEvent(input);
-  const details: { [name: string]: string } = {};
-  if (e.statusMessage) details.reason = e.statusMessage;
-  if (e.backupVaultName) details.vault = e.backupVaultName;
-  return {
-    kind: e.kind,
-    state: e.state,
-    jobId: e.jobId,
-    resourceArn: e.resourceArn,
-    accountId: e.accountId,
-    accountName: e.accountName,
-    environmentName: e.environmentName,
-    region: e.region,
-    partition: e.partition,
-    startTime: e.time,
-    subject: `${LABELS[e.kind]} ${e.state}`,
-    message: summary(e),
-    origin: 'ORGANIZATION',
-    details,
-  };
 }

@@ -1,5 +1,7 @@
 /* Pure parsing of SNS records into notifications (no aws-cdk-lib, no AWS SDK). */
-import { isOrganizationJobEnvelope, MalformedJobEventError, organizationJobNotification } from './eventbridge-job-events';
+import {
+  isOrganizationJobEnvelope, JOB_LABELS, MalformedJobEventError, parseOrganizationJobEvent, summarizeOrganizationJobEvent,
+} from './eventbridge-job-events';
 
 /** What a record is about. */
 export type NotificationKind =
@@ -236,6 +238,34 @@ export function parseAlarmActionEvent(event: unknown): Notification | undefined 
     partition: arn.partition ?? 'aws',
     startTime: e.alarmData.state?.timestamp ? String(e.alarmData.state.timestamp) : undefined,
     message: details.description ?? e.alarmData.alarmName,
+    details,
+  };
+}
+
+/**
+ * The notification the forwarder's batch logic (grouping, digest, single message) works on: the
+ * failure reason is the event's `statusMessage` (no Describe*Job call: the job is in another
+ * account), the environment is the one the envelope's maps name.
+ */
+export function organizationJobNotification(input: unknown): Notification {
+  const e = parseOrganizationJobEvent(input);
+  const details: { [name: string]: string } = {};
+  if (e.statusMessage) details.reason = e.statusMessage;
+  if (e.backupVaultName) details.vault = e.backupVaultName;
+  return {
+    kind: e.kind,
+    state: e.state,
+    jobId: e.jobId,
+    resourceArn: e.resourceArn,
+    accountId: e.accountId,
+    accountName: e.accountName,
+    environmentName: e.environmentName,
+    region: e.region,
+    partition: e.partition,
+    startTime: e.time,
+    subject: `${JOB_LABELS[e.kind]} ${e.state}`,
+    message: summarizeOrganizationJobEvent(e),
+    origin: 'ORGANIZATION',
     details,
   };
 }

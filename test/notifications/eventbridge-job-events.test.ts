@@ -16,9 +16,9 @@ import { EnvironmentTier, OrganizationBackup, SlackWebhook } from '../../src';
 import {
   isOrganizationJobEnvelope,
   MalformedJobEventError,
-  organizationJobNotification,
   parseOrganizationJobEvent,
 } from '../../src/notifications/eventbridge-job-events';
+import { organizationJobNotification } from '../../src/notifications/notification-parser';
 import { forgetPacing, handler } from '../../src/notifications/slack-forwarder.lambda';
 import { forgetWebhookUrl } from '../../src/notifications/webhook-url';
 import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
