@@ -409,8 +409,17 @@ export class EnvironmentBackup extends Construct {
         ...restoreTesting,
         backupVaults: [this.vault],
         selectionTags: this.selectionTags,
-        // Failed restore validations go to the environment's topic, like failed jobs.
-        validation: restoreTesting.validation ? { topic: this.topic, ...restoreTesting.validation } : undefined,
+        // Failed restore validations go to the environment's topic, like failed jobs; its dead-letter
+        // alarm also to the Slack forwarder's unfiltered alarm topic (an alarm carries no attributes).
+        validation: restoreTesting.validation ? {
+          topic: this.topic,
+          deadLetterAlarmName: isUnresolved(name) ? undefined : `${name}-RestoreValidationDeadLetter`,
+          ...restoreTesting.validation,
+          alarmTopics: [
+            ...this.notifications.slackForwarder ? [this.notifications.slackForwarder.alarmForwardingTopic] : [],
+            ...restoreTesting.validation.alarmTopics ?? [],
+          ],
+        } : undefined,
       });
     }
 

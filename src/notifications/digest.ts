@@ -1,7 +1,7 @@
 /* One Slack message for many notifications of an environment (pure: no aws-cdk-lib, no AWS SDK). */
 import { Notification } from './notification-parser';
 import {
-  consoleHost, consoleLink, escapeMrkdwn, JobDetails, KIND_LABEL, MAX_HEADER_TEXT, MAX_SECTION_TEXT, SlackPayload, truncate,
+  accountLabel, consoleHost, consoleLink, escapeMrkdwn, JobDetails, KIND_LABEL, MAX_HEADER_TEXT, MAX_SECTION_TEXT, SlackPayload, truncate,
 } from './slack-message';
 
 /** Jobs listed one by one in a digest (with resource and reason); the others are counted. */
@@ -28,7 +28,7 @@ function reasonOf(item: DigestItem): string | undefined {
 export function jobsListLink(items: DigestItem[]): string | undefined {
   const n = items.find((i) => i.notification.region)?.notification;
   if (!n) return undefined;
-  const kinds = new Set(items.map((i) => i.notification.kind));
+  const kinds = new Set(items.map((i) => i.notification.kind === 'RESTORE_VALIDATION' ? 'RESTORE_JOB' : i.notification.kind));
   const tab = kinds.size === 1 && kinds.has('COPY_JOB') ? 'copy' : kinds.size === 1 && kinds.has('RESTORE_JOB') ? 'restore' : 'backup';
   return `${consoleHost(n.partition, n.region!)}/backup/home?region=${n.region}#/jobs/${tab}`;
 }
@@ -73,7 +73,10 @@ export function formatDigest(environmentName: string | undefined, items: DigestI
     const name = link ? `<${link}|${escapeMrkdwn(id)}>` : escapeMrkdwn(id);
     const resource = n.resourceArn ?? job?.resourceArn ?? n.details.clusterName;
     const reason = job?.statusMessage ?? n.details.reason;
-    return `• ${escapeMrkdwn(label(n))} ${n.state ?? ''} ${name}${resource ? ` — ${escapeMrkdwn(resource)}` : ''}${reason ? ` — _${escapeMrkdwn(truncate(reason, 200))}_` : ''}`;
+    // A member account's job (organization): which account and region, on its line.
+    const account = accountLabel(n);
+    const inAccount = n.origin === 'ORGANIZATION' && account ? ` in ${escapeMrkdwn(account)}, ${escapeMrkdwn(n.region ?? 'unknown region')}` : '';
+    return `• ${escapeMrkdwn(label(n))} ${n.state ?? ''}${inAccount} ${name}${resource ? ` — ${escapeMrkdwn(resource)}` : ''}${reason ? ` — _${escapeMrkdwn(truncate(reason, 200))}_` : ''}`;
   });
   // Whole lines per section (a cut line could break a link): as many sections as the lines need.
   let text = `*First ${listed.length} of ${total}:*`;

@@ -1,13 +1,16 @@
 /*
  * AWS Backup job state change events from EventBridge (member accounts of an organization, through
- * the central bus): parsing and Slack formatting. Pure: no aws-cdk-lib, no AWS SDK, no I/O.
+ * the central bus): parsing into the forwarder's notification model. Pure: no aws-cdk-lib, no AWS SDK, no I/O.
  *
  * Event shapes: AWS Backup developer guide, "Monitoring AWS Backup events using Amazon EventBridge"
  * (https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html). Backup and copy job
  * events carry `detail.state`, restore job events `detail.status`; all carry `statusMessage` (the
  * failure reason) and `iamRoleArn`.
+ *
+ * The central rule puts an envelope (see `ORGANIZATION_JOB_EVENT_KIND`) in the Slack forwarder's
+ * buffer queue; `parseQueueRecord` recognises it and turns it into a `Notification` (notification-parser.ts), so these
+ * events share the queue's retries, the pacing and the digest of the vault notifications.
  */
-import { escapeMrkdwn, MAX_FIELD_TEXT, MAX_FIELDS, MAX_HEADER_TEXT, MAX_SECTION_TEXT, SlackPayload, truncate } from './slack-message';
 
 /** The `kind` of the envelope the organization's central rule sends (its input transformer). */
 export const ORGANIZATION_JOB_EVENT_KIND = 'cdk-environment-backup/organization-job-event';
@@ -22,9 +25,7 @@ const JOB_KINDS: { [detailType: string]: JobKind } = {
 /** A job kind. */
 export type JobKind = 'BACKUP_JOB' | 'COPY_JOB' | 'RESTORE_JOB';
 
-const LABELS: { [kind in JobKind]: string } = { BACKUP_JOB: 'Backup job', COPY_JOB: 'Copy job', RESTORE_JOB: 'Restore job' };
-const CONSOLE_PATHS: { [kind in JobKind]: string } = { BACKUP_JOB: 'backup', COPY_JOB: 'copy', RESTORE_JOB: 'restore' };
-const EMOJI: { [state: string]: string } = { FAILED: ':red_circle:', ABORTED: ':no_entry_sign:', EXPIRED: ':hourglass:', PARTIAL: ':warning:' };
+export const JOB_LABELS: { [kind in JobKind]: string } = { BACKUP_JOB: 'Backup job', COPY_JOB: 'Copy job', RESTORE_JOB: 'Restore job' };
 
 /** One job event, with what the central account knows about its account and environment. */
 export interface OrganizationJobEvent {
@@ -52,7 +53,7 @@ export class MalformedJobEventError extends Error {
   }
 }
 
-/** True when the input is the central rule's envelope (so the handler takes this path, not SNS). */
+/** True when the input is the central rule's envelope (a queue record body that is not an SNS envelope). */
 export function isOrganizationJobEnvelope(input: unknown): boolean {
   return !!input && typeof input === 'object' && (input as any).kind === ORGANIZATION_JOB_EVENT_KIND;
 }
@@ -125,62 +126,13 @@ export function parseOrganizationJobEvent(input: unknown): OrganizationJobEvent 
   };
 }
 
-function consoleHost(partition: string, region: string): string {
-  if (partition === 'aws-cn') return `https://${region}.console.amazonaws.cn`;
-  if (partition === 'aws-us-gov') return `https://${region}.console.amazonaws-us-gov.com`;
-  return `https://${region}.console.aws.amazon.com`;
-}
-
-function field(label: string, value: string): any {
-  return { type: 'mrkdwn', text: truncate(`*${label}*\n${escapeMrkdwn(value)}`, MAX_FIELD_TEXT) };
-}
-
-/** A Slack message for one job event: account (and its name), environment and region in every message. */
-export function formatOrganizationJobEvent(e: OrganizationJobEvent): SlackPayload {
-  const label = LABELS[e.kind];
+/** A one-line summary of a job event (the context line of its Slack message). */
+export function summarizeOrganizationJobEvent(e: OrganizationJobEvent): string {
   const account = e.accountName ? `${e.accountName} (${e.accountId})` : e.accountId;
-  const where = e.environmentName ? `[${e.environmentName}] ` : '';
-  const title = `${where}${label} ${e.state} in ${account}`;
-  const emoji = EMOJI[e.state] ?? ':information_source:';
-
-  const fields: any[] = [
-    field('State', e.state),
-    field('Kind', e.resourceType ? `${label} (${e.resourceType})` : label),
-    field('Account', account),
-    field('Environment', e.environmentName ?? 'unknown'),
-    field('Region', e.region),
-  ];
-  if (e.resourceArn) fields.push(field('Resource', e.resourceArn));
-  if (e.jobId) fields.push(field('Job ID', e.jobId));
-  if (e.backupVaultName) fields.push(field('Vault', e.backupVaultName));
-  if (e.destinationVaultArn) fields.push(field('Copy to', e.destinationVaultArn));
-  if (e.time) fields.push(field('Time', e.time));
-
-  const blocks: any[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(title, MAX_HEADER_TEXT), emoji: true } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${emoji} *${escapeMrkdwn(title)}*` }, fields: fields.slice(0, MAX_FIELDS) },
-  ];
-  const fallback = [`${emoji} ${title}`, `Region: ${e.region}`, `Environment: ${e.environmentName ?? 'unknown'}`];
-  if (e.statusMessage) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Reason*\n${escapeMrkdwn(e.statusMessage)}`, MAX_SECTION_TEXT) } });
-    fallback.push(`Reason: ${e.statusMessage}`);
-  }
-  if (e.resourceArn) fallback.push(`Resource: ${e.resourceArn}`);
-  if (e.jobId) {
-    fallback.push(`Job ID: ${e.jobId}`);
-    const link = `${consoleHost(e.partition, e.region)}/backup/home?region=${e.region}#/jobs/${CONSOLE_PATHS[e.kind]}/details/${encodeURIComponent(e.jobId)}`;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`<${link}|Open in the AWS Backup console of account ${escapeMrkdwn(account)}>`, MAX_SECTION_TEXT) } });
-  }
-  return { text: truncate(fallback.join('\n'), MAX_SECTION_TEXT), blocks };
-}
-
-/**
- * Handles one invocation from the central rule: parse, format, deliver. The forwarder's handler
- * calls it when `isOrganizationJobEnvelope(event)`, with its own delivery (webhook secret, retries,
- * deadline). A malformed input throws (Lambda retries, then the dead-letter queue keeps it).
- */
-export async function handleOrganizationJobEvent(input: unknown, deliver: (payload: SlackPayload) => Promise<void>): Promise<{ delivered: number }> {
-  const event = parseOrganizationJobEvent(input);
-  await deliver(formatOrganizationJobEvent(event));
-  return { delivered: 1 };
+  return [
+    `${JOB_LABELS[e.kind]} ${e.state} in account ${account}, region ${e.region}`,
+    e.backupVaultName ? `vault ${e.backupVaultName}` : undefined,
+    e.destinationVaultArn ? `copy to ${e.destinationVaultArn}` : undefined,
+    e.resourceType ? `resource type ${e.resourceType}` : undefined,
+  ].filter(Boolean).join(', ') + '.';
 }

@@ -50,8 +50,9 @@ export interface BatchOutcome {
   readonly problems: { [id: string]: string };
 }
 
-/** The environment a notification belongs to: by its topic, or an alarm by its name (`<environment>-…`). */
+/** The environment a notification belongs to: the one it names (organization events), by its topic, or an alarm by its name (`<environment>-…`). */
 export function environmentOf(n: Notification, environments: Map<string, string>): string | undefined {
+  if (n.environmentName) return n.environmentName;
   const topicName = arnParts(n.topicArn).resource;
   const byTopic = topicName ? environments.get(topicName) : undefined;
   if (byTopic) return byTopic;

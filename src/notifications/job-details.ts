@@ -83,7 +83,8 @@ export async function describeJobs(notifications: Notification[], budget: Lookup
   const pending: Notification[] = [];
   const seen = new Set<string>();
   for (const n of notifications) {
-    if (!n.jobId || !DESCRIBABLE.has(n.kind) || seen.has(n.jobId)) continue;
+    // An organization event carries its reason, and its job is in another account: nothing to look up.
+    if (!n.jobId || !DESCRIBABLE.has(n.kind) || n.origin === 'ORGANIZATION' || seen.has(n.jobId)) continue;
     seen.add(n.jobId);
     const cached = cache.get(n.jobId);
     if (cached) details.set(n.jobId, cached);

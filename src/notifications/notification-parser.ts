@@ -1,10 +1,13 @@
 /* Pure parsing of SNS records into notifications (no aws-cdk-lib, no AWS SDK). */
+import {
+  isOrganizationJobEnvelope, JOB_LABELS, MalformedJobEventError, parseOrganizationJobEvent, summarizeOrganizationJobEvent,
+} from './eventbridge-job-events';
 
 /** What a record is about. */
 export type NotificationKind =
   | 'BACKUP_JOB' | 'COPY_JOB' | 'RESTORE_JOB'
   | 'CONTINUOUS_BACKUP' | 'INDEXING' | 'S3_OBJECT' | 'EKS_OBJECT' | 'RECOVERY_POINT'
-  | 'BACKUP_OTHER' | 'ALARM' | 'UNKNOWN';
+  | 'RESTORE_VALIDATION' | 'BACKUP_OTHER' | 'ALARM' | 'UNKNOWN';
 
 export interface Notification {
   readonly kind: NotificationKind;
@@ -16,6 +19,12 @@ export interface Notification {
   readonly resourceArn?: string;
   readonly recoveryPointArn?: string;
   readonly accountId?: string;
+  /** The account's name, when known (organization events: `OrganizationBackup`'s accountNames). */
+  readonly accountName?: string;
+  /** The environment the notification itself names (organization events); else found by its topic. */
+  readonly environmentName?: string;
+  /** ORGANIZATION: an AWS Backup job event of a member account, from the central bus. */
+  readonly origin?: 'ORGANIZATION';
   readonly region?: string;
   readonly partition: string;
   readonly startTime?: string;
@@ -49,6 +58,8 @@ const JOB_KINDS: { [eventType: string]: NotificationKind } = {
   EKS_RESTORE_OBJECT_FAILED: 'EKS_OBJECT',
   EKS_RESTORE_OBJECT_SKIPPED: 'EKS_OBJECT',
   RECOVERY_POINT_MODIFIED: 'RECOVERY_POINT',
+  // Published by this library's RestoreValidation (restore-validation-logic.ts), State = FAILED.
+  RESTORE_VALIDATION: 'RESTORE_VALIDATION',
 };
 
 /** Reads the String value of each message attribute. */
@@ -114,6 +125,12 @@ export function parseRecord(record: unknown): Notification {
     for (const name of ['clusterName', 'reason', 'IndexStatus', 'backupJobId', 'restoreJobId']) {
       if (attrs[name]) details[name] = attrs[name];
     }
+    if (kind === 'RESTORE_VALIDATION') {
+      const validation = /^Validation\s*:\s*(.+)$/m.exec(message)?.[1];
+      const reporting = /^Reporting\s*:\s*(.+)$/m.exec(message)?.[1];
+      const reason = [validation, reporting].filter(Boolean).join(' — ');
+      if (reason) details.reason = reason;
+    }
     const jobIdMatch = /(?:BackupJob|CopyJob|RestoreJob|Job) ID\s*:\s*([A-Za-z0-9-]+)/i.exec(message);
     let state = attrs.State ?? attrs.state ?? attrs.IndexStatus;
     if (!state && kind !== 'BACKUP_JOB' && kind !== 'COPY_JOB' && kind !== 'RESTORE_JOB') {
@@ -169,9 +186,11 @@ function parseAlarm(message: string): Record<string, unknown> | undefined {
 }
 
 /**
- * Parses one record of an SQS batch whose body is an SNS notification envelope (raw message
- * delivery off: `{"Type":"Notification","TopicArn":…,"Message":…,"MessageAttributes":{…}}`).
- * Throws MalformedRecordError when it is not.
+ * Parses one record of an SQS batch. Its body is an SNS notification envelope (raw message
+ * delivery off: `{"Type":"Notification","TopicArn":…,"Message":…,"MessageAttributes":{…}}`), or
+ * the envelope `OrganizationBackup`'s central rule puts in the queue (`{"kind":
+ * "cdk-environment-backup/organization-job-event",…,"event":{…}}`). Throws MalformedRecordError
+ * when it is neither, or an organization envelope that carries no AWS Backup job event.
  */
 export function parseQueueRecord(record: unknown): Notification {
   if (!record || typeof record !== 'object') throw new MalformedRecordError('record is not an object');
@@ -182,6 +201,14 @@ export function parseQueueRecord(record: unknown): Notification {
     envelope = JSON.parse(body);
   } catch {
     throw new MalformedRecordError('record body is not JSON: not an SNS notification (is raw message delivery on?)');
+  }
+  if (isOrganizationJobEnvelope(envelope)) {
+    try {
+      return organizationJobNotification(envelope);
+    } catch (error) {
+      if (error instanceof MalformedJobEventError) throw new MalformedRecordError(`organization job event envelope: ${error.message}`);
+      throw error;
+    }
   }
   if (!envelope || typeof envelope !== 'object' || typeof envelope.Message !== 'string') {
     throw new MalformedRecordError('record body has no SNS Message string');
@@ -211,6 +238,34 @@ export function parseAlarmActionEvent(event: unknown): Notification | undefined 
     partition: arn.partition ?? 'aws',
     startTime: e.alarmData.state?.timestamp ? String(e.alarmData.state.timestamp) : undefined,
     message: details.description ?? e.alarmData.alarmName,
+    details,
+  };
+}
+
+/**
+ * The notification the forwarder's batch logic (grouping, digest, single message) works on: the
+ * failure reason is the event's `statusMessage` (no Describe*Job call: the job is in another
+ * account), the environment is the one the envelope's maps name.
+ */
+export function organizationJobNotification(input: unknown): Notification {
+  const e = parseOrganizationJobEvent(input);
+  const details: { [name: string]: string } = {};
+  if (e.statusMessage) details.reason = e.statusMessage;
+  if (e.backupVaultName) details.vault = e.backupVaultName;
+  return {
+    kind: e.kind,
+    state: e.state,
+    jobId: e.jobId,
+    resourceArn: e.resourceArn,
+    accountId: e.accountId,
+    accountName: e.accountName,
+    environmentName: e.environmentName,
+    region: e.region,
+    partition: e.partition,
+    startTime: e.time,
+    subject: `${JOB_LABELS[e.kind]} ${e.state}`,
+    message: summarizeOrganizationJobEvent(e),
+    origin: 'ORGANIZATION',
     details,
   };
 }

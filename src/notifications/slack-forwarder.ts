@@ -62,8 +62,9 @@ export interface SlackForwarderProps {
 
   /**
    * KMS key that encrypts the buffer queue, the dead-letter queue and the alarm topic. Its policy
-   * must let sns.amazonaws.com and cloudwatch.amazonaws.com of this account use it; a key of this
-   * stack gets the statements.
+   * must let sns.amazonaws.com and cloudwatch.amazonaws.com of this account use it (and, with
+   * `OrganizationBackup`, events.amazonaws.com for its central rule); a key of this stack gets the
+   * statements.
    *
    * @default - a new key with rotation on, retained when the stack is deleted.
    */

@@ -42,6 +42,7 @@ export const KIND_LABEL: { [kind: string]: string } = {
   BACKUP_JOB: 'Backup job',
   COPY_JOB: 'Copy job',
   RESTORE_JOB: 'Restore job',
+  RESTORE_VALIDATION: 'Restore validation',
   CONTINUOUS_BACKUP: 'Continuous backup',
   INDEXING: 'Recovery point indexing',
   S3_OBJECT: 'S3 objects',
@@ -72,12 +73,18 @@ export function consoleHost(partition: string, region: string): string {
 export function consoleLink(n: Notification): string | undefined {
   if (!n.region) return undefined;
   const base = `${consoleHost(n.partition, n.region)}/backup/home?region=${n.region}`;
-  const path: { [kind: string]: string } = { BACKUP_JOB: 'backup', COPY_JOB: 'copy', RESTORE_JOB: 'restore' };
+  const path: { [kind: string]: string } = { BACKUP_JOB: 'backup', COPY_JOB: 'copy', RESTORE_JOB: 'restore', RESTORE_VALIDATION: 'restore' };
   if (n.kind === 'ALARM') {
     return `${consoleHost(n.partition, n.region)}/cloudwatch/home?region=${n.region}#alarmsV2:alarm/${encodeURIComponent(n.eventType ?? '')}`;
   }
   if (n.jobId && path[n.kind]) return `${base}#/jobs/${path[n.kind]}/details/${encodeURIComponent(n.jobId)}`;
   return `${base}#/jobs`;
+}
+
+/** The account as shown: `name (id)` when its name is known. */
+export function accountLabel(n: Notification): string | undefined {
+  if (!n.accountId) return undefined;
+  return n.accountName ? `${n.accountName} (${n.accountId})` : n.accountId;
 }
 
 function field(label: string, value: string): any {
@@ -90,11 +97,14 @@ export function formatMessage(n: Notification, environmentName: string | undefin
   const state = n.state ?? (n.kind === 'UNKNOWN' ? undefined : 'UNKNOWN');
   const emoji = (state && EMOJI[state]) ?? ':information_source:';
   const where = environmentName ? `[${environmentName}] ` : '';
+  const account = accountLabel(n);
+  // A member account's job (organization): the account is part of the title.
+  const inAccount = n.origin === 'ORGANIZATION' && account ? ` in ${account}` : '';
   const title = n.kind === 'ALARM'
     ? `${where}${label} ${n.eventType ?? ''} is ${state}`
     : n.kind === 'UNKNOWN'
       ? `${where}${n.subject ?? 'Notification'}`
-      : `${where}${label} ${state ?? ''}`.trim();
+      : `${where}${label} ${state ?? ''}`.trim() + inAccount;
 
   const blocks: any[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(title, MAX_HEADER_TEXT), emoji: true } },
@@ -108,12 +118,13 @@ export function formatMessage(n: Notification, environmentName: string | undefin
     const fields: any[] = [];
     if (state) fields.push(field('State', `${state}`));
     fields.push(field('Kind', n.eventType && n.kind !== 'ALARM' ? `${label} (${n.eventType})` : label));
-    if (environmentName) fields.push(field('Environment', environmentName));
+    const environment = environmentName ?? (n.origin === 'ORGANIZATION' ? 'unknown' : undefined);
+    if (environment) fields.push(field('Environment', environment));
     const resource = n.resourceArn ?? job.resourceArn;
     if (resource) fields.push(field('Resource', resource));
     if (n.jobId) fields.push(field('Job ID', n.jobId));
     if (n.recoveryPointArn && fields.length < MAX_FIELDS - 3) fields.push(field('Recovery point', n.recoveryPointArn));
-    if (n.accountId) fields.push(field('Account', n.accountId));
+    if (account) fields.push(field('Account', account));
     if (n.region) fields.push(field('Region', n.region));
     if (n.startTime) fields.push(field(n.kind === 'ALARM' ? 'Changed at' : 'Start time', n.startTime));
     if (n.details.clusterName && fields.length < MAX_FIELDS) fields.push(field('Cluster', n.details.clusterName));
@@ -123,6 +134,9 @@ export function formatMessage(n: Notification, environmentName: string | undefin
     if (reason) {
       blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Reason*\n${escapeMrkdwn(reason)}`, MAX_SECTION_TEXT) } });
       fallback.push(`Reason: ${reason}`);
+    }
+    if (n.origin === 'ORGANIZATION') {
+      fallback.push(`Account: ${account ?? 'unknown'}`, `Environment: ${environment}`, `Region: ${n.region ?? 'unknown'}`);
     }
     if (resource) fallback.push(`Resource: ${resource}`);
     if (n.jobId) fallback.push(`Job ID: ${n.jobId}`);

@@ -1,4 +1,4 @@
-import { Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -329,20 +329,21 @@ export class OrganizationBackup extends Construct {
 
     this.failureRule = new events.Rule(this, 'JobFailures', {
       eventBus: this.eventBus,
+      // A fixed name (rule names are unique per bus), so that the queue's key policy can name the
+      // rule's ARN without a reference to the rule (the key is created before the rule).
+      ruleName: FAILURE_RULE_NAME,
       description: 'AWS Backup job failures of the organization\'s member accounts',
       eventPattern: jobFailurePattern(),
     });
     if (props.slack) {
       this.forwarder = SlackForwarder.forStack(this, { webhook: props.slack });
-      this.failureRule.addTarget(new targets.LambdaFunction(this.forwarder.function, {
-        event: new OrganizationEventEnvelope(() => ({
-          environmentsByVault: this.mapOf((f) => f.vaultName),
-          environmentsByRole: this.mapOf((f) => f.backupRoleName),
-          accountNames: props.accountNames ?? {},
-        })),
-        deadLetterQueue: this.forwarder.deadLetterQueue,
-        retryAttempts: 2,
-      }));
+      const ruleArn = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: `${eventBusName}/${FAILURE_RULE_NAME}` });
+      // Into the forwarder's buffer queue, like the vault notifications: same retries, pacing and digest.
+      this.failureRule.addTarget(new ForwarderQueueTarget(this.forwarder, ruleArn, new OrganizationEventEnvelope(() => ({
+        environmentsByVault: this.mapOf((f) => f.vaultName),
+        environmentsByRole: this.mapOf((f) => f.backupRoleName),
+        accountNames: props.accountNames ?? {},
+      }))));
     }
 
     this.organizationAccess = organizationAccessFor(this, props);
@@ -580,3 +581,57 @@ class OrganizationEventEnvelope extends events.RuleTargetInput {
 }
 
 const EVENT_MARKER = '__whole-event__';
+
+/** The name of the central rule on its bus. */
+const FAILURE_RULE_NAME = 'aws-backup-job-failures-to-slack';
+
+/**
+ * EventBridge's retries of a target: the event is kept this long and retried this many times
+ * before it goes to the target's dead-letter queue (EventBridge user guide, "Event retry policy
+ * and using dead-letter queues": at most 24 hours and 185 attempts).
+ */
+const TARGET_RETRY = { attempts: 8, maxEventAgeHours: 24 };
+
+/**
+ * The central rule's target: the Slack forwarder's buffer queue (encrypted with a customer-managed
+ * key), with the envelope as the message body, and the forwarder's dead-letter queue for what
+ * EventBridge cannot put in it. EventBridge may send to the queue and use its key only for this
+ * rule (`aws:SourceArn`): EventBridge user guide, "Amazon SQS permissions" and "Encrypting
+ * EventBridge dead-letter queues" (the key policy must allow events.amazonaws.com kms:Decrypt and
+ * kms:GenerateDataKey).
+ */
+class ForwarderQueueTarget implements events.IRuleTarget {
+  constructor(private readonly forwarder: SlackForwarder, private readonly ruleArn: string, private readonly input: events.RuleTargetInput) {}
+
+  public bind(rule: events.IRule, _id?: string): events.RuleTargetConfig {
+    const { queue, deadLetterQueue, encryptionKey } = this.forwarder;
+    // The dead-letter queue's policy: EventBridge may send to it for this rule (aws:SourceArn).
+    targets.addToDeadLetterQueueResourcePolicy(rule, deadLetterQueue);
+    const condition = { ArnEquals: { 'aws:SourceArn': this.ruleArn } };
+    const events_ = new iam.ServicePrincipal('events.amazonaws.com');
+    queue.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowTheOrganizationJobFailureRule',
+      principals: [events_],
+      actions: ['sqs:SendMessage'],
+      resources: [queue.queueArn],
+      conditions: condition,
+    }));
+    encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowTheOrganizationJobFailureRuleToUseTheKey',
+      principals: [events_],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: condition,
+    }), /* allowNoOp: an imported key's policy is its owner's */ true);
+    return {
+      ...targets.bindBaseTargetConfig({
+        deadLetterQueue,
+        retryAttempts: TARGET_RETRY.attempts,
+        maxEventAge: Duration.hours(TARGET_RETRY.maxEventAgeHours),
+      }),
+      arn: queue.queueArn,
+      input: this.input,
+      targetResource: queue,
+    };
+  }
+}

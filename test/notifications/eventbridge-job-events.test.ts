@@ -1,17 +1,27 @@
+/*
+ * Member accounts' AWS Backup job failures, as the organization's central rule puts them in the
+ * Slack forwarder's buffer queue (an SQS target whose body is the rule's input template with the
+ * event in place of `<aws.events.event.json>`), through the real handler (source and the bundled
+ * asset that ships) to a Slack stand-in on 127.0.0.1.
+ */
+import { execFile } from 'child_process';
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import * as path from 'path';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { EnvironmentTier, OrganizationBackup, SlackWebhook } from '../../src';
 import {
-  formatOrganizationJobEvent,
-  handleOrganizationJobEvent,
   isOrganizationJobEnvelope,
   MalformedJobEventError,
   parseOrganizationJobEvent,
 } from '../../src/notifications/eventbridge-job-events';
-import { postToSlack } from '../../src/notifications/slack-delivery';
+import { organizationJobNotification } from '../../src/notifications/notification-parser';
+import { forgetPacing, handler } from '../../src/notifications/slack-forwarder.lambda';
+import { forgetWebhookUrl } from '../../src/notifications/webhook-url';
+import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
 
 // Events shaped as in the AWS Backup developer guide ("Monitoring AWS Backup events using Amazon
 // EventBridge"): backup and copy jobs report `state`, restore jobs `status`.
@@ -96,7 +106,44 @@ function centralRuleTemplate(): string {
   return rule.Properties.Targets[0].InputTransformer.InputTemplate;
 }
 const inputTemplate = centralRuleTemplate();
-const envelope = (event: unknown) => JSON.parse(inputTemplate.replace('<aws.events.event.json>', JSON.stringify(event)));
+/** The body EventBridge puts in the queue: the input template with the event in place of the variable. */
+const body = (event: unknown) => inputTemplate.replace('<aws.events.event.json>', JSON.stringify(event));
+const envelope = (event: unknown) => JSON.parse(body(event));
+
+let messageCounter = 0;
+/** One SQS record as the event source mapping delivers it, with the rule's envelope as its body. */
+function sqsRecord(messageBody: string): any {
+  return {
+    messageId: `org-msg-${++messageCounter}`,
+    receiptHandle: 'AQEB…',
+    body: messageBody,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1764558600000' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:111111111111:SlackForwarderQueue',
+    awsRegion: 'eu-west-1',
+  };
+}
+const batch = (...events: unknown[]) => ({ Records: events.map((e) => sqsRecord(typeof e === 'string' ? e : body(e))) });
+
+/** The same failed backup in another account and region (production by its vault). */
+const backupFailedElsewhere = {
+  ...backupFailed,
+  id: '710b0398-d48e-f3c3-afca-cfeb2fdaa657',
+  account: '555555555555',
+  region: 'us-east-1',
+  resources: ['arn:aws:dynamodb:us-east-1:555555555555:table/orders'],
+  detail: {
+    ...backupFailed.detail,
+    backupJobId: '1b23c4d5-0000-4000-8000-000000000005',
+    backupVaultArn: 'arn:aws:backup:us-east-1:555555555555:backup-vault:production-backup-vault',
+    iamRoleArn: 'arn:aws:iam::555555555555:role/production-backup-role',
+    resourceArn: 'arn:aws:dynamodb:us-east-1:555555555555:table/orders',
+    resourceType: 'DynamoDB',
+    statusMessage: 'The KMS key of the table is disabled.',
+  },
+};
 
 class FakeSlack {
   readonly requests: any[] = [];
@@ -121,72 +168,62 @@ class FakeSlack {
 }
 
 const slack = new FakeSlack();
-const deliver = (payload: unknown) => postToSlack(slack.url, payload, { deadline: Date.now() + 5_000, log: () => undefined }).then(() => undefined);
+let moto: MotoServer;
+const savedEnv = { ...process.env };
+let logSpy: jest.SpyInstance;
+const context = { getRemainingTimeInMillis: () => 10_000 };
+/** The handler's summary line of the last invocation (records, delivered, failed, posts, lookups). */
+const summary = () => logSpy.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('{"records"')).map((l) => JSON.parse(l)).pop();
+const fieldsOf = (message: any) => message.blocks[1].fields.map((f: any) => f.text);
 
-beforeAll(() => slack.start());
-afterAll(() => slack.stop());
+beforeAll(async () => {
+  logSpy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  moto = await startMotoServer();
+  Object.assign(process.env, localAwsEnvironment(moto.endpoint));
+  await slack.start();
+  const secrets = new SecretsManagerClient({});
+  process.env.WEBHOOK_SECRET_ARN = (await secrets.send(new CreateSecretCommand({ Name: 'backup/slack-webhook', SecretString: slack.url }))).ARN!;
+  // The central stack's forwarder has no vault topic of these environments: names come from the envelope.
+  process.env.TOPIC_ENVIRONMENTS = '[]';
+  process.env.MIN_POST_INTERVAL_MS = '0';
+});
+afterAll(async () => {
+  await slack.stop();
+  await moto.stop();
+  process.env = savedEnv;
+});
 beforeEach(() => {
   slack.requests.length = 0;
   slack.status = 200;
+  logSpy.mockClear();
+  forgetPacing();
+  forgetWebhookUrl();
 });
 
-describe('EventBridge job events of member accounts, to Slack', () => {
-  test('the central rule envelope is recognized; an SNS event is not', () => {
+describe('the central rule\'s envelope, parsed into the forwarder\'s notification model', () => {
+  test('the envelope is recognized; an SNS envelope is not', () => {
     expect(isOrganizationJobEnvelope(envelope(backupFailed))).toBe(true);
-    expect(isOrganizationJobEnvelope({ Records: [{ EventSource: 'aws:sns' }] })).toBe(false);
+    expect(isOrganizationJobEnvelope({ Type: 'Notification', Message: 'x', TopicArn: 'arn:aws:sns:eu-west-1:1:t' })).toBe(false);
   });
 
-  test('a failed backup: account name, environment (by vault), region and reason reach Slack', async () => {
-    await expect(handleOrganizationJobEvent(envelope(backupFailed), deliver)).resolves.toEqual({ delivered: 1 });
-    expect(slack.requests).toHaveLength(1);
-    const message = slack.requests[0];
-    expect(message.blocks[0].text.text).toBe('[production] Backup job FAILED in shop-production (222222222222)');
-    const fields = message.blocks[1].fields.map((f: any) => f.text);
-    expect(fields).toEqual(expect.arrayContaining([
-      '*Account*\nshop-production (222222222222)', '*Environment*\nproduction', '*Region*\neu-west-1',
-      '*Resource*\narn:aws:rds:eu-west-1:222222222222:db:orders', '*Kind*\nBackup job (RDS)', '*Vault*\nproduction-backup-vault',
-    ]));
-    expect(message.blocks[2].text.text).toBe('*Reason*\nInsufficient privileges to perform this action.');
-    expect(message.blocks[3].text.text).toContain('https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/backup/details/1b23c4d5-0000-4000-8000-000000000001');
-    expect(message.text).toContain('Reason: Insufficient privileges to perform this action.');
-  });
-
-  test('a failed copy from another account: environment by source vault, destination shown', async () => {
-    await handleOrganizationJobEvent(envelope(copyFailed), deliver);
-    const message = slack.requests[0];
-    expect(message.blocks[0].text.text).toBe('[staging] Copy job FAILED in shop-staging (333333333333)');
-    expect(message.blocks[1].fields.map((f: any) => f.text)).toEqual(expect.arrayContaining([
-      '*Copy to*\narn:aws:backup:eu-central-1:333333333333:backup-vault:staging-backup-vault', '*Environment*\nstaging',
-    ]));
-    expect(message.text).toContain('Reason: Copy job failed because the destination vault key does not allow the role.');
-  });
-
-  test('an aborted restore from an account without a name: status read, environment by role, account id alone', async () => {
-    await handleOrganizationJobEvent(envelope(restoreAborted), deliver);
-    const message = slack.requests[0];
-    expect(message.blocks[0].text.text).toBe('[production] Restore job ABORTED in 444444444444');
-    expect(message.blocks[1].fields.map((f: any) => f.text)).toEqual(expect.arrayContaining(['*Account*\n444444444444', '*Region*\nus-east-1']));
-    expect(message.blocks.at(-1).text.text).toContain('#/jobs/restore/details/restore-job-0003');
-  });
-
-  test('several accounts in a row: one message each, in order', async () => {
-    for (const event of [backupFailed, copyFailed, restoreAborted]) await handleOrganizationJobEvent(envelope(event), deliver);
-    expect(slack.requests.map((m) => m.blocks[0].text.text)).toEqual([
-      '[production] Backup job FAILED in shop-production (222222222222)',
-      '[staging] Copy job FAILED in shop-staging (333333333333)',
-      '[production] Restore job ABORTED in 444444444444',
-    ]);
-  });
-
-  test('an environment nothing maps says unknown; a bare event (no envelope) still parses', () => {
-    const e = parseOrganizationJobEvent({ ...backupFailed, detail: { ...backupFailed.detail, backupVaultName: 'x', backupVaultArn: undefined, iamRoleArn: 'arn:aws:iam::1:role/other' } });
-    expect(e.environmentName).toBeUndefined();
-    expect(formatOrganizationJobEvent(e).blocks[1].fields.map((f: any) => f.text)).toContain('*Environment*\nunknown');
-  });
-
-  test('Slack refusing the message makes the handler throw (Lambda retries, then the dead-letter queue)', async () => {
-    slack.status = 400;
-    await expect(handleOrganizationJobEvent(envelope(backupFailed), deliver)).rejects.toThrow(/400/);
+  test('kind, state, job, resource, reason (statusMessage), account and its name, environment and region', () => {
+    expect(organizationJobNotification(envelope(backupFailed))).toEqual(expect.objectContaining({
+      kind: 'BACKUP_JOB',
+      state: 'FAILED',
+      jobId: '1b23c4d5-0000-4000-8000-000000000001',
+      resourceArn: 'arn:aws:rds:eu-west-1:222222222222:db:orders',
+      accountId: '222222222222',
+      accountName: 'shop-production',
+      environmentName: 'production',
+      region: 'eu-west-1',
+      partition: 'aws',
+      origin: 'ORGANIZATION',
+      details: { reason: 'Insufficient privileges to perform this action.', vault: 'production-backup-vault' },
+    }));
+    // Restore jobs report `status`; the environment is found by the role when the vault is unknown.
+    expect(organizationJobNotification(envelope(restoreAborted))).toEqual(expect.objectContaining({
+      kind: 'RESTORE_JOB', state: 'ABORTED', accountId: '444444444444', accountName: undefined, environmentName: 'production', region: 'us-east-1',
+    }));
   });
 
   test('malformed inputs throw MalformedJobEventError naming the problem', () => {
@@ -195,5 +232,110 @@ describe('EventBridge job events of member accounts, to Slack', () => {
       .toThrow('the detail type "Backup Vault State Change" is not a job state change');
     expect(() => parseOrganizationJobEvent(envelope({ ...backupFailed, account: undefined }))).toThrow('the event has no account or region');
     expect(() => parseOrganizationJobEvent('text')).toThrow('the input is not an object');
+  });
+});
+
+describe('member account job failures through the forwarder\'s handler (TypeScript source)', () => {
+  test('a failed backup alone: one message with account name, environment, region and reason, and no Describe call', async () => {
+    const event = batch(backupFailed);
+    await expect(handler(event, context)).resolves.toEqual({ batchItemFailures: [] });
+    expect(slack.requests).toHaveLength(1);
+    const message = slack.requests[0];
+    expect(message.blocks[0].text.text).toBe('[production] Backup job FAILED in shop-production (222222222222)');
+    expect(fieldsOf(message)).toEqual(expect.arrayContaining([
+      '*Account*\nshop-production (222222222222)', '*Environment*\nproduction', '*Region*\neu-west-1',
+      '*Resource*\narn:aws:rds:eu-west-1:222222222222:db:orders', '*Job ID*\n1b23c4d5-0000-4000-8000-000000000001',
+    ]));
+    expect(JSON.stringify(message.blocks)).toContain('*Reason*\\nInsufficient privileges to perform this action.');
+    expect(JSON.stringify(message.blocks)).toContain('https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/backup/details/1b23c4d5-0000-4000-8000-000000000001');
+    expect(message.text).toContain('Reason: Insufficient privileges to perform this action.');
+    // The reason is the event's statusMessage: the job is in another account, nothing to look up.
+    expect(summary()).toEqual(expect.objectContaining({ records: 1, delivered: 1, posts: 1, lookups: 0 }));
+  });
+
+  test('a failed copy alone (environment by source vault) and an aborted restore alone (by role, no account name)', async () => {
+    await expect(handler(batch(copyFailed), context)).resolves.toEqual({ batchItemFailures: [] });
+    await expect(handler(batch(restoreAborted), context)).resolves.toEqual({ batchItemFailures: [] });
+    const [copy, restore] = slack.requests;
+    expect(copy.blocks[0].text.text).toBe('[staging] Copy job FAILED in shop-staging (333333333333)');
+    expect(fieldsOf(copy)).toEqual(expect.arrayContaining(['*Account*\nshop-staging (333333333333)', '*Environment*\nstaging', '*Region*\neu-west-1']));
+    expect(copy.text).toContain('Reason: Copy job failed because the destination vault key does not allow the role.');
+    expect(restore.blocks[0].text.text).toBe('[production] Restore job ABORTED in 444444444444');
+    expect(fieldsOf(restore)).toEqual(expect.arrayContaining(['*Account*\n444444444444', '*Environment*\nproduction', '*Region*\nus-east-1']));
+    expect(restore.text).toContain('Reason: Restore aborted by the user.');
+    expect(JSON.stringify(restore.blocks)).toContain('#/jobs/restore/details/restore-job-0003');
+  });
+
+  test('one batch from several accounts: a digest per environment, each line with account, region and reason', async () => {
+    const event = batch(backupFailed, copyFailed, restoreAborted, backupFailedElsewhere);
+    await expect(handler(event, context)).resolves.toEqual({ batchItemFailures: [] });
+    expect(slack.requests).toHaveLength(2);
+    const production = slack.requests.find((m) => m.text.includes('[production]'));
+    const staging = slack.requests.find((m) => m.text.includes('[staging]'));
+    expect(production.text.split('\n')[0]).toBe(':rotating_light: [production] 3 backup notifications: 2 Backup job FAILED, 1 Restore job ABORTED');
+    const lines = JSON.stringify(production.blocks);
+    for (const expected of [
+      'Backup job FAILED in shop-production (222222222222), eu-west-1',
+      'Backup job FAILED in 555555555555, us-east-1',
+      'Restore job ABORTED in 444444444444, us-east-1',
+      'Insufficient privileges to perform this action.',
+      'The KMS key of the table is disabled.',
+      'Restore aborted by the user.',
+    ]) expect(lines).toContain(expected);
+    // A single notification of an environment is a single message, not a digest.
+    expect(staging.blocks[0].text.text).toBe('[staging] Copy job FAILED in shop-staging (333333333333)');
+    expect(summary()).toEqual(expect.objectContaining({ records: 4, delivered: 4, posts: 2, lookups: 0 }));
+  });
+
+  test('a malformed envelope is not dropped: it alone goes back to the queue (then to its dead-letter queue)', async () => {
+    const noEvent = JSON.stringify({ ...envelope(backupFailed), event: { source: 'aws.ec2' } });
+    const event = batch(backupFailed, noEvent);
+    const bad = event.Records[1].messageId;
+    await expect(handler(event, context)).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: bad }] });
+    expect(slack.requests).toHaveLength(1);
+    expect(summary()).toEqual(expect.objectContaining({ records: 2, delivered: 1, failed: 1 }));
+    expect(logSpy.mock.calls.map((c) => String(c[0]))).toContain(
+      `Record ${bad} is not a notification: organization job event envelope: the event's source is "aws.ec2", not aws.backup`);
+  });
+
+  test('Slack refusing the message returns the records as batch item failures', async () => {
+    slack.status = 400;
+    const event = batch(backupFailed);
+    await expect(handler(event, context)).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: event.Records[0].messageId }] });
+  });
+});
+
+describe('member account job failures through the bundled asset that ships', () => {
+  const asset = path.join(__dirname, '../../assets/notifications/slack-forwarder.lambda/index.js');
+
+  function runBundle(event: unknown): Promise<{ ok: boolean; value: any }> {
+    const script = `
+      const { handler } = require(${JSON.stringify(asset)});
+      handler(JSON.parse(process.env.EVENT), { getRemainingTimeInMillis: () => 10000 })
+        .then((v) => { process.stdout.write(JSON.stringify({ ok: true, value: v })); })
+        .catch((e) => { process.stdout.write(JSON.stringify({ ok: false, value: e.message })); });`;
+    return new Promise((resolve, reject) => {
+      execFile(process.execPath, ['-e', script], { env: { ...process.env, EVENT: JSON.stringify(event) }, timeout: 30_000 }, (error, stdout) => {
+        if (error) return reject(error);
+        resolve(JSON.parse(stdout.split('\n').filter(Boolean).pop()!.replace(/^[^{]*/, '')));
+      });
+    });
+  }
+
+  test('a batch from three accounts: digest and single message with account, environment, region and reason', async () => {
+    const result = await runBundle(batch(backupFailed, restoreAborted, copyFailed));
+    expect(result).toEqual({ ok: true, value: { batchItemFailures: [] } });
+    const titles = slack.requests.map((m) => m.text.split('\n')[0]).sort();
+    expect(titles).toEqual([
+      ':red_circle: [staging] Copy job FAILED in shop-staging (333333333333)',
+      ':rotating_light: [production] 2 backup notifications: 1 Backup job FAILED, 1 Restore job ABORTED',
+    ]);
+    const digest = JSON.stringify(slack.requests.find((m) => m.text.includes('[production]')).blocks);
+    expect(digest).toContain('Backup job FAILED in shop-production (222222222222), eu-west-1');
+    expect(digest).toContain('Restore job ABORTED in 444444444444, us-east-1');
+    expect(digest).toContain('Insufficient privileges to perform this action.');
+    const single = slack.requests.find((m) => m.text.includes('[staging]'));
+    expect(single.text).toContain('Reason: Copy job failed because the destination vault key does not allow the role.');
+    expect(single.text).toContain('Region: eu-west-1');
   });
 });

@@ -308,13 +308,21 @@ describe('OrganizationBackup: central events', () => {
     });
   });
 
-  test('a rule on the bus for job failures, to the Slack forwarder with the environment and account names', () => {
+  test('a rule on the bus for job failures, to the Slack forwarder\'s buffer queue with the environment and account names', () => {
     const rules = template.findResources('AWS::Events::Rule', { Properties: { EventBusName: Match.anyValue() } });
     const [rule] = Object.values(rules) as any[];
+    expect(rule.Properties.Name).toBe('aws-backup-job-failures-to-slack');
     expect(rule.Properties.EventPattern['detail-type']).toEqual(['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change']);
     const target = rule.Properties.Targets[0];
-    expect(target.Arn['Fn::GetAtt'][0]).toMatch(/^SlackForwarder.*Function/);
-    expect(target.DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/DeadLetterQueue/);
+    // The buffer queue (same queue, pacing and digest as the vault notifications), not the function.
+    const [queueId, attribute] = target.Arn['Fn::GetAtt'];
+    expect(attribute).toBe('Arn');
+    expect(queueId).toMatch(/^SlackForwarder[0-9A-F]{8}Queue/);
+    expect(template.toJSON().Resources[queueId].Type).toBe('AWS::SQS::Queue');
+    const [esm] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')) as any[];
+    expect(esm.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    expect(target.DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/^SlackForwarder[0-9A-F]{8}DeadLetterQueue/);
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 });
     const input = target.InputTransformer.InputTemplate as string;
     expect(input.endsWith('"event":<aws.events.event.json>}')).toBe(true);
     expect(JSON.parse(input.replace('<aws.events.event.json>', '{}'))).toEqual({
@@ -324,7 +332,56 @@ describe('OrganizationBackup: central events', () => {
       accountNames: { 222222222222: 'shop-production' },
       event: {},
     });
-    template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', Action: 'lambda:InvokeFunction' });
+    // No Lambda target any more: nothing lets EventBridge invoke the function.
+    template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com' }, 0);
+  });
+
+  test('EventBridge may send to the queue, and use its key, only for the central rule', () => {
+    const ruleArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:111111111111:rule/aws-backup-organization/aws-backup-job-failures-to-slack']] };
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: Match.stringLikeRegexp('^SlackForwarder[0-9A-F]{8}Queue') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowTheOrganizationJobFailureRule',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+        })]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowTheOrganizationJobFailureRuleToUseTheKey',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+        })]),
+      },
+    });
+    // The dead-letter queue of the target admits the rule (by its ARN) too.
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: Match.stringLikeRegexp('^SlackForwarder[0-9A-F]{8}DeadLetterQueue') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgJobFailures'), 'Arn'] } } },
+        })]),
+      },
+    });
+  });
+
+  test('what EventBridge cannot put in the queue is not silent: the dead-letter queue\'s alarm invokes the forwarder directly', () => {
+    const [rule] = Object.values(template.findResources('AWS::Events::Rule', { Properties: { EventBusName: Match.anyValue() } })) as any[];
+    const dlqId = rule.Properties.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0];
+    const resources = template.toJSON().Resources as Record<string, any>;
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm'
+      && r.Properties.Dimensions?.some((d: any) => d.Name === 'QueueName' && d.Value['Fn::GetAtt']?.[0] === dlqId));
+    expect(alarms).toHaveLength(1);
+    const direct = (alarms[0].Properties.AlarmActions as any[]).filter((a) => a['Fn::GetAtt'] && resources[a['Fn::GetAtt'][0]].Type === 'AWS::Lambda::Function');
+    expect(direct).toHaveLength(1);
+    expect(direct[0]['Fn::GetAtt'][0]).toMatch(/^SlackForwarder[0-9A-F]{8}Function/);
   });
 
   test('without slack the bus and rule exist and no forwarder is made', () => {
