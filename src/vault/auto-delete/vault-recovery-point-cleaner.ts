@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { EmptyVaultFunction } from './empty-vault-function';
-import { acknowledgeNagFindings } from '../../private/nag';
 import { describeDuration } from '../../private/limits';
+import { acknowledgeNagFindings } from '../../private/nag';
 import { isUnresolved, requireProps, validationError, wholeDuration } from '../../private/validation';
 
 /**
