@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { median } from './synth';
-import { parseRecord } from '../src/notifications/notification-parser';
-import { formatMessage } from '../src/notifications/slack-message';
+import { parseRecord } from '../src/notifications/slack/handler/notification-parser';
+import { formatMessage } from '../src/notifications/slack/handler/slack-message';
 import { SAMPLES, snsRecord } from '../test/notifications/fixtures';
 
 /** esbuild's CLI (a devDependency, the bundler of the handlers). */

@@ -157,7 +157,7 @@ export function renderReport(r: Results): string {
 
   p('## 3. The Slack forwarder', '',
     '| Measure | Value |', '|---|---|',
-    `| Bundle \`assets/notifications/slack-forwarder.lambda/index.js\` | ${int(h.bundle.bytes)} bytes (${kb(h.bundle.bytes)}), ${int(h.bundle.gzipBytes)} bytes gzipped |`,
+    `| Bundle \`assets/notifications/slack/slack-forwarder.lambda/index.js\` | ${int(h.bundle.bytes)} bytes (${kb(h.bundle.bytes)}), ${int(h.bundle.gzipBytes)} bytes gzipped |`,
     `| Sources inlined | ${h.bundle.sources.join(', ')} |`,
     `| The same bundle minified (esbuild \`minify: true\`, measured here, not shipped) | ${int(h.bundle.minifiedBytes)} bytes |`,
     `| Inlined from node_modules | ${h.bundle.bundledDependencies.length === 0 ? 'none' : h.bundle.bundledDependencies.join(', ')} |`,

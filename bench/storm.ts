@@ -11,12 +11,12 @@
  *   (429s included) within a 30 s timeout; Lambda retries a failed asynchronous invocation twice
  *   (about 1 and 2 minutes later), then sends it to the on-failure queue.
  */
-import { forwardBatch } from '../src/notifications/forward-batch';
-import { BATCH_SIZE, BATCHING_WINDOW_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT, MIN_POST_INTERVAL_MS, VISIBILITY_TIMEOUT_FACTOR } from '../src/notifications/forwarder-limits';
-import { JobDetailsCache, JobLookup } from '../src/notifications/job-details';
-import { Notification, parseQueueRecord } from '../src/notifications/notification-parser';
-import { Clock, HttpAnswer, retryAfterMs } from '../src/notifications/slack-delivery';
-import { formatMessage } from '../src/notifications/slack-message';
+import { forwardBatch } from '../src/notifications/slack/handler/forward-batch';
+import { BATCH_SIZE, BATCHING_WINDOW_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT, MIN_POST_INTERVAL_MS, VISIBILITY_TIMEOUT_FACTOR } from '../src/notifications/slack/forwarder-limits';
+import { JobDetailsCache, JobLookup } from '../src/notifications/slack/handler/job-details';
+import { Notification, parseQueueRecord } from '../src/notifications/slack/handler/notification-parser';
+import { Clock, HttpAnswer, retryAfterMs } from '../src/notifications/slack/handler/slack-delivery';
+import { formatMessage } from '../src/notifications/slack/handler/slack-message';
 import { sample, sqsRecord, TOPIC_ARN } from '../test/notifications/fixtures';
 
 const STAGING_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:backup-staging';

@@ -4,7 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { NotificationOptions } from './options';
-import { SlackForwarder } from './slack-forwarder';
+import { SlackForwarder } from './slack/slack-forwarder';
 import { BackupNotificationTopic } from './topic';
 import { isUnresolved, validationError } from '../private/validation';
 

@@ -17,9 +17,9 @@ import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member
 import { OPT_IN_RESOURCE_TYPES } from '../account/resource-types';
 import { BackupReportBucket, BackupReportBucketProps } from '../audit/report-bucket';
 import { ReportTemplate } from '../audit/report-plans';
-import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/eventbridge-job-events';
-import { SlackForwarder } from '../notifications/slack-forwarder';
-import { SlackWebhook } from '../notifications/webhook';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/slack/handler/eventbridge-job-events';
+import { SlackForwarder } from '../notifications/slack/slack-forwarder';
+import { SlackWebhook } from '../notifications/slack/webhook';
 import { validateRule, validateRuleSet } from '../plan/rule-validation';
 import { EnvironmentTier, TierPresets } from '../plan/tiers';
 import { isUnresolved, validationError } from '../private/validation';

@@ -3,9 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupReportAnalytics, EnvironmentBackup, NotificationFilter, RestoreValidation, RestoreValidationOptions, SlackWebhook } from '../../src';
-import { formatDigest } from '../../src/notifications/digest';
-import { parseQueueRecord } from '../../src/notifications/notification-parser';
-import { formatMessage } from '../../src/notifications/slack-message';
+import { formatDigest } from '../../src/notifications/slack/handler/digest';
+import { parseQueueRecord } from '../../src/notifications/slack/handler/notification-parser';
+import { formatMessage } from '../../src/notifications/slack/handler/slack-message';
 import { snsDelivers } from '../support/sns-filter-evaluator';
 
 // The facade passes `restoreTesting.validation` and `audit.analytics` through to the constructs.

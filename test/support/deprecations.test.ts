@@ -34,9 +34,9 @@ describe('deprecated aws-cdk-lib API', () => {
     expect(blameOurCode('aws-cdk-lib.CfnResource#addDependency', stack(
       print,
       at('CfnResource.addDependency', path.join(CDK, 'core/lib/cfn-resource.js')),
-      at('SlackForwarder.addTopic', path.join(ROOT, 'src/notifications/slack-forwarder.ts')),
+      at('SlackForwarder.addTopic', path.join(ROOT, 'src/notifications/slack/slack-forwarder.ts')),
       at('Object.<anonymous>', path.join(ROOT, 'test/x.test.ts')),
-    ))).toBe('src/notifications/slack-forwarder.ts:1 uses aws-cdk-lib.CfnResource#addDependency, which is deprecated: use what its documentation names instead');
+    ))).toBe('src/notifications/slack/slack-forwarder.ts:1 uses aws-cdk-lib.CfnResource#addDependency, which is deprecated: use what its documentation names instead');
   });
 
   test('a deprecated prop passed by a test, through the constructor wrappers, is blamed on the test', () => {

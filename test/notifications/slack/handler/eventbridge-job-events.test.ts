@@ -12,16 +12,16 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { EnvironmentTier, OrganizationBackup, SlackWebhook } from '../../src';
+import { EnvironmentTier, OrganizationBackup, SlackWebhook } from '../../../../src';
 import {
   isOrganizationJobEnvelope,
   MalformedJobEventError,
   parseOrganizationJobEvent,
-} from '../../src/notifications/eventbridge-job-events';
-import { organizationJobNotification } from '../../src/notifications/notification-parser';
-import { forgetPacing, handler } from '../../src/notifications/slack-forwarder.lambda';
-import { forgetWebhookUrl } from '../../src/notifications/webhook-url';
-import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
+} from '../../../../src/notifications/slack/handler/eventbridge-job-events';
+import { organizationJobNotification } from '../../../../src/notifications/slack/handler/notification-parser';
+import { forgetPacing, handler } from '../../../../src/notifications/slack/slack-forwarder.lambda';
+import { forgetWebhookUrl } from '../../../../src/notifications/slack/handler/webhook-url';
+import { localAwsEnvironment, MotoServer, startMotoServer } from '../../../support/moto';
 
 // Events shaped as in the AWS Backup developer guide ("Monitoring AWS Backup events using Amazon
 // EventBridge"): backup and copy jobs report `state`, restore jobs `status`.
@@ -306,7 +306,7 @@ describe('member account job failures through the forwarder\'s handler (TypeScri
 });
 
 describe('member account job failures through the bundled asset that ships', () => {
-  const asset = path.join(__dirname, '../../assets/notifications/slack-forwarder.lambda/index.js');
+  const asset = path.join(__dirname, '../../../../assets/notifications/slack/slack-forwarder.lambda/index.js');
 
   function runBundle(event: unknown): Promise<{ ok: boolean; value: any }> {
     const script = `

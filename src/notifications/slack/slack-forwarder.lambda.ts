@@ -6,11 +6,11 @@
 import { BackupClient, DescribeBackupJobCommand, DescribeCopyJobCommand, DescribeRestoreJobCommand } from '@aws-sdk/client-backup';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
-import { BatchRecord, forwardBatch } from './forward-batch';
-import { JobDetailsCache, JobLookup } from './job-details';
-import { MalformedRecordError, parseAlarmActionEvent, parseQueueRecord, parseRecord } from './notification-parser';
-import { fetchTransport, Pacing, realClock } from './slack-delivery';
-import { forgetWebhookUrl, getWebhookUrl } from './webhook-url';
+import { BatchRecord, forwardBatch } from './handler/forward-batch';
+import { JobDetailsCache, JobLookup } from './handler/job-details';
+import { MalformedRecordError, parseAlarmActionEvent, parseQueueRecord, parseRecord } from './handler/notification-parser';
+import { fetchTransport, Pacing, realClock } from './handler/slack-delivery';
+import { forgetWebhookUrl, getWebhookUrl } from './handler/webhook-url';
 
 /** Time kept back at the end of the invocation to log and return. */
 const SAFETY_MARGIN_MS = 1_000;

@@ -1,6 +1,6 @@
-import { SAMPLES, sample, snsRecord } from './fixtures';
-import { MalformedRecordError, parseRecord } from '../../src/notifications/notification-parser';
-import { formatMessage, MAX_BLOCKS, MAX_HEADER_TEXT, MAX_SECTION_TEXT } from '../../src/notifications/slack-message';
+import { SAMPLES, sample, snsRecord } from '../../fixtures';
+import { MalformedRecordError, parseRecord } from '../../../../src/notifications/slack/handler/notification-parser';
+import { formatMessage, MAX_BLOCKS, MAX_HEADER_TEXT, MAX_SECTION_TEXT } from '../../../../src/notifications/slack/handler/slack-message';
 
 const allTexts = (payload: any): string[] => JSON.stringify(payload.blocks).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? [];
 
@@ -124,7 +124,7 @@ describe('formatMessage', () => {
 
 describe('environmentNames', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { environmentNames } = require('../../src/notifications/slack-forwarder.lambda');
+  const { environmentNames } = require('../../../../src/notifications/slack/slack-forwarder.lambda');
 
   test('reads [topicName, environmentName] pairs and ignores malformed entries', () => {
     const map = environmentNames(JSON.stringify([['backup-production', 'production'], ['x'], 42, ['backup-staging', 'staging']]));

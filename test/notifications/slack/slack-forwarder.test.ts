@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { NotificationFilter, SlackForwarder, SlackWebhook } from '../../src/notifications';
+import { NotificationFilter, SlackForwarder, SlackWebhook } from '../../../src/notifications';
 
 function setup() {
   const stack = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });

@@ -4,10 +4,10 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { sample, snsEvent, sqsEvent, sqsRecord, TOPIC_ARN } from './fixtures';
-import { forgetPacing, handler } from '../../src/notifications/slack-forwarder.lambda';
-import { forgetWebhookUrl } from '../../src/notifications/webhook-url';
-import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
+import { sample, snsEvent, sqsEvent, sqsRecord, TOPIC_ARN } from '../fixtures';
+import { forgetPacing, handler } from '../../../src/notifications/slack/slack-forwarder.lambda';
+import { forgetWebhookUrl } from '../../../src/notifications/slack/handler/webhook-url';
+import { localAwsEnvironment, MotoServer, startMotoServer } from '../../support/moto';
 
 /** What the fake Slack answers, one entry per request (the last one repeats). */
 type Answer = { status: number; body?: string; headers?: { [k: string]: string } } | 'hang';
@@ -252,7 +252,7 @@ describe('slack-forwarder handler (TypeScript source)', () => {
 });
 
 describe('slack-forwarder handler (bundled asset that ships)', () => {
-  const asset = path.join(__dirname, '../../assets/notifications/slack-forwarder.lambda/index.js');
+  const asset = path.join(__dirname, '../../../assets/notifications/slack/slack-forwarder.lambda/index.js');
 
   function runBundle(event: unknown): Promise<{ ok: boolean; value: any }> {
     const script = `

@@ -10,16 +10,16 @@ export interface SlackForwarderFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/notifications/slack-forwarder.
+ * An AWS Lambda function which executes src/notifications/slack/slack-forwarder.
  */
 export class SlackForwarderFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: SlackForwarderFunctionProps) {
     super(scope, id, {
-      description: 'src/notifications/slack-forwarder.lambda.ts',
+      description: 'src/notifications/slack/slack-forwarder.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/notifications/slack-forwarder.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/notifications/slack/slack-forwarder.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

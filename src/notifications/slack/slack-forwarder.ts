@@ -10,17 +10,17 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { NotificationFilter } from './filter';
+import { NotificationFilter } from '../filter';
 import {
   BATCH_SIZE, BATCHING_WINDOW_SECONDS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT,
   MIN_POST_INTERVAL_MS, VISIBILITY_TIMEOUT_FACTOR,
 } from './forwarder-limits';
 import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackWebhook } from './webhook';
-import { grantAlarmPublish } from '../private/alarm-publish';
-import { acknowledgeNagFindings } from '../private/nag';
-import { perStack } from '../private/singleton';
-import { isUnresolved, validationError, wholeDuration } from '../private/validation';
+import { grantAlarmPublish } from '../../private/alarm-publish';
+import { acknowledgeNagFindings } from '../../private/nag';
+import { perStack } from '../../private/singleton';
+import { isUnresolved, validationError, wholeDuration } from '../../private/validation';
 
 /** Properties of a `SlackForwarder`. */
 export interface SlackForwarderProps {
