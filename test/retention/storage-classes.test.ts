@@ -132,7 +132,7 @@ describe('estimate: EBS and the archive tier', () => {
 describe('estimate: S3 and the low-cost warm tier', () => {
   const s3 = { resourceType: 'S3', resourceSizeGb: 100, dailyChangeRate: 0.02, ...prices, lowCostWarmPricePerGbMonth: 0.04 };
 
-  test('weekly kept 180 days, tiered after 60 days, 100 GB, 2 %/day (hand computation)', () => {
+  test("the README's S3 example: weekly kept 180 days, tiered after 60 days, 100 GB, 2 %/day (hand computation)", () => {
     const e = RetentionCalculator.forRules([weekly], { s3WarmTieringAfter: Duration.days(60) }).estimateMonthlyStorage(s3);
     // Increment: 100 x 0.02 x 7 days = 14 GB. The 17 oldest points, the full backup and 16
     // increments, are low-cost: 100 + 16 x 14 = 324 GB; the 9 younger ones' increments warm:
@@ -203,6 +203,24 @@ describe('a class in use needs its price and the resource type', () => {
 });
 
 describe('EnvironmentBackup.generations() passes its storage classes', () => {
+  test("the README's worked example: PRODUCTION with optInToArchive, 100 GB of EBS -> 268 GB warm + 1,100 GB archive, 27.15 a month", () => {
+    const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'Production', {
+      environmentName: 'production', tier: EnvironmentTier.PRODUCTION, optInToArchive: true,
+    });
+    const e = env.generations().estimateMonthlyStorage({
+      resourceType: 'EBS',
+      resourceSizeGb: 100,
+      dailyChangeRate: 0.02,
+      warmPricePerGbMonth: 0.05,
+      coldPricePerGbMonth: 0.01,
+      archivePricePerGbMonth: 0.0125,
+    });
+    // Daily: 100 + 34 x 2 = 168 GB warm, 8.40; Monthly: 100 GB warm + 11 x 100 GB archived, 5 + 13.75 = 18.75.
+    expect(e.rules.map(r => [r.ruleName, r.warmGb, r.archiveGb, r.monthlyCost])).toEqual([['Daily', 168, 0, 8.4], ['Monthly', 100, 1100, 18.75]]);
+    expect([e.warmGb, e.coldGb, e.archiveGb, e.lowCostWarmGb]).toEqual([268, 0, 1100, 0]);
+    expect(e.monthlyCost).toBeCloseTo(27.15, 9);
+  });
+
   test('optInToArchive and s3WarmTiering (default 60 days) reach the calculator', () => {
     const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
       environmentName: 'prod',
