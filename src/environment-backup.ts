@@ -20,6 +20,7 @@ import { attached, attachedOnce, claim, placeOf } from './private/singleton';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
 import { RetentionCalculator } from './retention';
+import { planStorageClasses } from './retention/plan-storage-classes';
 import { SelectionOptions, TagCondition, TagOperator } from './selection';
 import { EnvironmentSelection } from './selection/environment-selection';
 import { importedResourceArn, isImportedResource } from './selection/imported-resource-arn';
@@ -452,11 +453,12 @@ export class EnvironmentBackup extends Construct {
   }
 
   /**
-   * What the plan's rules keep: recovery points per rule (warm and cold), the oldest restore point,
-   * the point-in-time window, and a storage cost estimate for prices you pass in.
+   * What the plan's rules keep: recovery points per rule (warm, cold, archive with `optInToArchive`,
+   * S3 low-cost warm with `s3WarmTiering`), the oldest restore point, the point-in-time window, and
+   * a storage cost estimate for prices you pass in.
    */
   public generations(): RetentionCalculator {
-    return RetentionCalculator.forRules(this._rules);
+    return RetentionCalculator.forRules(this._rules, planStorageClasses(this, this.extras.optInToArchive));
   }
 
   /** The plan's rules, including copy actions added by `copyTo`. */
