@@ -22,13 +22,13 @@ import { EnvironmentVault, LogicallyAirGappedVault } from './vault';
 import { allowCrossAccountCopies } from './vault/cross-account-copies';
 import { claimEnvironmentName } from './vault/environment-name';
 
+// The facade: it composes the concerns, each deciding its part: the vault (vault/), the plan and its
+// rules (plan/environment-plan.ts), the selection (selection/), notifications, audit, monitoring,
+// restore testing and the coverage check.
+
 /**
  * AWS Backup for one environment: a vault of its own, a backup plan from a tier or custom rules, a
  * selection by tags (AND), and what the other options add.
- *
- * It composes the concerns, each deciding its part: the vault (`vault/`), the plan and its rules
- * (`plan/EnvironmentPlan`), the selection (`selection/`), notifications, audit, monitoring, restore
- * testing and the coverage check.
  *
  * @example
  * const prod = new EnvironmentBackup(this, 'Production', {

@@ -35,23 +35,35 @@ export interface AirGappedPlanTarget {
 
 /** Properties of an `EnvironmentPlan`: the plan options of `EnvironmentBackupProps`, resolved. */
 export interface EnvironmentPlanProps {
+  /** The environment's name: the plan is `<environmentName>-backup-plan`. */
   readonly environmentName: string;
+  /** The tier whose rules and continuous backup default apply. */
   readonly tier: EnvironmentTier;
   /** The environment's vault: the plan's default vault, and the one its lock protects. */
   readonly vault: backup.IBackupVault;
-  /** The vault lock's retention limits, which rules into `vault` must fit. */
+  /** The vault lock's retention limits, which rules into `vault` must fit. @default - no lock */
   readonly lock?: LockRetention;
   /** Tags every rule writes on its recovery points (before the rule's own). */
   readonly recoveryPointTags: { [key: string]: string };
+  /** Custom rules that replace the tier's. @default - the tier's rules */
   readonly rules?: backup.BackupPlanRule[];
+  /** `continuousBackup`. @default - the tier's default */
   readonly continuousBackup?: ContinuousBackupOptions;
+  /** `copyTo`. @default - no copies */
   readonly copyTo?: CopyDestination[];
+  /** The air-gapped vault of `airGappedCopy`. @default - none */
   readonly airGapped?: AirGappedPlanTarget;
+  /** `timeZone` of the tier's rules and the continuous rule. @default - UTC */
   readonly timeZone?: TimeZone;
+  /** `windowsVss`. @default false */
   readonly windowsVss?: boolean;
+  /** `optInToArchive`. @default false */
   readonly optInToArchive?: boolean;
+  /** `backupIndexes`. @default - no index */
   readonly backupIndexes?: string[];
+  /** `malwareScanning`. @default - no scanning */
   readonly malwareScanning?: MalwareScanningOptions;
+  /** `s3WarmTiering`. @default - no warm tiering */
   readonly s3WarmTiering?: S3WarmTieringOptions;
 }
 
