@@ -28,7 +28,8 @@ describe('notifications through EnvironmentBackup', () => {
       .find((v) => v.Properties.BackupVaultName === 'production-backup-vault')!.Properties.Notifications.BackupVaultEvents;
     expect(prodEvents).toContain('BACKUP_JOB_COMPLETED');
     expect(prodEvents).not.toContain('BACKUP_JOB_FAILED'); // deprecated, never sent
-    expect(prod.topic).toBeDefined();
+    t.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'production-backup-notifications' });
+    expect(s.resolve(prod.topic.topicArn)).toEqual({ Ref: expect.stringMatching(/^ProdNotificationsTopic/) });
   });
 
   test('one Slack forwarder for both environments, each subscription with its own filter', () => {

@@ -106,7 +106,7 @@ describe('EnvironmentBackup with Slack: restore validation reaches Slack', () =>
     const { stack, env, template } = build();
     const envTopic = stack.getLogicalId(env.topic.node.defaultChild as any);
     const [subscription] = queueSubscriptions(template).filter((s) => s.topicId === envTopic);
-    expect(subscription.filterPolicy).toBeDefined();
+    expect(subscription.filterPolicy).toEqual(NotificationFilter.failuresOnly().render(stack));
     // The attributes restore-validation-logic.ts publishes with a failure.
     const attributes = { EventType: 'RESTORE_VALIDATION', State: 'FAILED', AccountId: '111122223333', Id: 'restore-job-1', ResourceType: 'RDS' };
     expect(snsDelivers(subscription.filterPolicy, attributes)).toBe(true);

@@ -109,8 +109,8 @@ describe('SlackForwarder', () => {
   test('alarm forwarding topic: encrypted, CloudWatch alarms of the account may publish, subscribed to the queue WITHOUT a filter', () => {
     const { stack, secret } = setup();
     const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
-    expect(forwarder.alarmForwardingTopic).toBeDefined();
     const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: stack.resolve(forwarder.alarmForwardingTopic.topicArn), Protocol: 'sqs' });
     t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: ref('SlackKey') });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
