@@ -77,11 +77,13 @@ describe('notifications through EnvironmentBackup', () => {
       TreatMissingData: 'breaching',
     });
     const heartbeat = Object.values(t.findResources('AWS::CloudWatch::Alarm')).find((a) => a.Properties.AlarmName === 'production-NoBackupJobCompleted')!;
-    expect(heartbeat.Properties.AlarmDescription).toEqual({ 'Fn::Join': ['', [
-      'production: no backup job completed in backup vault ',
-      { 'Fn::GetAtt': [expect.stringMatching(/^ProdVault/), 'BackupVaultName'] },
-      expect.stringMatching(/^ for 54 hours .*selection tags.*plan.*IAM role/),
-    ]] });
+    expect(heartbeat.Properties.AlarmDescription).toEqual({
+      'Fn::Join': ['', [
+        'production: no backup job completed in backup vault ',
+        { 'Fn::GetAtt': [expect.stringMatching(/^ProdVault/), 'BackupVaultName'] },
+        expect.stringMatching(/^ for 54 hours .*selection tags.*plan.*IAM role/),
+      ]],
+    });
   });
 });
 

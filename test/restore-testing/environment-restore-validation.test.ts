@@ -6,8 +6,8 @@ import { BackupReportAnalytics, EnvironmentBackup, NotificationFilter, RestoreVa
 import { formatDigest } from '../../src/notifications/slack/handler/digest';
 import { parseQueueRecord } from '../../src/notifications/slack/handler/notification-parser';
 import { formatMessage } from '../../src/notifications/slack/handler/slack-message';
-import { snsDelivers } from '../support/sns-filter-evaluator';
 import { sectionTexts } from '../notifications/fixtures';
+import { snsDelivers } from '../support/sns-filter-evaluator';
 
 // The facade passes `restoreTesting.validation` and `audit.analytics` through to the constructs.
 test('EnvironmentBackup: restoreTesting.validation validates the restore jobs of its plan', () => {
