@@ -37,7 +37,7 @@ describe('defaults', () => {
       Properties: { EnableKeyRotation: true },
       DeletionPolicy: 'Retain',
     });
-    expect(env.vault.backupVaultName).toBeDefined();
+    expect(s.resolve(env.vault.backupVaultName)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ProdVault[0-9A-F]{8}$/), 'BackupVaultName'] });
     expect(env.encryptionKey).toBeInstanceOf(kms.Key);
   });
 
