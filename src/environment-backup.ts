@@ -5,8 +5,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, BackupAudit } from './audit';
+import { resolveAuditOptions } from './audit/resolve-options';
 import { BackupCoverage } from './backup-coverage';
 import { BackupMonitoring, MonitoringOptions } from './monitoring';
+import { resolveMonitoringOptions } from './monitoring/resolve-options';
 import { BackupNotifications, NotificationOptions } from './notifications';
 import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, MalwareScanningOptions, S3WarmTieringOptions, ScanMode, TierPresets } from './plan';
 import { CopyTarget, withCopyActions } from './plan/copy-actions';
@@ -19,6 +21,7 @@ import {
 import { attached, attachedOnce, claim, placeOf } from './private/singleton';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
+import { resolveRestoreTestingOptions } from './restore-testing/resolve-options';
 import { RetentionCalculator } from './retention';
 import { SelectionOptions, TagCondition, TagOperator } from './selection';
 import { EnvironmentSelection } from './selection/environment-selection';
@@ -119,9 +122,10 @@ export interface EnvironmentBackupProps {
 
   /**
    * A restore testing plan that restores, on a schedule, the latest recovery point of one resource per
-   * type selected by the environment's tags, to prove the backups restorable.
+   * type selected by the environment's tags, to prove the backups restorable. Setting it turns restore
+   * testing on: `{}` for the defaults.
    *
-   * @default - no restore testing (`enabled` is false)
+   * @default - no restore testing
    */
   readonly restoreTesting?: RestoreTestingOptions;
 
@@ -241,7 +245,7 @@ export class EnvironmentBackup extends Construct {
   /** The role GuardDuty assumes to scan the recovery points, when `malwareScanning` is set. */
   public readonly scannerRole?: iam.IRole;
 
-  /** The restore testing plan, when `restoreTesting.enabled` is true. */
+  /** The restore testing plan, when `restoreTesting` is set. */
   public readonly restoreTesting?: RestoreTestingPlan;
 
   private readonly _rules: backup.BackupPlanRule[] = [];
@@ -396,13 +400,14 @@ export class EnvironmentBackup extends Construct {
     }
 
     if (props.audit) {
-      this.audit = this.createAudit(props.audit, envVault.blocksRecoveryPointDeletion);
+      this.audit = this.createAudit(resolveAuditOptions(this, props.audit, 'audit'), envVault.blocksRecoveryPointDeletion);
     }
 
-    const { enabled: restoreTestingEnabled, ...restoreTesting } = props.restoreTesting ?? {};
-    if (restoreTestingEnabled) {
+    const restoreTesting = resolveRestoreTestingOptions(this, props.restoreTesting, 'restoreTesting');
+    if (restoreTesting) {
       if (Object.keys(this.selectionTags).length === 0) {
-        throw validationError(this, 'restoreTesting.enabled (true) needs selection tags: restore tests select resources by tags');
+        throw validationError(this, 'restoreTesting is set but the environment has no selection tags: restore tests select resources by tags; ' +
+          'remove restoreTesting or select by tags');
       }
       this.restoreTesting = new RestoreTestingPlan(this, 'RestoreTesting', {
         restoreTestingPlanName: `${name.replace(/-/g, '_')}_restore_testing`,
@@ -423,8 +428,8 @@ export class EnvironmentBackup extends Construct {
       });
     }
 
-    const monitoring = props.monitoring ?? {};
-    if ((monitoring.alarms ?? true) || monitoring.dashboard || monitoring.createDashboard) {
+    const monitoring = resolveMonitoringOptions(this, props.monitoring, 'monitoring');
+    if (monitoring) {
       this.monitoring = new BackupMonitoring(this, 'Monitoring', {
         ...monitoring,
         vaultName: this.vault.backupVaultName,
