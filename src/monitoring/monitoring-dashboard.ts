@@ -7,6 +7,8 @@ import { isUnresolved, unscopedValidationError } from '../private/validation';
  * shared by several environments, or a dashboard of the environment's own.
  *
  * @example
+ * import { BackupDashboard, MonitoringDashboard } from 'cdk-environment-backup';
+ *
  * const dashboard = new BackupDashboard(this, 'Backups', { dashboardName: 'backups' });
  * new EnvironmentBackup(this, 'Production', {
  *   environmentName: 'production',
