@@ -41,5 +41,9 @@ export function dashboardChoice(scope: IConstruct, options: MonitoringOptions, p
       createDashboard ? `${p('onDashboard')}: MonitoringDashboard.own()` : `nothing: leave ${p('onDashboard')} out for no dashboard`);
     return createDashboard ? MonitoringDashboard.own() : undefined;
   }
+  if (onDashboard !== undefined && !(onDashboard instanceof MonitoringDashboard)) {
+    throw validationError(scope, `${p('onDashboard')} (${onDashboard === null ? 'null' : (onDashboard as object).constructor?.name ?? typeof onDashboard}) must be ` +
+      'MonitoringDashboard.shared(dashboard) or MonitoringDashboard.own()');
+  }
   return onDashboard;
 }
