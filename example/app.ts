@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
-  BackupCoverage, BackupRegionSettings, CopyDestinationVault, EnvironmentBackup, EnvironmentTier, ReportFormat, SlackWebhook,
+  BackupCoverage, BackupRegionSettings, CopyDestinationVault, EnvironmentBackup, EnvironmentTier, MonitoringDashboard, ReportFormat, SlackWebhook,
 } from '../src';
 
 /** Properties of one environment's stack in the example app. */
@@ -71,10 +71,10 @@ export class WorkloadStack extends Stack {
         },
         // Auditors query the reports with Athena (saved queries in the workgroup).
         audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON], analytics: {} },
-        monitoring: { createDashboard: true },
+        monitoring: { onDashboard: MonitoringDashboard.own() },
       } : {},
       // Staging proves its backups restorable every week, and the restored data usable.
-      ...props.tier === EnvironmentTier.STAGING ? { restoreTesting: { enabled: true, validation: {} } } : {},
+      ...props.tier === EnvironmentTier.STAGING ? { restoreTesting: { validation: {} } } : {},
       // Development is short-lived: `cdk destroy` may delete its vault with its recovery points.
       ...development ? { vault: { removalPolicy: RemovalPolicy.DESTROY, deleteRecoveryPointsOnDestroy: true } } : {},
     });

@@ -102,9 +102,10 @@ export interface EnvironmentBackupProps {
 
   /**
    * A restore testing plan that restores, on a schedule, the latest recovery point of one resource per
-   * type selected by the environment's tags, to prove the backups restorable.
+   * type selected by the environment's tags, to prove the backups restorable. Setting it turns restore
+   * testing on: `{}` for the defaults.
    *
-   * @default - no restore testing (`enabled` is false)
+   * @default - no restore testing
    */
   readonly restoreTesting?: RestoreTestingOptions;
 

@@ -6,14 +6,17 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { BackupAudit } from './audit';
 import { createEnvironmentAudit } from './audit/environment-audit';
+import { resolveAuditOptions } from './audit/resolve-options';
 import { BackupCoverage } from './backup-coverage';
 import { EnvironmentBackupProps } from './environment-backup-props';
 import { BackupMonitoring } from './monitoring';
+import { resolveMonitoringOptions } from './monitoring/resolve-options';
 import { BackupNotifications } from './notifications';
 import { EnvironmentTier, TierPresets } from './plan';
 import { EnvironmentPlan } from './plan/environment-plan';
 import { isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingPlan } from './restore-testing';
+import { resolveRestoreTestingOptions } from './restore-testing/resolve-options';
 import { RetentionCalculator } from './retention';
 import { EnvironmentSelection } from './selection/environment-selection';
 import { protectConstruct } from './selection/protections';
@@ -70,7 +73,7 @@ export class EnvironmentBackup extends Construct {
   /** The role GuardDuty assumes to scan the recovery points, when `malwareScanning` is set. */
   public readonly scannerRole?: iam.IRole;
 
-  /** The restore testing plan, when `restoreTesting.enabled` is true. */
+  /** The restore testing plan, when `restoreTesting` is set. */
   public readonly restoreTesting?: RestoreTestingPlan;
 
   private readonly backupPlan: EnvironmentPlan;
@@ -173,7 +176,7 @@ export class EnvironmentBackup extends Construct {
     }
 
     if (props.audit) {
-      this.audit = createEnvironmentAudit(this, 'Audit', props.audit, {
+      this.audit = createEnvironmentAudit(this, 'Audit', resolveAuditOptions(this, props.audit, 'audit'), {
         environmentName: name,
         selectionTags: this.selectionTags,
         rules: this.backupPlan.rules,
@@ -181,10 +184,11 @@ export class EnvironmentBackup extends Construct {
       });
     }
 
-    const { enabled: restoreTestingEnabled, ...restoreTesting } = props.restoreTesting ?? {};
-    if (restoreTestingEnabled) {
+    const restoreTesting = resolveRestoreTestingOptions(this, props.restoreTesting, 'restoreTesting');
+    if (restoreTesting) {
       if (Object.keys(this.selectionTags).length === 0) {
-        throw validationError(this, 'restoreTesting.enabled (true) needs selection tags: restore tests select resources by tags');
+        throw validationError(this, 'restoreTesting is set but the environment has no selection tags: restore tests select resources by tags; ' +
+          'remove restoreTesting or select by tags');
       }
       this.restoreTesting = new RestoreTestingPlan(this, 'RestoreTesting', {
         restoreTestingPlanName: `${name.replace(/-/g, '_')}_restore_testing`,
@@ -205,8 +209,8 @@ export class EnvironmentBackup extends Construct {
       });
     }
 
-    const monitoring = props.monitoring ?? {};
-    if ((monitoring.alarms ?? true) || monitoring.dashboard || monitoring.createDashboard) {
+    const monitoring = resolveMonitoringOptions(this, props.monitoring, 'monitoring');
+    if (monitoring) {
       this.monitoring = new BackupMonitoring(this, 'Monitoring', {
         ...monitoring,
         vaultName: this.vault.backupVaultName,

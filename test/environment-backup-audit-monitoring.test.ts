@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BackupDashboard, EnvironmentBackup, EnvironmentTier, ReportFormat } from '../src';
+import { BackupDashboard, EnvironmentBackup, EnvironmentTier, MonitoringDashboard, ReportFormat } from '../src';
 
 function controls(t: Template, frameworkName: string): any[] {
   const fw = Object.values(t.findResources('AWS::Backup::Framework')).find((f) => f.Properties.FrameworkName === frameworkName);
@@ -85,8 +85,8 @@ describe('monitoring', () => {
   test('one dashboard shared by several environments', () => {
     const s = new Stack(new App(), 'S');
     const dashboard = new BackupDashboard(s, 'Dashboard', { dashboardName: 'backup-health' });
-    new EnvironmentBackup(s, 'Prod', { environmentName: 'production', monitoring: { dashboard } });
-    new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING, monitoring: { dashboard } });
+    new EnvironmentBackup(s, 'Prod', { environmentName: 'production', monitoring: { onDashboard: MonitoringDashboard.shared(dashboard) } });
+    new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING, monitoring: { onDashboard: MonitoringDashboard.shared(dashboard) } });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);

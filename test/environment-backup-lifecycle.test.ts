@@ -30,7 +30,7 @@ describe('vault.deleteRecoveryPointsOnDestroy', () => {
 describe('restoreTesting', () => {
   test('a plan selecting the environment by its tags, from its vault', () => {
     const s = new Stack(new App(), 'S');
-    new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING, restoreTesting: { enabled: true } });
+    new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING, restoreTesting: {} });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::Backup::RestoreTestingPlan', 1);
     t.hasResourceProperties('AWS::Backup::RestoreTestingPlan', { RestoreTestingPlanName: 'staging_restore_testing' });
@@ -48,7 +48,7 @@ describe('restoreTesting', () => {
     expect(() => new EnvironmentBackup(s, 'Arns', {
       environmentName: 'arns',
       selection: { selectByTags: false, resources: ['arn:aws:s3:::b'] },
-      restoreTesting: { enabled: true },
-    })).toThrow(/restoreTesting\.enabled \(true\) needs selection tags/);
+      restoreTesting: {},
+    })).toThrow(/Arns: restoreTesting is set but the environment has no selection tags: restore tests select resources by tags/);
   });
 });

@@ -18,7 +18,7 @@ export const EXAMPLE_ACKNOWLEDGMENTS: NagAcknowledgment[] = [
   {
     path: /\/BackupReportBucket\/Bucket\/Resource$/,
     id: 'AwsSolutions-S1',
-    reason: 'Server access logs of the audit report bucket need a log bucket of the user\'s: pass audit.reportBucket with serverAccessLogsBucket.',
+    reason: 'Server access logs of the audit report bucket need a log bucket of the user\'s: pass audit.bucket: the bucket of a BackupReportBucket with serverAccessLogsBucket.',
   },
 ];
 
@@ -56,6 +56,12 @@ describe('the example app', () => {
     expect(types('Staging')).toContain('AWS::Backup::RestoreTestingPlan');
     expect(types('Development')).toContain('Custom::BackupVaultRecoveryPointCleaner');
     expect(types('DisasterRecovery')).toContain('AWS::Backup::BackupVault');
+  });
+
+  test('uses no deprecated prop of this library (no cdk-environment-backup:deprecated warning)', () => {
+    const deprecated = assembly.stacks.flatMap((s) => s.messages)
+      .filter((m) => m.level === 'warning' && String(m.entry.data).includes('cdk-environment-backup:deprecated:'));
+    expect(deprecated.map((m) => `${m.id}: ${m.entry.data}`)).toEqual([]);
   });
 
   test('templates pass cfn-lint', () => {

@@ -33,7 +33,7 @@ test.each<[string, Build, string]>([
   ['EnvironmentBackup condition without key', env({ selection: { conditions: [{ value: 'x' }] } }), 'S/E: selection.conditions[0].key (undefined) is required'],
   ['EnvironmentBackup vault.lock without minRetention', env({ vault: { lock: {} } }), 'S/E: vault.lock.minRetention (undefined) is required'],
   ['EnvironmentBackup airGappedCopy without retention', env({ airGappedCopy: { minRetention: Duration.days(7) } }), 'S/E: airGappedCopy.maxRetention (undefined) is required'],
-  ['EnvironmentBackup restoreTesting resource without type', env({ restoreTesting: { enabled: true, resourceTypes: [{}] } }), 'S/E/RestoreTesting: resourceTypes[0].resourceType (undefined) is required'],
+  ['EnvironmentBackup restoreTesting resource without type', env({ restoreTesting: { resourceTypes: [{}] } }), 'S/E/RestoreTesting: resourceTypes[0].resourceType (undefined) is required'],
   ['EnvironmentVault', (s) => new src.EnvironmentVault(s, 'V', {} as any), 'S/V: environmentName (undefined) is required'],
   ['CopyDestinationVault', (s) => new src.CopyDestinationVault(s, 'V', {} as any), 'S/V: vaultName (undefined) is required'],
   ['LogicallyAirGappedVault', (s) => new src.LogicallyAirGappedVault(s, 'V', { vaultName: 'lag' } as any), 'S/V: airGappedCopy.minRetention (undefined) is required'],

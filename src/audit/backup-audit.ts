@@ -1,120 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
+import { AuditOptions } from './audit-options';
 import { BackupConfigRecorder } from './config-recorder';
 import { AuditControl } from './controls';
 import { BackupAuditFramework } from './framework';
 import { auditResourceName } from './names';
-import { BackupReportAnalytics, ReportAnalyticsOptions } from './report-analytics';
+import { BackupReportAnalytics } from './report-analytics';
 import { BackupReportBucket } from './report-bucket';
-import { BackupReportPlans, ReportFormat, ReportTemplate } from './report-plans';
+import { BackupReportPlans } from './report-plans';
+import { reportsBucket } from './resolve-options';
 import { perStack } from '../private/singleton';
 import { isUnresolved, requireProps, validationError } from '../private/validation';
-
-/**
- * Options of AWS Backup Audit Manager for an environment: a framework of controls and report
- * plans delivering to S3.
- *
- * Audit Manager relies on AWS Config recording the AWS Backup resource types (backup plans,
- * selections, vaults, recovery points) and resource compliance. AWS Config costs money: it is billed per configuration
- * item recorded and per rule evaluation (each control is a Config rule), on top of Audit
- * Manager's own price per control evaluation.
- *
- * @see https://aws.amazon.com/backup/pricing/
- * @see https://aws.amazon.com/config/pricing/
- */
-export interface AuditOptions {
-  /**
-   * The formats of the reports.
-   *
-   * @default [ReportFormat.CSV]
-   */
-  readonly reportFormats?: ReportFormat[];
-  /**
-   * The reports to deliver: one report plan a template.
-   *
-   * @default [ReportTemplate.CONTROL_COMPLIANCE_REPORT, ReportTemplate.BACKUP_JOB_REPORT]
-   */
-  readonly reportTemplates?: ReportTemplate[];
-  /**
-   * A report bucket of this library, for example one shared by the environments of an app.
-   * Give either `reportBucket` or `bucket`.
-   *
-   * @default - one BackupReportBucket a stack, shared by the environments of the stack.
-   */
-  readonly reportBucket?: BackupReportBucket;
-  /**
-   * Your own bucket for the reports. Its policy must let the role AWSServiceRoleForBackupReports
-   * `s3:PutObject` with the `bucket-owner-full-control` ACL (and use its KMS key, if any).
-   * Give either `reportBucket` or `bucket`.
-   *
-   * @default - one BackupReportBucket a stack, shared by the environments of the stack.
-   */
-  readonly bucket?: s3.IBucket;
-  /**
-   * The key prefix of this environment's reports.
-   *
-   * @default - the environment's name.
-   */
-  readonly keyPrefix?: string;
-  /**
-   * The controls of the framework, replacing the defaults.
-   *
-   * @default - the five standard controls: resources protected by a backup plan; plan minimum
-   * frequency and retention (requiredFrequency, requiredRetention); recovery point minimum
-   * retention (requiredRetention); recovery points encrypted; manual deletion disabled.
-   */
-  readonly controls?: AuditControl[];
-  /**
-   * Controls added to `controls` (or to the defaults), e.g. the last recovery point created,
-   * vault lock, cross-region or cross-account controls.
-   *
-   * @default - none.
-   */
-  readonly additionalControls?: AuditControl[];
-  /**
-   * The backup frequency the default controls require.
-   *
-   * @default Duration.days(1)
-   */
-  readonly requiredFrequency?: Duration;
-  /**
-   * The retention the default controls require.
-   *
-   * @default Duration.days(35)
-   */
-  readonly requiredRetention?: Duration;
-  /**
-   * The selection tag that scopes the controls (AWS accepts one tag in a control scope). Backup
-   * plans and vaults are scoped by their own tags: tag them with it too.
-   *
-   * @default - the first selection tag.
-   */
-  readonly scopeTagKey?: string;
-  /**
-   * The framework's name.
-   *
-   * @default - `<environmentName>_backup_framework`, with invalid characters replaced by `_`.
-   */
-  readonly frameworkName?: string;
-  /**
-   * Create an AWS Config recorder and delivery channel that record only the AWS Backup resource
-   * types and resource compliance, for accounts that have no recorder. AWS Config allows one
-   * recorder per account and region: the environments of one stack share it, but only one stack
-   * per account and region may turn this on, and only where no recorder exists (the deploy fails
-   * otherwise). AWS Config is billed per configuration item recorded.
-   *
-   * @default false
-   */
-  readonly recordBackupResourcesWithConfig?: boolean;
-  /**
-   * Make the reports queryable by auditors: a Glue table a report template, an Athena workgroup and
-   * saved queries (`{}` for the defaults). Athena bills per data scanned; reports are small.
-   *
-   * @default - no analytics.
-   */
-  readonly analytics?: ReportAnalyticsOptions;
-}
 
 /** Properties of {@link BackupAudit}. */
 export interface BackupAuditProps extends AuditOptions {
@@ -166,10 +63,7 @@ export class BackupAudit extends Construct {
   constructor(scope: Construct, id: string, props: BackupAuditProps) {
     super(scope, id);
     requireProps(this, props, ['environmentName']);
-
-    if (props.reportBucket && props.bucket) {
-      throw validationError(this, 'reportBucket and bucket are both given: give one of them');
-    }
+    const givenBucket = reportsBucket(this, props);
     // a token (e.g. a CfnParameter) cannot be turned into a name: names then derive from the path
     const unresolvedName = isUnresolved(props.environmentName);
     const scopeTags = this.chooseScopeTag(props);
@@ -180,8 +74,7 @@ export class BackupAudit extends Construct {
       ...(props.additionalControls ?? []),
     ];
 
-    const reportBucket = props.bucket ? undefined : (props.reportBucket ?? stackReportBucket(this));
-    this.bucket = props.bucket ?? reportBucket!.bucket;
+    this.bucket = givenBucket ?? stackReportBucket(this).bucket;
 
     if (props.recordBackupResourcesWithConfig) {
       this.configRecorder = stackConfigRecorder(this, this.bucket);
@@ -197,7 +90,8 @@ export class BackupAudit extends Construct {
       this.framework.node.addDependency(this.configRecorder);
     }
 
-    const dependsOn: IDependable | undefined = reportBucket?.bucket.policy;
+    // The report plans wait for the policy that lets AWS Backup write the reports, when this app defines it.
+    const dependsOn: IDependable | undefined = this.bucket instanceof s3.Bucket ? this.bucket.policy : undefined;
     this.reportPlans = new BackupReportPlans(this, 'Reports', {
       bucket: this.bucket,
       keyPrefix: props.keyPrefix ?? props.environmentName,

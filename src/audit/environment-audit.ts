@@ -1,7 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
-import { AuditOptions, BackupAudit } from './backup-audit';
+import { AuditOptions } from './audit-options';
+import { BackupAudit } from './backup-audit';
 import { validationError } from '../private/validation';
 import { RetentionCalculator } from '../retention';
 

@@ -3,5 +3,6 @@ export * from './framework';
 export * from './report-plans';
 export * from './report-bucket';
 export * from './config-recorder';
+export * from './audit-options';
 export * from './backup-audit';
 export * from './report-analytics';

@@ -30,8 +30,8 @@ export interface BackupDashboardProps {
 
 /**
  * A CloudWatch dashboard of backup health: one row an environment, added by
- * {@link BackupDashboard.addEnvironment} (or by BackupMonitoring's `dashboard` option). Use one for
- * a whole app, or one an environment.
+ * {@link BackupDashboard.addEnvironment} (or by `monitoring.onDashboard:
+ * MonitoringDashboard.shared(dashboard)`). Use one for a whole app, or one an environment.
  *
  * Each row shows: backup jobs by state (completed, failed, expired, aborted); recovery points
  * (completed, partial, expired but not deleted, in cold storage, deleting); copy and restore jobs

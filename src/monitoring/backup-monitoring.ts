@@ -9,66 +9,11 @@ import { BackupDashboard } from './backup-dashboard';
 import { heartbeatWindow, MAX_WINDOW_HOURS } from './heartbeat-window';
 import { backupMetric } from './metrics';
 import { IMonitoredEnvironment } from './monitored-environment';
+import { MonitoringOptions } from './monitoring-options';
+import { dashboardChoice } from './resolve-options';
 import { grantAlarmPublish } from '../private/alarm-publish';
 import { checkWholeRange, describeDuration } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
-
-/**
- * Options of the CloudWatch alarms and dashboard of an environment's backups.
- */
-export interface MonitoringOptions {
-  /**
-   * Create the alarms on failed, expired and aborted backup jobs and failed copy and restore
-   * jobs.
-   *
-   * @default true
-   */
-  readonly alarms?: boolean;
-  /**
-   * A dashboard to add this environment's row to, e.g. one shared by all the environments of an
-   * app.
-   *
-   * @default - no shared dashboard (see createDashboard).
-   */
-  readonly dashboard?: BackupDashboard;
-  /**
-   * Create a dashboard of this environment alone, when no `dashboard` is given.
-   *
-   * @default false
-   */
-  readonly createDashboard?: boolean;
-  /**
-   * The period over which the alarms count jobs: whole minutes, at least 1 minute, at most 7 days
-   * (CloudWatch's evaluation range; at most 1 day under a 1-hour period).
-   *
-   * @default Duration.hours(1)
-   */
-  readonly alarmPeriod?: Duration;
-  /**
-   * A heartbeat alarm: no backup job completed in the vault for longer than the plan's schedule
-   * allows (AWS/Backup NumberOfBackupJobsCompleted, missing data breaching). It catches what sends
-   * no failure: a selection that selects nothing, a plan that stopped, a role AWS Backup cannot
-   * assume. Plans whose most frequent rule runs less often than weekly cannot have one (CloudWatch
-   * evaluates at most 7 days): a synth warning says so.
-   *
-   * @default true
-   */
-  readonly heartbeat?: boolean;
-  /**
-   * How long without a completed backup job raises the heartbeat alarm: whole hours, 1 hour to 7
-   * days.
-   *
-   * @default - derived from the plan's rules: the longest gap between scheduled runs, plus the
-   * start and completion windows, plus 10% slack (at least 1 hour), capped at 7 days.
-   */
-  readonly heartbeatWindow?: Duration;
-  /**
-   * How many jobs in a period raise an alarm (at least 1).
-   *
-   * @default 1
-   */
-  readonly alarmThreshold?: number;
-}
 
 /** Properties of {@link BackupMonitoring}. */
 export interface BackupMonitoringProps extends MonitoringOptions {
@@ -169,9 +114,7 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     if (!isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 1)) {
       throw validationError(this, `alarmThreshold (${threshold}) must be a whole number of jobs, at least 1`);
     }
-    if (props.dashboard && props.createDashboard) {
-      throw validationError(this, 'dashboard and createDashboard are both given: give one of them');
-    }
+    const onDashboard = dashboardChoice(this, props);
     const explicitWindow = props.heartbeatWindow;
     if (explicitWindow && !isUnresolved(explicitWindow)) {
       const hours = explicitWindow.toHours({ integral: false });
@@ -216,8 +159,7 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
       this.heartbeatAlarm = this.createHeartbeat(props, notify);
     }
 
-    this.dashboard = props.dashboard
-      ?? (props.createDashboard ? new BackupDashboard(this, 'Dashboard', { dashboardName: isUnresolved(props.environmentName) ? undefined : `backup-${props.environmentName}` }) : undefined);
+    this.dashboard = onDashboard?._dashboardFor(this, props.environmentName);
     this.dashboard?.addEnvironment(this);
   }
 

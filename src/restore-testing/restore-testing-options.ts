@@ -86,14 +86,17 @@ export interface RestoreTestingPlanOptions {
 /**
  * The `restoreTesting` option of `EnvironmentBackup`: a restore testing plan that restores, on a
  * schedule, the environment's resources (chosen by its selection tags) from its vault, to prove its
- * backups can be restored. Restores cost money (restore jobs, and the restored resources while they
- * are validated).
+ * backups can be restored. Setting it turns restore testing on (`restoreTesting: {}` for the
+ * defaults). Restores cost money (restore jobs, and the restored resources while they are
+ * validated).
  */
 export interface RestoreTestingOptions extends RestoreTestingPlanOptions {
   /**
    * Whether to create the restore testing plan.
    *
-   * @default false
+   * @default true — setting `restoreTesting` turns it on
+   * @deprecated setting `restoreTesting` turns restore testing on (`restoreTesting: {}` for the
+   * defaults); leave `restoreTesting` out to turn it off. Removed in the next minor version.
    */
   readonly enabled?: boolean;
 }

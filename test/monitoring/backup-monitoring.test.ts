@@ -4,7 +4,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { BackupDashboard, BackupMonitoring } from '../../src/monitoring';
+import { BackupDashboard, BackupMonitoring, MonitoringDashboard } from '../../src/monitoring';
 import { stack } from '../support/stack';
 
 const METRICS = [
@@ -61,16 +61,30 @@ describe('BackupMonitoring', () => {
     t.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
   });
 
-  test('createDashboard: a dashboard of its own; dashboard: a shared one', () => {
+  test('onDashboard: MonitoringDashboard.own() a dashboard of its own; .shared(d) a row on a shared one', () => {
     const s = stack();
-    const own = new BackupMonitoring(s, 'Own', { vaultName: 'v1', environmentName: 'dev', createDashboard: true });
+    const own = new BackupMonitoring(s, 'Own', { vaultName: 'v1', environmentName: 'dev', onDashboard: MonitoringDashboard.own() });
     expect(own.dashboard).toBeInstanceOf(BackupDashboard);
+    expect(own.dashboard!.node.path).toBe('S/Own/Dashboard');
     const shared = new BackupDashboard(s, 'Shared', { dashboardName: 'backups' });
-    new BackupMonitoring(s, 'A', { vaultName: 'v2', environmentName: 'staging', dashboard: shared });
-    new BackupMonitoring(s, 'B', { vaultName: 'v3', environmentName: 'production', dashboard: shared });
+    const a = new BackupMonitoring(s, 'A', { vaultName: 'v2', environmentName: 'staging', onDashboard: MonitoringDashboard.shared(shared) });
+    new BackupMonitoring(s, 'B', { vaultName: 'v3', environmentName: 'production', onDashboard: MonitoringDashboard.shared(shared) });
+    expect(a.dashboard).toBe(shared);
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::CloudWatch::Dashboard', 2);
     t.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'backup-dev' });
+    t.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+      DashboardName: 'backups',
+      DashboardBody: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('## staging backups')])] }),
+    });
+  });
+
+  test('MonitoringDashboard.own(props): the name and period given', () => {
+    const s = stack();
+    new BackupMonitoring(s, 'Own', { vaultName: 'v1', environmentName: 'dev', onDashboard: MonitoringDashboard.own({ dashboardName: 'dev-health', timeRange: Duration.days(3) }) });
+    Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'dev-health' });
+    expect(() => new BackupMonitoring(stack(), 'M', { vaultName: 'v', environmentName: 'e', onDashboard: MonitoringDashboard.own({ dashboardName: 'no spaces' }) }))
+      .toThrow(/M\/Dashboard: dashboardName \(no spaces\) must hold only letters, digits/);
   });
 
   test('invalid period, threshold and dashboard options fail', () => {
@@ -80,9 +94,6 @@ describe('BackupMonitoring', () => {
       .toThrow(/alarmThreshold \(0\) must be a whole number of jobs, at least 1/);
     expect(() => new BackupMonitoring(stack(), 'M', { vaultName: 'v', environmentName: 'e', alarmThreshold: 1.5 }))
       .toThrow(/alarmThreshold \(1.5\) must be a whole number of jobs, at least 1/);
-    const s = stack();
-    expect(() => new BackupMonitoring(s, 'M', { vaultName: 'v', environmentName: 'e', createDashboard: true, dashboard: new BackupDashboard(s, 'D') }))
-      .toThrow(/dashboard and createDashboard are both given: give one of them/);
   });
 });
 
@@ -137,7 +148,7 @@ describe('BackupMonitoring with an unresolved environment name', () => {
     const s = stack();
     const env = new CfnParameter(s, 'Env');
     const topic = new sns.Topic(s, 'Topic');
-    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: env.valueAsString, alarmTopic: topic, createDashboard: true });
+    new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: env.valueAsString, alarmTopic: topic, onDashboard: MonitoringDashboard.own() });
     const t = Template.fromStack(s);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: Match.absent(), MetricName: 'NumberOfBackupJobsFailed' });
     t.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: Match.absent() });

@@ -98,7 +98,7 @@ const environmentProps = fc.record({
     lock: opt(retentionRange(1)),
   })),
   restoreTesting: opt(fc.record({
-    enabled: fc.boolean(), schedule: opt(schedule), scheduleTimezone: opt(timeZone), startWindow: opt(hours), selectionWindow: opt(days),
+    schedule: opt(schedule), scheduleTimezone: opt(timeZone), startWindow: opt(hours), selectionWindow: opt(days),
   })),
   // requiredFrequency / requiredRetention left out are derived from the rules (a rule without a
   // schedule counts as AWS Backup's default, daily at 05:00 UTC); what cannot be derived fails naming

@@ -12,7 +12,7 @@ import { snsDelivers } from '../support/sns-filter-evaluator';
 // The facade passes `restoreTesting.validation` and `audit.analytics` through to the constructs.
 test('EnvironmentBackup: restoreTesting.validation validates the restore jobs of its plan', () => {
   const stack = new Stack(new App(), 'S');
-  const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', restoreTesting: { enabled: true, validation: {} } });
+  const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', restoreTesting: { validation: {} } });
   expect(env.restoreTesting?.validation).toBeInstanceOf(RestoreValidation);
   Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
     EventPattern: Match.objectLike({
@@ -24,7 +24,7 @@ test('EnvironmentBackup: restoreTesting.validation validates the restore jobs of
 
 test('EnvironmentBackup: failed restore validations are published to the environment\'s topic', () => {
   const stack = new Stack(new App(), 'S');
-  const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', restoreTesting: { enabled: true, validation: {} } });
+  const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', restoreTesting: { validation: {} } });
   const topicRef = stack.resolve(env.topic.topicArn);
   Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
     Environment: { Variables: Match.objectLike({ TOPIC_ARN: topicRef }) },
@@ -57,7 +57,7 @@ describe('EnvironmentBackup with Slack: restore validation reaches Slack', () =>
     const env = new EnvironmentBackup(stack, 'Prod', {
       environmentName: 'production',
       notifications: { slack: SlackWebhook.fromSecret(secret) },
-      restoreTesting: { enabled: true, validation },
+      restoreTesting: { validation },
     });
     return { stack, env, template: Template.fromStack(stack).toJSON() };
   }
@@ -95,7 +95,7 @@ describe('EnvironmentBackup with Slack: restore validation reaches Slack', () =>
     new EnvironmentBackup(stack, 'Prod', {
       environmentName: 'production',
       notifications: { slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(stack, 'Webhook', 'backup/slack-webhook')) },
-      restoreTesting: { enabled: true, validation: { alarmTopics: [pager] } },
+      restoreTesting: { validation: { alarmTopics: [pager] } },
     });
     const template = Template.fromStack(stack).toJSON();
     const alarm = Object.values(template.Resources as Record<string, any>).find((r) => r.Properties?.AlarmName === 'production-RestoreValidationDeadLetter');

@@ -152,10 +152,8 @@ describe('RestoreTestingPlan', () => {
   test('the facade can pass its RestoreTestingOptions through', () => {
     const stack = new Stack(new App(), 'S');
     const vault = new backup.BackupVault(stack, 'Vault');
-    const options: RestoreTestingOptions = { enabled: true, startWindow: Duration.hours(2) };
-    const { enabled, ...planOptions } = options;
-    expect(enabled).toBe(true);
-    new RestoreTestingPlan(stack, 'RT', { ...planOptions, backupVaults: [vault], selectionTags: { env: 'dev' } });
+    const options: RestoreTestingOptions = { startWindow: Duration.hours(2) };
+    new RestoreTestingPlan(stack, 'RT', { ...options, backupVaults: [vault], selectionTags: { env: 'dev' } });
     Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingPlan', { StartWindowHours: 2 });
   });
 
