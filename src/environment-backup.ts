@@ -11,11 +11,11 @@ import { BackupNotifications, NotificationOptions } from './notifications';
 import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, MalwareScanningOptions, S3WarmTieringOptions, ScanMode, TierPresets } from './plan';
 import { CopyTarget, withCopyActions } from './plan/copy-actions';
 import { allowScans, createScannerRole, renderRuleExtras, renderScanSettings, RuleExtras } from './plan/rule-extras';
-import { RULE_LIMITS, validateRule, validateRuleSet } from './plan/rule-validation';
 import {
   ACCOUNT_ID_PATTERN, amountOf, checkIndexResourceTypes, checkScanResourceTypes, checkTags, checkTieringDownDays, checkTimeZone, checkWhole,
-  PLAN_OPTION_LIMITS, VAULT_NAME_PATTERN,
+  PLAN_OPTION_LIMITS, RULE_LIMITS, VAULT_NAME_PATTERN,
 } from './private/limits';
+import { validateRule, validateRuleSet } from './private/rule-validation';
 import { attached, attachedOnce, claim, placeOf } from './private/singleton';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingOptions, RestoreTestingPlan } from './restore-testing';
