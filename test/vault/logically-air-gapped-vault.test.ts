@@ -21,7 +21,9 @@ describe('LogicallyAirGappedVault is an aws-backup IBackupVault', () => {
       copyActions: [{ destinationBackupVault: lag, deleteAfter: Duration.days(30) }],
     }));
     Template.fromStack(s).hasResourceProperties('AWS::Backup::BackupPlan', {
-      BackupPlan: { BackupPlanRule: [Match.objectLike({ CopyActions: [{ DestinationBackupVaultArn: LAG_ARN, Lifecycle: { DeleteAfterDays: 30 } }] })] },
+      BackupPlan: {
+        BackupPlanRule: [Match.objectLike({ CopyActions: [{ DestinationBackupVaultArn: LAG_ARN, Lifecycle: { DeleteAfterDays: 30 } }] })],
+      },
     });
   });
 
