@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
-import { StackSetTemplateSynthesizer } from './stackset-template-synthesizer';
+import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
 import { acknowledgeNagFindings } from '../private/nag';
 import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 
