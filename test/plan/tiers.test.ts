@@ -34,8 +34,8 @@ describe('TierPresets', () => {
   test('rules() options: continuous backup off, its retention, the time zone', () => {
     const [off] = TierPresets.rules(EnvironmentTier.PRODUCTION, { continuousBackup: false }).map((r) => r.props);
     expect(off.enableContinuousBackup).toBeUndefined();
-    const [on] = TierPresets.rules(EnvironmentTier.STAGING, { continuousBackup: true, continuousBackupRetention: Duration.days(3), timeZone: TimeZone.ASIA_TOKYO })
-      .map((r) => r.props);
+    const options = { continuousBackup: true, continuousBackupRetention: Duration.days(3), timeZone: TimeZone.ASIA_TOKYO };
+    const [on] = TierPresets.rules(EnvironmentTier.STAGING, options).map((r) => r.props);
     expect([on.enableContinuousBackup, days(on.deleteAfter!), on.scheduleExpressionTimezone?.timezoneName]).toEqual([true, 3, 'Asia/Tokyo']);
   });
 
