@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RegionSettingsFunction } from './region-settings-function';
-import { MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from './resource-types';
+import { MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { claim, describePlace, placeOf } from '../private/singleton';
 import { validationError } from '../private/validation';

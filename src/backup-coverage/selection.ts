@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { TagCondition } from '../selection/selection-options';
+import { TagCondition } from '../selection';
 
 /**
  * What an environment's backup selection selects, registered with

@@ -129,7 +129,7 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     this.alarms = [];
     const createAlarms = props.alarms ?? true;
     if (createAlarms && props.alarmTopic) {
-      grantAlarmPublish(props.alarmTopic, isUnresolved(props.environmentName) ? '*' : `${props.environmentName}-*`);
+      grantAlarmPublish(props.alarmTopic, { alarmNamePattern: isUnresolved(props.environmentName) ? '*' : `${props.environmentName}-*` });
     }
     const topics = [...props.alarmTopic ? [props.alarmTopic] : [], ...props.alarmTopics ?? []];
     const notify = (alarm: cloudwatch.Alarm) => {

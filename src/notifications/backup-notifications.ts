@@ -21,8 +21,9 @@ export interface BackupNotificationsProps extends NotificationOptions {
   readonly environmentName?: string;
 
   /**
-   * Let every CloudWatch alarm of this account publish to the topic. `EnvironmentBackup` turns it off:
-   * its `BackupMonitoring` grants only the alarms named after the environment.
+   * Let every CloudWatch alarm of this account publish to the topic (`grantAlarmPublish()` at
+   * construction). `EnvironmentBackup` turns it off: its `BackupMonitoring` grants only the alarms
+   * named after the environment (`grantAlarmPublish('<environmentName>-*')`).
    *
    * @default true
    */
@@ -51,6 +52,8 @@ export class BackupNotifications extends Construct {
    */
   public readonly slackForwarder?: SlackForwarder;
 
+  private readonly notificationTopic: BackupNotificationTopic;
+
   /**
    * @param scope the parent construct
    * @param id the construct's id, unique in its parent
@@ -70,6 +73,7 @@ export class BackupNotifications extends Construct {
       allowCloudWatchAlarms: props.allowCloudWatchAlarms,
       topicName: props.topic || !props.environmentName || isUnresolved(props.environmentName) ? undefined : `${props.environmentName}-backup-notifications`,
     });
+    this.notificationTopic = topic;
     topic.configureVault(props.vault, props.events);
     this.topic = topic.topic;
     this.encryptionKey = topic.encryptionKey;
@@ -88,5 +92,17 @@ export class BackupNotifications extends Construct {
       this.slackForwarder = SlackForwarder.forStack(this, { webhook: props.slack });
       this.slackForwarder.addTopic(this.topic, { filter: props.filter, environmentName: props.environmentName });
     }
+  }
+
+  /**
+   * Lets CloudWatch alarms of this account publish to the topic and use its KMS key: every alarm of
+   * the account, or those whose names match `alarmNamePattern` (see
+   * `BackupNotificationTopic.grantAlarmPublish`).
+   *
+   * @param alarmNamePattern alarm names, `*` a wildcard (e.g. `production-*`); default: every alarm of this account
+   * @returns whether the statement was added to the topic policy (false for an imported topic)
+   */
+  public grantAlarmPublish(alarmNamePattern?: string): boolean {
+    return this.notificationTopic.grantAlarmPublish(alarmNamePattern);
   }
 }

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BackupVaultEvent, VaultNotificationEvents } from './events';
-import { grantAlarmPublish } from '../private/alarm-publish';
+import { AlarmPublishGrant, grantAlarmPublish } from '../private/alarm-publish';
 import { validationError } from '../private/validation';
 
 /** Properties of a `BackupNotificationTopic`. */
@@ -35,9 +35,10 @@ export interface BackupNotificationTopicProps {
   readonly topic?: sns.ITopic;
 
   /**
-   * Let CloudWatch alarms of this account publish to the topic (and use its key). Turn it off when
-   * whoever adds the alarms grants a narrower statement itself with `grantAlarmPublish()`, as
-   * `BackupMonitoring` does for alarms named after its environment.
+   * Let every CloudWatch alarm of this account publish to the topic (and use its key): the
+   * constructor calls `grantAlarmPublish()`. Turn it off when whoever adds the alarms grants a
+   * narrower statement with `grantAlarmPublish('<pattern>')`, as `BackupMonitoring` does for alarms
+   * named after its environment.
    *
    * @default true
    */
@@ -62,7 +63,6 @@ export class BackupNotificationTopic extends Construct {
    */
   public readonly encryptionKey?: kms.IKey;
 
-  private readonly publishers: iam.ServicePrincipal[];
 
   /**
    * @param scope the parent construct
@@ -72,10 +72,7 @@ export class BackupNotificationTopic extends Construct {
   constructor(scope: Construct, id: string, props: BackupNotificationTopicProps = {}) {
     super(scope, id);
     const account = Stack.of(this).account;
-    this.publishers = [
-      new iam.ServicePrincipal('backup.amazonaws.com'),
-      ...(props.allowCloudWatchAlarms ?? true) ? [new iam.ServicePrincipal('cloudwatch.amazonaws.com')] : [],
-    ];
+    const backupService = new iam.ServicePrincipal('backup.amazonaws.com');
 
     if (props.topic && props.topicName) {
       throw validationError(this, `topicName (${props.topicName}) cannot be set with topic: the topic already exists`);
@@ -100,32 +97,39 @@ export class BackupNotificationTopic extends Construct {
 
     const missingKey: iam.PolicyStatement[] = [];
     const missingTopic: iam.PolicyStatement[] = [];
-    const keyStatement = (principal: iam.ServicePrincipal) => new iam.PolicyStatement({
-      sid: `Allow${principal.service.split('.')[0]}ToUseTheKey`,
-      principals: [principal],
+    // AWS Backup publishes the vault's notifications: the reason this topic exists.
+    const backupKeyStatement = new iam.PolicyStatement({
+      sid: 'AllowbackupToUseTheKey',
+      principals: [backupService],
       actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': account } },
     });
-    for (const principal of this.publishers) {
-      if (this.encryptionKey) {
-        const statement = keyStatement(principal);
-        if (!this.encryptionKey.addToResourcePolicy(statement, /* allowNoOp */ true).statementAdded) missingKey.push(statement);
-      }
-      const statement = new iam.PolicyStatement({
-        sid: `Allow${principal.service.split('.')[0]}ToPublish`,
-        principals: [principal],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      });
-      if (!this.topic.addToResourcePolicy(statement).statementAdded) missingTopic.push(statement);
+    if (this.encryptionKey && !this.encryptionKey.addToResourcePolicy(backupKeyStatement, /* allowNoOp */ true).statementAdded) {
+      missingKey.push(backupKeyStatement);
+    }
+    const backupStatement = new iam.PolicyStatement({
+      sid: 'AllowbackupToPublish',
+      principals: [backupService],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': account } },
+    });
+    if (!this.topic.addToResourcePolicy(backupStatement).statementAdded) missingTopic.push(backupStatement);
+    const keyAdviceStatements = [backupKeyStatement];
+
+    // CloudWatch alarms, by the same grant that users and BackupMonitoring call.
+    if (props.allowCloudWatchAlarms ?? true) {
+      const grant = this.grant();
+      if (!grant.topicStatementAdded) missingTopic.push(grant.topicStatement);
+      if (this.encryptionKey && !grant.keyStatementAdded) missingKey.push(grant.keyStatement);
+      keyAdviceStatements.push(grant.keyStatement);
     }
     if (props.topic && (missingKey.length > 0 || missingTopic.length > 0)) {
       const json = (statements: iam.PolicyStatement[]) => statements.map((st) => JSON.stringify(Stack.of(this).resolve(st.toStatementJson()))).join(', ');
       const keyAdvice = missingKey.length > 0
         ? ` and to the policy of its KMS key: ${json(missingKey)}`
-        : this.encryptionKey ? '' : ` and, if the topic is encrypted, to its KMS key's policy: ${json(this.publishers.map(keyStatement))} (the AWS-managed aws/sns key cannot be granted: use a customer-managed key)`;
+        : this.encryptionKey ? '' : ` and, if the topic is encrypted, to its KMS key's policy: ${json(keyAdviceStatements)} (the AWS-managed aws/sns key cannot be granted: use a customer-managed key)`;
       Annotations.of(this).addWarningV2('@cdk-environment-backup/notifications:importedTopic',
         `topic (${props.topic.topicArn}) is not managed by this app, so its policies cannot be extended: AWS Backup cannot publish to it until you add ` +
         `to its topic policy: ${missingTopic.length > 0 ? json(missingTopic) : '(nothing: added)'}${keyAdvice}.`);
@@ -133,16 +137,24 @@ export class BackupNotificationTopic extends Construct {
   }
 
   /**
-   * Lets the CloudWatch alarms of this account whose names match `alarmNamePattern` publish to the
-   * topic and use its KMS key (conditions aws:SourceAccount and aws:SourceArn). `BackupMonitoring`
-   * grants its alarms this way (`<environmentName>-*`); needed when `allowCloudWatchAlarms` is false.
+   * Lets CloudWatch alarms of this account publish to the topic and use its KMS key: every alarm
+   * of the account (condition aws:SourceAccount; what `allowCloudWatchAlarms` grants), or those
+   * whose names match `alarmNamePattern` (and aws:SourceArn). `BackupMonitoring` grants its alarms
+   * this way (`<environmentName>-*`).
    *
-   * @param alarmNamePattern alarm names, `*` a wildcard (e.g. `production-*`)
+   * @param alarmNamePattern alarm names, `*` a wildcard (e.g. `production-*`); default: every alarm of this account
    * @returns whether the statement was added to the topic policy (false for an imported topic)
    * @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
    */
-  public grantAlarmPublish(alarmNamePattern: string): boolean {
-    return grantAlarmPublish(this.topic, alarmNamePattern).statementAdded;
+  public grantAlarmPublish(alarmNamePattern?: string): boolean {
+    return this.grant(alarmNamePattern).topicStatementAdded;
+  }
+
+  /** The grant, on the topic and on this construct's key (a given key included). */
+  private grant(alarmNamePattern?: string): AlarmPublishGrant {
+    // Every alarm of the account: the statements keep the Sids this topic always gave them.
+    const sids = alarmNamePattern === undefined ? { sid: 'AllowcloudwatchToPublish', keySid: 'AllowcloudwatchToUseTheKey' } : {};
+    return grantAlarmPublish(this.topic, { alarmNamePattern, key: this.encryptionKey ?? false, ...sids });
   }
 
   /**

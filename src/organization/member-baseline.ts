@@ -8,11 +8,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
-import { StackSetTemplateSynthesizer } from './stackset-template-synthesizer';
+import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
 import { acknowledgeNagFindings } from '../private/nag';
-import { EnvironmentVault } from '../vault/environment-vault';
-import { LogicallyAirGappedVault, LogicallyAirGappedVaultProps } from '../vault/logically-air-gapped-vault';
-import { VaultLockOptions } from '../vault/vault-options';
+import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
 const TEMPLATE_BODY_PLACEHOLDER = '{"Description":"member baseline: rendered at synthesis"}';

@@ -2,15 +2,16 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { ScanMode } from '../plan/plan-options';
-import { ruleProblem, RULE_LIMITS } from '../plan/rule-validation';
+import { ScanMode } from '../plan';
 import {
   amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypes, checkMaxLength, checkRegion, checkScanResourceTypes, checkTagCondition,
   checkTags, checkVaultName,
-  MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, PLAN_OPTION_LIMITS, TAG_LIMITS,
+  MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, PLAN_OPTION_LIMITS,
+  RULE_LIMITS, TAG_LIMITS,
 } from '../private/limits';
+import { ruleProblem } from '../private/rule-validation';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
-import { TagOperator, TagCondition } from '../selection/selection-options';
+import { TagOperator, TagCondition } from '../selection';
 
 /** Properties of an `OrganizationBackupPolicy`. */
 export interface OrganizationBackupPolicyProps {

@@ -13,18 +13,15 @@ import { OrganizationBackupPolicy } from './organization-backup-policy';
 import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
 import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './organization-ids';
 import { OrganizationReportPlans } from './organization-report-plans';
+import { BackupReportBucket, BackupReportBucketProps, ReportTemplate } from '../audit';
+import { SlackForwarder, SlackWebhook } from '../notifications';
+import { EnvironmentTier, TierPresets } from '../plan';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
-import { OPT_IN_RESOURCE_TYPES } from '../account/resource-types';
-import { BackupReportBucket, BackupReportBucketProps } from '../audit/report-bucket';
-import { ReportTemplate } from '../audit/report-plans';
-import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/slack/handler/eventbridge-job-events';
-import { SlackForwarder } from '../notifications/slack/slack-forwarder';
-import { SlackWebhook } from '../notifications/slack/webhook';
-import { validateRule, validateRuleSet } from '../plan/rule-validation';
-import { EnvironmentTier, TierPresets } from '../plan/tiers';
+import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../private/organization-job-event';
+import { validateRule, validateRuleSet } from '../private/rule-validation';
 import { isUnresolved, validationError } from '../private/validation';
-import { AirGappedCopyOptions } from '../vault/logically-air-gapped-vault';
-import { VaultLockOptions } from '../vault/vault-options';
+import { AirGappedCopyOptions, VaultLockOptions } from '../vault';
 
 /** Who creates the StackSets: the management account itself or a delegated administrator. */
 export enum StackSetCallAs {

@@ -3,9 +3,9 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
 import { validateAccountIds, validateOrganizationalUnitIds, validateRegions } from './organization-ids';
-import { validateAuditResourceName } from '../audit/names';
-import { ReportFormat, ReportTemplate } from '../audit/report-plans';
-import { isUnresolved, validationError } from '../private/validation';
+import { ReportFormat, ReportTemplate } from '../audit';
+import { checkAuditName } from '../private/limits';
+import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 /** Properties of `OrganizationReportPlans`. */
 export interface OrganizationReportPlansProps {
@@ -118,7 +118,7 @@ export class OrganizationReportPlans extends Construct {
 
     for (const template of templates) {
       const name = `${prefix}_${template.toLowerCase().replace(/_report$/, '')}`;
-      validateAuditResourceName(this, 'reportPlanName', name);
+      assertValid(this, checkAuditName('reportPlanName', name));
       const plan = new backup.CfnReportPlan(this, template, {
         reportPlanName: name,
         reportPlanDescription: `${template} of the organization's accounts, delivered to S3 under ${keyPrefix}/`,

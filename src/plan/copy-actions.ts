@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { IConstruct } from 'constructs';
 import { CopyDestination } from './copy-destination';
-import { validateLifecycle } from './rule-validation';
+import { validateLifecycle } from '../private/rule-validation';
 import { validationError } from '../private/validation';
 
 /** A copy destination, as the facade uses it internally. */

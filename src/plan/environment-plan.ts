@@ -11,10 +11,10 @@ import {
   airGappedRetentionProblems, archiveOptInProblems, backsUpDirectly, LockRetention, lockRetentionProblems, unknownRuleNames,
 } from './plan-validation';
 import { allowScans, createScannerRole, renderRuleExtras, renderScanSettings, RuleExtras } from './rule-extras';
-import { RULE_LIMITS, validateRule, validateRuleSet } from './rule-validation';
+import { validateRule, validateRuleSet } from '../private/rule-validation';
 import { EnvironmentTier, TierPresets } from './tiers';
 import {
-  amountOf, checkIndexResourceTypes, checkScanResourceTypes, checkTieringDownDays, checkTimeZone, checkWhole, PLAN_OPTION_LIMITS,
+  amountOf, checkIndexResourceTypes, checkScanResourceTypes, checkTieringDownDays, checkTimeZone, checkWhole, PLAN_OPTION_LIMITS, RULE_LIMITS,
 } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 

@@ -1,7 +1,7 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import { RULE_LIMITS } from './rule-validation';
+import { RULE_LIMITS } from '../private/limits';
 
 /**
  * A preset of backup rules for an environment.

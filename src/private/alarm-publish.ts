@@ -1,43 +1,73 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 
 /** Options of {@link grantAlarmPublish}. */
 export interface AlarmPublishOptions {
-  /** The topic statement's Sid. @default - none */
+  /**
+   * The alarms that may publish, by name (`*` a wildcard), checked with aws:SourceArn.
+   * @default - every alarm of the topic's account (aws:SourceAccount only)
+   */
+  readonly alarmNamePattern?: string;
+  /** The topic statement's Sid. @default - none (the topic policy numbers it) */
   readonly sid?: string;
-  /** Also let the alarms use the topic's KMS key (when it is a key of this app). @default true */
-  readonly key?: boolean;
+  /** The key statement's Sid. @default - none */
+  readonly keySid?: string;
+  /**
+   * The key whose policy lets the alarms use it, or false when its policy already does.
+   * @default - the topic's masterKey (when it is a key of this app)
+   */
+  readonly key?: kms.IKey | false;
+}
+
+/** What {@link grantAlarmPublish} did: the statements, and whether each could be added. */
+export interface AlarmPublishGrant {
+  /** The topic policy statement. */
+  readonly topicStatement: iam.PolicyStatement;
+  /** Whether it was added (false for a topic this app does not manage). */
+  readonly topicStatementAdded: boolean;
+  /** The key policy statement. */
+  readonly keyStatement: iam.PolicyStatement;
+  /** Whether it was added (false without a key, or for a key this app does not manage). */
+  readonly keyStatementAdded: boolean;
 }
 
 /**
  * The one way this library lets CloudWatch alarms publish to a topic: the alarms of the topic's
- * account whose names match `alarmNamePattern` (`*` for all) may publish to it and, unless `key` is
- * false, use its KMS key (aws:SourceAccount and aws:SourceArn against the confused deputy).
+ * account (all, or those whose names match `alarmNamePattern`) may publish to it and use its KMS
+ * key; aws:SourceAccount (and aws:SourceArn) against the confused deputy. The owner's method
+ * (`BackupNotificationTopic.grantAlarmPublish`) and the constructs that hold a topic they do not
+ * own (`BackupMonitoring`'s alarmTopic) or a plain topic of their own (`SlackForwarder`) call it.
  *
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
+ * @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
  */
-export function grantAlarmPublish(topic: sns.ITopic, alarmNamePattern: string, options: AlarmPublishOptions = {}): iam.AddToResourcePolicyResult {
+export function grantAlarmPublish(topic: sns.ITopic, options: AlarmPublishOptions = {}): AlarmPublishGrant {
   const stack = Stack.of(topic);
   const principal = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
-  const conditions = {
-    StringEquals: { 'aws:SourceAccount': stack.account },
-    ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmNamePattern, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-  };
-  const result = topic.addToResourcePolicy(new iam.PolicyStatement({
+  const conditions: { [operator: string]: unknown } = { StringEquals: { 'aws:SourceAccount': stack.account } };
+  if (options.alarmNamePattern !== undefined) {
+    conditions.ArnLike = {
+      'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: options.alarmNamePattern, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    };
+  }
+  const topicStatement = new iam.PolicyStatement({
     sid: options.sid,
     principals: [principal],
     actions: ['sns:Publish'],
     resources: [topic.topicArn],
     conditions,
-  }));
-  if (options.key ?? true) {
-    topic.masterKey?.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [principal],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions,
-    }), /* allowNoOp */ true);
-  }
-  return result;
+  });
+  const keyStatement = new iam.PolicyStatement({
+    sid: options.keySid,
+    principals: [principal],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    conditions,
+  });
+  const topicStatementAdded = topic.addToResourcePolicy(topicStatement).statementAdded;
+  const key = options.key === false ? undefined : options.key ?? topic.masterKey;
+  const keyStatementAdded = key?.addToResourcePolicy(keyStatement, /* allowNoOp */ true).statementAdded ?? false;
+  return { topicStatement, topicStatementAdded, keyStatement, keyStatementAdded };
 }

@@ -4,8 +4,7 @@ import { RetentionCalculatorOptions } from './calculator-options';
 import { BackupFrequency, CopyGenerations, RuleGenerations } from './generations';
 import { parseScheduleExpression } from './schedule';
 import { RuleStorageEstimate, StorageEstimate, StorageEstimateOptions, StorageModel } from './storage';
-import { OPT_IN_RESOURCE_TYPES } from '../account/resource-types';
-import { amountOf, checkTieringDownDays, DEFAULT_BACKUP_SCHEDULE, PLAN_OPTION_LIMITS } from '../private/limits';
+import { amountOf, checkTieringDownDays, DEFAULT_BACKUP_SCHEDULE, OPT_IN_RESOURCE_TYPES, PLAN_OPTION_LIMITS } from '../private/limits';
 import { unscopedValidationError } from '../private/validation';
 
 const EPSILON = 1e-9;

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Resource } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -39,13 +39,21 @@ export interface CopyDestinationVaultProps {
 
 /**
  * A vault, in a disaster-recovery region or account, that accepts copies from given accounts.
- * Deploy it in a stack of the destination region/account and pass its ARN to `copyTo`.
+ * Deploy it in a stack of the destination region/account and pass it (or its ARN) to `copyTo`.
+ *
+ * It is an `aws-backup` `IBackupVault`: pass it wherever aws-cdk-lib expects a vault.
  */
-export class CopyDestinationVault extends Construct {
+export class CopyDestinationVault extends Resource implements backup.IBackupVault {
   /** The vault. */
   public readonly vault: backup.BackupVault;
   /** Its key. */
   public readonly encryptionKey: kms.IKey;
+  /** The vault's name. */
+  public readonly backupVaultName: string;
+  /** The vault's ARN. */
+  public readonly backupVaultArn: string;
+  /** The key created here (not a given one): it follows the vault's removal policy. */
+  private readonly ownKey?: kms.Key;
 
   /**
    * @param scope the parent construct
@@ -61,12 +69,13 @@ export class CopyDestinationVault extends Construct {
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     assertValid(this, checkRemovalPolicy('removalPolicy', removalPolicy));
-    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+    this.ownKey = props.encryptionKey ? undefined : new kms.Key(this, 'Key', {
       description: `AWS Backup copy destination key of vault ${props.vaultName}`,
       enableKeyRotation: true,
       removalPolicy,
       pendingWindow: removalPolicy === RemovalPolicy.DESTROY ? Duration.days(7) : undefined,
     });
+    this.encryptionKey = props.encryptionKey ?? this.ownKey!;
     const sources = props.sourceAccountIds ?? [];
     this.vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: props.vaultName,
@@ -82,5 +91,34 @@ export class CopyDestinationVault extends Construct {
         })],
       }),
     });
+    this.backupVaultName = this.vault.backupVaultName;
+    this.backupVaultArn = this.vault.backupVaultArn;
+  }
+
+  /** The vault's name and ARN. */
+  public get backupVaultRef(): backup.BackupVaultReference {
+    return this.vault.backupVaultRef;
+  }
+
+  /**
+   * Grants the given actions on the vault to the grantee (an IAM statement on the grantee).
+   *
+   * @param grantee the principal
+   * @param actions the actions, e.g. `backup:CopyIntoBackupVault`
+   */
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return this.vault.grant(grantee, ...actions);
+  }
+
+  /**
+   * Applies the removal policy to the vault and to the key created with it (not to a given key):
+   * RETAIN or DESTROY (a vault and a key have no snapshot).
+   *
+   * @param policy the removal policy
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    assertValid(this, checkRemovalPolicy('removalPolicy', policy));
+    this.vault.applyRemovalPolicy(policy);
+    this.ownKey?.applyRemovalPolicy(policy);
   }
 }

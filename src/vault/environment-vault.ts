@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Resource } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -24,16 +24,26 @@ const PROTECTED_RECOVERY_POINT_ACTIONS = [
 /**
  * A Backup Vault of its own for one environment: a customer-managed KMS key with rotation, an
  * optional Vault Lock, and an optional access policy that denies deleting recovery points.
+ *
+ * It is an `aws-backup` `IBackupVault`: pass it wherever aws-cdk-lib expects a vault (a
+ * `BackupPlan`, a copy action, `VaultRecoveryPointCleaner`). Public because `EnvironmentBackup`
+ * composes it and `MemberBaselineStack.vault` exposes it, and because it stands alone.
  */
-export class EnvironmentVault extends Construct {
+export class EnvironmentVault extends Resource implements backup.IBackupVault {
   /** The vault. */
   public readonly vault: backup.BackupVault;
+  /** The vault's name. */
+  public readonly backupVaultName: string;
+  /** The vault's ARN. */
+  public readonly backupVaultArn: string;
   /** The key that encrypts the vault's recovery points. */
   public readonly encryptionKey: kms.IKey;
   /** Whether the vault's access policy denies deleting recovery points. */
   public readonly blocksRecoveryPointDeletion: boolean;
   /** The custom resource that empties the vault on delete, when `deleteRecoveryPointsOnDestroy` is on. */
   public readonly recoveryPointCleaner?: VaultRecoveryPointCleaner;
+  /** The key created here (not a given one): it follows the vault's removal policy. */
+  private readonly ownKey?: kms.Key;
 
   /**
    * @param scope the parent construct
@@ -64,12 +74,13 @@ export class EnvironmentVault extends Construct {
     }
 
     this.blocksRecoveryPointDeletion = props.blockRecoveryPointDeletion ?? false;
-    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+    this.ownKey = props.encryptionKey ? undefined : new kms.Key(this, 'Key', {
       description: `AWS Backup vault key of the ${props.environmentName} environment`,
       enableKeyRotation: true,
       removalPolicy,
       pendingWindow: removalPolicy === RemovalPolicy.DESTROY ? Duration.days(7) : undefined,
     });
+    this.encryptionKey = props.encryptionKey ?? this.ownKey!;
 
     this.vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: vaultName,
@@ -89,6 +100,41 @@ export class EnvironmentVault extends Construct {
       // It references the vault, so CloudFormation deletes it (emptying the vault) before the vault.
       this.recoveryPointCleaner = new VaultRecoveryPointCleaner(this, 'RecoveryPointCleaner', { backupVault: this.vault });
     }
+    this.backupVaultName = this.vault.backupVaultName;
+    this.backupVaultArn = this.vault.backupVaultArn;
+  }
+
+  /** The vault's name and ARN. */
+  public get backupVaultRef(): backup.BackupVaultReference {
+    return this.vault.backupVaultRef;
+  }
+
+  /**
+   * Grants the given actions on the vault to the grantee (an IAM statement on the grantee). The
+   * vault's access policy still applies: with `blockRecoveryPointDeletion` it denies deleting
+   * recovery points to everyone but the break-glass principals.
+   *
+   * @param grantee the principal
+   * @param actions the actions, e.g. `backup:StartBackupJob`
+   */
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return this.vault.grant(grantee, ...actions);
+  }
+
+  /**
+   * Applies the removal policy to the vault and to the key created with it (not to a given key):
+   * RETAIN or DESTROY (a vault and a key have no snapshot). With `deleteRecoveryPointsOnDestroy`
+   * only DESTROY: the recovery points would be deleted from a retained vault.
+   *
+   * @param policy the removal policy
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    assertValid(this, checkRemovalPolicy('removalPolicy', policy));
+    if (this.recoveryPointCleaner && policy !== RemovalPolicy.DESTROY) {
+      throw validationError(this, `removalPolicy (RemovalPolicy.${String(policy).toUpperCase()}) contradicts vault.deleteRecoveryPointsOnDestroy (true): the recovery points would be deleted from a retained vault`);
+    }
+    this.vault.applyRemovalPolicy(policy);
+    this.ownKey?.applyRemovalPolicy(policy);
   }
 }
 

@@ -1,29 +1,28 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { Construct } from 'constructs';
-import { ACCOUNT_ID_PATTERN, AIR_GAPPED_VAULT_LIMITS, amountOf, checkMpaApprovalTeamArn, checkVaultName, describeDuration } from '../private/limits';
+import { ACCOUNT_ID_PATTERN, AIR_GAPPED_VAULT_LIMITS, amountOf, checkMpaApprovalTeamArn, checkRemovalPolicy, checkVaultName, describeDuration } from '../private/limits';
 import { assertValid, formatAmount, requireProps, validationError, wholeDuration } from '../private/validation';
 
 /**
- * A logically air-gapped vault that receives copies of an environment's recovery points: it is locked
- * in compliance mode, encrypted, and can be shared with a recovery account through AWS RAM.
+ * What a logically air-gapped vault is made of, for `LogicallyAirGappedVault` and for
+ * `EnvironmentBackup`'s `airGappedCopy`: its retention range, its key, who it is shared with and
+ * its approval team. Locked in compliance mode: nobody can delete a recovery point before its
+ * retention ends.
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html
  */
-export interface AirGappedCopyOptions {
+export interface LogicallyAirGappedVaultOptions {
   /**
-   * The vault's name: 2 to 50 letters, digits, '-' or '_'.
-   *
-   * @default - `<environmentName>-air-gapped-vault`
+   * The shortest retention of a recovery point in the vault: whole days, at least 7. Every rule that
+   * copies (or backs up) into the vault must keep its recovery points at least this long.
    */
-  readonly vaultName?: string;
-
-  /** The shortest retention of a copy: at least 7 days. Every copied rule's retention must be at least this. */
   readonly minRetention: Duration;
 
-  /** The longest retention of a copy: at most 36,500 days, and not less than minRetention. */
+  /** The longest retention of a recovery point in the vault: whole days, at most 36,500, and not less than minRetention. */
   readonly maxRetention: Duration;
 
   /**
@@ -32,24 +31,6 @@ export interface AirGappedCopyOptions {
    * @default - an AWS-owned key
    */
   readonly encryptionKey?: kms.IKey;
-
-  /**
-   * The rules whose recovery points are copied (or, with `backupDirectly`, backed up directly).
-   *
-   * @default - every rule of the plan
-   */
-  readonly ruleNames?: string[];
-
-  /**
-   * Back up directly into the air-gapped vault (`TargetLogicallyAirGappedBackupVaultArn` on the
-   * rules) instead of copying: fully managed resource types back up straight into it; other supported
-   * types make a temporary, billed snapshot in the environment's vault, then copy it; unsupported
-   * types back up only to the environment's vault.
-   *
-   * @default false — recovery points are copied after each backup
-   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
-   */
-  readonly backupDirectly?: boolean;
 
   /**
    * Recovery accounts the vault is shared with through AWS RAM (12-digit account ids): from such an
@@ -70,43 +51,61 @@ export interface AirGappedCopyOptions {
   readonly mpaApprovalTeamArn?: string;
 }
 
+/**
+ * A logically air-gapped vault that receives copies of an environment's recovery points
+ * (`EnvironmentBackup`'s `airGappedCopy`): the vault, and which rules copy into it.
+ */
+export interface AirGappedCopyOptions extends LogicallyAirGappedVaultOptions {
+  /**
+   * The vault's name: 2 to 50 letters, digits, '-' or '_'.
+   *
+   * @default - `<environmentName>-air-gapped-vault`
+   */
+  readonly vaultName?: string;
+
+  /**
+   * The rules whose recovery points are copied (or, with `backupDirectly`, backed up directly).
+   *
+   * @default - every rule of the plan
+   */
+  readonly ruleNames?: string[];
+
+  /**
+   * Back up directly into the air-gapped vault (`TargetLogicallyAirGappedBackupVaultArn` on the
+   * rules) instead of copying: fully managed resource types back up straight into it; other supported
+   * types make a temporary, billed snapshot in the environment's vault, then copy it; unsupported
+   * types back up only to the environment's vault.
+   *
+   * @default false — recovery points are copied after each backup
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+   */
+  readonly backupDirectly?: boolean;
+}
+
 /** Properties of a `LogicallyAirGappedVault`. */
-export interface LogicallyAirGappedVaultProps {
+export interface LogicallyAirGappedVaultProps extends LogicallyAirGappedVaultOptions {
   /** The vault's name: 2 to 50 letters, digits, '-' or '_'. */
   readonly vaultName: string;
-  /** The shortest retention of a recovery point: at least 7 days. */
-  readonly minRetention: Duration;
-  /** The longest retention of a recovery point: at most 36,500 days, and not less than minRetention. */
-  readonly maxRetention: Duration;
-  /**
-   * A customer-managed key for the vault.
-   *
-   * @default - an AWS-owned key
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * Recovery accounts the vault is shared with through AWS RAM (12-digit account ids).
-   *
-   * @default - not shared
-   */
-  readonly shareWithAccounts?: string[];
-  /**
-   * A multi-party approval team ARN associated with the vault.
-   *
-   * @default - no approval team
-   */
-  readonly mpaApprovalTeamArn?: string;
 }
 
 const MIN_DAYS = AIR_GAPPED_VAULT_LIMITS.minRetentionDays;
 const MAX_DAYS = AIR_GAPPED_VAULT_LIMITS.maxRetentionDays;
 
-/** An AWS Backup logically air-gapped vault (`AWS::Backup::LogicallyAirGappedBackupVault`). */
-export class LogicallyAirGappedVault extends Construct {
-  /** The vault, usable as a copy destination. */
+/**
+ * An AWS Backup logically air-gapped vault (`AWS::Backup::LogicallyAirGappedBackupVault`).
+ *
+ * It is an `aws-backup` `IBackupVault`: pass it wherever aws-cdk-lib expects a vault, e.g. as the
+ * `destinationBackupVault` of a rule's copy action.
+ */
+export class LogicallyAirGappedVault extends Resource implements backup.IBackupVault {
+  /** The vault, usable as a copy destination (the same vault as this construct, imported by its ARN). */
   public readonly vault: backup.IBackupVault;
-  /** The vault's ARN. */
+  /** The vault's ARN (the same as `backupVaultArn`). */
   public readonly vaultArn: string;
+  /** The vault's name. */
+  public readonly backupVaultName: string;
+  /** The vault's ARN. */
+  public readonly backupVaultArn: string;
   /** The shortest retention of a recovery point in the vault. */
   public readonly minRetention: Duration;
   /** The longest retention of a recovery point in the vault. */
@@ -170,6 +169,35 @@ export class LogicallyAirGappedVault extends Construct {
     this.vault = backup.BackupVault.fromBackupVaultArn(this, 'Imported', cfn.attrBackupVaultArn);
     this.minRetention = props.minRetention;
     this.maxRetention = props.maxRetention;
+    // Ref of AWS::Backup::LogicallyAirGappedBackupVault is its name (primaryIdentifier BackupVaultName).
+    this.backupVaultName = cfn.ref;
+    this.backupVaultArn = cfn.attrBackupVaultArn;
+  }
+
+  /** The vault's name and ARN. */
+  public get backupVaultRef(): backup.BackupVaultReference {
+    return { backupVaultName: this.backupVaultName, backupVaultArn: this.backupVaultArn };
+  }
+
+  /**
+   * Grants the given actions on the vault to the grantee (an IAM statement on the grantee).
+   *
+   * @param grantee the principal
+   * @param actions the actions, e.g. `backup:ListRecoveryPointsByBackupVault`
+   */
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return this.vault.grant(grantee, ...actions);
+  }
+
+  /**
+   * Applies the removal policy to the vault: RETAIN or DESTROY (a vault has no snapshot). A vault
+   * that holds recovery points cannot be deleted: they stay until their retention ends.
+   *
+   * @param policy the removal policy
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    assertValid(this, checkRemovalPolicy('removalPolicy', policy));
+    super.applyRemovalPolicy(policy);
   }
 
   /**

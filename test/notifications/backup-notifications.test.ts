@@ -94,3 +94,22 @@ describe('cdk-nag AwsSolutions', () => {
     expect(unacknowledgedNagFindings(app)).toEqual([]);
   });
 });
+
+describe('BackupNotifications.grantAlarmPublish', () => {
+  test('without allowCloudWatchAlarms, the alarms named by the pattern (only) may publish and use the key', () => {
+    const s = stack();
+    const n = new BackupNotifications(s, 'Notifications', { vault: new backup.BackupVault(s, 'Vault'), allowCloudWatchAlarms: false });
+    expect(n.grantAlarmPublish('production-*')).toBe(true);
+    const conditions = {
+      StringEquals: { 'aws:SourceAccount': '111122223333' },
+      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:111122223333:alarm:production-*']] } },
+    };
+    const t = Template.fromStack(s);
+    const [policy] = Object.values(t.findResources('AWS::SNS::TopicPolicy'));
+    expect(policy.Properties.PolicyDocument.Statement.filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com'))
+      .toEqual([expect.objectContaining({ Action: 'sns:Publish', Condition: conditions })]);
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: conditions })]) },
+    });
+  });
+});

@@ -49,14 +49,18 @@ describe('BackupNotificationTopic', () => {
     const s = stack();
     new BackupNotificationTopic(s, 'Notifications');
     const t = Template.fromStack(s);
-    for (const service of ['backup.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+    // The CloudWatch statement comes from grantAlarmPublish: its actions in the order of every grant to alarms.
+    for (const [service, actions] of [
+      ['backup.amazonaws.com', ['kms:GenerateDataKey*', 'kms:Decrypt']],
+      ['cloudwatch.amazonaws.com', ['kms:Decrypt', 'kms:GenerateDataKey*']],
+    ] as const) {
       t.hasResourceProperties('AWS::KMS::Key', {
         KeyPolicy: {
           Statement: Match.arrayWith([{
             Sid: Match.anyValue(),
             Effect: 'Allow',
             Principal: { Service: service },
-            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Action: actions,
             Resource: '*',
             Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
           }]),
@@ -250,5 +254,48 @@ describe('BackupNotificationTopic with your own topic', () => {
     const warnings = Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('policy of its KMS key'));
     expect(warnings).toHaveLength(1);
     expect(String(warnings[0].entry.data)).toMatch(/"Principal":\{"Service":"backup.amazonaws.com"\}/);
+  });
+});
+
+describe('BackupNotificationTopic: who may publish is decided by grantAlarmPublish', () => {
+  const ACCOUNT = { StringEquals: { 'aws:SourceAccount': '111122223333' } };
+  const cloudwatch = { Service: 'cloudwatch.amazonaws.com' };
+  const backupService = { Service: 'backup.amazonaws.com' };
+  const policies = (s: Stack) => {
+    const t = Template.fromStack(s);
+    const [topicPolicy] = Object.values(t.findResources('AWS::SNS::TopicPolicy'));
+    const [key] = Object.values(t.findResources('AWS::KMS::Key'));
+    return { topic: topicPolicy.Properties.PolicyDocument.Statement, key: key.Properties.KeyPolicy.Statement };
+  };
+
+  test('the default (allowCloudWatchAlarms) is grantAlarmPublish(): every alarm of the account, by aws:SourceAccount', () => {
+    const s = stack();
+    new BackupNotificationTopic(s, 'T');
+    const { topic, key } = policies(s);
+    const topicRef = { Ref: s.getLogicalId(s.node.findChild('T').node.findChild('Topic').node.defaultChild as sns.CfnTopic) };
+    expect(topic.filter((st: any) => st.Effect === 'Allow')).toEqual([
+      { Sid: 'AllowbackupToPublish', Effect: 'Allow', Principal: backupService, Action: 'sns:Publish', Resource: topicRef, Condition: ACCOUNT },
+      { Sid: 'AllowcloudwatchToPublish', Effect: 'Allow', Principal: cloudwatch, Action: 'sns:Publish', Resource: topicRef, Condition: ACCOUNT },
+    ]);
+    expect(key.slice(1)).toEqual([
+      { Sid: 'AllowbackupToUseTheKey', Effect: 'Allow', Principal: backupService, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*', Condition: ACCOUNT },
+      { Sid: 'AllowcloudwatchToUseTheKey', Effect: 'Allow', Principal: cloudwatch, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*', Condition: ACCOUNT },
+    ]);
+  });
+
+  test('grantAlarmPublish() on a topic built without it renders the same statements as the default', () => {
+    const byDefault = stack();
+    new BackupNotificationTopic(byDefault, 'T');
+    const byGrant = stack();
+    expect(new BackupNotificationTopic(byGrant, 'T', { allowCloudWatchAlarms: false }).grantAlarmPublish()).toBe(true);
+    expect(policies(byGrant)).toEqual(policies(byDefault));
+  });
+
+  test('an imported topic: the warning names the CloudWatch statement that grantAlarmPublish() could not add', () => {
+    const s = stack();
+    new BackupNotificationTopic(s, 'Notifications', { topic: sns.Topic.fromTopicArn(s, 'Own', 'arn:aws:sns:eu-west-1:111122223333:own') });
+    const [warning] = Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('is not managed by this app'));
+    expect(String(warning.entry.data)).toContain('{"Action":"sns:Publish","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}},' +
+      '"Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Resource":"arn:aws:sns:eu-west-1:111122223333:own","Sid":"AllowcloudwatchToPublish"}');
   });
 });

@@ -1,5 +1,11 @@
 import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, VaultLockMode } from '../../src';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, EnvironmentVault, VaultLockMode, VaultRecoveryPointCleaner } from '../../src';
+import { stack } from '../support/stack';
 
 // The environment's vault (src/vault/environment-vault.ts): the vault options checked, through
 // EnvironmentBackup.
@@ -42,4 +48,77 @@ describe('vault', () => {
       .toThrow(/vault\.breakGlassPrincipalArns is set but vault\.blockRecoveryPointDeletion is false/);
   });
 
+});
+
+/** The vault's name as aws-cdk-lib's BackupVault renders it (a Ref or a GetAtt, by version). */
+const nameOf = (vault: EnvironmentVault) => vault.stack.resolve(vault.vault.backupVaultName);
+
+describe('EnvironmentVault is an aws-backup IBackupVault', () => {
+  test('a BackupPlan of aws-cdk-lib backs up into it', () => {
+    const s = stack();
+    const vault: backup.IBackupVault = new EnvironmentVault(s, 'V', { environmentName: 'env' });
+    const plan = new backup.BackupPlan(s, 'Plan', { backupVault: vault });
+    plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }), deleteAfter: Duration.days(7) }));
+    Template.fromStack(s).hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: [Match.objectLike({ RuleName: 'Daily', TargetBackupVault: nameOf(vault as EnvironmentVault) })] },
+    });
+  });
+
+  test('its name, ARN and reference are those of its AWS::Backup::BackupVault', () => {
+    const s = stack();
+    const vault = new EnvironmentVault(s, 'V', { environmentName: 'env' });
+    expect(s.resolve(vault.backupVaultName)).toEqual(nameOf(vault));
+    expect(s.resolve(vault.backupVaultArn)).toEqual(s.resolve(vault.vault.backupVaultArn));
+    expect(s.resolve(vault.backupVaultRef)).toEqual({ backupVaultName: nameOf(vault), backupVaultArn: s.resolve(vault.vault.backupVaultArn) });
+    expect(vault.stack).toBe(s);
+    expect(vault.env).toEqual({ account: s.account, region: s.region });
+  });
+
+  test('grant() gives the grantee the actions on the vault', () => {
+    const s = stack();
+    const vault = new EnvironmentVault(s, 'V', { environmentName: 'env' });
+    const role = new iam.Role(s, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    vault.grant(role, 'backup:StartBackupJob');
+    Template.fromStack(s).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'backup:StartBackupJob', Resource: s.resolve(vault.backupVaultArn) }] },
+    });
+  });
+
+  test('VaultRecoveryPointCleaner takes it as its vault', () => {
+    const s = stack();
+    const vault = new EnvironmentVault(s, 'V', { environmentName: 'env', removalPolicy: RemovalPolicy.DESTROY });
+    new VaultRecoveryPointCleaner(s, 'Cleaner', { backupVault: vault });
+    Template.fromStack(s).hasResourceProperties('Custom::BackupVaultRecoveryPointCleaner', { BackupVaultName: nameOf(vault) });
+  });
+});
+
+describe('EnvironmentVault.applyRemovalPolicy', () => {
+  test('DESTROY deletes the vault and the key created with it', () => {
+    const s = stack();
+    new EnvironmentVault(s, 'V', { environmentName: 'env' }).applyRemovalPolicy(RemovalPolicy.DESTROY);
+    const t = Template.fromStack(s);
+    t.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    t.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  });
+
+  test('a given key keeps its own removal policy', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'Given', { removalPolicy: RemovalPolicy.RETAIN });
+    new EnvironmentVault(s, 'V', { environmentName: 'env', encryptionKey: key }).applyRemovalPolicy(RemovalPolicy.DESTROY);
+    const t = Template.fromStack(s);
+    t.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Delete' });
+    t.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+  });
+
+  test('SNAPSHOT fails: a vault and a key have no snapshot', () => {
+    const vault = new EnvironmentVault(stack(), 'V', { environmentName: 'env' });
+    expect(() => vault.applyRemovalPolicy(RemovalPolicy.SNAPSHOT))
+      .toThrow('S/V: removalPolicy (RemovalPolicy.SNAPSHOT) is not supported by a backup vault or its KMS key (neither has a snapshot): use RemovalPolicy.RETAIN or RemovalPolicy.DESTROY');
+  });
+
+  test('RETAIN fails with deleteRecoveryPointsOnDestroy: the points would be deleted from a kept vault', () => {
+    const vault = new EnvironmentVault(stack(), 'V', { environmentName: 'env', removalPolicy: RemovalPolicy.DESTROY, deleteRecoveryPointsOnDestroy: true });
+    expect(() => vault.applyRemovalPolicy(RemovalPolicy.RETAIN))
+      .toThrow('S/V: removalPolicy (RemovalPolicy.RETAIN) contradicts vault.deleteRecoveryPointsOnDestroy (true): the recovery points would be deleted from a retained vault');
+  });
 });

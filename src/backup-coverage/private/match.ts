@@ -1,4 +1,4 @@
-import { TagOperator, TagCondition } from '../../selection/selection-options';
+import { TagOperator, TagCondition } from '../../selection';
 
 /** `*` matches any characters (AWS Backup's StringLike), everything else literally. */
 export function like(value: string, pattern: string): boolean {

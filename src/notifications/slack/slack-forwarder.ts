@@ -281,7 +281,7 @@ export class SlackForwarder extends Construct {
 
     const alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
     // Its key lets cloudwatch.amazonaws.com in by the statements above.
-    grantAlarmPublish(alarmTopic, '*', { sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish', key: false });
+    grantAlarmPublish(alarmTopic, { alarmNamePattern: '*', sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish', key: false });
     this.alarmForwardingTopic = alarmTopic;
     this.subscribe(alarmTopic, 'AlarmSubscription', undefined);
 

@@ -12,8 +12,7 @@
  * events share the queue's retries, the pacing and the digest of the vault notifications.
  */
 
-/** The `kind` of the envelope the organization's central rule sends (its input transformer). */
-export const ORGANIZATION_JOB_EVENT_KIND = 'cdk-environment-backup/organization-job-event';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../../../private/organization-job-event';
 
 /** The job kinds of the forwarded events, by EventBridge detail type. */
 const JOB_KINDS: { [detailType: string]: JobKind } = {

@@ -8,8 +8,8 @@ import {
   ISynthesisSession,
   StackSynthesizer,
 } from 'aws-cdk-lib';
-import { MAX_STACKSET_TEMPLATE_BODY_BYTES } from '../private/limits';
-import { validationError } from '../private/validation';
+import { MAX_STACKSET_TEMPLATE_BODY_BYTES } from '../../private/limits';
+import { validationError } from '../../private/validation';
 
 /**
  * Synthesizes a stack into a template that a StackSet carries inline (`TemplateBody`): the

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { StackSetTemplateSynthesizer } from '../../src';
-import { MAX_STACKSET_TEMPLATE_BODY_BYTES } from '../../src/private/limits';
+import { StackSetTemplateSynthesizer } from '../../../src/organization/private/stackset-template-synthesizer';
+import { MAX_STACKSET_TEMPLATE_BODY_BYTES } from '../../../src/private/limits';
 
 function appAndMember() {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')) });

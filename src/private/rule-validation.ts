@@ -3,10 +3,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { IConstruct } from 'constructs';
 import {
   checkBackupName, checkBackupSchedule, checkContinuous, checkLifecycle, checkTags, checkTimeZone, checkWindows, RULE_LIMITS,
-} from '../private/limits';
-import { assertValid, isUnresolved } from '../private/validation';
-
-export { RULE_LIMITS };
+} from './limits';
+import { assertValid, isUnresolved } from './validation';
 
 /** How a rule is used: a backup plan's or an organization policy's. */
 export interface RuleCheckOptions {
