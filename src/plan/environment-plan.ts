@@ -6,7 +6,7 @@ import { ContinuousBackupOptions } from './continuous-backup';
 import { CopyTarget, withCopyActions } from './copy-actions';
 import { CopyDestination } from './copy-destination';
 import { MalwareScanningOptions, S3WarmTieringOptions, ScanMode } from './plan-options';
-import { RetentionCalculatorOptions } from '../retention/calculator-options';
+import { RetentionCalculatorOptions } from '../retention';
 import {
   airGappedRetentionProblems, archiveOptInProblems, backsUpDirectly, LockRetention, lockRetentionProblems, unknownRuleNames,
 } from './plan-validation';
