@@ -1,8 +1,7 @@
-import { Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { BackupGlobalSettings, BackupGlobalSettingsProps } from './backup-global-settings';
@@ -17,6 +16,7 @@ import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member
 import { OPT_IN_RESOURCE_TYPES } from '../account/resource-types';
 import { BackupReportBucket, BackupReportBucketProps } from '../audit/report-bucket';
 import { ReportTemplate } from '../audit/report-plans';
+import { EventEnvelopeInput, ForwarderQueueTarget } from '../notifications/event-targets';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/slack/handler/eventbridge-job-events';
 import { SlackForwarder } from '../notifications/slack/slack-forwarder';
 import { SlackWebhook } from '../notifications/slack/webhook';
@@ -339,11 +339,16 @@ export class OrganizationBackup extends Construct {
       this.forwarder = SlackForwarder.forStack(this, { webhook: props.slack });
       const ruleArn = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: `${eventBusName}/${FAILURE_RULE_NAME}` });
       // Into the forwarder's buffer queue, like the vault notifications: same retries, pacing and digest.
-      this.failureRule.addTarget(new ForwarderQueueTarget(this.forwarder, ruleArn, new OrganizationEventEnvelope(() => ({
-        environmentsByVault: this.mapOf((f) => f.vaultName),
-        environmentsByRole: this.mapOf((f) => f.backupRoleName),
-        accountNames: props.accountNames ?? {},
-      }))));
+      this.failureRule.addTarget(new ForwarderQueueTarget(this.forwarder, {
+        ruleArn,
+        sid: 'AllowTheOrganizationJobFailureRule',
+        input: new EventEnvelopeInput(() => ({
+          kind: ORGANIZATION_JOB_EVENT_KIND,
+          environmentsByVault: this.mapOf((f) => f.vaultName),
+          environmentsByRole: this.mapOf((f) => f.backupRoleName),
+          accountNames: props.accountNames ?? {},
+        })),
+      }));
     }
 
     this.organizationAccess = organizationAccessFor(this, props);
@@ -559,79 +564,5 @@ export class OrganizationBackup extends Construct {
 }
 
 
-/**
- * The input the central rule sends to the forwarder: the environment and account names known at
- * synth, and the whole event as EventBridge's predefined variable `<aws.events.event.json>`
- * (EventBridge user guide, "Amazon EventBridge input transformation": the complete original event,
- * usable only as the value of a JSON field).
- */
-class OrganizationEventEnvelope extends events.RuleTargetInput {
-  constructor(private readonly context: () => { [key: string]: any }) {
-    super();
-  }
-
-  public bind(_rule: events.IRule): events.RuleTargetInputProperties {
-    return {
-      inputTemplate: Lazy.string({
-        produce: () => JSON.stringify({ kind: ORGANIZATION_JOB_EVENT_KIND, ...this.context(), event: EVENT_MARKER })
-          .replace(JSON.stringify(EVENT_MARKER), '<aws.events.event.json>'),
-      }),
-    };
-  }
-}
-
-const EVENT_MARKER = '__whole-event__';
-
 /** The name of the central rule on its bus. */
 const FAILURE_RULE_NAME = 'aws-backup-job-failures-to-slack';
-
-/**
- * EventBridge's retries of a target: the event is kept this long and retried this many times
- * before it goes to the target's dead-letter queue (EventBridge user guide, "Event retry policy
- * and using dead-letter queues": at most 24 hours and 185 attempts).
- */
-const TARGET_RETRY = { attempts: 8, maxEventAgeHours: 24 };
-
-/**
- * The central rule's target: the Slack forwarder's buffer queue (encrypted with a customer-managed
- * key), with the envelope as the message body, and the forwarder's dead-letter queue for what
- * EventBridge cannot put in it. EventBridge may send to the queue and use its key only for this
- * rule (`aws:SourceArn`): EventBridge user guide, "Amazon SQS permissions" and "Encrypting
- * EventBridge dead-letter queues" (the key policy must allow events.amazonaws.com kms:Decrypt and
- * kms:GenerateDataKey).
- */
-class ForwarderQueueTarget implements events.IRuleTarget {
-  constructor(private readonly forwarder: SlackForwarder, private readonly ruleArn: string, private readonly input: events.RuleTargetInput) {}
-
-  public bind(rule: events.IRule, _id?: string): events.RuleTargetConfig {
-    const { queue, deadLetterQueue, encryptionKey } = this.forwarder;
-    // The dead-letter queue's policy: EventBridge may send to it for this rule (aws:SourceArn).
-    targets.addToDeadLetterQueueResourcePolicy(rule, deadLetterQueue);
-    const condition = { ArnEquals: { 'aws:SourceArn': this.ruleArn } };
-    const events_ = new iam.ServicePrincipal('events.amazonaws.com');
-    queue.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowTheOrganizationJobFailureRule',
-      principals: [events_],
-      actions: ['sqs:SendMessage'],
-      resources: [queue.queueArn],
-      conditions: condition,
-    }));
-    encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowTheOrganizationJobFailureRuleToUseTheKey',
-      principals: [events_],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-      conditions: condition,
-    }), /* allowNoOp: an imported key's policy is its owner's */ true);
-    return {
-      ...targets.bindBaseTargetConfig({
-        deadLetterQueue,
-        retryAttempts: TARGET_RETRY.attempts,
-        maxEventAge: Duration.hours(TARGET_RETRY.maxEventAgeHours),
-      }),
-      arn: queue.queueArn,
-      input: this.input,
-      targetResource: queue,
-    };
-  }
-}
