@@ -104,12 +104,12 @@ export class BackupNotifications extends Construct {
    * scan events, so an EventBridge rule sends them (see `ScanResultNotifications`).
    * `EnvironmentBackup` calls it when `malwareScanning` is set.
    *
-   * @param vaultNames the vaults whose recovery points are scanned
+   * @param vaults the vaults whose recovery points are scanned
    * @returns the rule, its dead-letter queue and alarm
    */
-  public addScanResults(vaultNames: string[]): ScanResultNotifications {
+  public addScanResults(vaults: backup.IBackupVault[]): ScanResultNotifications {
     return new ScanResultNotifications(this, 'ScanResults', {
-      vaultNames,
+      vaultNames: vaults.map((v) => v.backupVaultName),
       topic: this.topic,
       topicKey: this.encryptionKey,
       slackForwarder: this.slackForwarder,
