@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
 import { StackSetTemplateSynthesizer } from './stackset-template-synthesizer';
+import { allowScans, createScannerRole } from '../plan/rule-extras';
 import { acknowledgeNagFindings } from '../private/nag';
 import { EnvironmentVault } from '../vault/environment-vault';
 import { LogicallyAirGappedVault, LogicallyAirGappedVaultProps } from '../vault/logically-air-gapped-vault';
@@ -52,6 +53,16 @@ export interface MemberBaselineStackProps {
    * @default - none.
    */
   readonly airGappedVault?: LogicallyAirGappedVaultProps;
+
+  /**
+   * The name of the role GuardDuty assumes to scan the recovery points, as the backup policy's
+   * `scan_settings` names it: created (in `roleRegion`: IAM is account-global) with AWS's managed
+   * policy AWSBackupGuardDutyRolePolicyForScans, and the backup role gets
+   * AWSBackupServiceRolePolicyForScans to start scans and pass it.
+   *
+   * @default - no scanner role (the policy does not scan).
+   */
+  readonly scannerRoleName?: string;
 }
 
 /**
@@ -77,6 +88,9 @@ export class MemberBaselineStack extends Stack {
 
   /** The logically air-gapped vault, when `airGappedVault` is given (in `roleRegion` only). */
   public readonly airGappedVault?: LogicallyAirGappedVault;
+
+  /** The role GuardDuty assumes to scan recovery points, when `scannerRoleName` is given (in `roleRegion` only). */
+  public readonly scannerRole?: iam.Role;
 
   /** The region settings custom resource, when `resourceTypeOptIn` is given. */
   public readonly regionSettings?: CustomResource;
@@ -148,6 +162,13 @@ export class MemberBaselineStack extends Stack {
       eventPattern: jobFailurePattern(),
       targets: [new targets.EventBus(centralBus, { role: forwardingRole })],
     });
+
+    if (props.scannerRoleName) {
+      // The policy's scan_settings name arn:<partition>:iam::$account:role/<scannerRoleName>.
+      this.scannerRole = createScannerRole(this, 'ScannerRole', props.environmentName, props.scannerRoleName);
+      (this.scannerRole.node.defaultChild as CfnResource).cfnOptions.condition = roleRegion;
+      allowScans(this.backupRole);
+    }
 
     if (props.airGappedVault) {
       this.airGappedVault = new LogicallyAirGappedVault(this, 'AirGappedVault', props.airGappedVault);

@@ -20,6 +20,7 @@ import { EventEnvelopeInput, ForwarderQueueTarget } from '../notifications/event
 import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/slack/handler/eventbridge-job-events';
 import { SlackForwarder } from '../notifications/slack/slack-forwarder';
 import { SlackWebhook } from '../notifications/slack/webhook';
+import { ScanMode } from '../plan/plan-options';
 import { validateRule, validateRuleSet } from '../plan/rule-validation';
 import { EnvironmentTier, TierPresets } from '../plan/tiers';
 import { isUnresolved, validationError } from '../private/validation';
@@ -136,6 +137,40 @@ export interface OrganizationEnvironment {
    * @default - no air-gapped copy.
    */
   readonly airGappedCopy?: AirGappedCopyOptions;
+
+  /**
+   * GuardDuty malware scanning of every rule's recovery points in the member accounts: the policy's
+   * `scan_actions` and `scan_settings`, and the scanner role in the baseline. GuardDuty bills per
+   * GB scanned.
+   *
+   * @default - no scanning
+   */
+  readonly malwareScanning?: OrganizationMalwareScanningOptions;
+}
+
+/** Malware scanning of an `OrganizationBackup` environment. */
+export interface OrganizationMalwareScanningOptions {
+  /**
+   * How each recovery point is scanned.
+   *
+   * @default ScanMode.INCREMENTAL_SCAN
+   */
+  readonly scanMode?: ScanMode;
+
+  /**
+   * The resource types scanned: `EBS`, `EC2` and/or `S3`.
+   *
+   * @default ['EBS', 'EC2', 'S3']
+   */
+  readonly resourceTypes?: string[];
+
+  /**
+   * The name of the role GuardDuty assumes in every member account (created by the baseline, named
+   * by the policy's `scan_settings`).
+   *
+   * @default - `<environmentName>-malware-scanner-role`
+   */
+  readonly scannerRoleName?: string;
 }
 
 /** Properties of an `OrganizationBackup`. */
@@ -401,6 +436,10 @@ export class OrganizationBackup extends Construct {
     if (!isUnresolved(backupRoleName) && !/^[\w+=,.@-]{1,64}$/.test(backupRoleName)) {
       throw validationError(this, `environment ${name}: backupRoleName ('${backupRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path)`);
     }
+    const scannerRoleName = environment.malwareScanning ? environment.malwareScanning.scannerRoleName ?? `${name}-malware-scanner-role` : undefined;
+    if (scannerRoleName && !isUnresolved(scannerRoleName) && !/^[\w+=,.@-]{1,64}$/.test(scannerRoleName)) {
+      throw validationError(this, `environment ${name}: malwareScanning.scannerRoleName ('${scannerRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path: the baseline creates it)`);
+    }
     const stackSetRegions = [...environment.regions, ...copyRegions];
     const partition = Stack.of(this).partition;
     const literalPartition = Token.isUnresolved(partition) ? 'aws' : partition;
@@ -458,6 +497,7 @@ export class OrganizationBackup extends Construct {
       iamRoleName: backupRoleName,
       partition: literalPartition,
       targetIds: environment.organizationalUnitIds,
+      malwareScanning: scannerRoleName ? { ...environment.malwareScanning, scannerRoleName } : undefined,
     });
 
     const baseline = new MemberBaselineStack(scope, 'MemberBaseline', {
@@ -471,6 +511,7 @@ export class OrganizationBackup extends Construct {
       airGappedVault: airGapped
         ? { vaultName: airGappedName!, minRetention: airGapped.minRetention, maxRetention: airGapped.maxRetention }
         : undefined,
+      scannerRoleName,
     });
 
     const stackSet = new cloudformation.CfnStackSet(scope, 'StackSet', {
@@ -504,6 +545,7 @@ export class OrganizationBackup extends Construct {
       regions: stackSetRegions,
       organizationalUnitIds: environment.organizationalUnitIds,
       otherVaults: airGappedName ? [{ name: airGappedName, regions: [environment.regions[0]] }] : undefined,
+      scannerRoleName,
     };
     this.facts.push(facts);
     const external = environment.externalCopyDestinationArns ?? [];

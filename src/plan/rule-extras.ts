@@ -66,8 +66,9 @@ export const BACKUP_SCANS_POLICY = 'AWSBackupServiceRolePolicyForScans';
  *
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupGuardDutyRolePolicyForScans.html
  */
-export function createScannerRole(scope: Construct, id: string, environmentName: string): iam.Role {
+export function createScannerRole(scope: Construct, id: string, environmentName: string, roleName?: string): iam.Role {
   const role = new iam.Role(scope, id, {
+    roleName,
     assumedBy: new iam.ServicePrincipal('malware-protection.guardduty.amazonaws.com'),
     description: `GuardDuty malware scans of the recovery points of ${environmentName}`,
     managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(SCANNER_POLICY)],
