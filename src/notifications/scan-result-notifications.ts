@@ -7,12 +7,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventEnvelopeInput, ForwarderQueueTarget, NotificationTopicTarget } from './event-targets';
-import {
-  SCAN_JOB_DETAIL_TYPE, SCAN_JOB_EVENT_KIND, SCAN_STATES_NEEDING_A_PERSON, THREATS_FOUND,
-} from './slack/handler/scan-job-events';
+import { SCAN_JOB_EVENT_KIND } from './slack/handler/scan-job-events';
 import { SlackForwarder } from './slack/slack-forwarder';
 import { grantAlarmPublish } from '../private/alarm-publish';
 import { acknowledgeNagFindings } from '../private/nag';
+import { scanResultPattern } from '../private/scan-events';
 import { isUnresolved, validationError } from '../private/validation';
 
 /** Properties of `ScanResultNotifications`. */
@@ -146,22 +145,4 @@ export class ScanResultNotifications extends Construct {
       this.deadLetterAlarm.addOkAction(action);
     }
   }
-}
-
-/**
- * The event pattern of the scan jobs of these vaults that need a person: a threat found, whatever
- * the state, or a state in `SCAN_STATES_NEEDING_A_PERSON`.
- */
-function scanResultPattern(vaultNames: string[]): events.EventPattern {
-  return {
-    source: ['aws.backup'],
-    detailType: [SCAN_JOB_DETAIL_TYPE],
-    detail: {
-      backupVaultName: [...vaultNames],
-      $or: [
-        { state: [...SCAN_STATES_NEEDING_A_PERSON] },
-        { scanResult: { scanResultStatus: [THREATS_FOUND] } },
-      ],
-    },
-  };
 }

@@ -9,6 +9,7 @@ import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member
 import { StackSetTemplateSynthesizer } from './stackset-template-synthesizer';
 import { allowScans, createScannerRole } from '../plan/rule-extras';
 import { acknowledgeNagFindings } from '../private/nag';
+import { scanResultPattern } from '../private/scan-events';
 import { EnvironmentVault } from '../vault/environment-vault';
 import { LogicallyAirGappedVault, LogicallyAirGappedVaultProps } from '../vault/logically-air-gapped-vault';
 import { VaultLockOptions } from '../vault/vault-options';
@@ -91,6 +92,8 @@ export class MemberBaselineStack extends Stack {
 
   /** The role GuardDuty assumes to scan recovery points, when `scannerRoleName` is given (in `roleRegion` only). */
   public readonly scannerRole?: iam.Role;
+  /** The rule that forwards the malware scans that need a person to the central bus, when `scannerRoleName` is given. */
+  public readonly scanForwardingRule?: events.Rule;
 
   /** The region settings custom resource, when `resourceTypeOptIn` is given. */
   public readonly regionSettings?: CustomResource;
@@ -168,6 +171,12 @@ export class MemberBaselineStack extends Stack {
       this.scannerRole = createScannerRole(this, 'ScannerRole', props.environmentName, props.scannerRoleName);
       (this.scannerRole.node.defaultChild as CfnResource).cfnOptions.condition = roleRegion;
       allowScans(this.backupRole);
+      // Scan results have no vault notification: EventBridge only, like the job failures.
+      this.scanForwardingRule = new events.Rule(this, 'ForwardScanResults', {
+        description: `Forwards the malware scans of the ${props.environmentName} environment that found threats, failed, were canceled or completed with issues to the organization's central event bus`,
+        eventPattern: scanResultPattern([props.vaultName, ...props.airGappedVault ? [props.airGappedVault.vaultName] : []]),
+        targets: [new targets.EventBus(centralBus, { role: forwardingRole })],
+      });
     }
 
     if (props.airGappedVault) {

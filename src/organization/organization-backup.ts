@@ -23,6 +23,7 @@ import { SlackWebhook } from '../notifications/slack/webhook';
 import { ScanMode } from '../plan/plan-options';
 import { validateRule, validateRuleSet } from '../plan/rule-validation';
 import { EnvironmentTier, TierPresets } from '../plan/tiers';
+import { scanResultPattern } from '../private/scan-events';
 import { isUnresolved, validationError } from '../private/validation';
 import { AirGappedCopyOptions } from '../vault/logically-air-gapped-vault';
 import { VaultLockOptions } from '../vault/vault-options';
@@ -317,6 +318,13 @@ export class OrganizationBackup extends Construct {
   public readonly eventBus: events.EventBus;
   /** The rule on the central bus that forwards job failures (to Slack when configured). */
   public readonly failureRule: events.Rule;
+  /**
+   * The rule on the central bus that forwards the member accounts' malware scans that need a person
+   * (to Slack when configured), once an environment has `malwareScanning`.
+   */
+  public get scanResultRule(): events.Rule | undefined {
+    return this._scanResultRule;
+  }
   /** The Slack forwarder, when `slack` is given. */
   public readonly forwarder?: SlackForwarder;
   /** The organization reports' bucket, when `reports` is given. */
@@ -331,6 +339,8 @@ export class OrganizationBackup extends Construct {
   private readonly facts: BaselineFacts[] = [];
   private readonly pending: Array<() => void> = [];
   private readonly busStatements: iam.PolicyStatement[] = [];
+  private readonly eventBusName: string;
+  private _scanResultRule?: events.Rule;
 
   /**
    * @param scope the parent construct
@@ -370,20 +380,11 @@ export class OrganizationBackup extends Construct {
       description: 'AWS Backup job failures of the organization\'s member accounts',
       eventPattern: jobFailurePattern(),
     });
+    this.eventBusName = eventBusName;
     if (props.slack) {
       this.forwarder = SlackForwarder.forStack(this, { webhook: props.slack });
-      const ruleArn = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: `${eventBusName}/${FAILURE_RULE_NAME}` });
       // Into the forwarder's buffer queue, like the vault notifications: same retries, pacing and digest.
-      this.failureRule.addTarget(new ForwarderQueueTarget(this.forwarder, {
-        ruleArn,
-        sid: 'AllowTheOrganizationJobFailureRule',
-        input: new EventEnvelopeInput(() => ({
-          kind: ORGANIZATION_JOB_EVENT_KIND,
-          environmentsByVault: this.mapOf((f) => f.vaultName),
-          environmentsByRole: this.mapOf((f) => f.backupRoleName),
-          accountNames: props.accountNames ?? {},
-        })),
-      }));
+      this.failureRule.addTarget(this.forwarderTarget(FAILURE_RULE_NAME, 'AllowTheOrganizationJobFailureRule'));
     }
 
     this.organizationAccess = organizationAccessFor(this, props);
@@ -437,6 +438,7 @@ export class OrganizationBackup extends Construct {
       throw validationError(this, `environment ${name}: backupRoleName ('${backupRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path)`);
     }
     const scannerRoleName = environment.malwareScanning ? environment.malwareScanning.scannerRoleName ?? `${name}-malware-scanner-role` : undefined;
+    if (scannerRoleName) this.addScanResultRule();
     if (scannerRoleName && !isUnresolved(scannerRoleName) && !/^[\w+=,.@-]{1,64}$/.test(scannerRoleName)) {
       throw validationError(this, `environment ${name}: malwareScanning.scannerRoleName ('${scannerRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path: the baseline creates it)`);
     }
@@ -571,6 +573,33 @@ export class OrganizationBackup extends Construct {
     });
   }
 
+  /** The forwarder's queue as the target of a rule of the central bus (named for the key policy). */
+  private forwarderTarget(ruleName: string, sid: string): events.IRuleTarget {
+    const ruleArn = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: `${this.eventBusName}/${ruleName}` });
+    return new ForwarderQueueTarget(this.forwarder!, {
+      ruleArn,
+      sid,
+      input: new EventEnvelopeInput(() => ({
+        kind: ORGANIZATION_JOB_EVENT_KIND,
+        environmentsByVault: this.mapOf((f) => f.vaultName),
+        environmentsByRole: this.mapOf((f) => f.backupRoleName),
+        accountNames: this.props.accountNames ?? {},
+      })),
+    });
+  }
+
+  /** The central rule of the member accounts' scan results, made with the first scanning environment. */
+  private addScanResultRule(): void {
+    if (this._scanResultRule) return;
+    this._scanResultRule = new events.Rule(this, 'ScanResults', {
+      eventBus: this.eventBus,
+      ruleName: SCAN_RULE_NAME,
+      description: 'Malware scans of the organization\'s member accounts that found threats, failed, were canceled or completed with issues',
+      eventPattern: scanResultPattern(),
+    });
+    if (this.forwarder) this._scanResultRule.addTarget(this.forwarderTarget(SCAN_RULE_NAME, 'AllowTheOrganizationScanResultRule'));
+  }
+
   private mapOf(key: (f: BaselineFacts) => string): { [key: string]: string } {
     return Object.fromEntries(this.facts.map((f) => [key(f), f.environmentName]));
   }
@@ -608,3 +637,5 @@ export class OrganizationBackup extends Construct {
 
 /** The name of the central rule on its bus. */
 const FAILURE_RULE_NAME = 'aws-backup-job-failures-to-slack';
+/** The name of the central rule of scan results on its bus. */
+const SCAN_RULE_NAME = 'aws-backup-scan-results-to-slack';

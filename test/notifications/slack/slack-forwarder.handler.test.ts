@@ -4,10 +4,10 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { sample, snsEvent, sqsEvent, sqsRecord, TOPIC_ARN } from '../fixtures';
-import { forgetPacing, handler } from '../../../src/notifications/slack/slack-forwarder.lambda';
 import { forgetWebhookUrl } from '../../../src/notifications/slack/handler/webhook-url';
+import { forgetPacing, handler } from '../../../src/notifications/slack/slack-forwarder.lambda';
 import { localAwsEnvironment, MotoServer, startMotoServer } from '../../support/moto';
+import { sample, snsEvent, sqsEvent, sqsRecord, TOPIC_ARN } from '../fixtures';
 
 /** What the fake Slack answers, one entry per request (the last one repeats). */
 type Answer = { status: number; body?: string; headers?: { [k: string]: string } } | 'hang';

@@ -10,8 +10,8 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { sample, sqsRecord, TOPIC_ARN } from '../fixtures';
 import { localAwsEnvironment, MotoServer, startMotoServer } from '../../support/moto';
+import { sample, sqsRecord, TOPIC_ARN } from '../fixtures';
 
 const ASSET = path.join(__dirname, '../../../assets/notifications/slack/slack-forwarder.lambda/index.js');
 const STAGING_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:backup-staging';

@@ -2,7 +2,9 @@
 import {
   isOrganizationJobEnvelope, JOB_LABELS, MalformedJobEventError, parseOrganizationJobEvent, summarizeOrganizationJobEvent,
 } from './eventbridge-job-events';
-import { isScanJobEnvelope, MalformedScanEventError, parseScanJobEvent, scanOutcome, summarizeScanJobEvent } from './scan-job-events';
+import {
+  isScanJobEnvelope, MalformedScanEventError, parseScanJobEvent, SCAN_JOB_DETAIL_TYPE, scanOutcome, summarizeScanJobEvent,
+} from './scan-job-events';
 
 /** What a record is about. */
 export type NotificationKind =
@@ -264,6 +266,8 @@ export function parseAlarmActionEvent(event: unknown): Notification | undefined 
  * account), the environment is the one the envelope's maps name.
  */
 export function organizationJobNotification(input: unknown): Notification {
+  const scan = organizationScanNotification(input);
+  if (scan) return scan;
   const e = parseOrganizationJobEvent(input);
   const details: { [name: string]: string } = {};
   if (e.statusMessage) details.reason = e.statusMessage;
@@ -283,6 +287,26 @@ export function organizationJobNotification(input: unknown): Notification {
     message: summarizeOrganizationJobEvent(e),
     origin: 'ORGANIZATION',
     details,
+  };
+}
+
+/**
+ * A member account's malware scan in the central rule's envelope: the scan's notification, with the
+ * environment found by its vault and the account's name. Undefined when the event is no scan event.
+ */
+function organizationScanNotification(input: unknown): Notification | undefined {
+  const envelope: any = input;
+  if (!isOrganizationJobEnvelope(envelope) || envelope.event?.['detail-type'] !== SCAN_JOB_DETAIL_TYPE) return undefined;
+  const n = scanNotification(envelope.event);
+  const byVault = envelope.environmentsByVault && typeof envelope.environmentsByVault === 'object' ? envelope.environmentsByVault : {};
+  const names = envelope.accountNames && typeof envelope.accountNames === 'object' ? envelope.accountNames : {};
+  const environmentName = n.details.vault ? byVault[n.details.vault] : undefined;
+  const accountName = n.accountId ? names[n.accountId] : undefined;
+  return {
+    ...n,
+    environmentName: typeof environmentName === 'string' ? environmentName : undefined,
+    accountName: typeof accountName === 'string' ? accountName : undefined,
+    origin: 'ORGANIZATION',
   };
 }
 

@@ -1,7 +1,7 @@
-import { sample, sqsRecord } from '../../fixtures';
 import { DIGEST_LISTED, formatDigest } from '../../../../src/notifications/slack/handler/digest';
 import { parseQueueRecord } from '../../../../src/notifications/slack/handler/notification-parser';
 import { MAX_BLOCKS, MAX_SECTION_TEXT } from '../../../../src/notifications/slack/handler/slack-message';
+import { sample, sqsRecord } from '../../fixtures';
 
 const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const items = (n: number, reason?: (i: number) => string | undefined) => Array.from({ length: n }, (_, i) => ({

@@ -19,8 +19,8 @@ import {
   parseOrganizationJobEvent,
 } from '../../../../src/notifications/slack/handler/eventbridge-job-events';
 import { organizationJobNotification } from '../../../../src/notifications/slack/handler/notification-parser';
-import { forgetPacing, handler } from '../../../../src/notifications/slack/slack-forwarder.lambda';
 import { forgetWebhookUrl } from '../../../../src/notifications/slack/handler/webhook-url';
+import { forgetPacing, handler } from '../../../../src/notifications/slack/slack-forwarder.lambda';
 import { localAwsEnvironment, MotoServer, startMotoServer } from '../../../support/moto';
 
 // Events shaped as in the AWS Backup developer guide ("Monitoring AWS Backup events using Amazon

@@ -1,6 +1,6 @@
-import { SAMPLES, sample, snsRecord } from '../../fixtures';
 import { MalformedRecordError, parseRecord } from '../../../../src/notifications/slack/handler/notification-parser';
 import { formatMessage, MAX_BLOCKS, MAX_HEADER_TEXT, MAX_SECTION_TEXT } from '../../../../src/notifications/slack/handler/slack-message';
+import { SAMPLES, sample, snsRecord } from '../../fixtures';
 
 const allTexts = (payload: any): string[] => JSON.stringify(payload.blocks).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? [];
 
