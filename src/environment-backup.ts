@@ -168,6 +168,7 @@ export class EnvironmentBackup extends Construct {
       allowCloudWatchAlarms: false,
     });
     this.topic = this.notifications.topic;
+    if (props.malwareScanning) this.notifications.addScanResults([this.vault, ...this.airGappedVault ? [this.airGappedVault.vault] : []]);
     // The air-gapped vault's events reach the same topic as the environment vault's.
     const vaultNotifications = (this.vault.node.defaultChild as backup.CfnBackupVault).notifications as
       backup.CfnBackupVault.NotificationObjectTypeProperty | undefined;

@@ -3,7 +3,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { NotificationFilter } from './filter';
 import { NotificationOptions } from './options';
+import { ScanResultNotifications } from './scan-result-notifications';
 import { SlackForwarder } from './slack/slack-forwarder';
 import { BackupNotificationTopic } from './topic';
 import { isUnresolved, validationError } from '../private/validation';
@@ -53,6 +55,9 @@ export class BackupNotifications extends Construct {
   public readonly slackForwarder?: SlackForwarder;
 
   private readonly notificationTopic: BackupNotificationTopic;
+  private readonly environmentName?: string;
+  /** Whether the Slack subscription has no filter policy (it receives attribute-less messages). */
+  private readonly slackUnfiltered: boolean = false;
 
   /**
    * @param scope the parent construct
@@ -88,9 +93,11 @@ export class BackupNotifications extends Construct {
       this.topic.addSubscription(subscription);
     }
 
+    this.environmentName = props.environmentName;
     if (props.slack) {
       this.slackForwarder = SlackForwarder.forStack(this, { webhook: props.slack });
       this.slackForwarder.addTopic(this.topic, { filter: props.filter, environmentName: props.environmentName });
+      this.slackUnfiltered = (props.filter ?? NotificationFilter.failuresOnly()).render(this) === undefined;
     }
   }
 
@@ -104,5 +111,25 @@ export class BackupNotifications extends Construct {
    */
   public grantAlarmPublish(alarmNamePattern?: string): boolean {
     return this.notificationTopic.grantAlarmPublish(alarmNamePattern);
+  }
+
+  /**
+   * Tells the topic's subscribers and Slack of the malware scan jobs of these vaults that need a
+   * person (threats found, failed, canceled, completed with issues): vault notifications carry no
+   * scan events, so an EventBridge rule sends them (see `ScanResultNotifications`).
+   * `EnvironmentBackup` calls it when `malwareScanning` is set.
+   *
+   * @param vaults the vaults whose recovery points are scanned
+   * @returns the rule, its dead-letter queue and alarm
+   */
+  public addScanResults(vaults: backup.IBackupVault[]): ScanResultNotifications {
+    return new ScanResultNotifications(this, 'ScanResults', {
+      vaultNames: vaults.map((v) => v.backupVaultName),
+      topic: this.topic,
+      topicKey: this.encryptionKey,
+      slackForwarder: this.slackForwarder,
+      slackReceivesTopic: this.slackUnfiltered,
+      environmentName: this.environmentName,
+    });
   }
 }

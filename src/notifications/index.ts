@@ -5,3 +5,4 @@ export * from './slack/webhook';
 export * from './slack/slack-forwarder';
 export * from './options';
 export * from './backup-notifications';
+export * from './scan-result-notifications';

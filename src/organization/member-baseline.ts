@@ -10,6 +10,8 @@ import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
 import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
 import { acknowledgeNagFindings } from '../private/nag';
+import { scanResultPattern } from '../private/scan-events';
+import { allowScans, createScannerRole } from '../private/scanner-role';
 import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
@@ -52,6 +54,16 @@ export interface MemberBaselineStackProps {
    * @default - none.
    */
   readonly airGappedVault?: LogicallyAirGappedVaultProps;
+
+  /**
+   * The name of the role GuardDuty assumes to scan the recovery points, as the backup policy's
+   * `scan_settings` names it: created (in `roleRegion`: IAM is account-global) with AWS's managed
+   * policy AWSBackupGuardDutyRolePolicyForScans, and the backup role gets
+   * AWSBackupServiceRolePolicyForScans to start scans and pass it.
+   *
+   * @default - no scanner role (the policy does not scan).
+   */
+  readonly scannerRoleName?: string;
 }
 
 /**
@@ -84,6 +96,11 @@ export class MemberBaselineStack extends Stack {
 
   /** The logically air-gapped vault, when `airGappedVault` is given (in `roleRegion` only). */
   public readonly airGappedVault?: LogicallyAirGappedVault;
+
+  /** The role GuardDuty assumes to scan recovery points, when `scannerRoleName` is given (in `roleRegion` only). */
+  public readonly scannerRole?: iam.Role;
+  /** The rule that forwards the malware scans that need a person to the central bus, when `scannerRoleName` is given. */
+  public readonly scanForwardingRule?: events.Rule;
 
   /** The region settings custom resource, when `resourceTypeOptIn` is given. */
   public readonly regionSettings?: CustomResource;
@@ -174,7 +191,7 @@ export class MemberBaselineStack extends Stack {
     // The member account's own record that a failure did not reach the organization: the queue's
     // depth, and deliveries that failed even to the dead-letter queue.
     this.forwardingFailedAlarm = new cloudwatch.Alarm(this, 'ForwardingFailedAlarm', {
-      alarmDescription: `AWS Backup job failures of the ${props.environmentName} environment did not reach the organization's central event bus: ` +
+      alarmDescription: `AWS Backup job failures or scan results of the ${props.environmentName} environment did not reach the organization's central event bus: ` +
         'they wait in the forwarding dead-letter queue (14 days); fix the bus policy or the forwarding role, then redrive the queue',
       metric: new cloudwatch.MathExpression({
         // FILL: InvocationsFailedToBeSentToDlq is only sent when it is not zero (EventBridge metrics page).
@@ -196,6 +213,19 @@ export class MemberBaselineStack extends Stack {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+
+    if (props.scannerRoleName) {
+      // The policy's scan_settings name arn:<partition>:iam::$account:role/<scannerRoleName>.
+      this.scannerRole = createScannerRole(this, 'ScannerRole', props.environmentName, props.scannerRoleName);
+      (this.scannerRole.node.defaultChild as CfnResource).cfnOptions.condition = roleRegion;
+      allowScans(this.backupRole);
+      // Scan results have no vault notification: EventBridge only, like the job failures.
+      this.scanForwardingRule = new events.Rule(this, 'ForwardScanResults', {
+        description: `Forwards the malware scans of the ${props.environmentName} environment that found threats, failed, were canceled or completed with issues to the organization's central event bus`,
+        eventPattern: scanResultPattern([props.vaultName, ...props.airGappedVault ? [props.airGappedVault.vaultName] : []]),
+        targets: [new targets.EventBus(centralBus, { role: forwardingRole, deadLetterQueue: this.forwardingDeadLetterQueue })],
+      });
+    }
 
     if (props.airGappedVault) {
       this.airGappedVault = new LogicallyAirGappedVault(this, 'AirGappedVault', props.airGappedVault);

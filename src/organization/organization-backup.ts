@@ -1,8 +1,7 @@
-import { Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { BackupGlobalSettings, BackupGlobalSettingsProps } from './backup-global-settings';
@@ -15,11 +14,13 @@ import { validateAccountIds, validateOrganizationalUnitIds, validateOrganization
 import { OrganizationReportPlans } from './organization-report-plans';
 import { BackupReportBucket, BackupReportBucketProps, ReportTemplate } from '../audit';
 import { SlackForwarder, SlackWebhook } from '../notifications';
-import { EnvironmentTier, TierPresets } from '../plan';
+import { EnvironmentTier, ScanMode, TierPresets } from '../plan';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
+import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
 import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../private/organization-job-event';
 import { validateRule, validateRuleSet } from '../private/rule-validation';
+import { scanResultPattern } from '../private/scan-events';
 import { isUnresolved, validationError } from '../private/validation';
 import { AirGappedCopyOptions, VaultLockOptions } from '../vault';
 
@@ -133,6 +134,40 @@ export interface OrganizationEnvironment {
    * @default - no air-gapped copy.
    */
   readonly airGappedCopy?: AirGappedCopyOptions;
+
+  /**
+   * GuardDuty malware scanning of every rule's recovery points in the member accounts: the policy's
+   * `scan_actions` and `scan_settings`, and the scanner role in the baseline. GuardDuty bills per
+   * GB scanned.
+   *
+   * @default - no scanning
+   */
+  readonly malwareScanning?: OrganizationMalwareScanningOptions;
+}
+
+/** Malware scanning of an `OrganizationBackup` environment. */
+export interface OrganizationMalwareScanningOptions {
+  /**
+   * How each recovery point is scanned.
+   *
+   * @default ScanMode.INCREMENTAL_SCAN
+   */
+  readonly scanMode?: ScanMode;
+
+  /**
+   * The resource types scanned: `EBS`, `EC2` and/or `S3`.
+   *
+   * @default ['EBS', 'EC2', 'S3']
+   */
+  readonly resourceTypes?: string[];
+
+  /**
+   * The name of the role GuardDuty assumes in every member account (created by the baseline, named
+   * by the policy's `scan_settings`).
+   *
+   * @default - `<environmentName>-malware-scanner-role`
+   */
+  readonly scannerRoleName?: string;
 }
 
 /** Properties of an `OrganizationBackup`. */
@@ -279,6 +314,13 @@ export class OrganizationBackup extends Construct {
   public readonly eventBus: events.EventBus;
   /** The rule on the central bus that forwards job failures (to Slack when configured). */
   public readonly failureRule: events.Rule;
+  /**
+   * The rule on the central bus that forwards the member accounts' malware scans that need a person
+   * (to Slack when configured), once an environment has `malwareScanning`.
+   */
+  public get scanResultRule(): events.Rule | undefined {
+    return this._scanResultRule;
+  }
   /** The Slack forwarder, when `slack` is given. */
   public readonly forwarder?: SlackForwarder;
   /** The organization reports' bucket, when `reports` is given. */
@@ -293,6 +335,8 @@ export class OrganizationBackup extends Construct {
   private readonly facts: BaselineFacts[] = [];
   private readonly pending: Array<() => void> = [];
   private readonly busStatements: iam.PolicyStatement[] = [];
+  private readonly eventBusName: string;
+  private _scanResultRule?: events.Rule;
 
   /**
    * @param scope the parent construct
@@ -332,15 +376,11 @@ export class OrganizationBackup extends Construct {
       description: 'AWS Backup job failures of the organization\'s member accounts',
       eventPattern: jobFailurePattern(),
     });
+    this.eventBusName = eventBusName;
     if (props.slack) {
       this.forwarder = SlackForwarder.forStack(this, { webhook: props.slack });
-      const ruleArn = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: `${eventBusName}/${FAILURE_RULE_NAME}` });
       // Into the forwarder's buffer queue, like the vault notifications: same retries, pacing and digest.
-      this.failureRule.addTarget(new ForwarderQueueTarget(this.forwarder, ruleArn, new OrganizationEventEnvelope(() => ({
-        environmentsByVault: this.mapOf((f) => f.vaultName),
-        environmentsByRole: this.mapOf((f) => f.backupRoleName),
-        accountNames: props.accountNames ?? {},
-      }))));
+      this.failureRule.addTarget(this.forwarderTarget(FAILURE_RULE_NAME, 'AllowTheOrganizationJobFailureRule'));
     }
 
     this.organizationAccess = organizationAccessFor(this, props);
@@ -392,6 +432,11 @@ export class OrganizationBackup extends Construct {
     const backupRoleName = environment.backupRoleName ?? `${name}-backup-role`;
     if (!isUnresolved(backupRoleName) && !/^[\w+=,.@-]{1,64}$/.test(backupRoleName)) {
       throw validationError(this, `environment ${name}: backupRoleName ('${backupRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path)`);
+    }
+    const scannerRoleName = environment.malwareScanning ? environment.malwareScanning.scannerRoleName ?? `${name}-malware-scanner-role` : undefined;
+    if (scannerRoleName) this.addScanResultRule();
+    if (scannerRoleName && !isUnresolved(scannerRoleName) && !/^[\w+=,.@-]{1,64}$/.test(scannerRoleName)) {
+      throw validationError(this, `environment ${name}: malwareScanning.scannerRoleName ('${scannerRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path: the baseline creates it)`);
     }
     const stackSetRegions = [...environment.regions, ...copyRegions];
     const partition = Stack.of(this).partition;
@@ -450,6 +495,7 @@ export class OrganizationBackup extends Construct {
       iamRoleName: backupRoleName,
       partition: literalPartition,
       targetIds: environment.organizationalUnitIds,
+      malwareScanning: scannerRoleName ? { ...environment.malwareScanning, scannerRoleName } : undefined,
     });
 
     const baseline = new MemberBaselineStack(scope, 'MemberBaseline', {
@@ -463,6 +509,7 @@ export class OrganizationBackup extends Construct {
       airGappedVault: airGapped
         ? { vaultName: airGappedName!, minRetention: airGapped.minRetention, maxRetention: airGapped.maxRetention }
         : undefined,
+      scannerRoleName,
     });
 
     const stackSet = new cloudformation.CfnStackSet(scope, 'StackSet', {
@@ -496,6 +543,7 @@ export class OrganizationBackup extends Construct {
       regions: stackSetRegions,
       organizationalUnitIds: environment.organizationalUnitIds,
       otherVaults: airGappedName ? [{ name: airGappedName, regions: [environment.regions[0]] }] : undefined,
+      scannerRoleName,
     };
     this.facts.push(facts);
     const external = environment.externalCopyDestinationArns ?? [];
@@ -519,6 +567,33 @@ export class OrganizationBackup extends Construct {
       regions: Lazy.list({ produce: () => union(this.facts.flatMap((f) => f.regions)) }),
       dependsOn: bucket.bucket.policy,
     });
+  }
+
+  /** The forwarder's queue as the target of a rule of the central bus (named for the key policy). */
+  private forwarderTarget(ruleName: string, sid: string): events.IRuleTarget {
+    const ruleArn = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: `${this.eventBusName}/${ruleName}` });
+    return new ForwarderQueueTarget(this.forwarder!, {
+      ruleArn,
+      sid,
+      input: new EventEnvelopeInput(() => ({
+        kind: ORGANIZATION_JOB_EVENT_KIND,
+        environmentsByVault: this.mapOf((f) => f.vaultName),
+        environmentsByRole: this.mapOf((f) => f.backupRoleName),
+        accountNames: this.props.accountNames ?? {},
+      })),
+    });
+  }
+
+  /** The central rule of the member accounts' scan results, made with the first scanning environment. */
+  private addScanResultRule(): void {
+    if (this._scanResultRule) return;
+    this._scanResultRule = new events.Rule(this, 'ScanResults', {
+      eventBus: this.eventBus,
+      ruleName: SCAN_RULE_NAME,
+      description: 'Malware scans of the organization\'s member accounts that found threats, failed, were canceled or completed with issues',
+      eventPattern: scanResultPattern(),
+    });
+    if (this.forwarder) this._scanResultRule.addTarget(this.forwarderTarget(SCAN_RULE_NAME, 'AllowTheOrganizationScanResultRule'));
   }
 
   private mapOf(key: (f: BaselineFacts) => string): { [key: string]: string } {
@@ -556,79 +631,7 @@ export class OrganizationBackup extends Construct {
 }
 
 
-/**
- * The input the central rule sends to the forwarder: the environment and account names known at
- * synth, and the whole event as EventBridge's predefined variable `<aws.events.event.json>`
- * (EventBridge user guide, "Amazon EventBridge input transformation": the complete original event,
- * usable only as the value of a JSON field).
- */
-class OrganizationEventEnvelope extends events.RuleTargetInput {
-  constructor(private readonly context: () => { [key: string]: any }) {
-    super();
-  }
-
-  public bind(_rule: events.IRule): events.RuleTargetInputProperties {
-    return {
-      inputTemplate: Lazy.string({
-        produce: () => JSON.stringify({ kind: ORGANIZATION_JOB_EVENT_KIND, ...this.context(), event: EVENT_MARKER })
-          .replace(JSON.stringify(EVENT_MARKER), '<aws.events.event.json>'),
-      }),
-    };
-  }
-}
-
-const EVENT_MARKER = '__whole-event__';
-
 /** The name of the central rule on its bus. */
 const FAILURE_RULE_NAME = 'aws-backup-job-failures-to-slack';
-
-/**
- * EventBridge's retries of a target: the event is kept this long and retried this many times
- * before it goes to the target's dead-letter queue (EventBridge user guide, "Event retry policy
- * and using dead-letter queues": at most 24 hours and 185 attempts).
- */
-const TARGET_RETRY = { attempts: 8, maxEventAgeHours: 24 };
-
-/**
- * The central rule's target: the Slack forwarder's buffer queue (encrypted with a customer-managed
- * key), with the envelope as the message body, and the forwarder's dead-letter queue for what
- * EventBridge cannot put in it. EventBridge may send to the queue and use its key only for this
- * rule (`aws:SourceArn`): EventBridge user guide, "Amazon SQS permissions" and "Encrypting
- * EventBridge dead-letter queues" (the key policy must allow events.amazonaws.com kms:Decrypt and
- * kms:GenerateDataKey).
- */
-class ForwarderQueueTarget implements events.IRuleTarget {
-  constructor(private readonly forwarder: SlackForwarder, private readonly ruleArn: string, private readonly input: events.RuleTargetInput) {}
-
-  public bind(rule: events.IRule, _id?: string): events.RuleTargetConfig {
-    const { queue, deadLetterQueue, encryptionKey } = this.forwarder;
-    // The dead-letter queue's policy: EventBridge may send to it for this rule (aws:SourceArn).
-    targets.addToDeadLetterQueueResourcePolicy(rule, deadLetterQueue);
-    const condition = { ArnEquals: { 'aws:SourceArn': this.ruleArn } };
-    const events_ = new iam.ServicePrincipal('events.amazonaws.com');
-    queue.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowTheOrganizationJobFailureRule',
-      principals: [events_],
-      actions: ['sqs:SendMessage'],
-      resources: [queue.queueArn],
-      conditions: condition,
-    }));
-    encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowTheOrganizationJobFailureRuleToUseTheKey',
-      principals: [events_],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-      conditions: condition,
-    }), /* allowNoOp: an imported key's policy is its owner's */ true);
-    return {
-      ...targets.bindBaseTargetConfig({
-        deadLetterQueue,
-        retryAttempts: TARGET_RETRY.attempts,
-        maxEventAge: Duration.hours(TARGET_RETRY.maxEventAgeHours),
-      }),
-      arn: queue.queueArn,
-      input: this.input,
-      targetResource: queue,
-    };
-  }
-}
+/** The name of the central rule of scan results on its bus. */
+const SCAN_RULE_NAME = 'aws-backup-scan-results-to-slack';

@@ -15,6 +15,8 @@ export interface BaselineFacts {
   readonly organizationalUnitIds: string[];
   /** Other vaults the baseline deploys (air-gapped), each in some regions. */
   readonly otherVaults?: Array<{ readonly name: string; readonly regions: string[] }>;
+  /** The GuardDuty scanner role the baseline deploys, if any. */
+  readonly scannerRoleName?: string;
 }
 
 function vaultsOf(b: BaselineFacts): Array<{ name: string; regions: string[] }> {
@@ -44,6 +46,13 @@ export function checkPolicyMatchesBaseline(scope: IConstruct, document: any, bas
         throw validationError(scope, `environment ${baseline.environmentName}: plan ${planName} rule ${ruleName} backs up to vault '${vault}', ` +
           `but the member baseline deploys vault '${baseline.vaultName}': the policy's vault must exist in every member account`);
       }
+    }
+    // The scanner role GuardDuty assumes must be one the baseline deploys (and only then).
+    const scannerArn = plan.scan_settings ? Object.values<any>(plan.scan_settings).map((s) => String(assigned(s.scanner_role_arn)))[0] : undefined;
+    const scanner = scannerArn ? ROLE_ARN.exec(scannerArn)?.[1] : undefined;
+    if (scannerArn !== undefined && scanner !== baseline.scannerRoleName) {
+      throw validationError(scope, `environment ${baseline.environmentName}: plan ${planName} scan_settings name scanner role '${scannerArn}', ` +
+        (baseline.scannerRoleName ? `but the member baseline deploys role '${baseline.scannerRoleName}'` : 'but the member baseline deploys no scanner role'));
     }
     for (const [selectionName, selection] of Object.entries<any>(plan.selections?.resources ?? {})) {
       const arn = String(assigned(selection.iam_role_arn));

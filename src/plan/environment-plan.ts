@@ -6,16 +6,17 @@ import { ContinuousBackupOptions } from './continuous-backup';
 import { CopyTarget, withCopyActions } from './copy-actions';
 import { CopyDestination } from './copy-destination';
 import { MalwareScanningOptions, S3WarmTieringOptions, ScanMode } from './plan-options';
-import { RetentionCalculatorOptions } from '../retention';
-import {
-  airGappedRetentionProblems, archiveOptInProblems, backsUpDirectly, LockRetention, lockRetentionProblems, unknownRuleNames,
-} from './plan-validation';
-import { allowScans, createScannerRole, renderRuleExtras, renderScanSettings, RuleExtras } from './rule-extras';
-import { validateRule, validateRuleSet } from '../private/rule-validation';
 import { EnvironmentTier, TierPresets } from './tiers';
 import {
   amountOf, checkIndexResourceTypes, checkScanResourceTypes, checkTieringDownDays, checkTimeZone, checkWhole, PLAN_OPTION_LIMITS, RULE_LIMITS,
 } from '../private/limits';
+import { validateRule, validateRuleSet } from '../private/rule-validation';
+import { RetentionCalculatorOptions } from '../retention';
+import {
+  airGappedRetentionProblems, archiveOptInProblems, backsUpDirectly, LockRetention, lockRetentionProblems, unknownRuleNames,
+} from './plan-validation';
+import { renderRuleExtras, renderScanSettings, RuleExtras } from './rule-extras';
+import { allowScans, createScannerRole } from '../private/scanner-role';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 /** The logically air-gapped vault of an environment, as its plan uses it (`airGappedCopy`). */

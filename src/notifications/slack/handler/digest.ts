@@ -29,6 +29,8 @@ export function jobsListLink(items: DigestItem[]): string | undefined {
   const n = items.find((i) => i.notification.region)?.notification;
   if (!n) return undefined;
   const kinds = new Set(items.map((i) => i.notification.kind === 'RESTORE_VALIDATION' ? 'RESTORE_JOB' : i.notification.kind));
+  // Scan jobs only: the jobs page itself (the guide documents no address for its scan tab).
+  if (kinds.size === 1 && kinds.has('SCAN_JOB')) return `${consoleHost(n.partition, n.region!)}/backup/home?region=${n.region}#/jobs`;
   const tab = kinds.size === 1 && kinds.has('COPY_JOB') ? 'copy' : kinds.size === 1 && kinds.has('RESTORE_JOB') ? 'restore' : 'backup';
   return `${consoleHost(n.partition, n.region!)}/backup/home?region=${n.region}#/jobs/${tab}`;
 }
@@ -76,7 +78,9 @@ export function formatDigest(environmentName: string | undefined, items: DigestI
     // A member account's job (organization): which account and region, on its line.
     const account = accountLabel(n);
     const inAccount = n.origin === 'ORGANIZATION' && account ? ` in ${escapeMrkdwn(account)}, ${escapeMrkdwn(n.region ?? 'unknown region')}` : '';
-    return `• ${escapeMrkdwn(label(n))} ${n.state ?? ''}${inAccount} ${name}${resource ? ` — ${escapeMrkdwn(resource)}` : ''}${reason ? ` — _${escapeMrkdwn(truncate(reason, 200))}_` : ''}`;
+    // A scan job's line names its recovery point (which one to keep from restores).
+    const point = n.kind === 'SCAN_JOB' && n.recoveryPointArn ? ` — recovery point ${escapeMrkdwn(n.recoveryPointArn)}` : '';
+    return `• ${escapeMrkdwn(label(n))} ${n.state ?? ''}${inAccount} ${name}${resource ? ` — ${escapeMrkdwn(resource)}` : ''}${point}${reason ? ` — _${escapeMrkdwn(truncate(reason, 200))}_` : ''}`;
   });
   // Whole lines per section (a cut line could break a link): as many sections as the lines need.
   let text = `*First ${listed.length} of ${total}:*`;

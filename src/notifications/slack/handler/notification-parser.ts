@@ -2,12 +2,15 @@
 import {
   isOrganizationJobEnvelope, JOB_LABELS, MalformedJobEventError, parseOrganizationJobEvent, summarizeOrganizationJobEvent,
 } from './eventbridge-job-events';
+import {
+  isScanJobEnvelope, MalformedScanEventError, parseScanJobEvent, SCAN_JOB_DETAIL_TYPE, scanOutcome, summarizeScanJobEvent,
+} from './scan-job-events';
 
 /** What a record is about. */
 export type NotificationKind =
   | 'BACKUP_JOB' | 'COPY_JOB' | 'RESTORE_JOB'
   | 'CONTINUOUS_BACKUP' | 'INDEXING' | 'S3_OBJECT' | 'EKS_OBJECT' | 'RECOVERY_POINT'
-  | 'RESTORE_VALIDATION' | 'BACKUP_OTHER' | 'ALARM' | 'UNKNOWN';
+  | 'RESTORE_VALIDATION' | 'SCAN_JOB' | 'BACKUP_OTHER' | 'ALARM' | 'UNKNOWN';
 
 export interface Notification {
   readonly kind: NotificationKind;
@@ -109,6 +112,10 @@ export function parseRecord(record: unknown): Notification {
   const subject = typeof sns.Subject === 'string' ? sns.Subject : undefined;
   const topic = arnParts(topicArn);
   const attrs = attributeValues(sns.MessageAttributes);
+  // An environment's scan rule publishes its envelope to the topic too (no attributes): it reaches
+  // this function only through an unfiltered subscription (NotificationFilter.all()).
+  const scanEnvelope = parseJson(message);
+  if (isScanJobEnvelope(scanEnvelope)) return { ...scanNotification(scanEnvelope), topicArn, subject };
   const base = {
     topicArn,
     subject,
@@ -174,6 +181,15 @@ export function parseRecord(record: unknown): Notification {
   return { ...base, kind: 'UNKNOWN', accountId: topic.account, details: {} };
 }
 
+function parseJson(message: string): unknown {
+  if (!message.trimStart().startsWith('{')) return undefined;
+  try {
+    return JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+}
+
 function parseAlarm(message: string): Record<string, unknown> | undefined {
   if (!message.trimStart().startsWith('{')) return undefined;
   try {
@@ -187,10 +203,11 @@ function parseAlarm(message: string): Record<string, unknown> | undefined {
 
 /**
  * Parses one record of an SQS batch. Its body is an SNS notification envelope (raw message
- * delivery off: `{"Type":"Notification","TopicArn":…,"Message":…,"MessageAttributes":{…}}`), or
- * the envelope `OrganizationBackup`'s central rule puts in the queue (`{"kind":
- * "cdk-environment-backup/organization-job-event",…,"event":{…}}`). Throws MalformedRecordError
- * when it is neither, or an organization envelope that carries no AWS Backup job event.
+ * delivery off: `{"Type":"Notification","TopicArn":…,"Message":…,"MessageAttributes":{…}}`), the
+ * envelope `OrganizationBackup`'s central rule puts in the queue (`{"kind":
+ * "cdk-environment-backup/organization-job-event",…,"event":{…}}`), or the one an environment's
+ * malware scan rule puts there (`{"kind":"cdk-environment-backup/scan-job-event",…}`). Throws
+ * MalformedRecordError when it is none of them, or an envelope that carries no event of its kind.
  */
 export function parseQueueRecord(record: unknown): Notification {
   if (!record || typeof record !== 'object') throw new MalformedRecordError('record is not an object');
@@ -210,6 +227,7 @@ export function parseQueueRecord(record: unknown): Notification {
       throw error;
     }
   }
+  if (isScanJobEnvelope(envelope)) return scanNotification(envelope);
   if (!envelope || typeof envelope !== 'object' || typeof envelope.Message !== 'string') {
     throw new MalformedRecordError('record body has no SNS Message string');
   }
@@ -248,6 +266,8 @@ export function parseAlarmActionEvent(event: unknown): Notification | undefined 
  * account), the environment is the one the envelope's maps name.
  */
 export function organizationJobNotification(input: unknown): Notification {
+  const scan = organizationScanNotification(input);
+  if (scan) return scan;
   const e = parseOrganizationJobEvent(input);
   const details: { [name: string]: string } = {};
   if (e.statusMessage) details.reason = e.statusMessage;
@@ -266,6 +286,63 @@ export function organizationJobNotification(input: unknown): Notification {
     subject: `${JOB_LABELS[e.kind]} ${e.state}`,
     message: summarizeOrganizationJobEvent(e),
     origin: 'ORGANIZATION',
+    details,
+  };
+}
+
+/**
+ * A member account's malware scan in the central rule's envelope: the scan's notification, with the
+ * environment found by its vault and the account's name. Undefined when the event is no scan event.
+ */
+function organizationScanNotification(input: unknown): Notification | undefined {
+  const envelope: any = input;
+  if (!isOrganizationJobEnvelope(envelope) || envelope.event?.['detail-type'] !== SCAN_JOB_DETAIL_TYPE) return undefined;
+  const n = scanNotification(envelope.event);
+  const byVault = envelope.environmentsByVault && typeof envelope.environmentsByVault === 'object' ? envelope.environmentsByVault : {};
+  const names = envelope.accountNames && typeof envelope.accountNames === 'object' ? envelope.accountNames : {};
+  const environmentName = n.details.vault ? byVault[n.details.vault] : undefined;
+  const accountName = n.accountId ? names[n.accountId] : undefined;
+  return {
+    ...n,
+    environmentName: typeof environmentName === 'string' ? environmentName : undefined,
+    accountName: typeof accountName === 'string' ? accountName : undefined,
+    origin: 'ORGANIZATION',
+  };
+}
+
+/**
+ * The notification of a malware scan job that needs a person: its state is THREATS_FOUND when
+ * GuardDuty found malware, else the scan job's state (FAILED, CANCELED, COMPLETED_WITH_ISSUES); the
+ * reason is the event's `statusMessage`. Throws MalformedRecordError when the envelope carries no
+ * scan job event.
+ */
+export function scanNotification(input: unknown): Notification {
+  let e;
+  try {
+    e = parseScanJobEvent(input);
+  } catch (error) {
+    if (error instanceof MalformedScanEventError) throw new MalformedRecordError(`scan job event envelope: ${error.message}`);
+    throw error;
+  }
+  const details: { [name: string]: string } = { scanState: e.state };
+  if (e.scanResult) details.scanResult = e.scanResult;
+  if (e.statusMessage) details.reason = e.statusMessage;
+  if (e.backupVaultName) details.vault = e.backupVaultName;
+  if (e.resourceType) details.resourceType = e.resourceType;
+  const state = scanOutcome(e);
+  return {
+    kind: 'SCAN_JOB',
+    state,
+    jobId: e.scanJobId,
+    resourceArn: e.resourceArn,
+    recoveryPointArn: e.recoveryPointArn,
+    accountId: e.accountId,
+    environmentName: e.environmentName,
+    region: e.region,
+    partition: e.partition,
+    startTime: e.time,
+    subject: `Malware scan ${state}`,
+    message: summarizeScanJobEvent(e),
     details,
   };
 }

@@ -28,6 +28,9 @@ const EMOJI: { [state: string]: string } = {
   INTERRUPTED: ':warning:',
   SKIPPED: ':warning:',
   PARTIAL: ':warning:',
+  COMPLETED_WITH_ISSUES: ':warning:',
+  CANCELED: ':no_entry_sign:',
+  THREATS_FOUND: ':biohazard_sign:',
   ALARM: ':rotating_light:',
   INSUFFICIENT_DATA: ':grey_question:',
   COMPLETED: ':white_check_mark:',
@@ -43,6 +46,7 @@ export const KIND_LABEL: { [kind: string]: string } = {
   COPY_JOB: 'Copy job',
   RESTORE_JOB: 'Restore job',
   RESTORE_VALIDATION: 'Restore validation',
+  SCAN_JOB: 'Malware scan',
   CONTINUOUS_BACKUP: 'Continuous backup',
   INDEXING: 'Recovery point indexing',
   S3_OBJECT: 'S3 objects',
@@ -78,6 +82,7 @@ export function consoleLink(n: Notification): string | undefined {
     return `${consoleHost(n.partition, n.region)}/cloudwatch/home?region=${n.region}#alarmsV2:alarm/${encodeURIComponent(n.eventType ?? '')}`;
   }
   if (n.jobId && path[n.kind]) return `${base}#/jobs/${path[n.kind]}/details/${encodeURIComponent(n.jobId)}`;
+  // Scan jobs: the console's jobs page (the guide documents no address for one scan job).
   return `${base}#/jobs`;
 }
 
@@ -122,8 +127,10 @@ export function formatMessage(n: Notification, environmentName: string | undefin
     if (environment) fields.push(field('Environment', environment));
     const resource = n.resourceArn ?? job.resourceArn;
     if (resource) fields.push(field('Resource', resource));
-    if (n.jobId) fields.push(field('Job ID', n.jobId));
+    if (n.jobId) fields.push(field(n.kind === 'SCAN_JOB' ? 'Scan job ID' : 'Job ID', n.jobId));
     if (n.recoveryPointArn && fields.length < MAX_FIELDS - 3) fields.push(field('Recovery point', n.recoveryPointArn));
+    // A scan that found threats and also completed with issues says both.
+    if (n.kind === 'SCAN_JOB' && n.details.scanState && n.details.scanState !== state) fields.push(field('Scan state', n.details.scanState));
     if (account) fields.push(field('Account', account));
     if (n.region) fields.push(field('Region', n.region));
     if (n.startTime) fields.push(field(n.kind === 'ALARM' ? 'Changed at' : 'Start time', n.startTime));
@@ -138,8 +145,10 @@ export function formatMessage(n: Notification, environmentName: string | undefin
     if (n.origin === 'ORGANIZATION') {
       fallback.push(`Account: ${account ?? 'unknown'}`, `Environment: ${environment}`, `Region: ${n.region ?? 'unknown'}`);
     }
+    if (n.kind === 'SCAN_JOB' && environment) fallback.push(`Environment: ${environment}`);
     if (resource) fallback.push(`Resource: ${resource}`);
-    if (n.jobId) fallback.push(`Job ID: ${n.jobId}`);
+    if (n.kind === 'SCAN_JOB' && n.recoveryPointArn) fallback.push(`Recovery point: ${n.recoveryPointArn}`);
+    if (n.jobId) fallback.push(`${n.kind === 'SCAN_JOB' ? 'Scan job ID' : 'Job ID'}: ${n.jobId}`);
     const link = consoleLink(n);
     if (link) {
       const where2 = n.kind === 'ALARM' ? 'CloudWatch console' : 'AWS Backup console';

@@ -1,0 +1,44 @@
+// Types only: the Slack forwarder's handler bundles this file's constants, never aws-cdk-lib.
+import type * as events from 'aws-cdk-lib/aws-events';
+
+/** The `kind` of the envelope an environment's scan rule sends (its input transformer). */
+export const SCAN_JOB_EVENT_KIND = 'cdk-environment-backup/scan-job-event';
+
+/** The EventBridge detail type of AWS Backup's scan job events. */
+export const SCAN_JOB_DETAIL_TYPE = 'Scan Job State Change';
+
+/**
+ * The scan job states that need a person whatever the result: FAILED and CANCELED (the recovery
+ * point was not scanned), COMPLETED_WITH_ISSUES (GuardDuty: "some files were either skipped or
+ * failed" for S3, "at least 1 snapshot was not able to be scanned" for AMIs — part of the recovery
+ * point is unscanned).
+ *
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/monitoring-malware-protection-backup-scans.html
+ */
+export const SCAN_STATES_NEEDING_A_PERSON = ['FAILED', 'CANCELED', 'COMPLETED_WITH_ISSUES'];
+
+/** The scan result that means GuardDuty detected malware. */
+export const THREATS_FOUND = 'THREATS_FOUND';
+
+/**
+ * The event pattern of the malware scan jobs that need a person: a threat found, whatever the
+ * state, or a state in `SCAN_STATES_NEEDING_A_PERSON` (FAILED, CANCELED, COMPLETED_WITH_ISSUES).
+ * Used by an environment's scan results rule (its vaults), a member account's forwarding rule and
+ * the organization's central rule.
+ *
+ * @param vaultNames only the scan jobs of these vaults (`detail.backupVaultName`)
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html#aws-backup-events-malware-scan-job
+ */
+export function scanResultPattern(vaultNames?: string[]): events.EventPattern {
+  return {
+    source: ['aws.backup'],
+    detailType: [SCAN_JOB_DETAIL_TYPE],
+    detail: {
+      ...vaultNames ? { backupVaultName: [...vaultNames] } : {},
+      $or: [
+        { state: [...SCAN_STATES_NEEDING_A_PERSON] },
+        { scanResult: { scanResultStatus: [THREATS_FOUND] } },
+      ],
+    },
+  };
+}
