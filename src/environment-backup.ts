@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, BackupAudit } from './audit';
+import { defaultReportTemplates } from './audit/report-template-checks';
 import { BackupCoverage } from './backup-coverage';
 import { BackupMonitoring, MonitoringOptions } from './monitoring';
 import { BackupNotifications, NotificationOptions } from './notifications';
@@ -627,6 +628,7 @@ export class EnvironmentBackup extends Construct {
     try {
       return new BackupAudit(this, 'Audit', {
         ...audit,
+        reportTemplates: audit.reportTemplates ?? defaultReportTemplates(this.scannerRole !== undefined),
         environmentName: this.environmentName,
         selectionTags: this.selectionTags,
         requiredFrequency,

@@ -7,7 +7,8 @@ import { BackupAuditFramework } from './framework';
 import { auditResourceName } from './names';
 import { BackupReportAnalytics, ReportAnalyticsOptions } from './report-analytics';
 import { BackupReportBucket } from './report-bucket';
-import { BackupReportPlans, ReportFormat, ReportTemplate } from './report-plans';
+import { BackupReportPlans, ReportFormat } from './report-plans';
+import { ReportTemplate } from './report-template';
 import { perStack } from '../private/singleton';
 import { isUnresolved, requireProps, validationError } from '../private/validation';
 
@@ -33,7 +34,8 @@ export interface AuditOptions {
   /**
    * The reports to deliver: one report plan a template.
    *
-   * @default [ReportTemplate.CONTROL_COMPLIANCE_REPORT, ReportTemplate.BACKUP_JOB_REPORT]
+   * @default [ReportTemplate.CONTROL_COMPLIANCE_REPORT, ReportTemplate.BACKUP_JOB_REPORT], and
+   * ReportTemplate.SCAN_JOB_REPORT when the environment has `malwareScanning`
    */
   readonly reportTemplates?: ReportTemplate[];
   /**

@@ -16,7 +16,7 @@ import { OrganizationReportPlans } from './organization-report-plans';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
 import { OPT_IN_RESOURCE_TYPES } from '../account/resource-types';
 import { BackupReportBucket, BackupReportBucketProps } from '../audit/report-bucket';
-import { ReportTemplate } from '../audit/report-plans';
+import { ReportTemplate } from '../audit/report-template';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../notifications/slack/handler/eventbridge-job-events';
 import { SlackForwarder } from '../notifications/slack/slack-forwarder';
 import { SlackWebhook } from '../notifications/slack/webhook';

@@ -11,3 +11,4 @@ export * from './removal-policy';
 export * from './schedules';
 export * from './tags';
 export * from './plan-options';
+export * from './open-values';
