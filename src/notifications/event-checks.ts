@@ -23,7 +23,8 @@ export function checkVaultEvents(scope: IConstruct, property: string, events: Ba
   if (events.length === 0) {
     throw validationError(scope, `${property} ([]) must name at least one BackupVaultEvent: omit it for the defaults`);
   }
-  const unique = events.filter((e, i) => !(e instanceof BackupVaultEvent) || events.findIndex((o) => o instanceof BackupVaultEvent && o.value === e.value) === i);
+  const sameEvent = (a: unknown, b: BackupVaultEvent) => a instanceof BackupVaultEvent && a.value === b.value;
+  const unique = events.filter((e, i) => !(e instanceof BackupVaultEvent) || events.findIndex((o) => sameEvent(o, e)) === i);
   const deprecated = unique.find((e) => e instanceof BackupVaultEvent && DEPRECATED_VAULT_EVENTS.includes(e.value));
   if (deprecated) {
     throw validationError(scope, `${property} (${deprecated.value}) is not an event AWS Backup fires today: it is deprecated and never sent ` +
