@@ -16,7 +16,8 @@ describe('issue #13: the SCAN_JOB_REPORT of environments that scan for malware',
     expect(ReportTemplate.known().map((t) => t.value)).toEqual([
       'RESOURCE_COMPLIANCE_REPORT', 'CONTROL_COMPLIANCE_REPORT', 'BACKUP_JOB_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT', 'SCAN_JOB_REPORT',
     ]);
-    expect(ReportTemplate.known().filter((t) => t.coversFrameworks)).toEqual([ReportTemplate.RESOURCE_COMPLIANCE_REPORT, ReportTemplate.CONTROL_COMPLIANCE_REPORT]);
+    expect(ReportTemplate.known().filter((t) => t.coversFrameworks))
+      .toEqual([ReportTemplate.RESOURCE_COMPLIANCE_REPORT, ReportTemplate.CONTROL_COMPLIANCE_REPORT]);
   });
 
   test('an environment with malware scanning and audit reports gets the scan job report by default', () => {
