@@ -1,4 +1,5 @@
 export * from './environment-backup';
+export * from './environment-backup-props';
 export * from './plan';
 export * from './selection';
 export * from './vault';

@@ -1,8 +1,10 @@
 import { Aws, CfnCondition, CfnParameter, CfnResource, CustomResource, Duration, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
@@ -70,6 +72,13 @@ export class MemberBaselineStack extends Stack {
   public readonly backupRole: iam.Role;
   /** The rule that forwards job failures to the central bus. */
   public readonly forwardingRule: events.Rule;
+  /**
+   * Where EventBridge keeps the job failures it could not put on the central bus after its retries
+   * (14 days, to redrive once the cause is fixed).
+   */
+  public readonly forwardingDeadLetterQueue: sqs.Queue;
+  /** The alarm on `forwardingDeadLetterQueue`: a job failure that did not reach the central bus. */
+  public readonly forwardingFailedAlarm: cloudwatch.Alarm;
   /** The vault's name, as in the template. */
   public readonly vaultName: string;
   /** The role's name, as in the template. */
@@ -143,10 +152,51 @@ export class MemberBaselineStack extends Stack {
       description: 'EventBridge puts this account\'s AWS Backup job failures on the organization\'s central bus',
       assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
     });
+    // A failed PutEvents to the central bus is retried under EventBridge's default retry policy (24
+    // hours, 185 attempts) and then kept in a dead-letter queue instead of being dropped; errors that
+    // are not retried (a bus policy that denies, a deleted bus, the role) go there at once (EventBridge
+    // user guide, "Using dead-letter queues to process undelivered events"). SQS-managed encryption:
+    // EventBridge needs no key grant for it.
+    this.forwardingDeadLetterQueue = new sqs.Queue(this, 'ForwardingDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeNagFindings(this.forwardingDeadLetterQueue, {
+      'AwsSolutions-SQS3': 'This queue is the dead-letter queue of the rule that forwards job failures to the central bus.',
+    });
     this.forwardingRule = new events.Rule(this, 'ForwardJobFailures', {
       description: `Forwards AWS Backup job failures of the ${props.environmentName} environment to the organization's central event bus`,
       eventPattern: jobFailurePattern(),
-      targets: [new targets.EventBus(centralBus, { role: forwardingRole })],
+      targets: [new targets.EventBus(centralBus, {
+        role: forwardingRole,
+        deadLetterQueue: this.forwardingDeadLetterQueue,
+      })],
+    });
+    // The member account's own record that a failure did not reach the organization: the queue's
+    // depth, and deliveries that failed even to the dead-letter queue.
+    this.forwardingFailedAlarm = new cloudwatch.Alarm(this, 'ForwardingFailedAlarm', {
+      alarmDescription: `AWS Backup job failures of the ${props.environmentName} environment did not reach the organization's central event bus: ` +
+        'they wait in the forwarding dead-letter queue (14 days); fix the bus policy or the forwarding role, then redrive the queue',
+      metric: new cloudwatch.MathExpression({
+        // FILL: InvocationsFailedToBeSentToDlq is only sent when it is not zero (EventBridge metrics page).
+        expression: 'FILL(queued, 0) + FILL(lost, 0)',
+        usingMetrics: {
+          queued: this.forwardingDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+          lost: new cloudwatch.Metric({
+            namespace: 'AWS/Events',
+            metricName: 'InvocationsFailedToBeSentToDlq',
+            dimensionsMap: { RuleName: this.forwardingRule.ruleName },
+            period: Duration.minutes(5),
+            statistic: 'Sum',
+          }),
+        },
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
     if (props.airGappedVault) {

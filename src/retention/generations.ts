@@ -121,6 +121,26 @@ export interface RuleGenerations {
   readonly coldRecoveryPoints?: number;
 
   /**
+   * Whether the rule's cold points go to the archive tier for the resource types that have one
+   * (`optInToArchive` on a rule with `moveToColdStorageAfter`: `Lifecycle.OptInToArchiveForSupportedResources`).
+   * For EBS, the only such type, the cold points are then archived full snapshots; without the
+   * opt-in, AWS Backup keeps EBS snapshots in warm storage whatever `moveToColdStorageAfter` says.
+   *
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/multi-volume-crash-consistent.html
+   */
+  readonly optInToArchive: boolean;
+
+  /**
+   * For S3 backups in a vault with low-cost warm tiering (`s3WarmTiering`): of the warm points, those
+   * older than the tiering age (`warmRecoveryPoints - ceil(tierDownAfter / interval)`, at least 0).
+   * Other resource types keep them in warm storage.
+   *
+   * @default - undefined without S3 warm tiering, or when `recoveryPoints` is undefined.
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ResourceSelection.html
+   */
+  readonly lowCostWarmRecoveryPoints?: number;
+
+  /**
    * The age of the oldest restore point at steady state (`retention`).
    *
    * @default - undefined when points are kept indefinitely.

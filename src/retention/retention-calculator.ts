@@ -1,28 +1,40 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import { RetentionCalculatorOptions } from './calculator-options';
 import { BackupFrequency, CopyGenerations, RuleGenerations } from './generations';
 import { parseScheduleExpression } from './schedule';
 import { RuleStorageEstimate, StorageEstimate, StorageEstimateOptions, StorageModel } from './storage';
-import { DEFAULT_BACKUP_SCHEDULE } from '../private/limits';
+import { OPT_IN_RESOURCE_TYPES } from '../account/resource-types';
+import { amountOf, checkTieringDownDays, DEFAULT_BACKUP_SCHEDULE, PLAN_OPTION_LIMITS } from '../private/limits';
 import { unscopedValidationError } from '../private/validation';
 
 const EPSILON = 1e-9;
 
+const ARCHIVE_TYPE = PLAN_OPTION_LIMITS.archiveResourceType;
+const LOW_COST_WARM_TYPE = PLAN_OPTION_LIMITS.lowCostWarmResourceType;
+
 /**
  * Computes what backup rules mean in recovery points and storage: per rule, the interval between
- * backups, the recovery points a resource has at steady state (warm and cold), the oldest restore
- * point, the point-in-time window of continuous rules, and a monthly storage cost from prices you
- * pass in.
+ * backups, the recovery points a resource has at steady state (warm, cold, archive, S3 low-cost
+ * warm), the oldest restore point, the point-in-time window of continuous rules, and a monthly
+ * storage cost from prices you pass in.
  *
  * @example
  * const calc = RetentionCalculator.forRules([backup.BackupPlanRule.daily()]);
  * calc.generations[0].recoveryPoints; // 35
  */
 export class RetentionCalculator {
-  /** Analyses the given rules (`backup.BackupPlanRule`, as given to a backup plan). */
-  public static forRules(rules: backup.BackupPlanRule[]): RetentionCalculator {
+  /**
+   * Analyses the given rules (`backup.BackupPlanRule`, as given to a backup plan), with the storage
+   * classes of the plan's options (archive tier opt-in, S3 low-cost warm tier).
+   *
+   * @throws when `options.s3WarmTieringAfter` is not 60 to 36,500 whole days.
+   */
+  public static forRules(rules: backup.BackupPlanRule[], options?: RetentionCalculatorOptions): RetentionCalculator {
     requireRules(rules);
-    return new RetentionCalculator(rules.map((rule, i) => analyseRule(rule, i)));
+    const archive = options?.optInToArchive === true;
+    const tierHours = tieringHours(options?.s3WarmTieringAfter);
+    return new RetentionCalculator(rules.map((rule, i) => analyseRule(rule, i, archive, tierHours)), tierHours);
   }
 
   /**
@@ -92,8 +104,12 @@ export class RetentionCalculator {
   /** Per rule, what it keeps at steady state. */
   public readonly generations: RuleGenerations[];
 
-  private constructor(generations: RuleGenerations[]) {
+  /** The S3 low-cost warm tier's age, in hours (undefined without tiering). */
+  private readonly tierHours?: number;
+
+  private constructor(generations: RuleGenerations[], tierHours?: number) {
     this.generations = generations;
+    this.tierHours = tierHours;
   }
 
   /**
@@ -112,16 +128,23 @@ export class RetentionCalculator {
     check(count >= 1 && Number.isInteger(count), `resourceCount (${count}) must be a whole number, 1 or more`);
     const scanPrice = options.scanPricePerGb;
     check(scanPrice === undefined || scanPrice >= 0, `scanPricePerGb (${scanPrice}) must be 0 or more`);
+    for (const [prop, price] of [['archivePricePerGbMonth', options.archivePricePerGbMonth], ['lowCostWarmPricePerGbMonth', options.lowCostWarmPricePerGbMonth]] as const) {
+      check(price === undefined || price >= 0, `${prop} (${price}) must be 0 or more`);
+    }
+    const type = this.storageClassesOf(options);
     let scanGb = 0;
 
     const rules: RuleStorageEstimate[] = [];
     const skipped: string[] = [];
+    // A continuous rule gives the resource one continuous recovery point, or snapshots when its type
+    // has no continuous backup (known only with resourceType).
+    const continuousType = type === undefined || PLAN_OPTION_LIMITS.continuousResourceTypes.includes(type);
     for (const g of this.generations) {
-      if (g.continuousBackup && g.pointInTimeRecoveryWindow) {
+      if (g.continuousBackup && g.pointInTimeRecoveryWindow && continuousType) {
         // One continuous recovery point: a full base plus the change log over the window.
         const days = g.pointInTimeRecoveryWindow.toHours({ integral: false }) / 24;
         const warm = count * (size + size * changeRate * days);
-        rules.push(cost(g.ruleName, warm, 0, options));
+        rules.push(cost(g.ruleName, { warm, cold: 0, archive: 0, lowCost: 0 }, options));
         continue;
       }
       if (g.recoveryPoints === undefined || g.intervalHours === undefined) {
@@ -134,29 +157,61 @@ export class RetentionCalculator {
         const scanned = options.fullScans ? size : Math.min(size, size * changeRate * g.intervalHours / 24);
         scanGb += count * (30 * 24 / g.intervalHours) * scanned;
       }
-      let warm = tierGb(g.warmRecoveryPoints!, size, increment);
-      let cold = g.coldRecoveryPoints! * size;
+      const gb = ruleGb(g, type, size, increment);
       if (options.includeCopies ?? true) {
         for (const c of g.copies) {
           if (c.recoveryPoints === undefined) continue;
-          warm += tierGb(c.warmRecoveryPoints!, size, increment);
-          cold += c.coldRecoveryPoints! * size;
+          // Copies are in other vaults (not tiered) and their lifecycle does not opt in to the archive.
+          const copy = ruleGb({ ...c, optInToArchive: false }, type, size, increment);
+          gb.warm += copy.warm;
+          gb.cold += copy.cold;
         }
       }
-      rules.push(cost(g.ruleName, warm * count, cold * count, options));
+      const total = { warm: gb.warm * count, cold: gb.cold * count, archive: gb.archive * count, lowCost: gb.lowCost * count };
+      rules.push(cost(g.ruleName, total, options));
     }
-    const warmGb = round(rules.reduce((s, r) => s + r.warmGb, 0));
-    const coldGb = round(rules.reduce((s, r) => s + r.coldGb, 0));
+    const sum = (f: (r: RuleStorageEstimate) => number) => round(rules.reduce((s, r) => s + f(r), 0));
     const scanMonthlyCost = round(scanGb * (scanPrice ?? 0));
     return {
       rules,
-      warmGb,
-      coldGb,
+      warmGb: sum(r => r.warmGb),
+      coldGb: sum(r => r.coldGb),
+      archiveGb: sum(r => r.archiveGb),
+      lowCostWarmGb: sum(r => r.lowCostWarmGb),
       monthlyCost: round(rules.reduce((s, r) => s + r.monthlyCost, 0) + scanMonthlyCost),
       scanGbPerMonth: round(scanGb),
       scanMonthlyCost,
       skippedRules: skipped,
     };
+  }
+
+  /**
+   * Checks `resourceType` and the prices of the classes it puts points in; returns the type.
+   * Each of the archive tier and the low-cost warm tier applies to one resource type, so a rule that
+   * uses one needs the type, and a class in use needs its price (never priced at 0 silently).
+   */
+  private storageClassesOf(options: StorageEstimateOptions): string | undefined {
+    const type = options.resourceType;
+    check(type === undefined || (typeof type === 'string' && type.trim() !== ''),
+      `resourceType ("${type}") must be an AWS Backup resource type such as EBS, S3 or EFS`);
+    // Types AWS adds are accepted as they are; a known one in another case is a typo.
+    const known = OPT_IN_RESOURCE_TYPES.find(t => type !== undefined && t !== type && t.toUpperCase() === type.toUpperCase());
+    check(known === undefined, `resourceType ("${type}") must be "${known}": AWS Backup resource types are case-sensitive`);
+    const archiving = this.generations.filter(g => g.optInToArchive && (g.coldRecoveryPoints ?? 0) > 0).map(g => g.ruleName);
+    const tiering = this.generations.filter(g => (g.lowCostWarmRecoveryPoints ?? 0) > 0).map(g => g.ruleName);
+    const archiveUse = `rule${plural(archiving)} ${archiving.join(', ')} keep${archiving.length === 1 ? 's' : ''} ${ARCHIVE_TYPE} snapshots in the archive tier (optInToArchive)`;
+    const tierUse = `rule${plural(tiering)} ${tiering.join(', ')} keep${tiering.length === 1 ? 's' : ''} ${LOW_COST_WARM_TYPE} backups in the low-cost warm tier after ${this.tierHours! / 24} days (s3WarmTieringAfter)`;
+    if (type === undefined && (archiving.length > 0 || tiering.length > 0)) {
+      const uses = [archiving.length > 0 ? archiveUse : undefined, tiering.length > 0 ? tierUse : undefined].filter(u => u !== undefined);
+      check(false, `resourceType is missing: ${uses.join(' and ')}, and each tier applies to one resource type; pass the type of the resource estimated (${ARCHIVE_TYPE}, ${LOW_COST_WARM_TYPE}, EFS...)`);
+    }
+    if (type === ARCHIVE_TYPE && archiving.length > 0) {
+      check(options.archivePricePerGbMonth !== undefined, `archivePricePerGbMonth is missing: ${archiveUse}; pass the archive price per GB-month of ${ARCHIVE_TYPE} snapshots in your region`);
+    }
+    if (type === LOW_COST_WARM_TYPE && tiering.length > 0) {
+      check(options.lowCostWarmPricePerGbMonth !== undefined, `lowCostWarmPricePerGbMonth is missing: ${tierUse}; pass the low-cost warm price per GB-month of ${LOW_COST_WARM_TYPE} backups in your region`);
+    }
+    return type;
   }
 
   /** A text table of the generations, for a summary printed by a command. */
@@ -177,6 +232,12 @@ export class RetentionCalculator {
     const out = [line(header), line(widths.map(w => '-'.repeat(w))), ...rows.map(line)];
     for (const g of this.generations) {
       if (g.error) out.push(`${g.ruleName}: ${g.error}`);
+      if (g.optInToArchive && (g.coldRecoveryPoints ?? 0) > 0) {
+        out.push(`${g.ruleName}: the ${g.coldRecoveryPoints} cold points of ${ARCHIVE_TYPE} snapshots are in the archive tier (optInToArchive)`);
+      }
+      if (g.lowCostWarmRecoveryPoints !== undefined) {
+        out.push(`${g.ruleName}: ${g.lowCostWarmRecoveryPoints} of the ${g.warmRecoveryPoints} warm points of ${LOW_COST_WARM_TYPE} backups are in the low-cost warm tier (after ${this.tierHours! / 24}d)`);
+      }
       for (const c of g.copies) {
         out.push(`${g.ruleName}: copy to ${c.destination}: ${str(c.recoveryPoints)} points (${str(c.warmRecoveryPoints)} warm, ${str(c.coldRecoveryPoints)} cold)`);
       }
@@ -192,7 +253,18 @@ function requireRules(rules: backup.BackupPlanRule[]): void {
   }
 }
 
-function analyseRule(rule: backup.BackupPlanRule, index: number): RuleGenerations {
+/** The S3 low-cost warm tier's age in hours, checked (60 to 36,500 whole days). */
+function tieringHours(after?: Duration): number | undefined {
+  if (after === undefined || after === null) return undefined;
+  if (after.isUnresolved()) {
+    throw unscopedValidationError('RetentionCalculator: s3WarmTieringAfter is a token: the calculator needs the number of days, known at synth');
+  }
+  const problem = checkTieringDownDays('s3WarmTieringAfter', amountOf(after, 'day'));
+  if (problem) throw unscopedValidationError(`RetentionCalculator: ${problem}`);
+  return after.toHours({ integral: false });
+}
+
+function analyseRule(rule: backup.BackupPlanRule, index: number, archive: boolean, tierHours?: number): RuleGenerations {
   const props = rule.props;
   const ruleName = props.ruleName ?? `rule-${index + 1}`;
   // Without a schedule, AWS Backup runs the rule on its default: daily at 05:00 UTC.
@@ -206,6 +278,8 @@ function analyseRule(rule: backup.BackupPlanRule, index: number): RuleGeneration
     retention,
     moveToColdStorageAfter: coldAfter,
     oldestRestorePoint: retention,
+    // What EnvironmentBackup renders: the opt-in on the rules with a cold storage transition.
+    optInToArchive: archive && coldAfter !== undefined,
     continuousBackup: continuous,
     // AWS Backup keeps continuous backups at most 35 days; without deleteAfter the window is 35 days.
     pointInTimeRecoveryWindow: continuous ? (retention ?? Duration.days(35)) : undefined,
@@ -242,6 +316,9 @@ function analyseRule(rule: backup.BackupPlanRule, index: number): RuleGeneration
     frequency: parsed.frequency as BackupFrequency,
     intervalHours: interval,
     ...counts,
+    lowCostWarmRecoveryPoints: tierHours === undefined || counts.warmRecoveryPoints === undefined ? undefined
+      // Points at ages 0, i, 2i...: ceil(tierDownAfter / i) of the warm ones are younger than the tiering age.
+      : counts.warmRecoveryPoints - Math.min(counts.warmRecoveryPoints, Math.ceil(tierHours / interval - EPSILON)),
     copies,
   };
 }
@@ -267,13 +344,51 @@ function tierGb(points: number, size: number, increment: number): number {
   return size + (points - 1) * increment;
 }
 
-function cost(ruleName: string, warmGb: number, coldGb: number, options: StorageEstimateOptions): RuleStorageEstimate {
+interface ClassGb { warm: number; cold: number; archive: number; lowCost: number }
+
+interface PointCounts {
+  readonly warmRecoveryPoints?: number;
+  readonly coldRecoveryPoints?: number;
+  readonly lowCostWarmRecoveryPoints?: number;
+  readonly optInToArchive: boolean;
+}
+
+/**
+ * The GB of one resource's points in each class. The warm chain's full backup is its oldest point:
+ * with S3 low-cost warm tiering, the oldest warm points (the full backup and their increments) are
+ * in the low-cost tier, the younger ones' increments in warm storage. An EBS rule's cold points are
+ * archived full snapshots when it opts in, else they stay in the warm chain (AWS Backup ignores the
+ * cold transition for EBS without the archive opt-in). Other types: cold points are full copies.
+ */
+function ruleGb(g: PointCounts, type: string | undefined, size: number, increment: number): ClassGb {
+  let warmPoints = g.warmRecoveryPoints!;
+  let cold = g.coldRecoveryPoints! * size;
+  let archive = 0;
+  if (type === ARCHIVE_TYPE) {
+    if (g.optInToArchive) archive = cold;
+    else warmPoints += g.coldRecoveryPoints!;
+    cold = 0;
+  }
+  const old = type === LOW_COST_WARM_TYPE ? g.lowCostWarmRecoveryPoints ?? 0 : 0;
+  if (old === 0) return { warm: tierGb(warmPoints, size, increment), cold, archive, lowCost: 0 };
+  return { warm: (warmPoints - old) * increment, cold, archive, lowCost: tierGb(old, size, increment) };
+}
+
+function cost(ruleName: string, gb: ClassGb, options: StorageEstimateOptions): RuleStorageEstimate {
   return {
     ruleName,
-    warmGb: round(warmGb),
-    coldGb: round(coldGb),
-    monthlyCost: round(warmGb * options.warmPricePerGbMonth + coldGb * options.coldPricePerGbMonth),
+    warmGb: round(gb.warm),
+    coldGb: round(gb.cold),
+    archiveGb: round(gb.archive),
+    lowCostWarmGb: round(gb.lowCost),
+    monthlyCost: round(gb.warm * options.warmPricePerGbMonth + gb.cold * options.coldPricePerGbMonth
+      + (gb.archive > 0 ? gb.archive * options.archivePricePerGbMonth! : 0)
+      + (gb.lowCost > 0 ? gb.lowCost * options.lowCostWarmPricePerGbMonth! : 0)),
   };
+}
+
+function plural(items: string[]): string {
+  return items.length === 1 ? '' : 's';
 }
 
 function round(n: number): number {

@@ -23,6 +23,38 @@ export interface StorageEstimateOptions {
   readonly coldPricePerGbMonth: number;
 
   /**
+   * The AWS Backup resource type of the estimated resource (`EBS`, `S3`, `EFS`, `RDS`...), as
+   * `GetSupportedResourceTypes` names it. It decides the storage classes that apply: the archive
+   * tier (EBS, when a rule opts in with `optInToArchive`; an EBS rule without the opt-in keeps its
+   * points warm) and the low-cost warm tier (S3, when the calculator has `s3WarmTieringAfter`).
+   * Required when the rules use one of those classes, since each applies to one type only. A
+   * continuous rule gives a type without continuous backup (other than Aurora, RDS, S3 and SAP HANA
+   * on Amazon EC2) the snapshots of its schedule.
+   *
+   * @default - a resource type with neither tier, and with continuous backup where a rule is continuous
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery.html
+   */
+  readonly resourceType?: string;
+
+  /**
+   * Archive tier price of the resource type in the region, per GB-month (EBS Snapshots Archive).
+   * Archived EBS snapshots are full copies, kept at least 90 days.
+   *
+   * @default - required when a rule keeps points of the resource in the archive tier
+   * @see https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-archive-considerations.html
+   */
+  readonly archivePricePerGbMonth?: number;
+
+  /**
+   * Low-cost warm tier price of S3 backups in the region, per GB-month (`s3WarmTiering`). The
+   * one-time per-object transition fee is not part of the estimate.
+   *
+   * @default - required when a rule keeps points of the resource in the low-cost warm tier
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-tiering.html
+   */
+  readonly lowCostWarmPricePerGbMonth?: number;
+
+  /**
    * Fraction of the resource that changes each day (0.05 = 5 %). Used by the INCREMENTAL model
    * and for the change log of continuous backups.
    *
@@ -77,7 +109,11 @@ export interface RuleStorageEstimate {
   readonly warmGb: number;
   /** GB in cold storage. */
   readonly coldGb: number;
-  /** `warmGb × warmPricePerGbMonth + coldGb × coldPricePerGbMonth`. */
+  /** GB in the archive tier (EBS with `optInToArchive`; 0 otherwise). */
+  readonly archiveGb: number;
+  /** GB in the S3 low-cost warm tier (S3 with `s3WarmTieringAfter`; 0 otherwise). */
+  readonly lowCostWarmGb: number;
+  /** The GB of each class times its price per GB-month, summed. */
   readonly monthlyCost: number;
 }
 
@@ -89,6 +125,10 @@ export interface StorageEstimate {
   readonly warmGb: number;
   /** GB in cold storage, all rules. */
   readonly coldGb: number;
+  /** GB in the archive tier, all rules. */
+  readonly archiveGb: number;
+  /** GB in the S3 low-cost warm tier, all rules. */
+  readonly lowCostWarmGb: number;
   /** Monthly cost, in the currency of the prices passed in (storage and scans). */
   readonly monthlyCost: number;
   /** GB scanned for malware a month (30 days), all rules; 0 without `scanPricePerGb`. */

@@ -1,26 +1,14 @@
-import * as path from 'path';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/account/region-settings-logic';
 import { handler as sourceHandler } from '../../src/account/region-settings.lambda';
 import { customResourceEvent } from '../support/cfn-events';
-import { localAwsEnvironment } from '../support/moto';
+import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
 
 type Handler = (event: any, context: any) => Promise<void>;
 
 const api = new FakeBackupRegionApi();
-const savedEnv = { ...process.env };
-const context = { logStreamName: 'test-stream', getRemainingTimeInMillis: () => 60_000 };
-
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  await api.start();
-  Object.assign(process.env, localAwsEnvironment(api.endpoint));
-});
-afterAll(async () => {
-  process.env = savedEnv;
-  await api.stop();
-});
+const context = lambdaContext();
+withLocalApi(api);
 
 function event(requestType: string, props: any, extra: any = {}): any {
   // CloudFormation passes booleans as strings
@@ -33,11 +21,7 @@ function puts() {
   return api.requests.filter((r) => r.method === 'PUT').map((r) => r.body);
 }
 
-describe.each<[string, () => Handler]>([
-  ['TypeScript source', () => sourceHandler],
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ['bundled asset', () => require(path.join(__dirname, '../../assets/account/region-settings.lambda/index.js')).handler],
-])('region settings handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'account/region-settings.lambda'))('region settings handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(() => {

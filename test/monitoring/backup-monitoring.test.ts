@@ -212,7 +212,7 @@ describe('BackupMonitoring heartbeat and limits', () => {
     expect(m.heartbeatAlarm).toBeUndefined();
     const warnings = Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('monitoring.heartbeat: no heartbeat alarm for dev'));
     expect(warnings).toHaveLength(1);
-    expect(JSON.stringify(warnings[0].entry.data)).toMatch(/31 days apart.*7-day.*BACKUP_LAST_RECOVERY_POINT_CREATED/);
+    expect(warnings[0].entry.data).toMatch(/31 days apart.*7-day.*BACKUP_LAST_RECOVERY_POINT_CREATED/);
   });
 
   test.each([

@@ -25,9 +25,10 @@ describe('BackupNotifications', () => {
       subscriptions: [new subscriptions.SqsSubscription(queue)],
       slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(s, 'Webhook', 'backup/slack-webhook')),
     });
-    expect(n.slackForwarder).toBeDefined();
-    expect(n.encryptionKey).toBeDefined();
+    expect(n.slackForwarder).toBeInstanceOf(SlackForwarder);
     const t = Template.fromStack(s);
+    // The key the topic is encrypted with.
+    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: s.resolve(n.encryptionKey!.keyArn) });
     t.hasResourceProperties('AWS::Backup::BackupVault', { Notifications: { BackupVaultEvents: ['BACKUP_JOB_COMPLETED'] } });
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'sre@example.com' });
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs' });

@@ -6,7 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { SAMPLES } from './fixtures';
 import { NotificationFilter, SlackForwarder, SlackWebhook } from '../../src/notifications';
-import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
+import { withMotoAccount } from '../support/handler-fixtures';
 import { snsDelivers } from '../support/sns-filter-evaluator';
 
 /** The FilterPolicy the construct puts on the subscription, read back from the template. */
@@ -22,22 +22,14 @@ function synthesizedPolicy(filter?: NotificationFilter): { policy: any; scope: s
   return { policy: subscription.Properties.FilterPolicy, scope: subscription.Properties.FilterPolicyScope };
 }
 
-let moto: MotoServer;
 let snsClient: SNSClient;
 let sqsClient: SQSClient;
-const savedEnv = { ...process.env };
 let counter = 0;
 
-beforeAll(async () => {
-  moto = await startMotoServer();
-  Object.assign(process.env, localAwsEnvironment(moto.endpoint));
+withMotoAccount();
+beforeAll(() => {
   snsClient = new SNSClient({});
   sqsClient = new SQSClient({});
-});
-
-afterAll(async () => {
-  await moto.stop();
-  process.env = savedEnv;
 });
 
 /**

@@ -285,3 +285,8 @@ export function sqsRecord(s: Sample, topicArn = TOPIC_ARN, overrides: { jobId?: 
 export function sqsEvent(...records: any[]): any {
   return { Records: records };
 }
+
+/** The text of each section block of a Slack message (not its header, fields or context), for exact expectations. */
+export function sectionTexts(message: { blocks: any[] }): string[] {
+  return message.blocks.filter((b) => b.type === 'section' && b.text).map((b) => b.text.text);
+}

@@ -1,7 +1,7 @@
 import { MEMBER_REGION_SETTINGS_CODE } from '../../src/organization/member-region-settings-code';
 import { FakeBackupRegionApi } from '../account/fake-backup-region-api';
 import { customResourceEvent } from '../support/cfn-events';
-import { localAwsEnvironment } from '../support/moto';
+import { withLocalApi } from '../support/handler-fixtures';
 
 // The inline handler exactly as the member baseline carries it (Code.ZipFile), loaded as Lambda
 // would: CommonJS with `exports` and `require` (the Node.js runtime ships @aws-sdk/client-backup).
@@ -13,19 +13,8 @@ function loadInlineHandler(): (event: any) => Promise<void> {
 }
 
 const api = new FakeBackupRegionApi();
-const savedEnv = { ...process.env };
 const handler = loadInlineHandler();
-
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  await api.start();
-  Object.assign(process.env, localAwsEnvironment(api.endpoint));
-});
-afterAll(async () => {
-  process.env = savedEnv;
-  await api.stop();
-});
+withLocalApi(api);
 beforeEach(() => {
   api.reset();
   api.optIn = { Aurora: false, DynamoDB: true, RDS: false, S3: false };

@@ -1,50 +1,32 @@
-import * as path from 'path';
 import { FakeOrganizationAccessApi } from './fake-organization-access-api';
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/organization/organization-access-logic';
 import { handler as sourceHandler } from '../../src/organization/organization-access.lambda';
-import { localAwsEnvironment } from '../support/moto';
+import { customResourceEvent } from '../support/cfn-events';
+import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
 
 type Handler = (event: any, context: any) => Promise<void>;
 
 const api = new FakeOrganizationAccessApi();
-const savedEnv = { ...process.env };
-const context = { logStreamName: 'test-stream', getRemainingTimeInMillis: () => 60_000 };
+const context = lambdaContext();
 const BACKUP = 'backup.amazonaws.com';
 const STACKSETS = 'member.org.stacksets.cloudformation.amazonaws.com';
 
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  await api.start();
-  Object.assign(process.env, localAwsEnvironment(api.endpoint));
-});
-afterAll(async () => {
-  process.env = savedEnv;
-  await api.stop();
-});
+withLocalApi(api);
 
 // CloudFormation passes booleans as strings.
 const ALL = { BackupTrustedAccess: 'true', StackSetsTrustedAccess: 'true', BackupPolicyType: 'true', RestoreOnDelete: 'false' };
 
 function event(requestType: string, properties: any, extra: any = {}): any {
-  return {
-    RequestType: requestType,
-    ResponseURL: `${api.endpoint}/cfn-response/${requestType}`,
-    StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/S/1',
-    RequestId: `req-${requestType}`,
-    LogicalResourceId: 'OrganizationAccess',
-    ResourceType: 'Custom::OrganizationAccess',
-    ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:f',
-    ResourceProperties: { ServiceToken: 'x', ...properties },
-    ...extra,
-  };
+  return customResourceEvent(requestType, {
+    endpoint: api.endpoint,
+    stackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/S/1',
+    logicalResourceId: 'OrganizationAccess',
+    resourceType: 'Custom::OrganizationAccess',
+    properties,
+  }, extra);
 }
 
-describe.each<[string, () => Handler]>([
-  ['TypeScript source', () => sourceHandler],
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ['bundled asset', () => require(path.join(__dirname, '../../assets/organization/organization-access.lambda/index.js')).handler],
-])('organization access handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/organization-access.lambda'))('organization access handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(() => {

@@ -180,6 +180,47 @@ describe('OrganizationBackup: policies and StackSets', () => {
     });
   });
 
+  test('the baseline: a job failure that cannot reach the central bus waits in a dead-letter queue, and an alarm says so', () => {
+    const baseline = baselineOf(org, 'production');
+    // EventBridge user guide, "Using dead-letter queues to process undelivered events": a target's DLQ
+    // keeps what could not be delivered; SQS-managed encryption needs no key grant for EventBridge.
+    baseline.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({
+        Arn: { Ref: 'CentralEventBusArn' },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ForwardingDeadLetterQueue'), 'Arn'] } },
+      })],
+    });
+    baseline.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    baseline.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 'sqs:SendMessage',
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^ForwardJobFailures'), 'Arn'] } } },
+        })]),
+      },
+    });
+    // EventBridge metrics page: InvocationsFailedToBeSentToDlq, dimension RuleName (default bus), sent only when not zero.
+    baseline.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      TreatMissingData: 'notBreaching',
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'FILL(queued, 0) + FILL(lost, 0)' }),
+        Match.objectLike({
+          Id: 'queued',
+          MetricStat: Match.objectLike({ Metric: Match.objectLike({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible' }) }),
+        }),
+        Match.objectLike({
+          Id: 'lost',
+          MetricStat: Match.objectLike({
+            Metric: { Namespace: 'AWS/Events', MetricName: 'InvocationsFailedToBeSentToDlq', Dimensions: [{ Name: 'RuleName', Value: { Ref: Match.stringLikeRegexp('^ForwardJobFailures') } }] },
+          }),
+        }),
+      ]),
+    });
+  });
+
   test('copyToRegions adds a copy of every rule to the environment vault of that region', () => {
     template.hasResourceProperties('AWS::Organizations::Policy', {
       Name: 'backup-staging',

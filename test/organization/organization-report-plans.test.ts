@@ -77,7 +77,8 @@ describe('OrganizationBackup reports', () => {
     });
     const [plan] = Object.values(t.findResources('AWS::Backup::ReportPlan')) as any[];
     expect(plan.DependsOn.some((d: string) => /ReportBucket.*Policy/.test(d))).toBe(true);
-    expect(org.reportBucket).toBeDefined();
+    expect(s.resolve(org.reportBucket!.bucket.bucketName)).toEqual({ Ref: expect.stringMatching(/^OrgReportBucket[0-9A-F]{8}$/) });
+    t.hasResourceProperties('AWS::Backup::ReportPlan', { ReportDeliveryChannel: Match.objectLike({ S3BucketName: s.resolve(org.reportBucket!.bucket.bucketName) }) });
     t.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowBackupAuditManagerReports', Action: 's3:PutObject' })]) },
     });

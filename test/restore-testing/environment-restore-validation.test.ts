@@ -6,6 +6,7 @@ import { BackupReportAnalytics, EnvironmentBackup, NotificationFilter, RestoreVa
 import { formatDigest } from '../../src/notifications/slack/handler/digest';
 import { parseQueueRecord } from '../../src/notifications/slack/handler/notification-parser';
 import { formatMessage } from '../../src/notifications/slack/handler/slack-message';
+import { sectionTexts } from '../notifications/fixtures';
 import { snsDelivers } from '../support/sns-filter-evaluator';
 
 // The facade passes `restoreTesting.validation` and `audit.analytics` through to the constructs.
@@ -106,7 +107,7 @@ describe('EnvironmentBackup with Slack: restore validation reaches Slack', () =>
     const { stack, env, template } = build();
     const envTopic = stack.getLogicalId(env.topic.node.defaultChild as any);
     const [subscription] = queueSubscriptions(template).filter((s) => s.topicId === envTopic);
-    expect(subscription.filterPolicy).toBeDefined();
+    expect(subscription.filterPolicy).toEqual(NotificationFilter.failuresOnly().render(stack));
     // The attributes restore-validation-logic.ts publishes with a failure.
     const attributes = { EventType: 'RESTORE_VALIDATION', State: 'FAILED', AccountId: '111122223333', Id: 'restore-job-1', ResourceType: 'RDS' };
     expect(snsDelivers(subscription.filterPolicy, attributes)).toBe(true);
@@ -157,12 +158,14 @@ describe('restore validation failures in Slack', () => {
     const single = formatMessage(n, 'production');
     expect(single.text.split('\n')[0]).toBe(':red_circle: [production] Restore validation FAILED');
     expect(single.text).toContain('Reason: FAILED: the restored DB instance is in status incompatible-restore');
-    expect(JSON.stringify(single.blocks)).toContain('#/jobs/restore/details/7a1e6b2c-0000-4000-8000-000000000001');
+    expect(sectionTexts(single)).toContain(
+      '<https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/restore/details/7a1e6b2c-0000-4000-8000-000000000001|Open in the AWS Backup console>');
     const digest = formatDigest('production', [n, parseQueueRecord(record('7a1e6b2c-0000-4000-8000-000000000002'))].map((notification) => ({ notification })));
     expect(digest.text.split('\n')[0]).toBe(':rotating_light: [production] 2 backup notifications: 2 Restore validation FAILED');
-    const text = JSON.stringify(digest.blocks);
-    expect(text).toContain('Restore validation FAILED <https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/restore/details/7a1e6b2c-0000-4000-8000-000000000002|');
-    expect(text).toContain('the restored DB instance is in status incompatible-restore');
-    expect(text).toContain('#/jobs/restore');
+    const sections = sectionTexts(digest);
+    const listing = sections.join('\n');
+    expect(listing).toContain('Restore validation FAILED <https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/restore/details/7a1e6b2c-0000-4000-8000-000000000002|');
+    expect(listing).toContain('the restored DB instance is in status incompatible-restore');
+    expect(sections).toContain('<https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/restore|Open the jobs in the AWS Backup console>');
   });
 });

@@ -239,11 +239,11 @@ describe('storage estimate', () => {
   test('a daily snapshot rule, a monthly rule and a separate continuous rule, 100 GB, 2 %/day, incremental (hand computation)', () => {
     const e = RetentionCalculator.forRules(production).estimateMonthlyStorage({ resourceSizeGb: 100, dailyChangeRate: 0.02, ...prices });
     // Daily: 100 full + 34 x (100 x 0.02 x 1 day) = 168 GB warm.
-    expect(e.rules[0]).toEqual({ ruleName: 'Daily', warmGb: 168, coldGb: 0, monthlyCost: 16.8 });
+    expect(e.rules[0]).toEqual({ ruleName: 'Daily', warmGb: 168, coldGb: 0, archiveGb: 0, lowCostWarmGb: 0, monthlyCost: 16.8 });
     // Monthly: 1 warm full point (100 GB) + 11 cold full points (1,100 GB).
-    expect(e.rules[1]).toEqual({ ruleName: 'Monthly', warmGb: 100, coldGb: 1100, monthlyCost: 21 });
+    expect(e.rules[1]).toEqual({ ruleName: 'Monthly', warmGb: 100, coldGb: 1100, archiveGb: 0, lowCostWarmGb: 0, monthlyCost: 21 });
     // Continuous 35 days: 100 base + 100 x 0.02 x 35 = 170 GB of change log.
-    expect(e.rules[2]).toEqual({ ruleName: 'Continuous', warmGb: 170, coldGb: 0, monthlyCost: 17 });
+    expect(e.rules[2]).toEqual({ ruleName: 'Continuous', warmGb: 170, coldGb: 0, archiveGb: 0, lowCostWarmGb: 0, monthlyCost: 17 });
     expect(e.warmGb).toBe(438);
     expect(e.coldGb).toBe(1100);
     expect(e.monthlyCost).toBeCloseTo(54.8, 9);
@@ -256,9 +256,9 @@ describe('storage estimate', () => {
     // Daily (continuous): ONE continuous recovery point = 100 GB base + 100 x 0.02 x 35 days of change = 170 GB.
     // (A resource type without continuous backup gets 35 daily snapshots instead: 100 + 34 x 2 = 168 GB,
     // never both: the 438 GB the README said added the two, and the continuous rule twice.)
-    expect(e.rules[0]).toEqual({ ruleName: 'Daily', warmGb: 170, coldGb: 0, monthlyCost: 17 });
+    expect(e.rules[0]).toEqual({ ruleName: 'Daily', warmGb: 170, coldGb: 0, archiveGb: 0, lowCostWarmGb: 0, monthlyCost: 17 });
     // Monthly: 12 points (365 / 30.44 = 11.99 -> 12), 1 warm (30 / 30.44 -> 1) full 100 GB, 11 cold full = 1,100 GB.
-    expect(e.rules[1]).toEqual({ ruleName: 'Monthly', warmGb: 100, coldGb: 1100, monthlyCost: 21 });
+    expect(e.rules[1]).toEqual({ ruleName: 'Monthly', warmGb: 100, coldGb: 1100, archiveGb: 0, lowCostWarmGb: 0, monthlyCost: 21 });
     expect(e.warmGb).toBe(270);
     expect(e.coldGb).toBe(1100);
   });

@@ -1,41 +1,26 @@
 import * as http from 'http';
-import { AddressInfo } from 'net';
+import { LoopbackServer } from './loopback-server';
 
 /**
  * A local HTTP server on 127.0.0.1 standing in for an AWS REST-JSON API that moto does not implement,
  * and for CloudFormation's pre-signed response URL: PUT /cfn-response/* bodies are kept in `responses`.
  * Subclasses answer the API's calls in `handle()`.
  */
-export abstract class LocalAwsApi {
-  /** e.g. http://127.0.0.1:53123 */
-  public endpoint = '';
+export abstract class LocalAwsApi extends LoopbackServer {
   /** The custom resource responses the handler sent to CloudFormation. */
   public readonly responses: any[] = [];
-  private server?: http.Server;
 
-  public async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c) => { raw += c; });
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        if (url.pathname.startsWith('/cfn-response/')) {
-          this.responses.push(JSON.parse(raw));
-          res.writeHead(200).end();
-          return;
-        }
-        // The query protocol (e.g. CloudFormation) sends a form, the JSON protocols JSON.
-        const form = (req.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
-        const body = !raw ? undefined : form ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
-        this.handle(req.method!, url, body, res, req);
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  public async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  protected receive(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/cfn-response/')) {
+      this.responses.push(JSON.parse(raw));
+      res.writeHead(200).end();
+      return;
+    }
+    // The query protocol (e.g. CloudFormation) sends a form, the JSON protocols JSON.
+    const form = (req.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
+    const body = !raw ? undefined : form ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
+    this.handle(req.method!, url, body, res, req);
   }
 
   /** Answers one API call. */

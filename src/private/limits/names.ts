@@ -68,10 +68,16 @@ export const OU_ID_PATTERN = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 export const ROOT_ID_PATTERN = /^r-[0-9a-z]{4,32}$/;
 
 /**
- * A backup vault ARN (`arn:<partition>:backup:<region>:<account>:backup-vault:<name>`).
+ * A backup vault ARN: `arn:<partition>:backup:<region>:<12-digit account>:backup-vault:<name>`, the
+ * name per `VAULT_NAME_PATTERN`. An organization backup policy may write the account as the variable
+ * `$account` (each member account), so `allowAccountVariable` accepts it.
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html#awsbackup-resources-for-iam-policies
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html
  */
-export const BACKUP_VAULT_ARN_PATTERN = /^arn:aws[a-z-]*:backup:[a-z0-9-]+:(\d{12}|\$account):backup-vault:[a-zA-Z0-9\-_]{2,50}$/;
+export function isBackupVaultArn(arn: string, options: { readonly allowAccountVariable?: boolean } = {}): boolean {
+  const account = options.allowAccountVariable ? '(\\d{12}|\\$account)' : '\\d{12}';
+  return new RegExp(`^arn:aws[a-z-]*:backup:[a-z0-9-]+:${account}:backup-vault:${VAULT_NAME_PATTERN.source.replace(/^\^|\$$/g, '')}$`).test(arn);
+}
 
 /**
  * Restore metadata keys (`RestoreMetadataOverrides`): AWS Backup's keys are identifiers such as
@@ -123,6 +129,6 @@ export function checkRegion(property: string, region: string): string | undefine
 
 /** A literal ARN must be a backup vault's; tokens (an imported or created vault's ARN) pass. */
 export function checkBackupVaultArn(property: string, arn: string): string | undefined {
-  if (token(arn) || BACKUP_VAULT_ARN_PATTERN.test(arn)) return undefined;
+  if (token(arn) || isBackupVaultArn(arn, { allowAccountVariable: true })) return undefined;
   return `${property} ("${arn}") must be a backup vault ARN: arn:<partition>:backup:<region>:<account>:backup-vault:<name>`;
 }

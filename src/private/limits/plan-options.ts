@@ -24,6 +24,26 @@ export const PLAN_OPTION_LIMITS = {
   minTieringDownDays: 60,
   maxTieringDownDays: 36_500,
   /**
+   * The resource type whose backups a tiering configuration moves to the low-cost warm tier
+   * (ResourceSelection.ResourceType, "currently limited to S3").
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ResourceSelection.html
+   */
+  lowCostWarmResourceType: 'S3',
+  /**
+   * The resource type `OptInToArchiveForSupportedResources` archives: "Amazon EBS Archive Tier for
+   * cold storage: EBS is one of the resource that supports a transition of backups to cold storage"
+   * (the archive tier); archived EBS snapshots are full snapshots, kept at least 90 days.
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/multi-volume-crash-consistent.html
+   * @see https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-archive-considerations.html
+   */
+  archiveResourceType: 'EBS',
+  /**
+   * The resource types with continuous backup (point-in-time recovery); the others get snapshots
+   * from a continuous rule.
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery.html
+   */
+  continuousResourceTypes: ['Aurora', 'RDS', 'S3', 'SAP HANA on Amazon EC2'],
+  /**
    * A multi-party approval team ARN: the ApprovalTeamArn pattern of the AWS SDK model of Multi-party
    * approval (`arn:aws(-[^:]+)?:mpa:[a-z0-9-]{1,20}:[0-9]{12}:approval-team/[a-zA-Z0-9._-]+`).
    * @see https://docs.aws.amazon.com/mpa/latest/APIReference/API_GetApprovalTeam.html

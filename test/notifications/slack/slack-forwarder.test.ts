@@ -109,8 +109,8 @@ describe('SlackForwarder', () => {
   test('alarm forwarding topic: encrypted, CloudWatch alarms of the account may publish, subscribed to the queue WITHOUT a filter', () => {
     const { stack, secret } = setup();
     const forwarder = new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
-    expect(forwarder.alarmForwardingTopic).toBeDefined();
     const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: stack.resolve(forwarder.alarmForwardingTopic.topicArn), Protocol: 'sqs' });
     t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: ref('SlackKey') });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
@@ -121,8 +121,14 @@ describe('SlackForwarder', () => {
         })]),
       },
     });
-    const policy = JSON.stringify(Object.values(t.findResources('AWS::SNS::TopicPolicy'))[0]);
-    expect(policy).toContain(':cloudwatch:eu-west-1:111122223333:alarm:*');
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Condition: Match.objectLike({ ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:111122223333:alarm:*']] } } }),
+        })]),
+      },
+    });
     t.hasResourceProperties('AWS::SNS::Subscription', {
       TopicArn: { Ref: Match.stringLikeRegexp('SlackAlarmTopic') },
       Protocol: 'sqs',
@@ -147,7 +153,7 @@ describe('SlackForwarder', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
     });
-    expect(JSON.stringify(alarm.Properties.Dimensions)).toContain('SlackDeadLetterQueue');
+    expect(alarm.Properties.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(/^SlackDeadLetterQueue/), 'QueueName'] } }]);
     expect(alarm.Properties.AlarmActions).toEqual([
       { 'Fn::GetAtt': [expect.stringMatching(/^SlackFunction/), 'Arn'] },
       { Ref: expect.stringMatching(/^Pager/) },

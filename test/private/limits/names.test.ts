@@ -1,6 +1,6 @@
 import {
   checkAccountId, checkAuditControlName, checkAuditName, checkBackupName, checkBackupVaultArn, checkRegion,
-  checkRestoreMetadataKey, checkRestoreTestingPlanName, checkVaultName,
+  checkRestoreMetadataKey, checkRestoreTestingPlanName, checkVaultName, isBackupVaultArn,
 } from '../../../src/private/limits';
 
 test('vault names: 2 to 50 letters, digits, - or _', () => {
@@ -45,4 +45,19 @@ test('accounts, regions and vault ARNs', () => {
   expect(checkBackupVaultArn('copy', 'arn:aws:backup:eu-west-1:$account:backup-vault:dr')).toBeUndefined();
   expect(checkBackupVaultArn('backupVaults[0]', 'arn:aws:s3:::bucket'))
     .toBe('backupVaults[0] ("arn:aws:s3:::bucket") must be a backup vault ARN: arn:<partition>:backup:<region>:<account>:backup-vault:<name>');
+});
+
+// arn:<partition>:backup:<region>:<account>:backup-vault:<name>
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html#awsbackup-resources-for-iam-policies);
+// organization backup policies may write the account as $account
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html).
+test('backup vault ARNs: a 12-digit account, or $account where an organization policy allows it', () => {
+  expect(isBackupVaultArn('arn:aws:backup:eu-west-1:111122223333:backup-vault:prod')).toBe(true);
+  expect(isBackupVaultArn('arn:aws-us-gov:backup:us-gov-west-1:111122223333:backup-vault:prod_1')).toBe(true);
+  expect(isBackupVaultArn('arn:aws:backup:eu-west-1:$account:backup-vault:dr')).toBe(false);
+  expect(isBackupVaultArn('arn:aws:backup:eu-west-1:$account:backup-vault:dr', { allowAccountVariable: true })).toBe(true);
+  expect(isBackupVaultArn('arn:aws:backup:eu-west-1:12345:backup-vault:dr')).toBe(false);
+  expect(isBackupVaultArn('arn:aws:backup:eu-west-1:111122223333:backup-plan:dr')).toBe(false);
+  expect(isBackupVaultArn('arn:aws:backup:eu-west-1:111122223333:backup-vault:d r')).toBe(false);
+  expect(isBackupVaultArn(`arn:aws:backup:eu-west-1:111122223333:backup-vault:${'v'.repeat(51)}`)).toBe(false);
 });

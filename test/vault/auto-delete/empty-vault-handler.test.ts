@@ -1,24 +1,12 @@
-import * as path from 'path';
 import { FakeBackupVaultApi, FakePoint } from './fake-backup-vault-api';
 import { handler as sourceHandler } from '../../../src/vault/auto-delete/empty-vault.lambda';
 import { customResourceEvent } from '../../support/cfn-events';
-import { localAwsEnvironment } from '../../support/moto';
+import { lambdaContext, sourceAndBundle, withLocalApi } from '../../support/handler-fixtures';
 
 type Handler = (event: any, context: any) => Promise<void>;
 
 const api = new FakeBackupVaultApi();
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  await api.start();
-  Object.assign(process.env, localAwsEnvironment(api.endpoint), { AWS_MAX_ATTEMPTS: '1' });
-});
-afterAll(async () => {
-  process.env = savedEnv;
-  await api.stop();
-});
+withLocalApi(api, { AWS_MAX_ATTEMPTS: '1' });
 
 const VAULT = 'dev-vault';
 const PHYSICAL_ID = `empty-on-delete:${VAULT}`;
@@ -32,9 +20,7 @@ function event(requestType: string, extra: any = {}): any {
   }, extra);
 }
 
-function context(remainingMs = 60_000) {
-  return { logStreamName: 'test-stream', getRemainingTimeInMillis: () => remainingMs };
-}
+const context = lambdaContext;
 
 function snapshotPoints(n: number): FakePoint[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -42,11 +28,7 @@ function snapshotPoints(n: number): FakePoint[] {
   }));
 }
 
-describe.each<[string, () => Handler]>([
-  ['TypeScript source', () => sourceHandler],
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ['bundled asset', () => require(path.join(__dirname, '../../../assets/vault/auto-delete/empty-vault.lambda/index.js')).handler],
-])('empty-vault handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-vault.lambda'))('empty-vault handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(() => { api.reset(); api.pageSize = 2; });

@@ -1,6 +1,6 @@
-import { sample, snsRecord, sqsRecord } from '../../fixtures';
 import { describeJob, describeJobs, JobDetailsCache, JobLookup } from '../../../../src/notifications/slack/handler/job-details';
 import { parseQueueRecord, parseRecord } from '../../../../src/notifications/slack/handler/notification-parser';
+import { sample, snsRecord, sqsRecord } from '../../fixtures';
 
 const calls: string[] = [];
 const lookup: JobLookup = {

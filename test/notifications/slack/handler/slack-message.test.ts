@@ -1,6 +1,6 @@
-import { SAMPLES, sample, snsRecord } from '../../fixtures';
 import { MalformedRecordError, parseRecord } from '../../../../src/notifications/slack/handler/notification-parser';
 import { formatMessage, MAX_BLOCKS, MAX_HEADER_TEXT, MAX_SECTION_TEXT } from '../../../../src/notifications/slack/handler/slack-message';
+import { SAMPLES, sample, sectionTexts, snsRecord } from '../../fixtures';
 
 const allTexts = (payload: any): string[] => JSON.stringify(payload.blocks).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? [];
 
@@ -84,10 +84,10 @@ describe('formatMessage', () => {
   });
 
   test('copy and restore jobs link to their own console pages', () => {
-    const copy = formatMessage(parseRecord(snsRecord(sample('copy failed'))), undefined);
-    expect(JSON.stringify(copy.blocks)).toContain('#/jobs/copy/details/');
-    const restore = formatMessage(parseRecord(snsRecord(sample('restore failed'))), undefined);
-    expect(JSON.stringify(restore.blocks)).toContain('#/jobs/restore/details/');
+    for (const kind of ['copy', 'restore']) {
+      expect(sectionTexts(formatMessage(parseRecord(snsRecord(sample(`${kind} failed`))), undefined))).toContain(
+        `<https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/${kind}/details/1b2345c6-d7e8-9f01-2345-6789abcdef01|Open in the AWS Backup console>`);
+    }
   });
 
   test('every sample fits Slack: ≤ 50 blocks, header ≤ 150, texts ≤ 3000', () => {
@@ -117,8 +117,10 @@ describe('formatMessage', () => {
   test('an alarm links to CloudWatch and shows its reason', () => {
     const payload = formatMessage(parseRecord(snsRecord(sample('CloudWatch alarm'))), 'production');
     expect(payload.text).toContain(':rotating_light: [production] CloudWatch alarm production-backup-jobs-failed is ALARM');
-    expect(JSON.stringify(payload.blocks)).toContain('cloudwatch/home?region=eu-west-1#alarmsV2:alarm/production-backup-jobs-failed');
-    expect(JSON.stringify(payload.blocks)).toContain('Threshold Crossed');
+    expect(sectionTexts(payload)).toEqual(expect.arrayContaining([
+      '*Reason*\nThreshold Crossed: 1 datapoint [2.0] was greater than the threshold (0.0).',
+      '<https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/production-backup-jobs-failed|Open in the CloudWatch console>',
+    ]));
   });
 });
 
@@ -131,8 +133,15 @@ describe('environmentNames', () => {
     expect([...map.entries()]).toEqual([['backup-production', 'production'], ['backup-staging', 'staging']]);
   });
 
-  test('survives a missing or malformed variable', () => {
-    expect(environmentNames(undefined).size).toBe(0);
-    expect(environmentNames('not json').size).toBe(0);
+  test('survives a missing or malformed variable, saying so in the log', () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(environmentNames(undefined).size).toBe(0);
+      expect(log).not.toHaveBeenCalled();
+      expect(environmentNames('not json').size).toBe(0);
+      expect(log.mock.calls).toEqual([['TOPIC_ENVIRONMENTS is not JSON: environment names are not shown']]);
+    } finally {
+      log.mockRestore();
+    }
   });
 });

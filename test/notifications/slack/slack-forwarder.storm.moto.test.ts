@@ -5,98 +5,61 @@
  * 429 with Retry-After otherwise. Measured, not assumed: nothing lost, at most one accepted post a
  * second, every job listed in a post or counted in a digest that links to the console's job list.
  */
-import { execFile } from 'child_process';
 import * as http from 'http';
-import { AddressInfo } from 'net';
-import * as path from 'path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { invokeBundle } from '../../support/bundled-handler';
+import { serve, withMotoAccount } from '../../support/handler-fixtures';
+import { LoopbackServer } from '../../support/loopback-server';
 import { sample, sqsRecord, TOPIC_ARN } from '../fixtures';
-import { localAwsEnvironment, MotoServer, startMotoServer } from '../../support/moto';
 
-const ASSET = path.join(__dirname, '../../../assets/notifications/slack/slack-forwarder.lambda/index.js');
 const STAGING_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:backup-staging';
 const ALARM_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:S-SlackForwarderAlarmTopic';
 
 /** Slack at one message a second: a request within 1 s of the last accepted one gets 429 + Retry-After. */
-class RateLimitedSlack {
+class RateLimitedSlack extends LoopbackServer {
   readonly accepted: Array<{ at: number; body: any }> = [];
   readonly rejected: number[] = [];
   private lastAccepted = -Infinity;
-  private readonly server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => { raw += c; });
-    req.on('end', () => {
-      const now = Date.now();
-      const wait = this.lastAccepted + 1000 - now;
-      if (wait > 0) {
-        this.rejected.push(now);
-        res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': String(Math.ceil(wait / 1000)) });
-        res.end('rate_limited');
-        return;
-      }
-      this.lastAccepted = now;
-      this.accepted.push({ at: now, body: JSON.parse(raw) });
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end('ok');
-    });
-  });
-  url = '';
-  async start() {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-  }
-  async stop() {
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
+
+  protected receive(_req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    const now = Date.now();
+    const wait = this.lastAccepted + 1000 - now;
+    if (wait > 0) {
+      this.rejected.push(now);
+      res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': String(Math.ceil(wait / 1000)) });
+      res.end('rate_limited');
+      return;
+    }
+    this.lastAccepted = now;
+    this.accepted.push({ at: now, body: JSON.parse(raw) });
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('ok');
   }
 }
 
 const slack = new RateLimitedSlack();
-let moto: MotoServer;
 let secretArn: string;
+serve(slack);
+withMotoAccount();
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  await slack.start();
-  const secrets = new SecretsManagerClient({ ...clientConfig(moto.endpoint) });
-  secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'backup/storm-webhook', SecretString: slack.url }))).ARN!;
+  const secrets = new SecretsManagerClient({});
+  secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'backup/storm-webhook', SecretString: `${slack.endpoint}/hook` }))).ARN!;
 }, 30_000);
 
-afterAll(async () => {
-  await slack.stop();
-  await moto.stop();
-});
-
-function clientConfig(endpoint: string) {
-  return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
-}
-
 /** One invocation of the bundled handler in a fresh process (one Lambda instance), as the event source mapping makes it. */
-function invoke(records: any[]): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
-  const script = `
-    const { handler } = require(${JSON.stringify(ASSET)});
-    handler({ Records: JSON.parse(require('fs').readFileSync(0, 'utf8')) }, { getRemainingTimeInMillis: () => 60000 })
-      .then((v) => process.stdout.write('RESULT' + JSON.stringify(v)))
-      .catch((e) => process.stdout.write('ERROR' + e.message));`;
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['-e', script], {
-      env: {
-        ...process.env,
-        ...localAwsEnvironment(moto.endpoint),
-        WEBHOOK_SECRET_ARN: secretArn,
-        TOPIC_ENVIRONMENTS: JSON.stringify([[TOPIC_ARN.split(':')[5], 'production'], ['backup-staging', 'staging']]),
-        MIN_POST_INTERVAL_MS: '2000', // what the construct sets: 2 instances x 1 post per 2 s = 1 a second
-      },
-      timeout: 90_000,
-      maxBuffer: 10 * 1024 * 1024,
-    }, (error, stdout) => {
-      if (error) return reject(error);
-      const out = stdout.slice(stdout.lastIndexOf('RESULT') + 6);
-      if (!stdout.includes('RESULT')) return reject(new Error(stdout.slice(stdout.lastIndexOf('ERROR'))));
-      resolve(JSON.parse(out));
-    });
-    child.stdin!.end(JSON.stringify(records));
+async function invoke(records: any[]): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
+  const outcome = await invokeBundle('notifications/slack/slack-forwarder.lambda', { Records: records }, {
+    env: {
+      WEBHOOK_SECRET_ARN: secretArn,
+      TOPIC_ENVIRONMENTS: JSON.stringify([[TOPIC_ARN.split(':')[5], 'production'], ['backup-staging', 'staging']]),
+      MIN_POST_INTERVAL_MS: '2000', // what the construct sets: 2 instances x 1 post per 2 s = 1 a second
+    },
+    remainingMs: 60_000,
+    timeoutMs: 90_000,
   });
+  if (!outcome.ok) throw new Error(`the handler threw: ${outcome.value}`);
+  return outcome.value;
 }
 
 test('a storm of 300 failures in two environments and two alarms: nothing lost, at most 1 post a second, every job listed or counted', async () => {
@@ -114,7 +77,6 @@ test('a storm of 300 failures in two environments and two alarms: nothing lost, 
   const batches = [0, 1, 2, 3].map((b) => shuffled.slice(b * 76, (b + 1) * 76));
   expect(batches.flat()).toHaveLength(302);
 
-  const started = Date.now();
   const receives = new Map<string, number>();
   let pending = batches;
   const deadLettered: string[] = [];
@@ -136,7 +98,6 @@ test('a storm of 300 failures in two environments and two alarms: nothing lost, 
     }
     pending = retry.length > 0 ? [retry] : [];
   }
-  const seconds = (Date.now() - started) / 1000;
 
   expect(deadLettered).toEqual([]);
   // At most one accepted post a second (the stand-in enforces it; this says the handler lived with it).
@@ -161,6 +122,4 @@ test('a storm of 300 failures in two environments and two alarms: nothing lost, 
   expect([...listed].every((id) => Number(id.slice(-12)) < 300)).toBe(true);
   const alarmPosts = slack.accepted.filter((a) => JSON.stringify(a.body).includes('NoBackupJobCompleted') || JSON.stringify(a.body).includes('production-backup-jobs-failed'));
   expect(alarmPosts.length).toBeGreaterThanOrEqual(1);
-  process.stderr.write(`storm: 302 records in ${batches.length} batches -> ${slack.accepted.length} Slack messages, ${slack.rejected.length} x 429, ` +
-    `${seconds.toFixed(1)} s, 0 dead-lettered\n`);
 }, 120_000);

@@ -28,7 +28,8 @@ describe('notifications through EnvironmentBackup', () => {
       .find((v) => v.Properties.BackupVaultName === 'production-backup-vault')!.Properties.Notifications.BackupVaultEvents;
     expect(prodEvents).toContain('BACKUP_JOB_COMPLETED');
     expect(prodEvents).not.toContain('BACKUP_JOB_FAILED'); // deprecated, never sent
-    expect(prod.topic).toBeDefined();
+    t.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'production-backup-notifications' });
+    expect(s.resolve(prod.topic.topicArn)).toEqual({ Ref: expect.stringMatching(/^ProdNotificationsTopic/) });
   });
 
   test('one Slack forwarder for both environments, each subscription with its own filter', () => {
@@ -76,11 +77,18 @@ describe('notifications through EnvironmentBackup', () => {
       TreatMissingData: 'breaching',
     });
     const heartbeat = Object.values(t.findResources('AWS::CloudWatch::Alarm')).find((a) => a.Properties.AlarmName === 'production-NoBackupJobCompleted')!;
-    expect(JSON.stringify(heartbeat.Properties.AlarmDescription)).toMatch(/no backup job completed .* for 54 hours.*selection tags.*plan.*IAM role/);
+    expect(heartbeat.Properties.AlarmDescription).toEqual({
+      'Fn::Join': ['', [
+        'production: no backup job completed in backup vault ',
+        { 'Fn::GetAtt': [expect.stringMatching(/^ProdVault/), 'BackupVaultName'] },
+        expect.stringMatching(/^ for 54 hours .*selection tags.*plan.*IAM role/),
+      ]],
+    });
   });
 });
 
 describe('who may publish to the environment topic', () => {
+  const alarmsOfProduction = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:production-*']] };
   test('AWS Backup of the account, and only the alarms named after the environment (one statement each)', () => {
     const s = new Stack(new App(), 'S');
     new EnvironmentBackup(s, 'Prod', { environmentName: 'production' });
@@ -88,12 +96,12 @@ describe('who may publish to the environment topic', () => {
     const statements = Object.values(t.findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement;
     const cloudwatch = statements.filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
     expect(cloudwatch).toHaveLength(1);
-    expect(JSON.stringify(cloudwatch[0].Condition.ArnLike)).toContain(':alarm:production-*');
+    expect(cloudwatch[0].Condition.ArnLike).toEqual({ 'aws:SourceArn': alarmsOfProduction });
     expect(statements.filter((st: any) => st.Principal?.Service === 'backup.amazonaws.com')).toHaveLength(1);
     const keyStatements = Object.values(t.findResources('AWS::KMS::Key'))
       .flatMap((k) => k.Properties.KeyPolicy.Statement)
       .filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
     expect(keyStatements).toHaveLength(1);
-    expect(JSON.stringify(keyStatements[0].Condition.ArnLike)).toContain(':alarm:production-*');
+    expect(keyStatements[0].Condition.ArnLike).toEqual({ 'aws:SourceArn': alarmsOfProduction });
   });
 });

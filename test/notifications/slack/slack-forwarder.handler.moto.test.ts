@@ -1,78 +1,58 @@
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
-import { AddressInfo } from 'net';
 import * as path from 'path';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { sample, snsEvent, sqsEvent, sqsRecord, TOPIC_ARN } from '../fixtures';
-import { forgetPacing, handler } from '../../../src/notifications/slack/slack-forwarder.lambda';
 import { forgetWebhookUrl } from '../../../src/notifications/slack/handler/webhook-url';
-import { localAwsEnvironment, MotoServer, startMotoServer } from '../../support/moto';
+import { forgetPacing, handler } from '../../../src/notifications/slack/slack-forwarder.lambda';
+import { invokeBundle } from '../../support/bundled-handler';
+import { captureConsole, serve, withMotoAccount } from '../../support/handler-fixtures';
+import { LoopbackServer } from '../../support/loopback-server';
+import { sample, sectionTexts, snsEvent, sqsEvent, sqsRecord, TOPIC_ARN } from '../fixtures';
 
 /** What the fake Slack answers, one entry per request (the last one repeats). */
 type Answer = { status: number; body?: string; headers?: { [k: string]: string } } | 'hang';
 
-class FakeSlack {
+class FakeSlack extends LoopbackServer {
   readonly requests: Array<{ path: string; body: any }> = [];
   answers: { [path: string]: Answer[] } = {};
-  private readonly server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => { raw += c; });
-    req.on('end', () => {
-      const p = req.url ?? '/';
-      let body: any = raw;
-      try { body = JSON.parse(raw); } catch { /* keep raw */ }
-      this.requests.push({ path: p, body });
-      const queue = this.answers[p] ?? [{ status: 404, body: 'no_service' }];
-      const answer = queue.length > 1 ? queue.shift()! : queue[0];
-      if (answer === 'hang') return; // never answers
-      res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
-      res.end(answer.body ?? (answer.status === 200 ? 'ok' : 'error'));
-    });
-  });
-  url = '';
 
-  async start(): Promise<void> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
+  get url(): string { return this.endpoint; }
+
   reset(answers: { [path: string]: Answer[] }): void {
     this.requests.length = 0;
     this.answers = answers;
   }
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
+
+  protected receive(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    const p = req.url ?? '/';
+    let body: any = raw;
+    try { body = JSON.parse(raw); } catch { /* keep raw */ }
+    this.requests.push({ path: p, body });
+    const queue = this.answers[p] ?? [{ status: 404, body: 'no_service' }];
+    const answer = queue.length > 1 ? queue.shift()! : queue[0];
+    if (answer === 'hang') return; // never answers
+    res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+    res.end(answer.body ?? (answer.status === 200 ? 'ok' : 'error'));
   }
 }
 
 const slack = new FakeSlack();
-let moto: MotoServer;
 let secrets: SecretsManagerClient;
 let secretArn: string;
 let jsonSecretArn: string;
-const savedEnv = { ...process.env };
 const context = (ms: number) => ({ getRemainingTimeInMillis: () => ms });
 
+// The handler logs what it survives (moto answers DescribeBackupJob with an HTML 404): expected here.
+const output = captureConsole();
+serve(slack);
+withMotoAccount();
+
 beforeAll(async () => {
-  // The handler logs what it survives (moto answers DescribeBackupJob with an HTML 404): expected here.
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  moto = await startMotoServer();
-  Object.assign(process.env, localAwsEnvironment(moto.endpoint));
-  await slack.start();
   secrets = new SecretsManagerClient({});
   secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'backup/slack-webhook', SecretString: `${slack.url}/hook` }))).ARN!;
   jsonSecretArn = (await secrets.send(new CreateSecretCommand({
     Name: 'backup/slack-json', SecretString: JSON.stringify({ url: `${slack.url}/json-hook`, other: 'x' }),
   }))).ARN!;
-});
-
-afterAll(async () => {
-  await slack.stop();
-  await moto.stop();
-  process.env = savedEnv;
 });
 
 beforeEach(() => {
@@ -98,7 +78,10 @@ describe('slack-forwarder handler (TypeScript source)', () => {
     const { body } = slack.requests[0];
     expect(body.text).toContain(':red_circle: [production] Backup job FAILED');
     expect(body.blocks[0].text.text).toBe('[production] Backup job FAILED');
-    expect(JSON.stringify(body.blocks)).toContain('#/jobs/backup/details/1b2345c6-d7e8-9f01-2345-6789abcdef01');
+    expect(sectionTexts(body)).toContain(
+      '<https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/backup/details/1b2345c6-d7e8-9f01-2345-6789abcdef01|Open in the AWS Backup console>');
+    // The handler survives the failed lookup and says so.
+    expect(output.lines('log')[0]).toMatch(/^Could not describe BACKUP_JOB 1b2345c6-d7e8-9f01-2345-6789abcdef01: /);
   });
 
   test('a batch is grouped by environment: a digest for many, a single message for one', async () => {
@@ -112,8 +95,9 @@ describe('slack-forwarder handler (TypeScript source)', () => {
     expect(slack.requests).toHaveLength(2);
     const [digest, single] = slack.requests.map((r) => r.body);
     expect(digest.text).toMatch(/^:rotating_light: \[production\] 3 backup notifications: 3 Backup job FAILED/);
-    for (const id of ids) expect(JSON.stringify(digest.blocks)).toContain(id);
-    expect(JSON.stringify(digest.blocks)).toContain('#/jobs/backup');
+    const listing = sectionTexts(digest).join('\n');
+    for (const id of ids) expect(listing).toContain(`|${id}>`);
+    expect(sectionTexts(digest)).toContain('<https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/backup|Open the jobs in the AWS Backup console>');
     expect(single.text).toContain(':warning: [staging] Copy job PARTIAL');
   });
 
@@ -140,7 +124,7 @@ describe('slack-forwarder handler (TypeScript source)', () => {
     };
     await expect(handler(event, context(10_000))).resolves.toEqual({ delivered: 1 });
     expect(slack.requests[0].body.text).toContain('CloudWatch alarm S-SlackDeadLetterAlarm is ALARM');
-    expect(JSON.stringify(slack.requests[0].body.blocks)).toContain('Threshold Crossed');
+    expect(sectionTexts(slack.requests[0].body)).toContain('*Reason*\nThreshold Crossed: 1 datapoint [3.0] was greater than the threshold (0.0).');
   });
 
   test('SNS records of the former direct subscription (during an upgrade) are still delivered', async () => {
@@ -163,6 +147,8 @@ describe('slack-forwarder handler (TypeScript source)', () => {
     await expect(handler(sqsEvent(sqsRecord(sample('backup expired'))), context(10_000))).resolves.toEqual({ batchItemFailures: [] });
     expect(slack.requests).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // honoured Retry-After
+    // Retry-After: 1 (second), less what has passed since the answer.
+    expect(output.lines('log')[0]).toMatch(/^Slack attempt 1 failed \(HTTP 429 rate_limited\); retrying in (9\d\d|1000) ms$/);
   });
 
   test('429 whose Retry-After passes the deadline: the record goes back to the queue without waiting', async () => {
@@ -176,6 +162,9 @@ describe('slack-forwarder handler (TypeScript source)', () => {
     slack.reset({ '/hook': [{ status: 500 }, { status: 503 }, { status: 200 }] });
     await expect(handler(sqsEvent(sqsRecord(sample('restore failed'))), context(10_000))).resolves.toEqual({ batchItemFailures: [] });
     expect(slack.requests).toHaveLength(3);
+    expect(output.lines('log')).toEqual(expect.arrayContaining([
+      'Slack attempt 1 failed (HTTP 500 error); retrying in 250 ms', 'Slack attempt 2 failed (HTTP 503 error); retrying in 500 ms',
+    ]));
   });
 
   test('400 invalid_payload: the group goes back to the queue, no retry of Slack', async () => {
@@ -183,6 +172,7 @@ describe('slack-forwarder handler (TypeScript source)', () => {
     const record = sqsRecord(sample('backup failed'));
     await expect(handler(sqsEvent(record), context(10_000))).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
     expect(slack.requests).toHaveLength(1);
+    expect(output.lines('log')).toContain('1 notification(s) of production not delivered: SlackDeliveryError: Slack rejected the message: HTTP 400 invalid_payload');
   });
 
   test('the former SNS path still throws on failure, so Lambda retries it', async () => {
@@ -205,6 +195,7 @@ describe('slack-forwarder handler (TypeScript source)', () => {
       slack.reset({ '/hook': [{ status: 403, body: 'invalid_token' }], '/rotated': [{ status: 200 }] });
       await expect(handler(sqsEvent(sqsRecord(sample('backup failed'))), context(10_000))).resolves.toEqual({ batchItemFailures: [] });
       expect(slack.requests.map((r) => r.path)).toEqual(['/hook', '/rotated']);
+      expect(output.lines('log')).toContain('The webhook secret changed: retrying with the new URL');
       slack.reset({ '/rotated': [{ status: 200 }] });
       await handler(sqsEvent(sqsRecord(sample('backup failed'))), context(10_000));
       expect(slack.requests.map((r) => r.path)).toEqual(['/rotated']);
@@ -232,6 +223,8 @@ describe('slack-forwarder handler (TypeScript source)', () => {
     const bad = { ...sqsRecord(sample('backup failed')), body: 'An AWS Backup job failed.' };
     await expect(handler(sqsEvent(good, bad), context(10_000))).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: bad.messageId }] });
     expect(slack.requests).toHaveLength(1);
+    expect(output.lines('log')).toContain(
+      `Record ${bad.messageId} is not a notification: record body is not JSON: not an SNS notification (is raw message delivery on?)`);
   });
 
   test('an unrecognised message is forwarded plainly', async () => {
@@ -254,22 +247,7 @@ describe('slack-forwarder handler (TypeScript source)', () => {
 describe('slack-forwarder handler (bundled asset that ships)', () => {
   const asset = path.join(__dirname, '../../../assets/notifications/slack/slack-forwarder.lambda/index.js');
 
-  function runBundle(event: unknown): Promise<{ ok: boolean; value: any }> {
-    const script = `
-      const { handler } = require(${JSON.stringify(asset)});
-      handler(JSON.parse(process.env.EVENT), { getRemainingTimeInMillis: () => 10000 })
-        .then((v) => { process.stdout.write(JSON.stringify({ ok: true, value: v })); })
-        .catch((e) => { process.stdout.write(JSON.stringify({ ok: false, value: e.message })); });`;
-    return new Promise((resolve, reject) => {
-      execFile(process.execPath, ['-e', script], {
-        env: { ...process.env, EVENT: JSON.stringify(event) },
-        timeout: 30_000,
-      }, (error, stdout) => {
-        if (error) return reject(error);
-        resolve(JSON.parse(stdout.split('\n').filter(Boolean).pop()!.replace(/^[^{]*/, '')));
-      });
-    });
-  }
+  const runBundle = (event: unknown) => invokeBundle('notifications/slack/slack-forwarder.lambda', event);
 
   test('the asset exists, imports no aws-cdk-lib and keeps the AWS SDK external', () => {
     const code = fs.readFileSync(asset, 'utf8');

@@ -4,48 +4,33 @@ import {
 } from '@aws-sdk/client-organizations';
 import { FakeOrganizationAccessApi } from './fake-organization-access-api';
 import { handler } from '../../src/organization/organization-access.lambda';
-import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
+import { customResourceEvent } from '../support/cfn-events';
+import { captureConsole, lambdaContext, serve, withMotoAccount } from '../support/handler-fixtures';
 
 // Second opinion: the Organizations calls against moto_server 5.2, which implements them (trusted
 // access, roots and policy types, delegated administrators); CloudFormation's organizations access
 // calls, which moto does not implement, against the local stand-in.
 const cfn = new FakeOrganizationAccessApi();
-const savedEnv = { ...process.env };
-const context: any = { logStreamName: 'test-stream', getRemainingTimeInMillis: () => 60_000 };
-let moto: MotoServer;
+const context = lambdaContext();
 let org: OrganizationsClient;
 let member: string;
 
+const output = captureConsole();
+serve(cfn);
+// A fresh account of its own: the organization it creates is this file's alone.
+withMotoAccount(() => ({ AWS_ENDPOINT_URL_CLOUDFORMATION: cfn.endpoint, AWS_MAX_ATTEMPTS: '1' }));
 beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  moto = await startMotoServer();
-  await cfn.start();
-  Object.assign(process.env, localAwsEnvironment(moto.endpoint), { AWS_ENDPOINT_URL_CLOUDFORMATION: cfn.endpoint, AWS_MAX_ATTEMPTS: '1' });
   org = new OrganizationsClient({});
   await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
   const created = await org.send(new CreateAccountCommand({ AccountName: 'backup-admin', Email: 'backup-admin@example.com' }));
   member = (await org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! })))
     .CreateAccountStatus!.AccountId!;
 }, 60_000);
-afterAll(async () => {
-  process.env = savedEnv;
-  await cfn.stop();
-  await moto.stop();
-});
 
 function event(requestType: string, properties: any, extra: any = {}): any {
-  return {
-    RequestType: requestType,
-    ResponseURL: `${cfn.endpoint}/cfn-response/${requestType}`,
-    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1',
-    RequestId: `req-${requestType}`,
-    LogicalResourceId: 'OrganizationAccess',
-    ResourceType: 'Custom::OrganizationAccess',
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-    ResourceProperties: { ServiceToken: 'x', ...properties },
-    ...extra,
-  };
+  return customResourceEvent(requestType, {
+    endpoint: cfn.endpoint, logicalResourceId: 'OrganizationAccess', resourceType: 'Custom::OrganizationAccess', properties,
+  }, extra);
 }
 
 test('moto: create switches on trusted access and the policy type; a second create finds them on; restore undoes them', async () => {
@@ -82,5 +67,9 @@ test('moto deviation: it refuses AWS Backup as a delegated administrator service
   await handler(event('Create', { BackupTrustedAccess: 'true', StackSetsTrustedAccess: 'false', BackupPolicyType: 'false', DelegatedAdministratorAccountId: member }), context);
   expect(cfn.responses.at(-1)).toMatchObject({ Status: 'FAILED' });
   expect(cfn.responses.at(-1).Reason).toContain('You specified an unrecognized service principal.');
+  // The failure is logged for the function's log group, as CloudFormation shows only the reason.
+  expect(output.lines('error').map((l) => JSON.parse(l))).toEqual([
+    expect.objectContaining({ level: 'error', requestType: 'Create', message: expect.stringContaining('unrecognized service principal') }),
+  ]);
   await expect(org.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'backup.amazonaws.com' }))).rejects.toThrow('unrecognized service principal');
 }, 60_000);

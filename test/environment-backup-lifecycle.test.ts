@@ -15,7 +15,7 @@ describe('vault.deleteRecoveryPointsOnDestroy', () => {
     const cleaners = t.findResources('Custom::BackupVaultRecoveryPointCleaner');
     expect(Object.keys(cleaners)).toHaveLength(1);
     const [cleanerId] = Object.keys(cleaners);
-    expect(JSON.stringify(cleaners[cleanerId].Properties)).toMatch(/DevVault.*BackupVaultName/);
+    expect(cleaners[cleanerId].Properties.BackupVaultName).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DevVault/), 'BackupVaultName'] });
     t.hasResource('AWS::Backup::BackupPlan', { DependsOn: Match.arrayWith([cleanerId]) });
     t.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Delete' });
   });

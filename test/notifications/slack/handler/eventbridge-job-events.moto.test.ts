@@ -4,10 +4,7 @@
  * event in place of `<aws.events.event.json>`), through the real handler (source and the bundled
  * asset that ships) to a Slack stand-in on 127.0.0.1.
  */
-import { execFile } from 'child_process';
 import * as http from 'http';
-import { AddressInfo } from 'net';
-import * as path from 'path';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -19,9 +16,12 @@ import {
   parseOrganizationJobEvent,
 } from '../../../../src/notifications/slack/handler/eventbridge-job-events';
 import { organizationJobNotification } from '../../../../src/notifications/slack/handler/notification-parser';
-import { forgetPacing, handler } from '../../../../src/notifications/slack/slack-forwarder.lambda';
 import { forgetWebhookUrl } from '../../../../src/notifications/slack/handler/webhook-url';
-import { localAwsEnvironment, MotoServer, startMotoServer } from '../../../support/moto';
+import { forgetPacing, handler } from '../../../../src/notifications/slack/slack-forwarder.lambda';
+import { invokeBundle } from '../../../support/bundled-handler';
+import { captureConsole, serve, withMotoAccount } from '../../../support/handler-fixtures';
+import { LoopbackServer } from '../../../support/loopback-server';
+import { sectionTexts } from '../../fixtures';
 
 // Events shaped as in the AWS Backup developer guide ("Monitoring AWS Backup events using Amazon
 // EventBridge"): backup and copy jobs report `state`, restore jobs `status`.
@@ -145,57 +145,36 @@ const backupFailedElsewhere = {
   },
 };
 
-class FakeSlack {
+class FakeSlack extends LoopbackServer {
   readonly requests: any[] = [];
   status = 200;
-  url = '';
-  private readonly server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => { raw += c; });
-    req.on('end', () => {
-      this.requests.push(JSON.parse(raw));
-      res.writeHead(this.status, { 'content-type': 'text/plain' }).end(this.status === 200 ? 'ok' : 'invalid_payload');
-    });
-  });
-  async start() {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-  }
-  async stop() {
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
+
+  protected receive(_req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+    this.requests.push(JSON.parse(raw));
+    res.writeHead(this.status, { 'content-type': 'text/plain' }).end(this.status === 200 ? 'ok' : 'invalid_payload');
   }
 }
 
 const slack = new FakeSlack();
-let moto: MotoServer;
-const savedEnv = { ...process.env };
-let logSpy: jest.SpyInstance;
 const context = { getRemainingTimeInMillis: () => 10_000 };
+const output = captureConsole();
 /** The handler's summary line of the last invocation (records, delivered, failed, posts, lookups). */
-const summary = () => logSpy.mock.calls.map((c) => String(c[0])).filter((l) => l.startsWith('{"records"')).map((l) => JSON.parse(l)).pop();
+const summary = () => output.lines('log').filter((l) => l.startsWith('{"records"')).map((l) => JSON.parse(l)).pop();
 const fieldsOf = (message: any) => message.blocks[1].fields.map((f: any) => f.text);
 
-beforeAll(async () => {
-  logSpy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  moto = await startMotoServer();
-  Object.assign(process.env, localAwsEnvironment(moto.endpoint));
-  await slack.start();
-  const secrets = new SecretsManagerClient({});
-  process.env.WEBHOOK_SECRET_ARN = (await secrets.send(new CreateSecretCommand({ Name: 'backup/slack-webhook', SecretString: slack.url }))).ARN!;
+serve(slack);
+withMotoAccount(() => ({
   // The central stack's forwarder has no vault topic of these environments: names come from the envelope.
-  process.env.TOPIC_ENVIRONMENTS = '[]';
-  process.env.MIN_POST_INTERVAL_MS = '0';
-});
-afterAll(async () => {
-  await slack.stop();
-  await moto.stop();
-  process.env = savedEnv;
+  TOPIC_ENVIRONMENTS: '[]',
+  MIN_POST_INTERVAL_MS: '0',
+}));
+beforeAll(async () => {
+  const secrets = new SecretsManagerClient({});
+  process.env.WEBHOOK_SECRET_ARN = (await secrets.send(new CreateSecretCommand({ Name: 'backup/slack-webhook', SecretString: `${slack.endpoint}/hook` }))).ARN!;
 });
 beforeEach(() => {
   slack.requests.length = 0;
   slack.status = 200;
-  logSpy.mockClear();
   forgetPacing();
   forgetWebhookUrl();
 });
@@ -246,8 +225,10 @@ describe('member account job failures through the forwarder\'s handler (TypeScri
       '*Account*\nshop-production (222222222222)', '*Environment*\nproduction', '*Region*\neu-west-1',
       '*Resource*\narn:aws:rds:eu-west-1:222222222222:db:orders', '*Job ID*\n1b23c4d5-0000-4000-8000-000000000001',
     ]));
-    expect(JSON.stringify(message.blocks)).toContain('*Reason*\\nInsufficient privileges to perform this action.');
-    expect(JSON.stringify(message.blocks)).toContain('https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/backup/details/1b23c4d5-0000-4000-8000-000000000001');
+    expect(sectionTexts(message)).toEqual(expect.arrayContaining([
+      '*Reason*\nInsufficient privileges to perform this action.',
+      '<https://eu-west-1.console.aws.amazon.com/backup/home?region=eu-west-1#/jobs/backup/details/1b23c4d5-0000-4000-8000-000000000001|Open in the AWS Backup console>',
+    ]));
     expect(message.text).toContain('Reason: Insufficient privileges to perform this action.');
     // The reason is the event's statusMessage: the job is in another account, nothing to look up.
     expect(summary()).toEqual(expect.objectContaining({ records: 1, delivered: 1, posts: 1, lookups: 0 }));
@@ -263,7 +244,8 @@ describe('member account job failures through the forwarder\'s handler (TypeScri
     expect(restore.blocks[0].text.text).toBe('[production] Restore job ABORTED in 444444444444');
     expect(fieldsOf(restore)).toEqual(expect.arrayContaining(['*Account*\n444444444444', '*Environment*\nproduction', '*Region*\nus-east-1']));
     expect(restore.text).toContain('Reason: Restore aborted by the user.');
-    expect(JSON.stringify(restore.blocks)).toContain('#/jobs/restore/details/restore-job-0003');
+    expect(sectionTexts(restore)).toContain(
+      '<https://us-east-1.console.aws.amazon.com/backup/home?region=us-east-1#/jobs/restore/details/restore-job-0003|Open in the AWS Backup console>');
   });
 
   test('one batch from several accounts: a digest per environment, each line with account, region and reason', async () => {
@@ -273,7 +255,7 @@ describe('member account job failures through the forwarder\'s handler (TypeScri
     const production = slack.requests.find((m) => m.text.includes('[production]'));
     const staging = slack.requests.find((m) => m.text.includes('[staging]'));
     expect(production.text.split('\n')[0]).toBe(':rotating_light: [production] 3 backup notifications: 2 Backup job FAILED, 1 Restore job ABORTED');
-    const lines = JSON.stringify(production.blocks);
+    const lines = sectionTexts(production).join('\n');
     for (const expected of [
       'Backup job FAILED in shop-production (222222222222), eu-west-1',
       'Backup job FAILED in 555555555555, us-east-1',
@@ -294,7 +276,7 @@ describe('member account job failures through the forwarder\'s handler (TypeScri
     await expect(handler(event, context)).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: bad }] });
     expect(slack.requests).toHaveLength(1);
     expect(summary()).toEqual(expect.objectContaining({ records: 2, delivered: 1, failed: 1 }));
-    expect(logSpy.mock.calls.map((c) => String(c[0]))).toContain(
+    expect(output.lines('log')).toContain(
       `Record ${bad} is not a notification: organization job event envelope: the event's source is "aws.ec2", not aws.backup`);
   });
 
@@ -306,21 +288,7 @@ describe('member account job failures through the forwarder\'s handler (TypeScri
 });
 
 describe('member account job failures through the bundled asset that ships', () => {
-  const asset = path.join(__dirname, '../../../../assets/notifications/slack/slack-forwarder.lambda/index.js');
-
-  function runBundle(event: unknown): Promise<{ ok: boolean; value: any }> {
-    const script = `
-      const { handler } = require(${JSON.stringify(asset)});
-      handler(JSON.parse(process.env.EVENT), { getRemainingTimeInMillis: () => 10000 })
-        .then((v) => { process.stdout.write(JSON.stringify({ ok: true, value: v })); })
-        .catch((e) => { process.stdout.write(JSON.stringify({ ok: false, value: e.message })); });`;
-    return new Promise((resolve, reject) => {
-      execFile(process.execPath, ['-e', script], { env: { ...process.env, EVENT: JSON.stringify(event) }, timeout: 30_000 }, (error, stdout) => {
-        if (error) return reject(error);
-        resolve(JSON.parse(stdout.split('\n').filter(Boolean).pop()!.replace(/^[^{]*/, '')));
-      });
-    });
-  }
+  const runBundle = (event: unknown) => invokeBundle('notifications/slack/slack-forwarder.lambda', event);
 
   test('a batch from three accounts: digest and single message with account, environment, region and reason', async () => {
     const result = await runBundle(batch(backupFailed, restoreAborted, copyFailed));
@@ -330,7 +298,7 @@ describe('member account job failures through the bundled asset that ships', () 
       ':red_circle: [staging] Copy job FAILED in shop-staging (333333333333)',
       ':rotating_light: [production] 2 backup notifications: 1 Backup job FAILED, 1 Restore job ABORTED',
     ]);
-    const digest = JSON.stringify(slack.requests.find((m) => m.text.includes('[production]')).blocks);
+    const digest = sectionTexts(slack.requests.find((m) => m.text.includes('[production]'))).join('\n');
     expect(digest).toContain('Backup job FAILED in shop-production (222222222222), eu-west-1');
     expect(digest).toContain('Restore job ABORTED in 444444444444, us-east-1');
     expect(digest).toContain('Insufficient privileges to perform this action.');

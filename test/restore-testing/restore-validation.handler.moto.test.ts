@@ -7,7 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { FakeRestoreValidationApi } from './fake-restore-validation-api';
 import { NotificationFilter } from '../../src/notifications';
 import { handler as sourceHandler } from '../../src/restore-testing/restore-validation.lambda';
-import { localAwsEnvironment, MotoServer, startMotoServer } from '../support/moto';
+import { captureConsole, serve, sourceAndBundle, withMotoAccount } from '../support/handler-fixtures';
 
 // The handler runs against moto_server (DynamoDB, S3, RDS, EFS, EC2, SNS, SQS) and a local stand-in
 // for what moto lacks (AWS Backup PutRestoreValidationResult, Lambda Invoke), all on 127.0.0.1.
@@ -16,30 +16,27 @@ type Handler = (event: any, context?: any) => Promise<any>;
 const PLAN_ARN = 'arn:aws:backup:us-east-1:123456789012:restore-testing-plan:prod_restore_testing-1a2b3c';
 const ACCOUNT = '123456789012';
 const api = new FakeRestoreValidationApi();
-let moto: MotoServer;
 let sqs: SQSClient;
 let queueUrl: string;
 let topicArn: string;
-const savedEnv = { ...process.env };
 
 /** Creates resources in moto with boto3 (a real AWS SDK), so the handler reads what an SDK wrote. */
 function boto3(script: string): void {
   const result = spawnSync('python3', ['-c', `import boto3\nkw=dict(region_name='us-east-1')\n${script}`], {
-    env: { ...process.env, ...localAwsEnvironment(moto.endpoint) }, encoding: 'utf8',
+    env: { ...process.env, ...moto.environment }, encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`boto3 fixture failed: ${result.stderr}`);
 }
 
+const output = captureConsole();
+serve(api);
+const moto = withMotoAccount(() => ({
+  AWS_ENDPOINT_URL_BACKUP: api.endpoint,
+  AWS_ENDPOINT_URL_LAMBDA: api.endpoint,
+  AWS_MAX_ATTEMPTS: '1',
+  RESTORE_TESTING_PLAN_ARN: PLAN_ARN,
+}));
 beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  moto = await startMotoServer();
-  await api.start();
-  Object.assign(process.env, localAwsEnvironment(moto.endpoint), {
-    AWS_ENDPOINT_URL_BACKUP: api.endpoint,
-    AWS_ENDPOINT_URL_LAMBDA: api.endpoint,
-    AWS_MAX_ATTEMPTS: '1',
-    RESTORE_TESTING_PLAN_ARN: PLAN_ARN,
-  });
   const sns = new SNSClient({});
   sqs = new SQSClient({});
   topicArn = (await sns.send(new CreateTopicCommand({ Name: 'prod-backup-notifications' }))).TopicArn!;
@@ -75,10 +72,7 @@ open('${path.join(__dirname, '.moto-ids.json').replace(/\\/g, '/')}', 'w').write
 `);
 }, 120_000);
 
-afterAll(async () => {
-  process.env = savedEnv;
-  await api.stop();
-  await moto.stop();
+afterAll(() => {
   fs.rmSync(path.join(__dirname, '.moto-ids.json'), { force: true });
 });
 
@@ -115,11 +109,7 @@ async function notifications(): Promise<any[]> {
   }
 }
 
-describe.each<[string, () => Handler]>([
-  ['TypeScript source', () => sourceHandler],
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ['bundled asset', () => require(path.join(__dirname, '../../assets/restore-testing/restore-validation.lambda/index.js')).handler],
-])('restore validation handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'restore-testing/restore-validation.lambda'))('restore validation handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(async () => {
@@ -143,6 +133,8 @@ describe.each<[string, () => Handler]>([
     expect(outcome).toMatchObject({ status: 'SUCCESSFUL', notified: false });
     expect(api.restoreJobs.get(event.detail.restoreJobId)).toEqual({ ValidationStatus: 'SUCCESSFUL', ValidationStatusMessage: expect.stringMatching(message) });
     expect(await notifications()).toEqual([]);
+    // The outcome goes to the function's log, one JSON line.
+    expect(output.lines('log').map((l) => JSON.parse(l))).toEqual([outcome]);
   });
 
   test.each([

@@ -1,0 +1,65 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import { EnvironmentBackup } from '../src';
+
+describe('copyTo', () => {
+  const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
+  const otherRegion = backup.BackupVault.fromBackupVaultArn(s, 'Region', 'arn:aws:backup:eu-west-1:111122223333:backup-vault:dr-region');
+  const otherAccount = backup.BackupVault.fromBackupVaultArn(s, 'Account', 'arn:aws:backup:eu-central-1:222222222222:backup-vault:dr-account');
+  new EnvironmentBackup(s, 'E', {
+    environmentName: 'production',
+    copyTo: [
+      { vault: otherRegion },
+      { vault: otherAccount, account: '222222222222', deleteAfter: Duration.days(730), moveToColdStorageAfter: Duration.days(90), ruleNames: ['Monthly'] },
+    ],
+  });
+  const rules = Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupPlan'))[0].Properties.BackupPlan.BackupPlanRule;
+
+  test('every rule is copied to the other region with its own lifecycle', () => {
+    expect(rules[0].CopyActions).toEqual([
+      { DestinationBackupVaultArn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:dr-region', Lifecycle: { DeleteAfterDays: 35 } },
+    ]);
+  });
+
+  test('a destination limited to a rule gets only that rule, with its own retention and cold storage', () => {
+    expect(rules[1].RuleName).toBe('Monthly');
+    expect(rules[1].CopyActions).toEqual([
+      { DestinationBackupVaultArn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:dr-region', Lifecycle: { DeleteAfterDays: 365, MoveToColdStorageAfterDays: 30 } },
+      { DestinationBackupVaultArn: 'arn:aws:backup:eu-central-1:222222222222:backup-vault:dr-account', Lifecycle: { DeleteAfterDays: 730, MoveToColdStorageAfterDays: 90 } },
+    ]);
+  });
+});
+
+describe('airGappedCopy', () => {
+  test('a logically air-gapped vault receives copies of every rule, without cold storage', () => {
+    const s = new Stack(new App(), 'S');
+    const env = new EnvironmentBackup(s, 'E', {
+      environmentName: 'production',
+      airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(400) },
+    });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::Backup::LogicallyAirGappedBackupVault', {
+      BackupVaultName: 'production-air-gapped-vault', MinRetentionDays: 30, MaxRetentionDays: 400,
+    });
+    const rules = Object.values(t.findResources('AWS::Backup::BackupPlan'))[0].Properties.BackupPlan.BackupPlanRule;
+    const lagId = Object.keys(t.findResources('AWS::Backup::LogicallyAirGappedBackupVault'))[0];
+    const lagArn = { 'Fn::GetAtt': [lagId, 'BackupVaultArn'] };
+    expect(rules[0].CopyActions).toEqual([{ DestinationBackupVaultArn: lagArn, Lifecycle: { DeleteAfterDays: 35 } }]);
+    expect(rules[1].CopyActions).toEqual([{ DestinationBackupVaultArn: lagArn, Lifecycle: { DeleteAfterDays: 365 } }]);
+    expect(s.resolve(env.airGappedVault?.vaultArn)).toEqual(lagArn);
+  });
+
+  test('retention limits are validated, and every copied rule must fit them', () => {
+    const s = () => new Stack(new App(), 'S');
+    expect(() => new EnvironmentBackup(s(), 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(3), maxRetention: Duration.days(30) } }))
+      .toThrow(/airGappedCopy\.minRetention \(3 days\) must be a whole number of days, at least 7/);
+    expect(() => new EnvironmentBackup(s(), 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(36501) } }))
+      .toThrow(/airGappedCopy\.maxRetention \(36501 days\) must be a whole number of days, at most 36500/);
+    expect(() => new EnvironmentBackup(s(), 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(10) } }))
+      .toThrow(/airGappedCopy\.maxRetention \(10 days\) must not be less than airGappedCopy\.minRetention \(30 days\)/);
+    const stack = s();
+    new EnvironmentBackup(stack, 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(60), maxRetention: Duration.days(400) } });
+    expect(() => Template.fromStack(stack)).toThrow(/rule Daily: deleteAfter \(35 days\) must be within airGappedCopy\.minRetention \(60 days\) and airGappedCopy\.maxRetention \(400 days\)/);
+  });
+});
