@@ -182,6 +182,7 @@ export class EnvironmentBackup extends Construct {
         selectionTags: this.selectionTags,
         rules: this.backupPlan.rules,
         manualDeletionDisabled: envVault.blocksRecoveryPointDeletion,
+        malwareScanning: this.scannerRole !== undefined,
       });
     }
 

@@ -1,12 +1,12 @@
-import { CustomResource, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RegionSettingsFunction } from './region-settings-function';
-import { MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from '../private/limits';
+import { checkResourceTypeShape, MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { claim, describePlace, placeOf } from '../private/singleton';
-import { validationError } from '../private/validation';
+import { assertValid, validationError } from '../private/validation';
 
 /**
  * Properties of `BackupRegionSettings`.
@@ -35,8 +35,10 @@ export interface BackupRegionSettingsProps {
   readonly resourceTypeManagementPreference?: { [resourceType: string]: boolean };
 
   /**
-   * Accept resource type names this library does not know yet (AWS adds resource types over time).
-   * Leave off so that a misspelt name fails at synth instead of at deploy.
+   * Accept resource type names this library does not know yet (AWS adds resource types over time):
+   * such a name is checked for its shape only (1 to 50 letters, digits, `-`, `_`, `.` or inner
+   * spaces) and noted in an info annotation. Leave off so that a misspelt name fails at synth
+   * instead of at deploy.
    *
    * @default false
    */
@@ -88,10 +90,9 @@ export class BackupRegionSettings extends Construct {
       throw validationError(this,
         'resourceTypeOptIn and resourceTypeManagementPreference are both empty: name at least one resource type (there is nothing to set)');
     }
-    if (!props.allowUnknownResourceTypes) {
-      this.checkNames('resourceTypeOptIn', optIn, OPT_IN_RESOURCE_TYPES);
-      this.checkNames('resourceTypeManagementPreference', management, MANAGEMENT_RESOURCE_TYPES);
-    }
+    const allowUnknown = props.allowUnknownResourceTypes ?? false;
+    this.checkNames('resourceTypeOptIn', optIn, OPT_IN_RESOURCE_TYPES, allowUnknown);
+    this.checkNames('resourceTypeManagementPreference', management, MANAGEMENT_RESOURCE_TYPES, allowUnknown);
 
     const handler = new RegionSettingsFunction(this, 'Handler', {
       description: 'Applies the AWS Backup region settings (service opt-in, full management) of this account and region',
@@ -126,14 +127,25 @@ export class BackupRegionSettings extends Construct {
     });
   }
 
-  private checkNames(property: string, values: { [key: string]: boolean }, known: readonly string[]): void {
+  /**
+   * Known names pass; with allowUnknown, any other name of the shape AWS's resource type names have
+   * passes too, noted in an info annotation (AWS accepts or rejects it at deploy time).
+   */
+  private checkNames(property: string, values: { [key: string]: boolean }, known: readonly string[], allowUnknown: boolean): void {
+    const unknown: string[] = [];
     for (const key of Object.keys(values)) {
-      if (Token.isUnresolved(key)) continue;
-      if (!known.includes(key)) {
+      if (Token.isUnresolved(key) || known.includes(key)) continue;
+      if (!allowUnknown) {
         throw validationError(this,
           `${property} names an unknown resource type "${key}": expected one of ${known.join(', ')} ` +
           '(or set allowUnknownResourceTypes for a type newer than this library)');
       }
+      assertValid(this, checkResourceTypeShape(property, key));
+      unknown.push(key);
+    }
+    if (unknown.length > 0) {
+      Annotations.of(this).addInfo(`${property}: ${unknown.map((u) => `"${u}"`).join(', ')} not among the resource types this library knows ` +
+        `(${known.join(', ')}), passed through allowUnknownResourceTypes: checked for shape only, AWS accepts or rejects them at deploy time`);
     }
   }
 

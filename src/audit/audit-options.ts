@@ -3,7 +3,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditControl } from './controls';
 import { ReportAnalyticsOptions } from './report-analytics';
 import { BackupReportBucket } from './report-bucket';
-import { ReportFormat, ReportTemplate } from './report-plans';
+import { ReportFormat } from './report-plans';
+import { ReportTemplate } from './report-template';
 
 /**
  * Options of AWS Backup Audit Manager for an environment: a framework of controls and report
@@ -27,7 +28,8 @@ export interface AuditOptions {
   /**
    * The reports to deliver: one report plan a template.
    *
-   * @default [ReportTemplate.CONTROL_COMPLIANCE_REPORT, ReportTemplate.BACKUP_JOB_REPORT]
+   * @default [ReportTemplate.CONTROL_COMPLIANCE_REPORT, ReportTemplate.BACKUP_JOB_REPORT], and
+   * ReportTemplate.SCAN_JOB_REPORT when the environment has `malwareScanning`
    */
   readonly reportTemplates?: ReportTemplate[];
   /**

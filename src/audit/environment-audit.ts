@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
 import { AuditOptions } from './audit-options';
 import { BackupAudit } from './backup-audit';
+import { defaultReportTemplates } from './report-template-checks';
 import { validationError } from '../private/validation';
 import { RetentionCalculator } from '../retention';
 
@@ -16,6 +17,8 @@ export interface EnvironmentAuditContext {
   readonly rules: backup.BackupPlanRule[];
   /** Whether the vault denies deleting recovery points (the manual deletion control applies). */
   readonly manualDeletionDisabled: boolean;
+  /** Whether the environment scans its recovery points for malware (the default reports add SCAN_JOB_REPORT). */
+  readonly malwareScanning: boolean;
 }
 
 /** The frequency and retention the audit's controls require. */
@@ -60,6 +63,7 @@ export function createEnvironmentAudit(scope: Construct, id: string, audit: Audi
   try {
     return new BackupAudit(scope, id, {
       ...audit,
+      reportTemplates: audit.reportTemplates ?? defaultReportTemplates(context.malwareScanning),
       environmentName: context.environmentName,
       selectionTags: context.selectionTags,
       requiredFrequency,

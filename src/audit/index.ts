@@ -1,6 +1,7 @@
 export * from './controls';
 export * from './framework';
 export * from './report-plans';
+export * from './report-template';
 export * from './report-bucket';
 export * from './config-recorder';
 export * from './audit-options';

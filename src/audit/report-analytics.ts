@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackupCoverage } from '../backup-coverage';
-import { REPORT_COLUMNS } from './report-columns';
+import { REPORT_COLUMNS, UNDOCUMENTED_REPORT_COLUMNS } from './report-columns';
 import { BackupReportPlans } from './report-plans';
 import { FAILED_JOB_STATES } from '../private/job-states';
 import { checkWholeRange } from '../private/limits';
@@ -230,6 +230,11 @@ export class BackupReportAnalytics extends Construct {
         }
         if (/[,\s]/.test(prefix) || /[,\s]/.test(name)) {
           throw validationError(this, `reportPlans (${plans.node.path}): keyPrefix (${prefix}) must hold no comma or space (a partition projection value)`);
+        }
+        const undocumented = UNDOCUMENTED_REPORT_COLUMNS[setting.ReportTemplate];
+        if (undocumented) {
+          Annotations.of(this).addInfo(`${setting.ReportTemplate} reports (${plans.node.path}) get no table: ${undocumented}. Query the reports in S3 directly.`);
+          continue;
         }
         if (!REPORT_COLUMNS[setting.ReportTemplate]) {
           Annotations.of(this).addWarningV2('cdk-environment-backup:reportAnalyticsTemplate',

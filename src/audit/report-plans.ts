@@ -3,6 +3,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
 import { auditResourceName, validateAuditResourceName } from './names';
+import { ReportTemplate } from './report-template';
+import { checkReportTemplates, defaultReportTemplates } from './report-template-checks';
 import { MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
 import { isUnresolved, requireProps, validationError } from '../private/validation';
 
@@ -14,26 +16,6 @@ export enum ReportFormat {
   JSON = 'JSON',
 }
 
-/**
- * The template of an AWS Backup Audit Manager report.
- *
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/working-with-audit-reports.html
- */
-export enum ReportTemplate {
-  /** Compliance of each resource with the controls of the frameworks. */
-  RESOURCE_COMPLIANCE_REPORT = 'RESOURCE_COMPLIANCE_REPORT',
-  /** Compliance of each control of the frameworks. */
-  CONTROL_COMPLIANCE_REPORT = 'CONTROL_COMPLIANCE_REPORT',
-  /** Backup jobs finished in the last 24 hours and all active ones. */
-  BACKUP_JOB_REPORT = 'BACKUP_JOB_REPORT',
-  /** Copy jobs finished in the last 24 hours and all active ones. */
-  COPY_JOB_REPORT = 'COPY_JOB_REPORT',
-  /** Restore jobs finished in the last 24 hours and all active ones. */
-  RESTORE_JOB_REPORT = 'RESTORE_JOB_REPORT',
-}
-
-const COMPLIANCE_TEMPLATES: string[] = [ReportTemplate.RESOURCE_COMPLIANCE_REPORT, ReportTemplate.CONTROL_COMPLIANCE_REPORT];
-const TEMPLATES: string[] = Object.values(ReportTemplate);
 const FORMATS: string[] = Object.values(ReportFormat);
 
 /** Properties of {@link BackupReportPlans}. */
@@ -105,12 +87,11 @@ export class BackupReportPlans extends Construct {
     requireProps(this, props, ['bucket']);
 
     const formats: string[] = props.formats ?? [ReportFormat.CSV];
-    const templates: string[] = props.templates ?? [ReportTemplate.CONTROL_COMPLIANCE_REPORT, ReportTemplate.BACKUP_JOB_REPORT];
     validateList(this, 'formats', formats, FORMATS);
-    validateList(this, 'templates', templates, TEMPLATES);
+    const templates = checkReportTemplates(this, 'templates', props.templates ?? defaultReportTemplates(false));
 
     const frameworkArns = props.frameworkArns ?? [];
-    const compliance = templates.filter((t) => COMPLIANCE_TEMPLATES.includes(t));
+    const compliance = templates.filter((t) => t.coversFrameworks);
     if (compliance.length > 0 && frameworkArns.length === 0) {
       throw validationError(this, `templates (${compliance.join(', ')}) need frameworkArns: a compliance report covers frameworks`);
     }
@@ -124,7 +105,7 @@ export class BackupReportPlans extends Construct {
     this.reportPlans = [];
     this.reportPlanArns = [];
     this.reportPlanNames = [];
-    for (const template of templates) {
+    for (const { value: template, coversFrameworks } of templates) {
       const name = `${prefix}_${template.toLowerCase().replace(/_report$/, '')}`;
       validateAuditResourceName(this, 'reportPlanName', name);
       const plan = new backup.CfnReportPlan(this, templateId(template), {
@@ -137,7 +118,7 @@ export class BackupReportPlans extends Construct {
         },
         reportSetting: {
           ReportTemplate: template,
-          FrameworkArns: COMPLIANCE_TEMPLATES.includes(template) ? frameworkArns : undefined,
+          FrameworkArns: coversFrameworks ? frameworkArns : undefined,
         },
       });
       if (props.dependsOn) plan.node.addDependency(props.dependsOn);

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { checkVaultEvents } from './event-checks';
 import { BackupVaultEvent, VaultNotificationEvents } from './events';
 import { AlarmPublishGrant, grantAlarmPublish } from '../private/alarm-publish';
 import { validationError } from '../private/validation';
@@ -169,18 +170,9 @@ export class BackupNotificationTopic extends Construct {
     if (!(cfn instanceof backup.CfnBackupVault)) {
       throw validationError(this, `vault (${vault.node.path}) must be a BackupVault created in this app, not an imported one`);
     }
-    const list = events ?? VaultNotificationEvents.defaults();
-    if (list.length === 0) {
-      throw validationError(this, 'events ([]) must name at least one BackupVaultEvent: omit it for the defaults');
-    }
-    const known = new Set<string>(Object.values(BackupVaultEvent));
-    for (const event of list) {
-      if (!known.has(event)) {
-        throw validationError(this, `events (${event}) is not an event AWS Backup fires today: use BackupVaultEvent`);
-      }
-    }
+    const list = checkVaultEvents(this, 'events', events ?? VaultNotificationEvents.defaults());
     cfn.notifications = {
-      backupVaultEvents: [...new Set(list)],
+      backupVaultEvents: [...new Set(list.map((e) => e.value))],
       snsTopicArn: this.topic.topicArn,
     };
     // AWS Backup checks that it may publish when notifications are set.

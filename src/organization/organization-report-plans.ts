@@ -69,8 +69,7 @@ export interface OrganizationReportPlansProps {
   readonly dependsOn?: IDependable;
 }
 
-const JOB_TEMPLATES: string[] = [ReportTemplate.BACKUP_JOB_REPORT, ReportTemplate.COPY_JOB_REPORT, ReportTemplate.RESTORE_JOB_REPORT];
-const COMPLIANCE: string[] = [ReportTemplate.RESOURCE_COMPLIANCE_REPORT, ReportTemplate.CONTROL_COMPLIANCE_REPORT];
+const JOB_TEMPLATES = [ReportTemplate.BACKUP_JOB_REPORT, ReportTemplate.COPY_JOB_REPORT, ReportTemplate.RESTORE_JOB_REPORT];
 
 /**
  * AWS Backup Audit Manager report plans that cover accounts, OUs and regions of the organization
@@ -94,12 +93,9 @@ export class OrganizationReportPlans extends Construct {
     if (formats.length !== 1 || formats[0] !== ReportFormat.CSV) {
       throw validationError(this, `formats (${formats.join(', ') || 'empty'}) must be [CSV]: AWS Backup delivers cross-account reports in CSV only`);
     }
-    const templates: string[] = props.templates ?? JOB_TEMPLATES;
-    if (templates.length === 0) throw validationError(this, 'templates (empty) must name at least one report template');
-    const repeated = templates.find((t, i) => templates.indexOf(t) !== i);
-    if (repeated) throw validationError(this, `templates (${repeated} twice) must not repeat a template`);
+    const templates = ReportTemplate._checkAll(this, 'templates', props.templates ?? JOB_TEMPLATES);
     const frameworkArns = props.frameworkArns ?? [];
-    const compliance = templates.filter((t) => COMPLIANCE.includes(t));
+    const compliance = templates.filter((t) => t.coversFrameworks);
     if (compliance.length > 0 && frameworkArns.length === 0) {
       throw validationError(this, `templates (${compliance.join(', ')}) need frameworkArns: a compliance report covers frameworks`);
     }
@@ -116,7 +112,7 @@ export class OrganizationReportPlans extends Construct {
     }
     const prefix = props.reportPlanNamePrefix ?? 'organization';
 
-    for (const template of templates) {
+    for (const { value: template, coversFrameworks } of templates) {
       const name = `${prefix}_${template.toLowerCase().replace(/_report$/, '')}`;
       assertValid(this, checkAuditName('reportPlanName', name));
       const plan = new backup.CfnReportPlan(this, template, {
@@ -125,7 +121,7 @@ export class OrganizationReportPlans extends Construct {
         reportDeliveryChannel: { S3BucketName: props.bucket.bucketName, S3KeyPrefix: keyPrefix, Formats: formats },
         reportSetting: {
           ReportTemplate: template,
-          FrameworkArns: COMPLIANCE.includes(template) ? frameworkArns : undefined,
+          FrameworkArns: coversFrameworks ? frameworkArns : undefined,
           OrganizationUnits: props.organizationalUnitIds,
           Accounts: accounts.length > 0 ? accounts : undefined,
           Regions: props.regions,

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BackupRegionSettings } from '../../src/account';
+import { RESOURCE_TYPE_PATTERN } from '../../src/private/limits';
 import { stack } from '../support/stack';
 
 describe('BackupRegionSettings', () => {
@@ -57,12 +58,34 @@ describe('BackupRegionSettings', () => {
       .toThrow(/resourceTypeManagementPreference names an unknown resource type "RDS": expected one of DynamoDB, EFS/);
   });
 
-  test('allowUnknownResourceTypes lets a newer name through', () => {
+  test('allowUnknownResourceTypes lets a newer name through, noted in an info annotation', () => {
     const s = stack();
-    new BackupRegionSettings(s, 'R', { resourceTypeOptIn: { NewService: true }, allowUnknownResourceTypes: true });
+    new BackupRegionSettings(s, 'R', { resourceTypeOptIn: { 'NewService': true, 'New Service 2.0': false, 'EFS': true }, allowUnknownResourceTypes: true });
     Template.fromStack(s).hasResourceProperties('Custom::BackupRegionSettings', {
-      ResourceTypeOptInPreference: { NewService: true },
+      ResourceTypeOptInPreference: { 'NewService': true, 'New Service 2.0': false, 'EFS': true },
     });
+    Annotations.fromStack(s).hasInfo('/S/R', Match.stringLikeRegexp(
+      '^resourceTypeOptIn: "NewService", "New Service 2.0" not among the resource types this library knows \\(Aurora, .*\\), passed through allowUnknownResourceTypes: checked for shape only'));
+  });
+
+  test('known names need no annotation', () => {
+    const s = stack();
+    new BackupRegionSettings(s, 'R', { resourceTypeOptIn: { 'SAP HANA on Amazon EC2': true }, allowUnknownResourceTypes: true });
+    Annotations.fromStack(s).hasNoInfo('/S/R', Match.anyValue());
+  });
+
+  // The API's ResourceType pattern, ^[a-zA-Z0-9\-\_\.]{1,50}$, plus the inner spaces of AWS's own names
+  // (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateRegionSettings.html).
+  test.each(['', ' EBS', 'EBS ', 'New/Service', 'a'.repeat(51), 'Amazon:S3'])('issue #13 item 5: an unknown name of the wrong shape ("%s") fails even with allowUnknownResourceTypes', (name) => {
+    expect(() => new BackupRegionSettings(stack(), 'R', { resourceTypeManagementPreference: { [name]: true }, allowUnknownResourceTypes: true }))
+      .toThrow(/S\/R: resourceTypeManagementPreference \(".*"\) is not an AWS Backup resource type name: 1 to 50 letters, digits, "-", "_", "." or inner spaces/);
+  });
+
+  test('every resource type name this library knows has the shape', () => {
+    for (const name of [...BackupRegionSettings.OPT_IN_RESOURCE_TYPES, ...BackupRegionSettings.MANAGEMENT_RESOURCE_TYPES]) {
+      expect(RESOURCE_TYPE_PATTERN.test(name)).toBe(true);
+    }
+    expect(RESOURCE_TYPE_PATTERN.test('a'.repeat(50))).toBe(true);
   });
 
   test('nothing to set fails at synth', () => {

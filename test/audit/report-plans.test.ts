@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupReportPlans, ReportFormat, ReportTemplate } from '../../src/audit';
 
@@ -36,25 +36,28 @@ describe('BackupReportPlans', () => {
     new BackupReportPlans(s, 'R', {
       bucket,
       formats: [ReportFormat.CSV, ReportFormat.JSON],
-      templates: Object.values(ReportTemplate),
+      templates: ReportTemplate.known(),
       frameworkArns: ['arn:f'],
       reportPlanNamePrefix: 'staging',
     });
     const t = Template.fromStack(s);
-    t.resourceCountIs('AWS::Backup::ReportPlan', 5);
+    t.resourceCountIs('AWS::Backup::ReportPlan', 6);
     for (const template of ['RESOURCE_COMPLIANCE_REPORT', 'CONTROL_COMPLIANCE_REPORT']) {
       t.hasResourceProperties('AWS::Backup::ReportPlan', {
         ReportDeliveryChannel: { Formats: ['CSV', 'JSON'], S3KeyPrefix: Match.absent() },
         ReportSetting: { ReportTemplate: template, FrameworkArns: ['arn:f'] },
       });
     }
-    for (const template of ['BACKUP_JOB_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT']) {
+    for (const template of ['BACKUP_JOB_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT', 'SCAN_JOB_REPORT']) {
       t.hasResourceProperties('AWS::Backup::ReportPlan', {
         ReportDeliveryChannel: { Formats: ['CSV', 'JSON'] },
         ReportSetting: { ReportTemplate: template, FrameworkArns: Match.absent() },
       });
     }
     t.hasResourceProperties('AWS::Backup::ReportPlan', { ReportPlanName: 'staging_restore_job' });
+    t.hasResourceProperties('AWS::Backup::ReportPlan', { ReportPlanName: 'staging_scan_job', ReportPlanDescription: 'SCAN_JOB_REPORT delivered to S3' });
+    // Known templates are no custom values: no info annotation.
+    Annotations.fromStack(s).hasNoInfo('*', Match.stringLikeRegexp('ReportTemplate'));
   });
 
   test('job reports alone need no framework; names derive from the path', () => {
@@ -75,12 +78,12 @@ describe('BackupReportPlans', () => {
       .toThrow(/formats \(CSV twice\) must not repeat a value/);
   });
 
-  test('an unknown format or template fails', () => {
+  test('an unknown format fails; a template given as a bare string (JavaScript written for the former enum) fails', () => {
     const { s, bucket } = setup();
     expect(() => new BackupReportPlans(s, 'R1', { bucket, formats: ['PDF' as ReportFormat], templates: [ReportTemplate.BACKUP_JOB_REPORT] }))
       .toThrow(/formats \(PDF\) must be one of CSV, JSON/);
-    expect(() => new BackupReportPlans(s, 'R2', { bucket, templates: ['SCAN_JOB_REPORTS' as ReportTemplate] }))
-      .toThrow(/templates \(SCAN_JOB_REPORTS\) must be one of RESOURCE_COMPLIANCE_REPORT, CONTROL_COMPLIANCE_REPORT, BACKUP_JOB_REPORT, COPY_JOB_REPORT, RESTORE_JOB_REPORT/);
+    expect(() => new BackupReportPlans(s, 'R2', { bucket, templates: ['BACKUP_JOB_REPORT' as unknown as ReportTemplate] }))
+      .toThrow(/S\/R2: templates \(BACKUP_JOB_REPORT\) must be a ReportTemplate: use ReportTemplate.<NAME> \(RESOURCE_COMPLIANCE_REPORT, CONTROL_COMPLIANCE_REPORT, BACKUP_JOB_REPORT, COPY_JOB_REPORT, RESTORE_JOB_REPORT, SCAN_JOB_REPORT\) or ReportTemplate.of/);
   });
 
   test('an empty or duplicate template list fails', () => {
@@ -136,5 +139,61 @@ describe('issue #11 item 15: the description built from keyPrefix stays within A
   test('item 16: a JavaScript caller without bucket gets our error', () => {
     const { s } = setup();
     expect(() => new BackupReportPlans(s, 'R', {} as any)).toThrow('S/R: bucket (undefined) is required');
+  });
+});
+
+describe('issue #13 item 5: ReportTemplate.of() names a template AWS added after this release', () => {
+  test('a known name gives the static member, with its rules (compliance needs frameworks)', () => {
+    expect(ReportTemplate.of('SCAN_JOB_REPORT')).toBe(ReportTemplate.SCAN_JOB_REPORT);
+    expect(ReportTemplate.of('CONTROL_COMPLIANCE_REPORT', { coversFrameworks: false })).toBe(ReportTemplate.CONTROL_COMPLIANCE_REPORT);
+    const { s, bucket } = setup();
+    expect(() => new BackupReportPlans(s, 'R', { bucket, templates: [ReportTemplate.of('RESOURCE_COMPLIANCE_REPORT')] }))
+      .toThrow(/templates \(RESOURCE_COMPLIANCE_REPORT\) need frameworkArns/);
+  });
+
+  test('a custom template is rendered as given, without frameworks, and noted in an info annotation', () => {
+    const { s, bucket } = setup();
+    const custom = ReportTemplate.of('INDEX_JOB_REPORT');
+    expect(custom.custom).toBe(true);
+    expect(custom.toString()).toBe('INDEX_JOB_REPORT');
+    new BackupReportPlans(s, 'R', { bucket, templates: [custom], frameworkArns: ['arn:f'], reportPlanNamePrefix: 'prod' });
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::Backup::ReportPlan', 1);
+    t.hasResourceProperties('AWS::Backup::ReportPlan', {
+      ReportPlanName: 'prod_index_job',
+      ReportPlanDescription: 'INDEX_JOB_REPORT delivered to S3',
+      ReportSetting: { ReportTemplate: 'INDEX_JOB_REPORT', FrameworkArns: Match.absent() },
+    });
+    expect(Object.keys(t.findResources('AWS::Backup::ReportPlan'))[0]).toMatch(/^RIndexJobReport/);
+    Annotations.fromStack(s).hasInfo('/S/R', Match.stringLikeRegexp(
+      '^templates: INDEX_JOB_REPORT is not among the ReportTemplate values this library knows .*: checked for shape only, AWS accepts or rejects it at deploy time$'));
+  });
+
+  test('a custom template that covers frameworks gets them, and needs them', () => {
+    const { s, bucket } = setup();
+    const custom = ReportTemplate.of('RESILIENCE_COMPLIANCE_REPORT', { coversFrameworks: true });
+    expect(() => new BackupReportPlans(s, 'R1', { bucket, templates: [custom] }))
+      .toThrow(/S\/R1: templates \(RESILIENCE_COMPLIANCE_REPORT\) need frameworkArns: a compliance report covers frameworks/);
+    new BackupReportPlans(s, 'R2', { bucket, templates: [custom], frameworkArns: ['arn:f'] });
+    Template.fromStack(s).hasResourceProperties('AWS::Backup::ReportPlan', {
+      ReportSetting: { ReportTemplate: 'RESILIENCE_COMPLIANCE_REPORT', FrameworkArns: ['arn:f'] },
+    });
+  });
+
+  test.each(['scan_job_report', 'SCAN-JOB-REPORT', '1_REPORT', '', 'SCAN JOB'])('a custom template of the wrong shape (%s) fails at synth, naming the property', (name) => {
+    const { s, bucket } = setup();
+    expect(() => new BackupReportPlans(s, 'R', { bucket, templates: [ReportTemplate.of(name)] }))
+      .toThrow(/S\/R: templates \(".*"\) is not a report template name: an upper-case letter, then upper-case letters, digits and underscores, e.g. BACKUP_JOB_REPORT/);
+  });
+
+  test.each(['A', 'NEW_REPORT_2', 'A'.repeat(200)])('a custom template of the right shape (%s) passes', (name) => {
+    const { s, bucket } = setup();
+    expect(() => new BackupReportPlans(s, 'R', { bucket, templates: [ReportTemplate.of(name)], reportPlanNamePrefix: 'p' })).not.toThrow();
+  });
+
+  test('the same custom template twice fails', () => {
+    const { s, bucket } = setup();
+    expect(() => new BackupReportPlans(s, 'R', { bucket, templates: [ReportTemplate.of('NEW_REPORT'), ReportTemplate.of('NEW_REPORT')] }))
+      .toThrow(/templates \(NEW_REPORT twice\) must not repeat a value/);
   });
 });

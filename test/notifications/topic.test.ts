@@ -11,7 +11,7 @@ function stack(): Stack {
 
 describe('VaultNotificationEvents', () => {
   test('defaults are the 17 events AWS Backup fires today, none deprecated', () => {
-    const events = VaultNotificationEvents.defaults();
+    const events = VaultNotificationEvents.defaults().map((e) => e.value);
     expect(events).toHaveLength(17);
     for (const deprecated of ['BACKUP_JOB_SUCCESSFUL', 'BACKUP_JOB_FAILED', 'BACKUP_JOB_EXPIRED',
       'RESTORE_JOB_SUCCESSFUL', 'RESTORE_JOB_FAILED', 'BACKUP_PLAN_CREATED', 'BACKUP_PLAN_MODIFIED']) {
@@ -125,7 +125,7 @@ describe('BackupNotificationTopic', () => {
       const t = Template.fromStack(s);
       const vaults = t.findResources('AWS::Backup::BackupVault');
       const v = Object.values(vaults)[0];
-      expect(v.Properties.Notifications.BackupVaultEvents).toEqual(VaultNotificationEvents.defaults());
+      expect(v.Properties.Notifications.BackupVaultEvents).toEqual(VaultNotificationEvents.defaults().map((e) => e.value));
       expect(v.Properties.Notifications.SNSTopicArn.Ref).toMatch(/^NotificationsTopic/);
       expect(v.DependsOn).toEqual([expect.stringMatching(/^NotificationsTopicPolicy/)]);
     });
@@ -147,11 +147,46 @@ describe('BackupNotificationTopic', () => {
         .toThrow(/events \(\[\]\) must name at least one BackupVaultEvent/);
     });
 
-    test('rejects an event AWS Backup does not fire (deprecated)', () => {
+    test('rejects an event AWS Backup does not fire (deprecated), even through of()', () => {
       const s = stack();
       const vault = new backup.BackupVault(s, 'Vault');
-      expect(() => new BackupNotificationTopic(s, 'Notifications').configureVault(vault, ['BACKUP_JOB_FAILED' as BackupVaultEvent]))
-        .toThrow(/events \(BACKUP_JOB_FAILED\) is not an event AWS Backup fires today/);
+      expect(() => new BackupNotificationTopic(s, 'Notifications').configureVault(vault, [BackupVaultEvent.of('BACKUP_JOB_FAILED')]))
+        .toThrow(/S\/Notifications: events \(BACKUP_JOB_FAILED\) is not an event AWS Backup fires today: it is deprecated and never sent \(a failed or expired backup job arrives as BACKUP_JOB_COMPLETED/);
+    });
+
+    test('rejects an event given as a bare string (JavaScript written for the former enum)', () => {
+      const s = stack();
+      const vault = new backup.BackupVault(s, 'Vault');
+      expect(() => new BackupNotificationTopic(s, 'Notifications').configureVault(vault, ['BACKUP_JOB_COMPLETED' as unknown as BackupVaultEvent]))
+        .toThrow(/events \(BACKUP_JOB_COMPLETED\) must be a BackupVaultEvent: use BackupVaultEvent.<NAME> \(BACKUP_JOB_STARTED, .*\) or BackupVaultEvent.of/);
+    });
+
+    test('issue #13 item 5: an event AWS added after this release, through of(), is rendered and noted in an info annotation', () => {
+      const s = stack();
+      const vault = new backup.BackupVault(s, 'Vault');
+      const custom = BackupVaultEvent.of('SCAN_JOB_COMPLETED');
+      expect(custom.custom).toBe(true);
+      expect(`${custom}`).toBe('SCAN_JOB_COMPLETED');
+      new BackupNotificationTopic(s, 'Notifications').configureVault(vault, [BackupVaultEvent.BACKUP_JOB_COMPLETED, custom, BackupVaultEvent.of('SCAN_JOB_COMPLETED')]);
+      Template.fromStack(s).hasResourceProperties('AWS::Backup::BackupVault', {
+        Notifications: { BackupVaultEvents: ['BACKUP_JOB_COMPLETED', 'SCAN_JOB_COMPLETED'] },
+      });
+      Annotations.fromStack(s).hasInfo('/S/Notifications', Match.stringLikeRegexp(
+        '^events: SCAN_JOB_COMPLETED is not among the BackupVaultEvent values this library knows \\(BACKUP_JOB_STARTED, .*\\): checked for shape only'));
+    });
+
+    test('issue #13 item 5: a known name through of() is the static member, with no annotation', () => {
+      expect(BackupVaultEvent.of('COPY_JOB_FAILED')).toBe(BackupVaultEvent.COPY_JOB_FAILED);
+      const s = stack();
+      new BackupNotificationTopic(s, 'Notifications').configureVault(new backup.BackupVault(s, 'Vault'), [BackupVaultEvent.of('COPY_JOB_FAILED')]);
+      Annotations.fromStack(s).hasNoInfo('*', Match.anyValue());
+    });
+
+    test.each(['scan_job_completed', 'SCAN-JOB', '2_EVENT', '', 'SCAN JOB'])('issue #13 item 5: a custom event of the wrong shape (%s) fails at synth', (name) => {
+      const s = stack();
+      const vault = new backup.BackupVault(s, 'Vault');
+      expect(() => new BackupNotificationTopic(s, 'Notifications').configureVault(vault, [BackupVaultEvent.of(name)]))
+        .toThrow(/S\/Notifications: events \(".*"\) is not a backup vault event name: an upper-case letter, then upper-case letters, digits and underscores/);
     });
 
     test('rejects an imported vault', () => {

@@ -24,6 +24,22 @@ describe('OrganizationReportPlans', () => {
     t.hasResourceProperties('AWS::Backup::ReportPlan', { ReportPlanName: 'organization_restore_job', ReportSetting: Match.objectLike({ ReportTemplate: 'RESTORE_JOB_REPORT' }) });
   });
 
+  test('issue #13 item 5: the scan job report and a custom template (ReportTemplate.of) over the organization; a malformed one fails', () => {
+    const { stack: s } = stack();
+    const bucket = new s3.Bucket(s, 'B');
+    new OrganizationReportPlans(s, 'Reports', { ...base, bucket, templates: [ReportTemplate.SCAN_JOB_REPORT, ReportTemplate.of('NEW_JOB_REPORT')] });
+    const t = Template.fromStack(s);
+    t.resourceCountIs('AWS::Backup::ReportPlan', 2);
+    t.hasResourceProperties('AWS::Backup::ReportPlan', {
+      ReportPlanName: 'organization_scan_job', ReportSetting: { ReportTemplate: 'SCAN_JOB_REPORT', FrameworkArns: Match.absent(), OrganizationUnits: ['ou-ab12-prod0001'] },
+    });
+    t.hasResourceProperties('AWS::Backup::ReportPlan', {
+      ReportPlanName: 'organization_new_job', ReportSetting: { ReportTemplate: 'NEW_JOB_REPORT', FrameworkArns: Match.absent(), Regions: ['eu-west-1'] },
+    });
+    expect(() => new OrganizationReportPlans(s, 'Bad', { ...base, bucket, templates: [ReportTemplate.of('new-job-report')] }))
+      .toThrow(/Management\/Bad: templates \("new-job-report"\) is not a report template name/);
+  });
+
   test('CSV only: AWS delivers cross-account reports in CSV', () => {
     const { stack: s } = stack();
     expect(() => new OrganizationReportPlans(s, 'Reports', { ...base, bucket: new s3.Bucket(s, 'B'), formats: [ReportFormat.CSV, ReportFormat.JSON] })).toThrow(

@@ -12,3 +12,4 @@ export * from './schedules';
 export * from './tags';
 export * from './plan-options';
 export * from './resource-types';
+export * from './open-values';
