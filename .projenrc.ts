@@ -84,6 +84,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       watchPathIgnorePatterns: ['/cdk.out/', '/.cdk-latest/', '\\.snapshot/'],
       // `npx jest <file>` on a fresh clone: bundles the Lambda handlers when they are missing or older than src/.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // Stops the run's moto_server (started by the global setup).
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       // Deprecated aws-cdk-lib API used by our code fails the test (policy in the file).
       setupFilesAfterEnv: ['<rootDir>/test/support/deprecations.ts'],
     },
