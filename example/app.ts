@@ -73,8 +73,8 @@ export class WorkloadStack extends Stack {
         audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON], analytics: {} },
         monitoring: { onDashboard: MonitoringDashboard.own() },
       } : {},
-      // Staging proves its backups restorable every week, and the restored data usable.
-      ...props.tier === EnvironmentTier.STAGING ? { restoreTesting: { validation: {} } } : {},
+      // Production and staging prove their backups restorable every week, and the restored data usable.
+      ...production || props.tier === EnvironmentTier.STAGING ? { restoreTesting: { validation: {} } } : {},
       // Development is short-lived: `cdk destroy` may delete its vault with its recovery points.
       ...development ? { vault: { removalPolicy: RemovalPolicy.DESTROY, deleteRecoveryPointsOnDestroy: true } } : {},
     });

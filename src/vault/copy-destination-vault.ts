@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Resource } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Resource } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -52,6 +52,8 @@ export class CopyDestinationVault extends Resource implements backup.IBackupVaul
   public readonly backupVaultName: string;
   /** The vault's ARN. */
   public readonly backupVaultArn: string;
+  /** The accounts other than the vault's own allowed to copy into it (`sourceAccountIds`). */
+  public readonly sourceAccountIds: string[];
   /** The key created here (not a given one): it follows the vault's removal policy. */
   private readonly ownKey?: kms.Key;
 
@@ -61,7 +63,7 @@ export class CopyDestinationVault extends Resource implements backup.IBackupVaul
    * @param props the properties of this construct
    */
   constructor(scope: Construct, id: string, props: CopyDestinationVaultProps) {
-    super(scope, id);
+    super(scope, id, { physicalName: props?.vaultName });
     requireProps(this, props, ['vaultName']);
     assertValid(this, checkVaultName('vaultName', props.vaultName));
     for (const account of props.sourceAccountIds ?? []) {
@@ -76,7 +78,7 @@ export class CopyDestinationVault extends Resource implements backup.IBackupVaul
       pendingWindow: removalPolicy === RemovalPolicy.DESTROY ? Duration.days(7) : undefined,
     });
     this.encryptionKey = props.encryptionKey ?? this.ownKey!;
-    const sources = props.sourceAccountIds ?? [];
+    const sources = this.sourceAccountIds = [...props.sourceAccountIds ?? []];
     this.vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: props.vaultName,
       encryptionKey: this.encryptionKey,
@@ -91,13 +93,20 @@ export class CopyDestinationVault extends Resource implements backup.IBackupVaul
         })],
       }),
     });
-    this.backupVaultName = this.vault.backupVaultName;
-    this.backupVaultArn = this.vault.backupVaultArn;
+    // By name from another environment (a DR account or region): its ARN is then the literal one
+    // its name makes, not a cross-stack reference CloudFormation cannot resolve across accounts.
+    this.backupVaultName = this.getResourceNameAttribute(this.vault.backupVaultName);
+    this.backupVaultArn = this.getResourceArnAttribute(this.vault.backupVaultArn, {
+      service: 'backup',
+      resource: 'backup-vault',
+      resourceName: props.vaultName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
   }
 
   /** The vault's name and ARN. */
   public get backupVaultRef(): backup.BackupVaultReference {
-    return this.vault.backupVaultRef;
+    return { backupVaultName: this.backupVaultName, backupVaultArn: this.backupVaultArn };
   }
 
   /**

@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
+import { CopyDestinationVault } from './copy-destination-vault';
 import { checkAccountId, isBackupVaultArn } from '../private/limits';
 import { assertValid, validationError } from '../private/validation';
 
@@ -50,6 +51,7 @@ export function allowCrossAccountCopies(scope: IConstruct, encryptionKey: kms.IK
         `that account use of the vault key, so confirm the account with ${property}.account ('${account}')`);
     }
     grants.set(account, [...grants.get(account) ?? [], property]);
+    checkDestinationAdmits(scope, property, d.vault, stack.account);
   });
   if (grants.size === 0) return;
   const accounts = [...grants.keys()].sort();
@@ -74,4 +76,17 @@ export function allowCrossAccountCopies(scope: IConstruct, encryptionKey: kms.IK
       `cross-account copies to account ${list} need the vault key to allow them, but vault.encryptionKey is imported and its ` +
       'policy cannot be changed here: add the statements of the README ("Disaster-recovery copies") to its key policy, or the copies fail');
   }
+}
+
+/**
+ * A destination vault of this app (a `CopyDestinationVault`) in another account must admit the source
+ * account in its access policy (`backup:CopyIntoBackupVault`), or every copy job fails with access
+ * denied (AWS Backup developer guide, "Creating backup copies across AWS accounts").
+ */
+function checkDestinationAdmits(scope: IConstruct, property: string, vault: backup.IBackupVault, sourceAccount: string): void {
+  const destination = vault instanceof CopyDestinationVault ? vault
+    : vault.node.scope instanceof CopyDestinationVault ? vault.node.scope : undefined;
+  if (!destination || Token.isUnresolved(sourceAccount) || destination.sourceAccountIds.includes(sourceAccount)) return;
+  throw validationError(scope, `${property}.vault is ${destination.node.path}, whose sourceAccountIds (${destination.sourceAccountIds.join(', ') || 'none'}) ` +
+    `do not include this stack's account ${sourceAccount}: AWS Backup would deny every copy into it; add '${sourceAccount}' to its sourceAccountIds`);
 }

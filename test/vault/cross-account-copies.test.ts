@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { EnvironmentBackup } from '../../src';
+import { CopyDestinationVault, EnvironmentBackup } from '../../src';
 
 // Cross-account copies (src/vault/cross-account-copies.ts): the destination account re-encrypts the
 // copy with the source vault's key, so the key policy must allow it
@@ -89,5 +89,41 @@ describe('cross-account copies', () => {
       copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(s, 'Other', 'arn:aws:backup:eu-central-1:222222222222:backup-vault:dr'), account: '222222222222' }],
     });
     Annotations.fromStack(s).hasWarning('/S/E', Match.stringLikeRegexp('cross-account copies to account 222222222222 \\(copyTo\\[0\\]\\) need the vault key to allow them, but vault.encryptionKey is imported'));
+  });
+
+  describe('a CopyDestinationVault of this app in another account', () => {
+    function apps(sourceAccountIds: string[]) {
+      const app = new App();
+      const dr = new Stack(app, 'Dr', { env: { account: '222222222222', region: 'eu-central-1' } });
+      const destination = new CopyDestinationVault(dr, 'DrVault', { vaultName: 'dr-account', sourceAccountIds });
+      const source = new Stack(app, 'Source', { env: { account: '111122223333', region: 'eu-west-1' } });
+      return { destination, source };
+    }
+
+    test('must admit the source account, or synth fails naming the vault, the accounts and the fix', () => {
+      // AWS Backup developer guide, "Creating backup copies across AWS accounts": the destination
+      // vault's access policy must allow backup:CopyIntoBackupVault from the source account.
+      const { destination, source } = apps(['444455556666']);
+      expect(() => new EnvironmentBackup(source, 'E', { environmentName: 'production', copyTo: [{ vault: destination, account: '222222222222' }] }))
+        .toThrow("Source/E: copyTo[0].vault is Dr/DrVault, whose sourceAccountIds (444455556666) do not include this stack's account 111122223333: " +
+          "AWS Backup would deny every copy into it; add '111122223333' to its sourceAccountIds");
+      const other = apps([]);
+      expect(() => new EnvironmentBackup(other.source, 'E', { environmentName: 'production', copyTo: [{ vault: other.destination.vault, account: '222222222222' }] }))
+        .toThrow(/copyTo\[0\]\.vault is Dr\/DrVault, whose sourceAccountIds \(none\)/);
+    });
+
+    test('that admits the source account is copied to, by its literal ARN', () => {
+      const { destination, source } = apps(['111122223333']);
+      new EnvironmentBackup(source, 'E', { environmentName: 'production', copyTo: [{ vault: destination, account: '222222222222' }] });
+      Template.fromStack(source).hasResourceProperties('AWS::Backup::BackupPlan', {
+        BackupPlan: {
+          BackupPlanRule: Match.arrayWith([Match.objectLike({
+            CopyActions: [Match.objectLike({
+              DestinationBackupVaultArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':backup:eu-central-1:222222222222:backup-vault:dr-account']] },
+            })],
+          })]),
+        },
+      });
+    });
   });
 });
