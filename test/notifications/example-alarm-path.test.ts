@@ -26,6 +26,8 @@ test('every alarm of the example\'s Production stack reaches the forwarder\'s qu
       // malwareScanning: scan results EventBridge could not deliver.
       'production-MalwareScanResultsUndelivered',
       'production-NoBackupJobCompleted', 'production-RestoreJobsFailed',
+      // restoreTesting.validation: restore jobs the validation handler could not process.
+      'production-RestoreValidationDeadLetter',
     ]);
     for (const [id, alarm] of alarms) {
       const actions: any[] = alarm.Properties.AlarmActions;
