@@ -64,20 +64,6 @@ export class ReportTemplate {
   }
 
   /**
-   * @param value the template's name, as AWS Backup spells it
-   * @param coversFrameworks whether its report plan needs frameworks
-   * @param custom whether it was made with `of()` from a name this library does not know
-   */
-  private constructor(
-    /** The template's name, as AWS Backup spells it (e.g. `BACKUP_JOB_REPORT`). */
-    public readonly value: string,
-    /** Whether the template reports on frameworks: its report plan needs frameworks. */
-    public readonly coversFrameworks: boolean,
-    /** Whether the template was made with `of()` from a name this library does not know (checked for shape only). */
-    public readonly custom: boolean,
-  ) {}
-
-  /**
    * Checks the templates a construct was given: instances of this class, custom ones of the right
    * shape, none twice. Internal (the report plans of an environment and of an organization).
    *
@@ -91,6 +77,20 @@ export class ReportTemplate {
       known: ReportTemplate.known(),
     });
   }
+  /**
+   * @param value the template's name, as AWS Backup spells it
+   * @param coversFrameworks whether its report plan needs frameworks
+   * @param custom whether it was made with `of()` from a name this library does not know
+   */
+  private constructor(
+    /** The template's name, as AWS Backup spells it (e.g. `BACKUP_JOB_REPORT`). */
+    public readonly value: string,
+    /** Whether the template reports on frameworks: its report plan needs frameworks. */
+    public readonly coversFrameworks: boolean,
+    /** Whether the template was made with `of()` from a name this library does not know (checked for shape only). */
+    public readonly custom: boolean,
+  ) {}
+
 
   /** The template's name. */
   public toString(): string {

@@ -10,8 +10,8 @@ import { stack } from '../support/stack';
 // The environment's vault (src/vault/environment-vault.ts): the vault options checked, through
 // EnvironmentBackup.
 
-function make(props: Partial<EnvironmentBackupProps>, stack = new Stack(new App(), 'S')) {
-  return new EnvironmentBackup(stack, 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING, ...props });
+function make(props: Partial<EnvironmentBackupProps>, scope = new Stack(new App(), 'S')) {
+  return new EnvironmentBackup(scope, 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING, ...props });
 }
 
 describe('vault', () => {
