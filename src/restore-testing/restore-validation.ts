@@ -26,7 +26,8 @@ export class RestoreValidator {
    * `DescribeDBClusters` status `available`; DynamoDB `DescribeTable` `ACTIVE`; S3 `HeadBucket`
    * answers 200; EFS `DescribeFileSystems` `available`; EBS `DescribeVolumes` `available` or
    * `in-use`; EC2 `DescribeInstances` `running`. Other resource types (FSx) are not checked and no
-   * validation result is reported for them.
+   * validation result is reported for them. A type made with `RestoreTestingResourceType.of('…')`
+   * has no check: synth fails and asks for `fromFunction()`.
    */
   public static resourceReachable(): RestoreValidator {
     return new RestoreValidator();
