@@ -3,7 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { AuditOptions } from './audit';
 import { MonitoringOptions } from './monitoring';
 import { NotificationOptions } from './notifications';
-import { ContinuousBackupOptions, CopyDestination, EnvironmentTier, MalwareScanningOptions, S3WarmTieringOptions } from './plan';
+import { BackupResourceType, ContinuousBackupOptions, CopyDestination, EnvironmentTier, MalwareScanningOptions, S3WarmTieringOptions } from './plan';
 import { RestoreTestingOptions } from './restore-testing';
 import { SelectionOptions } from './selection';
 import { AirGappedCopyOptions, VaultOptions } from './vault';
@@ -149,12 +149,14 @@ export interface EnvironmentBackupProps {
 
   /**
    * Backup indexes (search and item-level restore) of every rule's recovery points of these resource
-   * types: `EBS` and/or `S3` (`IndexActions`). Indexes are billed per GB indexed and stored.
+   * types: `BackupResourceType.EBS` and/or `S3` (`IndexActions`), or `BackupResourceType.of('…')` for
+   * a type AWS added after this release (checked for shape only, noted in an info annotation).
+   * Indexes are billed per GB indexed and stored.
    *
    * @default - no index
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_IndexAction.html
    */
-  readonly backupIndexes?: string[];
+  readonly backupIndexes?: BackupResourceType[];
 
   /**
    * Malware scanning of every rule's recovery points by GuardDuty (`ScanActions` and `ScanSettings`).

@@ -2,7 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { ScanMode } from '../plan';
+import { BackupResourceType, ScanMode } from '../plan';
 import {
   amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypes, checkMaxLength, checkRegion, checkScanResourceTypes, checkTagCondition,
   checkTags, checkVaultName,
@@ -133,12 +133,13 @@ export interface OrganizationBackupPolicyProps {
   readonly optInToArchive?: boolean;
 
   /**
-   * Backup indexes of every rule's recovery points of these resource types: `EBS` and/or `S3`
-   * (`index_actions.resource_types`).
+   * Backup indexes of every rule's recovery points of these resource types:
+   * `BackupResourceType.EBS` and/or `S3` (`index_actions.resource_types`), or
+   * `BackupResourceType.of('…')` (checked for shape only, noted in an info annotation).
    *
    * @default - no index
    */
-  readonly backupIndexes?: string[];
+  readonly backupIndexes?: BackupResourceType[];
 
   /**
    * GuardDuty malware scanning of every rule's recovery points (`scan_actions` in each rule,
@@ -167,11 +168,12 @@ export interface PolicyMalwareScanningOptions {
   readonly scanMode?: ScanMode;
 
   /**
-   * The resource types scanned: `EBS`, `EC2` and/or `S3`.
+   * The resource types scanned: `BackupResourceType.EBS`, `EC2` and/or `S3`, or
+   * `BackupResourceType.of('…')` (checked for shape only, noted in an info annotation).
    *
-   * @default ['EBS', 'EC2', 'S3']
+   * @default [BackupResourceType.EBS, BackupResourceType.EC2, BackupResourceType.S3]
    */
-  readonly resourceTypes?: string[];
+  readonly resourceTypes?: BackupResourceType[];
 }
 
 const OPERATOR_KEYS: { [op: string]: string } = {
@@ -271,11 +273,11 @@ export class OrganizationBackupPolicy extends Construct {
       assertValid(this, checkTagCondition(`selectionConditions[${i}]`, c.key, c.value));
     });
     if (props.backupPlanTags) assertValid(this, checkTags('backupPlanTags', props.backupPlanTags));
-    if (props.backupIndexes) assertValid(this, checkIndexResourceTypes('backupIndexes', props.backupIndexes));
+    if (props.backupIndexes) BackupResourceType._checkAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
     if (props.malwareScanning) {
       const scanning = props.malwareScanning;
       requireProps(this, scanning, ['scannerRoleName'], 'malwareScanning');
-      if (scanning.resourceTypes) assertValid(this, checkScanResourceTypes('malwareScanning.resourceTypes', scanning.resourceTypes));
+      if (scanning.resourceTypes) BackupResourceType._checkAll(this, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
       if (scanning.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
         throw validationError(this, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);
       }
@@ -330,7 +332,7 @@ export class OrganizationBackupPolicy extends Construct {
     props.rules.forEach((rule, i) => {
       const out = rules[ruleNameOf(rule, i)] = renderRule(rule, props.backupVaultName);
       if (props.optInToArchive && rule.props.moveToColdStorageAfter) out.lifecycle.opt_in_to_archive_for_supported_resources = assign(true);
-      if (props.backupIndexes) out.index_actions = { resource_types: assign([...props.backupIndexes]) };
+      if (props.backupIndexes) out.index_actions = { resource_types: assign(props.backupIndexes.map((t) => t.value)) };
       if (props.malwareScanning) {
         out.scan_actions = { GUARDDUTY: { scan_mode: assign(props.malwareScanning.scanMode ?? ScanMode.INCREMENTAL_SCAN) } };
       }
@@ -373,7 +375,7 @@ export class OrganizationBackupPolicy extends Construct {
       const scanning = props.malwareScanning;
       plan.scan_settings = {
         GUARDDUTY: {
-          resource_types: assign([...scanning.resourceTypes ?? PLAN_OPTION_LIMITS.scanResourceTypes]),
+          resource_types: assign(scanning.resourceTypes?.map((t) => t.value) ?? [...PLAN_OPTION_LIMITS.scanResourceTypes]),
           scanner_role_arn: assign(`arn:${props.partition ?? 'aws'}:iam::$account:role/${scanning.scannerRoleName}`),
         },
       };

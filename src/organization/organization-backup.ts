@@ -14,7 +14,7 @@ import { validateAccountIds, validateOrganizationalUnitIds, validateOrganization
 import { OrganizationReportPlans } from './organization-report-plans';
 import { BackupReportBucket, BackupReportBucketProps, ReportTemplate } from '../audit';
 import { SlackForwarder, SlackWebhook } from '../notifications';
-import { EnvironmentTier, ScanMode, TierPresets } from '../plan';
+import { BackupResourceType, EnvironmentTier, ScanMode, TierPresets } from '../plan';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
 import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
 import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
@@ -155,11 +155,12 @@ export interface OrganizationMalwareScanningOptions {
   readonly scanMode?: ScanMode;
 
   /**
-   * The resource types scanned: `EBS`, `EC2` and/or `S3`.
+   * The resource types scanned: `BackupResourceType.EBS`, `EC2` and/or `S3`, or
+   * `BackupResourceType.of('…')` (checked for shape only, noted in an info annotation).
    *
-   * @default ['EBS', 'EC2', 'S3']
+   * @default [BackupResourceType.EBS, BackupResourceType.EC2, BackupResourceType.S3]
    */
-  readonly resourceTypes?: string[];
+  readonly resourceTypes?: BackupResourceType[];
 
   /**
    * The name of the role GuardDuty assumes in every member account (created by the baseline, named

@@ -2,6 +2,7 @@ import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { BackupResourceType } from './backup-resource-type';
 import { ContinuousBackupOptions } from './continuous-backup';
 import { CopyTarget, withCopyActions } from './copy-actions';
 import { CopyDestination } from './copy-destination';
@@ -62,7 +63,7 @@ export interface EnvironmentPlanProps {
   /** `optInToArchive`. @default false */
   readonly optInToArchive?: boolean;
   /** `backupIndexes`. @default - no index */
-  readonly backupIndexes?: string[];
+  readonly backupIndexes?: BackupResourceType[];
   /** `malwareScanning`. @default - no scanning */
   readonly malwareScanning?: MalwareScanningOptions;
   /** `s3WarmTiering`. @default - no warm tiering */
@@ -114,7 +115,7 @@ export class EnvironmentPlan {
     });
     this.extras = {
       scanMode: props.malwareScanning ? props.malwareScanning.scanMode ?? ScanMode.INCREMENTAL_SCAN : undefined,
-      indexResourceTypes: props.backupIndexes ? [...props.backupIndexes] : undefined,
+      indexResourceTypes: props.backupIndexes?.map((t) => t.value),
       optInToArchive: props.optInToArchive,
     };
     for (const rule of this.initialRules()) {
@@ -158,7 +159,7 @@ export class EnvironmentPlan {
     const scanning = this.props.malwareScanning;
     if (!scanning) return undefined;
     const scannerRole = scanning.scannerRole ?? createScannerRole(this.scope, 'ScannerRole', this.props.environmentName);
-    renderScanSettings(this.plan, [...scanning.resourceTypes ?? PLAN_OPTION_LIMITS.scanResourceTypes], scannerRole.roleArn);
+    renderScanSettings(this.plan, scanning.resourceTypes?.map((t) => t.value) ?? [...PLAN_OPTION_LIMITS.scanResourceTypes], scannerRole.roleArn);
     allowScans(backupRole);
     return scannerRole;
   }
@@ -206,9 +207,9 @@ export class EnvironmentPlan {
   private validateOptions() {
     const props = this.props;
     if (props.timeZone) assertValid(this.scope, checkTimeZone('timeZone', props.timeZone.timezoneName));
-    if (props.backupIndexes) assertValid(this.scope, checkIndexResourceTypes('backupIndexes', props.backupIndexes));
+    if (props.backupIndexes) BackupResourceType._checkAll(this.scope, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
     const scanning = props.malwareScanning;
-    if (scanning?.resourceTypes) assertValid(this.scope, checkScanResourceTypes('malwareScanning.resourceTypes', scanning.resourceTypes));
+    if (scanning?.resourceTypes) BackupResourceType._checkAll(this.scope, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
     if (scanning?.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
       throw validationError(this.scope, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);
     }

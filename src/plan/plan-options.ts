@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { BackupResourceType } from './backup-resource-type';
 
 /**
  * How GuardDuty scans a recovery point.
@@ -29,11 +30,13 @@ export interface MalwareScanningOptions {
   readonly scanMode?: ScanMode;
 
   /**
-   * The resource types scanned: `EBS`, `EC2` and/or `S3`.
+   * The resource types scanned: `BackupResourceType.EBS`, `EC2` and/or `S3`, or
+   * `BackupResourceType.of('…')` for a type GuardDuty added after this release (checked for shape
+   * only, noted in an info annotation).
    *
-   * @default ['EBS', 'EC2', 'S3'] — every resource type GuardDuty scans
+   * @default [BackupResourceType.EBS, BackupResourceType.EC2, BackupResourceType.S3] — every resource type GuardDuty scans
    */
-  readonly resourceTypes?: string[];
+  readonly resourceTypes?: BackupResourceType[];
 
   /**
    * The role GuardDuty assumes to read the recovery points.

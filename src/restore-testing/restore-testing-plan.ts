@@ -40,7 +40,6 @@ export interface RestoreTestingPlanProps extends RestoreTestingPlanOptions {
   readonly role?: iam.IRole;
 }
 
-const RESOURCE_TYPES: string[] = Object.values(RestoreTestingResourceType);
 const DEFAULT_RESOURCE_TYPES = [
   RestoreTestingResourceType.RDS,
   RestoreTestingResourceType.AURORA,
@@ -124,9 +123,7 @@ export class RestoreTestingPlan extends Construct {
     requireElements(this, 'resourceTypes', resources);
     resources.forEach((r, i) => {
       requireProps(this, r, ['resourceType'], `resourceTypes[${i}]`);
-      if (!isUnresolved(r.resourceType) && !RESOURCE_TYPES.includes(r.resourceType)) {
-        throw validationError(this, `resourceTypes[${i}].resourceType ("${r.resourceType}") must be one of ${RESOURCE_TYPES.join(', ')}`);
-      }
+      RestoreTestingResourceType._check(this, `resourceTypes[${i}].resourceType`, r.resourceType);
       for (const [key, value] of Object.entries(r.restoreMetadataOverrides ?? {})) {
         assertValid(this, checkRestoreMetadataKey(`resourceTypes[${i}].restoreMetadataOverrides`, key));
         if (typeof value !== 'string') {
@@ -136,11 +133,11 @@ export class RestoreTestingPlan extends Construct {
     });
     const seen = new Set<string>();
     for (const r of resources) {
-      if (seen.has(r.resourceType)) {
+      if (seen.has(r.resourceType.value)) {
         throw validationError(this,
           `resourceTypes names ${r.resourceType} twice (a restore testing plan has one selection a resource type)`);
       }
-      seen.add(r.resourceType);
+      seen.add(r.resourceType.value);
     }
 
     this.plan = new backup.CfnRestoreTestingPlan(this, 'Resource', {
@@ -167,10 +164,13 @@ export class RestoreTestingPlan extends Construct {
         ? undefined
         : this.wholeUnits(`validationWindow of ${r.resourceType}`, r.validationWindow, 'hour',
           (d) => d.toHours({ integral: false }), RESTORE_TESTING_LIMITS.minValidationWindowHours, RESTORE_TESTING_LIMITS.maxValidationWindowHours);
-      const selection = new backup.CfnRestoreTestingSelection(this, `Selection${r.resourceType}`, {
+      // Selection names hold letters, digits and underscores only, 50 at most (API_RestoreTestingSelectionForCreate):
+      // a custom type's other characters become underscores.
+      const typeName = r.resourceType.value.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 42);
+      const selection = new backup.CfnRestoreTestingSelection(this, `Selection${typeName}`, {
         restoreTestingPlanName: this.plan.ref,
-        restoreTestingSelectionName: `${r.resourceType}_by_tags`,
-        protectedResourceType: r.resourceType,
+        restoreTestingSelectionName: `${typeName}_by_tags`,
+        protectedResourceType: r.resourceType.value,
         protectedResourceArns: ['*'],
         protectedResourceConditions: { stringEquals: tagConditions },
         iamRoleArn: this.role.roleArn,

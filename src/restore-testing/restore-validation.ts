@@ -26,7 +26,8 @@ export class RestoreValidator {
    * `DescribeDBClusters` status `available`; DynamoDB `DescribeTable` `ACTIVE`; S3 `HeadBucket`
    * answers 200; EFS `DescribeFileSystems` `available`; EBS `DescribeVolumes` `available` or
    * `in-use`; EC2 `DescribeInstances` `running`. Other resource types (FSx) are not checked and no
-   * validation result is reported for them.
+   * validation result is reported for them. A type made with `RestoreTestingResourceType.of('…')`
+   * has no check: synth fails and asks for `fromFunction()`.
    */
   public static resourceReachable(): RestoreValidator {
     return new RestoreValidator();
@@ -161,11 +162,21 @@ export class RestoreValidation extends Construct {
     if (seconds !== undefined && (seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS)) {
       throw validationError(this, `timeout (${timeout.toHumanString()}) must be between ${MIN_TIMEOUT_SECONDS} seconds and 15 minutes (Lambda's limits)`);
     }
-    const resourceTypes = props.resourceTypes ?? Object.values(RestoreTestingResourceType);
+    const resourceTypes = props.resourceTypes ?? RestoreTestingResourceType.known();
     if (resourceTypes.length === 0) {
       throw validationError(this, 'resourceTypes is empty: name the resource types the plan restores');
     }
+    resourceTypes.forEach((t, i) => RestoreTestingResourceType._check(this, `resourceTypes[${i}]`, t));
     const validator = props.validator ?? RestoreValidator.resourceReachable();
+    // The default validator checks only the types it knows: a restore of a custom type would go
+    // unvalidated while the plan looks validated.
+    const custom = resourceTypes.filter((t) => t.custom);
+    if (!validator.validatorFunction && custom.length > 0) {
+      throw validationError(this,
+        `resourceTypes (${custom.join(', ')}) ${custom.length === 1 ? 'is a type' : 'are types'} this library does not know: ` +
+        'RestoreValidator.resourceReachable() has no check for it, so its restores would go unvalidated; ' +
+        'give validator: RestoreValidator.fromFunction(…) with your own check');
+    }
     const fnTimeout = validator.validatorFunction instanceof lambda.Function ? validator.validatorFunction.timeout : undefined;
     if (seconds !== undefined && fnTimeout && !isUnresolved(fnTimeout) && fnTimeout.toSeconds() > seconds - REPORTING_MARGIN_SECONDS) {
       throw validationError(this,

@@ -1,7 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import { ScanMode } from '../../src';
+import { BackupResourceType, ScanMode } from '../../src';
 import { OrganizationBackupPolicy, OrganizationBackupPolicyProps } from '../../src/organization';
 
 // The keys follow AWS's "Backup policy syntax and examples" page (AWS Organizations User Guide):
@@ -41,10 +41,10 @@ describe('organization policy plan options', () => {
   });
 
   test('backupIndexes renders index_actions in every rule; only EBS and S3', () => {
-    const p = plan(make({ backupIndexes: ['EBS', 'S3'] }));
+    const p = plan(make({ backupIndexes: [BackupResourceType.EBS, BackupResourceType.S3] }));
     expect(p.rules.Daily.index_actions).toEqual({ resource_types: { '@@assign': ['EBS', 'S3'] } });
     expect(p.rules.Monthly.index_actions).toEqual({ resource_types: { '@@assign': ['EBS', 'S3'] } });
-    expect(() => make({ backupIndexes: ['DynamoDB'] })).toThrow(/backupIndexes contains "DynamoDB", which is not one of EBS, S3/);
+    expect(() => make({ backupIndexes: [BackupResourceType.EC2] })).toThrow(/backupIndexes contains "EC2", which is not one of EBS, S3/);
   });
 
   test('malwareScanning renders scan_actions in every rule and scan_settings with the member account role', () => {
@@ -61,7 +61,7 @@ describe('organization policy plan options', () => {
 
   test('malwareScanning is validated', () => {
     expect(() => make({ malwareScanning: {} as any })).toThrow(/malwareScanning\.scannerRoleName \(undefined\) is required/);
-    expect(() => make({ malwareScanning: { scannerRoleName: 'r', resourceTypes: ['RDS'] } })).toThrow(/malwareScanning\.resourceTypes contains "RDS"/);
+    expect(() => make({ malwareScanning: { scannerRoleName: 'r', resourceTypes: [BackupResourceType.of('R D S ')] } })).toThrow(/malwareScanning\.resourceTypes \("R D S "\) is not an AWS Backup resource type name/);
     expect(() => make({ malwareScanning: { scannerRoleName: 'bad role' } })).toThrow(/malwareScanning\.scannerRoleName \('bad role'\) must be a role name/);
   });
 });

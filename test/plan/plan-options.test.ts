@@ -2,7 +2,7 @@ import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, ScanMode, TierPresets } from '../../src';
+import { BackupResourceType, EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, ScanMode, TierPresets } from '../../src';
 
 // Property names checked against the AWS::Backup::BackupPlan and AWS::Backup::TieringConfiguration
 // schemas bundled with cfn-lint 1.51 and botocore's backup model (2018-11-15).
@@ -69,13 +69,13 @@ describe('optInToArchive', () => {
 
 describe('backupIndexes', () => {
   test('every rule gets one index action with the resource types', () => {
-    const rules = planRules(env({ backupIndexes: ['S3', 'EBS'] }));
+    const rules = planRules(env({ backupIndexes: [BackupResourceType.S3, BackupResourceType.EBS] }));
     for (const r of rules) expect(r.IndexActions).toEqual([{ ResourceTypes: ['S3', 'EBS'] }]);
   });
   test('only EBS and S3 can be indexed', () => {
-    expect(() => env({ backupIndexes: ['RDS'] })).toThrow(/backupIndexes contains "RDS", which is not one of EBS, S3: AWS Backup indexes only EBS snapshots and S3 backups/);
-    expect(() => env({ backupIndexes: ['S3', 'S3'] })).toThrow(/backupIndexes contains "S3" twice/);
-    expect(() => env({ backupIndexes: [] })).toThrow(/backupIndexes is empty/);
+    expect(() => env({ backupIndexes: [BackupResourceType.EC2] })).toThrow(/backupIndexes contains "EC2", which is not one of EBS, S3: AWS Backup indexes only EBS snapshots and S3 backups/);
+    expect(() => env({ backupIndexes: [BackupResourceType.S3, BackupResourceType.of('S3')] })).toThrow(/backupIndexes \(S3 twice\) must not repeat a value/);
+    expect(() => env({ backupIndexes: [] })).toThrow(/backupIndexes \(empty\) must hold at least one of EBS, S3 \(or BackupResourceType\.of/);
   });
 });
 
@@ -113,7 +113,7 @@ describe('malwareScanning', () => {
     });
   });
   test('full scans of chosen resource types', () => {
-    const s = env({ malwareScanning: { scanMode: ScanMode.FULL_SCAN, resourceTypes: ['S3'] } });
+    const s = env({ malwareScanning: { scanMode: ScanMode.FULL_SCAN, resourceTypes: [BackupResourceType.S3] } });
     expect(planRules(s)[0].ScanActions).toEqual([{ MalwareScanner: 'GUARDDUTY', ScanMode: 'FULL_SCAN' }]);
     Template.fromStack(s).hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: { ScanSettings: [Match.objectLike({ ResourceTypes: ['S3'] })] } });
   });
@@ -123,8 +123,8 @@ describe('malwareScanning', () => {
     Template.fromStack(s).hasResourceProperties('AWS::Backup::BackupPlan', { BackupPlan: { ScanSettings: Match.absent() } });
   });
   test('resource types and scan mode are validated', () => {
-    expect(() => env({ malwareScanning: { resourceTypes: ['RDS'] } }))
-      .toThrow(/malwareScanning\.resourceTypes contains "RDS", which is not one of EBS, EC2, S3/);
+    expect(() => env({ malwareScanning: { resourceTypes: ['S3'] as any } }))
+      .toThrow(/malwareScanning\.resourceTypes \(S3\) must be a BackupResourceType: use BackupResourceType\.<NAME> \(EBS, EC2, S3\)/);
     expect(() => env({ malwareScanning: { scanMode: 'QUICK' as ScanMode } })).toThrow(/malwareScanning\.scanMode \("QUICK"\) must be one of FULL_SCAN, INCREMENTAL_SCAN/);
   });
   test('rules added later are scanned too', () => {

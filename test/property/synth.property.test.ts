@@ -122,7 +122,7 @@ describe('random type-correct props: a valid template or our validation error', 
 
   test('RestoreTestingPlan', () => {
     const resource = fc.record({
-      resourceType: fc.constantFrom(...Object.values(RestoreTestingResourceType)),
+      resourceType: fc.constantFrom(...RestoreTestingResourceType.known()),
       validationWindow: opt(hours),
       restoreMetadataOverrides: opt(fc.dictionary(fc.oneof(fc.constantFrom('', 'instanceType'), adversarial), text, { maxKeys: 2 })),
     });

@@ -1,5 +1,5 @@
 import { App, CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -201,7 +201,10 @@ describe('issue #11: values AWS rejects', () => {
     ['item 15: empty restoreMetadataOverrides key', { resourceTypes: [{ resourceType: RestoreTestingResourceType.EBS, restoreMetadataOverrides: { '': 'gp3' } }] }, 'S/RestoreTesting: resourceTypes[0].restoreMetadataOverrides key ("") must be a restore metadata key such as "instanceType": 1 to 128 characters without spaces'],
     ['restoreMetadataOverrides key with a space', { resourceTypes: [{ resourceType: RestoreTestingResourceType.EC2, restoreMetadataOverrides: { 'instance type': 't3.micro' } }] }, 'resourceTypes[0].restoreMetadataOverrides key ("instance type") must be a restore metadata key'],
     ['restoreMetadataOverrides key over 128 (found by the property test: cfn-lint cannot even parse it)', { resourceTypes: [{ resourceType: RestoreTestingResourceType.EC2, restoreMetadataOverrides: { ['k'.repeat(129)]: 'x' } }] }, 'must be a restore metadata key such as "instanceType": 1 to 128 characters without spaces'],
-    ['item 15: unknown resource type', { resourceTypes: [{ resourceType: 'Redshift' as any }] }, 'S/RestoreTesting: resourceTypes[0].resourceType ("Redshift") must be one of Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3'],
+    ['item 15: a bare string (JavaScript written for the former enum)', { resourceTypes: [{ resourceType: 'Redshift' as any }] },
+      'S/RestoreTesting: resourceTypes[0].resourceType (Redshift) must be a RestoreTestingResourceType: use RestoreTestingResourceType.<NAME> (Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3) or RestoreTestingResourceType.of'],
+    ['issue #13 item 5: a custom type of the wrong shape', { resourceTypes: [{ resourceType: RestoreTestingResourceType.of('Red/shift') }] },
+      'S/RestoreTesting: resourceTypes[0].resourceType ("Red/shift") is not an AWS Backup resource type name: 1 to 50 letters, digits'],
     ['item 16: resource type missing', { resourceTypes: [{} as any] }, 'S/RestoreTesting: resourceTypes[0].resourceType (undefined) is required'],
   ])('%s', (_name, props, message) => {
     const { build } = setup(props);
@@ -227,5 +230,42 @@ describe('issue #11: values AWS rejects', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
       ScheduleExpression: 'cron(30 3 ? * MON-FRI *)', ScheduleExpressionTimezone: 'Europe/Paris',
     });
+  });
+});
+
+describe('issue #13 item 5: RestoreTestingResourceType is open', () => {
+  test('a known name through of() is the static member; known() lists every static member', () => {
+    expect(RestoreTestingResourceType.of('DynamoDB')).toBe(RestoreTestingResourceType.DYNAMODB);
+    expect(RestoreTestingResourceType.known().map((t) => t.value)).toEqual(['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'S3']);
+  });
+
+  test('a custom type gets its selection (its name made of letters, digits and underscores) and an info annotation', () => {
+    const { stack, build } = setup({ resourceTypes: [{ resourceType: RestoreTestingResourceType.of('Redshift Serverless') }, { resourceType: RestoreTestingResourceType.RDS }] });
+    build();
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::Backup::RestoreTestingSelection', 2);
+    // RestoreTestingSelectionName: "only alphanumeric characters and underscores. Maximum length is 50"
+    // (botocore backup model, RestoreTestingSelectionForCreate).
+    t.hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
+      RestoreTestingSelectionName: 'Redshift_Serverless_by_tags',
+      ProtectedResourceType: 'Redshift Serverless',
+    });
+    Annotations.fromStack(stack).hasInfo('/S/RestoreTesting', Match.stringLikeRegexp(
+      '^resourceTypes\\[0\\]\\.resourceType: Redshift Serverless is not among the RestoreTestingResourceType values this library knows'));
+  });
+
+  test('a 50-character custom type keeps a selection name of 50 characters', () => {
+    const { stack, build } = setup({ resourceTypes: [{ resourceType: RestoreTestingResourceType.of('x'.repeat(50)) }] });
+    build();
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
+      RestoreTestingSelectionName: `${'x'.repeat(42)}_by_tags`,
+      ProtectedResourceType: 'x'.repeat(50),
+    });
+  });
+
+  test('known types get no annotation', () => {
+    const { stack, build } = setup();
+    build();
+    Annotations.fromStack(stack).hasNoInfo('*', Match.anyValue());
   });
 });
