@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, Stack } from 'aws-cdk-lib';
+import { Annotations, Names, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -6,11 +6,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterAlarm, deadLetterQueue } from '../private/dead-letter';
 import { EventEnvelopeInput, ForwarderQueueTarget, NotificationTopicTarget } from '../private/event-targets';
 import { SCAN_JOB_EVENT_KIND } from './slack/handler/scan-job-events';
 import { SlackForwarder } from './slack/slack-forwarder';
 import { grantAlarmPublish } from '../private/alarm-publish';
-import { acknowledgeNagFindings } from '../private/nag';
 import { scanResultPattern } from '../private/scan-events';
 import { isUnresolved, validationError } from '../private/validation';
 
@@ -93,14 +93,7 @@ export class ScanResultNotifications extends Construct {
     const ruleName = environmentName ? `${environmentName}-malware-scan-results` : Names.uniqueResourceName(this, { maxLength: 64 });
     const ruleArn = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: ruleName });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeNagFindings(this.deadLetterQueue, {
-      'AwsSolutions-SQS3': 'This queue is the dead-letter queue of the malware scan results rule\'s targets.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', "the malware scan results rule's targets");
 
     this.rule = new events.Rule(this, 'Rule', {
       ruleName,
@@ -120,17 +113,9 @@ export class ScanResultNotifications extends Construct {
     this.rule.addTarget(new NotificationTopicTarget(props.topic, props.topicKey, targetOptions));
 
     const alarmName = environmentName ? `${environmentName}-MalwareScanResultsUndelivered` : Names.uniqueResourceName(this, { maxLength: 255 });
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
+    this.deadLetterAlarm = deadLetterAlarm(this, 'DeadLetterAlarm', this.deadLetterQueue, {
       alarmName,
       alarmDescription: 'Malware scan results could not be delivered (Slack queue or topic): see the malware scan results dead-letter queue',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     // This alarm may publish to the topic whatever else the topic admits.
     if (!grantAlarmPublish(props.topic, { alarmNamePattern: alarmName }).topicStatementAdded) {

@@ -7,12 +7,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
+import { deadLetterQueue } from '../private/dead-letter';
+import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
 import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
 import { acknowledgeNagFindings } from '../private/nag';
 import { scanResultPattern } from '../private/scan-events';
 import { allowScans, createScannerRole } from '../private/scanner-role';
-import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
 const TEMPLATE_BODY_PLACEHOLDER = '{"Description":"member baseline: rendered at synthesis"}';
@@ -172,14 +173,7 @@ export class MemberBaselineStack extends Stack {
     // are not retried (a bus policy that denies, a deleted bus, the role) go there at once (EventBridge
     // user guide, "Using dead-letter queues to process undelivered events"). SQS-managed encryption:
     // EventBridge needs no key grant for it.
-    this.forwardingDeadLetterQueue = new sqs.Queue(this, 'ForwardingDeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeNagFindings(this.forwardingDeadLetterQueue, {
-      'AwsSolutions-SQS3': 'This queue is the dead-letter queue of the rule that forwards job failures to the central bus.',
-    });
+    this.forwardingDeadLetterQueue = deadLetterQueue(this, 'ForwardingDeadLetterQueue', 'the rules that forward job failures and scan results to the central bus');
     this.forwardingRule = new events.Rule(this, 'ForwardJobFailures', {
       description: `Forwards AWS Backup job failures of the ${props.environmentName} environment to the organization's central event bus`,
       eventPattern: jobFailurePattern(),

@@ -11,6 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RestoreTestingResourceType } from './restore-testing-types';
 import { RestoreValidationFunction } from './restore-validation-function';
+import { deadLetterAlarm, deadLetterQueue } from '../private/dead-letter';
 import { acknowledgeNagFindings } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
 
@@ -232,14 +233,7 @@ export class RestoreValidation extends Construct {
     });
     this.handler = fn;
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeNagFindings(this.deadLetterQueue, {
-      'AwsSolutions-SQS3': 'This queue is the dead-letter queue of the restore validation rule target.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', 'the restore validation rule target');
 
     this.rule = new events.Rule(this, 'Rule', {
       description: 'Completed restore jobs of a restore testing plan, for validation',
@@ -258,17 +252,9 @@ export class RestoreValidation extends Construct {
       })],
     });
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
+    this.deadLetterAlarm = deadLetterAlarm(this, 'DeadLetterAlarm', this.deadLetterQueue, {
       alarmName: props.deadLetterAlarmName,
       alarmDescription: 'A restore test could not be validated: see the restore validation dead-letter queue and the handler logs',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     if (props.topic) this.deadLetterAlarm.addAlarmAction(new cw_actions.SnsAction(props.topic));
     // The attribute-less path (e.g. the Slack forwarder's alarm forwarding topic): ALARM and OK.

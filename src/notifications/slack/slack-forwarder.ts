@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterAlarm, deadLetterQueue } from '../../private/dead-letter';
 import { NotificationFilter } from '../filter';
 import {
   BATCH_SIZE, BATCHING_WINDOW_SECONDS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT,
@@ -212,15 +213,7 @@ export class SlackForwarder extends Construct {
       }), /* allowNoOp */ true);
     }
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeNagFindings(this.deadLetterQueue, {
-      'AwsSolutions-SQS3': 'This queue is the dead-letter queue of the Slack forwarder\'s buffer queue and subscriptions.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', "the Slack forwarder's buffer queue and subscriptions", key);
 
     const visibility = isUnresolved(timeout) ? Duration.minutes(15)
       : Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * timeout.toSeconds() + BATCHING_WINDOW_SECONDS);
@@ -285,16 +278,8 @@ export class SlackForwarder extends Construct {
     this.alarmForwardingTopic = alarmTopic;
     this.subscribe(alarmTopic, 'AlarmSubscription', undefined);
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
+    this.deadLetterAlarm = deadLetterAlarm(this, 'DeadLetterAlarm', this.deadLetterQueue, {
       alarmDescription: 'Backup notifications could not be delivered to Slack: see the Slack forwarder\'s dead-letter queue and its function\'s logs',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     // Straight to the function, not through the buffer queue whose failures it reports.
     const direct = new cw_actions.LambdaAction(fn);
