@@ -65,11 +65,15 @@ export async function spawnMotoServer(command = 'moto_server'): Promise<MotoServ
     endpoint: `http://127.0.0.1:${port}`,
     logFile,
     child,
+    // While stop() waits, the child and its kill timer keep node's event loop alive: were both unref'd,
+    // the loop could run dry inside jest's globalTeardown and node would exit with status 0 before jest
+    // sets its failure code (a failing run that exits 0; test/support/gate.test.ts proves it does not).
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      child.ref();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      child.once('exit', () => { clearTimeout(kill); resolve(); });
       child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
     }),
   };
 }
