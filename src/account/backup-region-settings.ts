@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RegionSettingsFunction } from './region-settings-function';
 import { checkResourceTypeShape, MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from '../private/limits';
-import { acknowledgeNagFindings } from '../private/nag';
+import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { claim, describePlace, placeOf } from '../private/singleton';
 import { assertValid, validationError } from '../private/validation';
 
@@ -99,6 +99,7 @@ export class BackupRegionSettings extends Construct {
       timeout: Duration.minutes(2),
     });
     this.handler = handler;
+    acknowledgePinnedRuntime(handler);
     // Neither action supports resource-level permissions (Service Authorization Reference: no
     // resource type), so the resource is "*".
     const policy = new iam.Policy(this, 'HandlerPolicy', {

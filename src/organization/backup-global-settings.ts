@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { GlobalSettingsFunction } from './global-settings-function';
-import { acknowledgeNagFindings } from '../private/nag';
+import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { accountOf, claim } from '../private/singleton';
 import { validationError } from '../private/validation';
 
@@ -76,6 +76,7 @@ export class BackupGlobalSettings extends Construct {
       timeout: Duration.minutes(2),
     });
     this.handler = handler;
+    acknowledgePinnedRuntime(handler);
     // Neither action supports resource-level permissions (Service Authorization Reference).
     const policy = new iam.Policy(this, 'HandlerPolicy', {
       statements: [new iam.PolicyStatement({

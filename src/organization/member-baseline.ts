@@ -11,7 +11,7 @@ import { deadLetterQueue } from '../private/dead-letter';
 import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
 import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
-import { acknowledgeNagFindings } from '../private/nag';
+import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { scanResultPattern } from '../private/scan-events';
 import { allowScans, createScannerRole } from '../private/scanner-role';
 
@@ -233,7 +233,7 @@ export class MemberBaselineStack extends Stack {
 
   private addRegionSettings(optIn: { [resourceType: string]: boolean }): CustomResource {
     // Inline code: a StackSet template carries no asset. Node.js runtime pinned as the library's
-    // bundled handlers are.
+    // bundled handlers are (acknowledgePinnedRuntime says why).
     const handler = new lambda.Function(this, 'RegionSettingsHandler', {
       description: 'Applies the AWS Backup service opt-in of this account and region (cdk-environment-backup member baseline)',
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -241,6 +241,7 @@ export class MemberBaselineStack extends Stack {
       code: lambda.Code.fromInline(MEMBER_REGION_SETTINGS_CODE),
       timeout: Duration.minutes(1),
     });
+    acknowledgePinnedRuntime(handler);
     // Neither action supports resource-level permissions (Service Authorization Reference).
     const policy = new iam.Policy(this, 'RegionSettingsPolicy', {
       statements: [new iam.PolicyStatement({ actions: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'], resources: ['*'] })],

@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { OrganizationAccessFunction } from './organization-access-function';
 import { BACKUP_POLICY_TYPE, BACKUP_SERVICE_PRINCIPAL, STACKSETS_SERVICE_PRINCIPAL } from './organization-access-logic';
 import { validateAccountIds } from './organization-ids';
-import { acknowledgeNagFindings } from '../private/nag';
+import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
 
 /** Properties of `OrganizationAccess`. */
@@ -124,6 +124,7 @@ export class OrganizationAccess extends Construct {
       timeout: Duration.minutes(2),
     });
     this.handler = handler;
+    acknowledgePinnedRuntime(handler);
 
     const statements: iam.PolicyStatement[] = [
       // List and Describe actions support no resource-level permissions (Service Authorization Reference).

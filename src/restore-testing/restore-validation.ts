@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { RestoreTestingResourceType } from './restore-testing-types';
 import { RestoreValidationFunction } from './restore-validation-function';
 import { deadLetterAlarm, deadLetterQueue } from '../private/dead-letter';
-import { acknowledgeNagFindings } from '../private/nag';
+import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
 
 /**
@@ -232,6 +232,7 @@ export class RestoreValidation extends Construct {
       environment,
     });
     this.handler = fn;
+    acknowledgePinnedRuntime(fn);
 
     this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', 'the restore validation rule target');
 

@@ -19,7 +19,7 @@ import {
 import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackWebhook } from './webhook';
 import { grantAlarmPublish } from '../../private/alarm-publish';
-import { acknowledgeNagFindings } from '../../private/nag';
+import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
 import { perStack } from '../../private/singleton';
 import { isUnresolved, validationError, wholeDuration } from '../../private/validation';
 
@@ -263,6 +263,7 @@ export class SlackForwarder extends Construct {
       logGroup,
       environment,
     });
+    acknowledgePinnedRuntime(fn);
     fn.configureAsyncInvoke({ retryAttempts, maxEventAge: Duration.hours(1) });
     fn.addEventSource(new sources.SqsEventSource(queue, {
       batchSize: BATCH_SIZE,

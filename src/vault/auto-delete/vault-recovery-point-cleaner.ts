@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { EmptyVaultFunction } from './empty-vault-function';
 import { describeDuration } from '../../private/limits';
-import { acknowledgeNagFindings } from '../../private/nag';
+import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
 import { isUnresolved, requireProps, validationError, wholeDuration } from '../../private/validation';
 
 /**
@@ -83,6 +83,7 @@ export class VaultRecoveryPointCleaner extends Construct {
       timeout,
     });
     this.handler = handler;
+    acknowledgePinnedRuntime(handler);
 
     const policy = new iam.Policy(this, 'HandlerPolicy', {
       statements: [
