@@ -27,11 +27,13 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '..', '..');
 const OURS = ['src', 'test', 'example', 'bench'].map(d => path.join(ROOT, d) + path.sep);
 const SRC = path.join(ROOT, 'src') + path.sep;
+/** aws-cdk-lib's folder: the floor's, or the newest's (the `aws-cdk-lib-newest` alias that `test:latest` maps to). */
+const CDK = String.raw`[\\/]aws-cdk-lib(?:-newest)?[\\/]`;
 /** jsii's deprecation and struct validators. */
-const JSII_WARNINGS = /[\\/]aws-cdk-lib[\\/]\.warnings\.jsii\.js$/;
-const AWS_CDK_LIB = /[\\/]node_modules[\\/]aws-cdk-lib[\\/]/;
+const JSII_WARNINGS = new RegExp(String.raw`${CDK}\.warnings\.jsii\.js$`);
+const AWS_CDK_LIB = new RegExp(String.raw`[\\/]node_modules${CDK}`);
 /** Frames that wrap a construct's constructor (same function name as the wrapped one). */
-const CONSTRUCTOR_WRAPPERS = /[\\/]aws-cdk-lib[\\/]core[\\/]lib[\\/](no-box-stack-traces|prop-injectable|metadata-resource)\.js$/;
+const CONSTRUCTOR_WRAPPERS = new RegExp(String.raw`${CDK}core[\\/]lib[\\/](no-box-stack-traces|prop-injectable|metadata-resource)\.js$`);
 const DEPRECATED = /^(\S+) is deprecated\b/;
 
 interface Frame { readonly fn: string; readonly file: string; readonly line: string }
