@@ -182,7 +182,17 @@ const bench = project.addTask('bench', {
   env: { JSII_DEPRECATED: 'quiet' },
 });
 bench.spawn(project.tasks.tryFind('bundle')!); // the bench reads the bundled handler
-bench.exec('ts-node --project tsconfig.dev.json bench/run.ts');
+// --transpile-only: tsc and eslint type-check bench/ with the tests (tsconfig.dev.json); here only run it.
+bench.exec('ts-node --transpile-only --project tsconfig.dev.json bench/run.ts');
+// The benchmarks in quick mode (1 and 10 environments, the storm, the bundle; one run each, about 30 s),
+// run by `projen test` so that they cannot rot: fails when a benchmark cannot run; judges no speed and
+// writes nothing tracked.
+const benchQuick = project.addTask('bench:quick', {
+  description: 'The benchmarks once each (1 and 10 environments, storm, bundle): fails when they cannot run; writes nothing',
+  env: { JSII_DEPRECATED: 'quiet' },
+});
+benchQuick.spawn(project.tasks.tryFind('bundle')!); // esbuild: a second or so, and the task also runs alone
+benchQuick.exec('ts-node --transpile-only --project tsconfig.dev.json bench/run.ts --quick');
 
 // README and @example snippets must compile.
 const rosetta = project.addTask('rosetta:extract', {
@@ -298,6 +308,6 @@ project.addTask('integ:update', {
 const test = project.testTask;
 test.prependSpawn(project.tasks.tryFind('bundle')!); // handler tests read the bundles
 const eslintStep = test.steps.findIndex(s => s.spawn === 'eslint');
-test.insertStep(eslintStep, { spawn: testLatest.name }, { spawn: integ.name });
+test.insertStep(eslintStep, { spawn: testLatest.name }, { spawn: integ.name }, { spawn: benchQuick.name });
 
 project.synth();

@@ -1,5 +1,4 @@
 /* The same resources as library-app.ts, written by hand with plain aws-cdk-lib constructs. */
-import * as path from 'path';
 import { App, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -16,9 +15,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { DR_VAULT_ARN } from './library-app';
+import { FORWARDER_ASSET } from './assets';
+import { DR_VAULT_ACCOUNT, DR_VAULT_ARN } from './library-app';
 
-const ASSET = path.join(__dirname, '..', 'assets', 'notifications', 'slack-forwarder.lambda');
 const EVENTS = ['BACKUP_JOB_STARTED', 'BACKUP_JOB_COMPLETED', 'CONTINUOUS_BACKUP_INTERRUPTED', 'COPY_JOB_STARTED',
   'COPY_JOB_SUCCESSFUL', 'COPY_JOB_FAILED', 'RESTORE_JOB_STARTED', 'RESTORE_JOB_COMPLETED', 'RECOVERY_POINT_MODIFIED',
   'RECOVERY_POINT_INDEX_COMPLETED', 'RECOVERY_POINT_INDEX_DELETED', 'RECOVERY_POINT_INDEXING_FAILED',
@@ -96,7 +95,7 @@ function shared(stack: Stack): Shared {
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',
     description: 'Forwards AWS Backup notifications from SNS to Slack',
-    code: lambda.Code.fromAsset(ASSET),
+    code: lambda.Code.fromAsset(FORWARDER_ASSET),
     memorySize: 256,
     timeout: Duration.seconds(60),
     logGroup,
@@ -171,6 +170,20 @@ function environment(stack: Stack, s: Shared, i: number): void {
   const name = `env${i}`;
   const tags = { 'backup:environment': name };
   const vaultKey = new kms.Key(stack, `VaultKey${i}`, { description: `AWS Backup vault key of the ${name} environment`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  // The copy to the DR vault crosses accounts: that account may use the vault key (as EnvironmentBackup grants it).
+  vaultKey.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCopiesToOtherAccounts',
+    principals: [new iam.AccountPrincipal(DR_VAULT_ACCOUNT)],
+    actions: ['kms:DescribeKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+  }));
+  vaultKey.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCopyGrantsToOtherAccounts',
+    principals: [new iam.AccountPrincipal(DR_VAULT_ACCOUNT)],
+    actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+    resources: ['*'],
+    conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+  }));
   const topicKey = new kms.Key(stack, `TopicKey${i}`, { description: 'Encrypts the AWS Backup notification topic', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
   const alarmArns = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${name}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   const fromAlarms = { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': alarmArns } };

@@ -1,8 +1,10 @@
 /* The Slack forwarder's bundle: size, dependencies, load time, formatting throughput. */
-import { execFileSync } from 'child_process';
+import { execFileSync, execSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import { bundleTask, FORWARDER_BUNDLE, REPO } from './assets';
 import { median } from './synth';
 import { parseRecord } from '../src/notifications/slack/handler/notification-parser';
 import { formatMessage } from '../src/notifications/slack/handler/slack-message';
@@ -11,14 +13,16 @@ import { SAMPLES, snsRecord } from '../test/notifications/fixtures';
 /** esbuild's CLI (a devDependency, the bundler of the handlers). */
 const ESBUILD = path.join(__dirname, '..', 'node_modules', '.bin', 'esbuild');
 
-export const BUNDLE = path.join(__dirname, '..', 'assets', 'notifications', 'slack-forwarder.lambda', 'index.js');
+export const BUNDLE = FORWARDER_BUNDLE;
 
 export interface BundleStats {
+  /** The bundle's path, relative to the repository. */
+  readonly file: string;
   readonly bytes: number;
   readonly gzipBytes: number;
   /** The same code through esbuild's minifier (not what ships). */
   readonly minifiedBytes: number;
-  /** Source files esbuild inlined (its `// path` comments). */
+  /** Source files esbuild inlined (from its metafile). */
   readonly sources: string[];
   /** Inlined files under node_modules: must be none. */
   readonly bundledDependencies: string[];
@@ -28,14 +32,28 @@ export interface BundleStats {
 
 export function bundleStats(): BundleStats {
   const text = fs.readFileSync(BUNDLE, 'utf8');
-  const sources = [...new Set([...text.matchAll(/^\/\/ (\S+\.[cm]?[jt]s)$/gm)].map((m) => m[1]))];
+  // The shipped bundle is minified (no `// path` comments): its inputs come from esbuild's metafile of the
+  // same command (the projen bundle task's), written to a temp dir.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bundle-'));
+  let sources: string[];
+  try {
+    const { command, outfile } = bundleTask('slack-forwarder.lambda');
+    const meta = path.join(tmp, 'meta.json');
+    execSync(`${command.replace(`--outfile=${outfile}`, `--outfile=${path.join(tmp, 'index.js')}`)} --metafile=${meta} --log-level=error`,
+      { cwd: REPO, env: { ...process.env, PATH: `${path.join(REPO, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` } });
+    sources = Object.keys(JSON.parse(fs.readFileSync(meta, 'utf8')).inputs).sort();
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (sources.length === 0) throw new Error('esbuild\'s metafile lists no input of the Slack forwarder bundle');
   return {
+    file: path.relative(REPO, BUNDLE),
     bytes: Buffer.byteLength(text),
     gzipBytes: zlib.gzipSync(text).length,
     minifiedBytes: execFileSync(ESBUILD, [BUNDLE, '--minify', '--platform=node', '--log-level=error']).length,
     sources,
     bundledDependencies: sources.filter((s) => s.includes('node_modules')),
-    externals: [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))],
+    externals: [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort(),
   };
 }
 

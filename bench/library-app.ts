@@ -3,10 +3,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { BackupDashboard, EnvironmentBackup, EnvironmentTier, ReportFormat, SlackWebhook } from '../src';
+import { BackupDashboard, EnvironmentBackup, EnvironmentTier, MonitoringDashboard, ReportFormat, SlackWebhook } from '../src';
 
 /** Where the DR copies go (a vault of another region, by ARN). */
-export const DR_VAULT_ARN = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr';
+export const DR_VAULT_ACCOUNT = '111122223333';
+export const DR_VAULT_ARN = `arn:aws:backup:eu-central-1:${DR_VAULT_ACCOUNT}:backup-vault:dr`;
 
 /** Adds `count` environments to a stack sharing one webhook secret and one dashboard. */
 export function addLibraryEnvironments(stack: Stack, first: number, count: number): void {
@@ -18,8 +19,8 @@ export function addLibraryEnvironments(stack: Stack, first: number, count: numbe
       tier: EnvironmentTier.PRODUCTION,
       notifications: { slack: SlackWebhook.fromSecret(secret) },
       audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON] },
-      monitoring: { dashboard },
-      copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(stack, `DrVault${i}`, DR_VAULT_ARN) }],
+      monitoring: { onDashboard: MonitoringDashboard.shared(dashboard) },
+      copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(stack, `DrVault${i}`, DR_VAULT_ARN), account: DR_VAULT_ACCOUNT }],
     });
     env.protect(new dynamodb.TableV2(stack, `Table${i}`, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }));
   }

@@ -1,4 +1,11 @@
-/* Runs every benchmark, writes BENCHMARKS.md and prints a summary. `npm run bench` (or `npx projen bench`). */
+/*
+ * Runs every benchmark, writes BENCHMARKS.md and prints a summary: `npx projen bench`.
+ *
+ * `--quick` (`npx projen bench:quick`, run by `projen test`): 1 and 10 environments, the storm and the
+ * bundle, one run each; writes nothing, prints the summary, and exits non-zero when a benchmark
+ * cannot run (an exception, a missing bundle, apps that no longer hold the same resource types).
+ * It judges no speed: speed is what the full run measures, on a machine you know.
+ */
 process.env.JSII_DEPRECATED = 'quiet';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,25 +16,29 @@ import { costRow } from './cost';
 import { matchesPolicy } from './filter-eval';
 import { BUNDLE, bundleStats, loadTimeMs, messagesPerSecond, processTimesMs } from './handler';
 import { libraryApp } from './library-app';
-import { FitCheck, renderReport, SynthRow } from './report';
+import { FitCheck, Machine, renderReport, ReportSection, SynthRow } from './report';
 import { naiveStorm, pipelineStorm } from './storm';
 import { AppBuilder, cleanup, median, stats, timedSynth, typeDifferences } from './synth';
+import { synthProfileSection } from './synth-profile';
 import { NotificationFilter } from '../src/notifications';
 import { SAMPLES } from '../test/notifications/fixtures';
 
-const SIZES = [1, 10, 50];
+const QUICK = process.argv.includes('--quick');
+const SIZES = QUICK ? [1, 10] : [1, 10, 50];
 const PER_STACK = 10;
 /** Runs per size after the warm-up (small apps are cheap: more runs, less noise). */
-const RUNS: { [envs: number]: number } = { 1: 11, 10: 9, 50: 9 };
+const RUNS: { [envs: number]: number } = QUICK ? { 1: 1, 10: 1 } : { 1: 11, 10: 11, 50: 7 };
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** Construction and CPU milliseconds of each measured run, by variant. */
 let buildTimes: { [variant: string]: number[] } = {};
 let cpuTimes: { [variant: string]: number[] } = {};
+let buildCpuTimes: { [variant: string]: number[] } = {};
 
 function measure(build: AppBuilder, envs: number, perStack: number): number {
-  const { ms, buildMs, cpuMs, outdir } = timedSynth(build, envs, perStack);
+  const { ms, buildMs, cpuMs, buildCpuMs, outdir } = timedSynth(build, envs, perStack);
   cleanup(outdir);
+  (buildCpuTimes[build.name] = buildCpuTimes[build.name] ?? []).push(buildCpuMs);
   (buildTimes[build.name] = buildTimes[build.name] ?? []).push(buildMs);
   (cpuTimes[build.name] = cpuTimes[build.name] ?? []).push(cpuMs);
   return ms;
@@ -42,6 +53,7 @@ function synthBenchmark(): SynthRow[] {
     const base: number[] = [];
     buildTimes = {};
     cpuTimes = {};
+    buildCpuTimes = {};
     for (let r = 0; r < RUNS[envs]; r++) {
       // Alternate which variant goes first, so drift in machine load hits both alike.
       if (r % 2 === 0) {
@@ -72,6 +84,10 @@ function synthBenchmark(): SynthRow[] {
       baseBuild: median(buildTimes[baselineApp.name]),
       libCpu: median(cpuTimes[libraryApp.name]),
       baseCpu: median(cpuTimes[baselineApp.name]),
+      libCpuRuns: cpuTimes[libraryApp.name],
+      baseCpuRuns: cpuTimes[baselineApp.name],
+      libBuildCpu: median(buildCpuTimes[libraryApp.name]),
+      baseBuildCpu: median(buildCpuTimes[baselineApp.name]),
     });
     log(`synth ${envs} env(s): library ${median(lib).toFixed(0)} ms, baseline ${median(base).toFixed(0)} ms`);
   }
@@ -118,8 +134,59 @@ function filterCheck() {
   return { policy, checks, rows };
 }
 
-async function main() {
+/** The installed aws-cdk-lib's version (the one the apps are built with). */
+function cdkVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('aws-cdk-lib')), 'package.json'), 'utf8')).version;
+}
+
+function machine(): Machine {
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: os.totalmem() / 2 ** 30,
+    node: process.version,
+    cdk: cdkVersion(),
+    loadAverage: os.loadavg()[0],
+  };
+}
+
+/** Quick mode: the same measurements, once each; a summary on stdout; fails when a benchmark cannot run. */
+async function quick() {
   const t0 = Date.now();
+  const storm = [await pipelineStorm(), await naiveStorm()];
+  const synth = synthBenchmark();
+  const bundle = bundleStats();
+  const problems = [
+    ...synth.filter((r) => Object.keys(r.typeDiff).length > 0).map((r) =>
+      `at ${r.envs} environment(s) the library and the baseline no longer hold the same resource types (type: library, baseline): ` +
+      `${JSON.stringify(r.typeDiff)}: change bench/baseline-app.ts with the library, or the comparison means nothing`),
+    ...storm.filter((x) => x.notifications === 0).map((x) => `storm ${x.name}: no notification simulated`),
+    ...bundle.bytes === 0 ? ['the Slack forwarder bundle is empty'] : [],
+  ];
+  process.stdout.write([
+    `bench:quick (${machine().node}, aws-cdk-lib ${machine().cdk}; one run each, not a measurement: run \`npx projen bench\` for numbers)`,
+    ...synth.map((r) => `- synth ${r.envs} env(s): library ${r.library.toFixed(0)} ms, baseline ${r.baseline.toFixed(0)} ms, ` +
+      `${r.libStats.resources} resources in ${r.stacks} stack(s)`),
+    ...storm.map((x) => `- storm, ${x.name}: ${x.slackMessages} Slack messages, ${x.rateLimited} x 429, ${x.lost} lost, ${x.deadLettered} dead-lettered`),
+    `- Slack forwarder bundle: ${bundle.bytes} bytes (${bundle.gzipBytes} gzipped), ${bundle.bundledDependencies.length} bundled dependencies`,
+    `bench:quick ${problems.length ? 'FAILED' : 'ran'} in ${((Date.now() - t0) / 1000).toFixed(0)} s`, '',
+  ].join('\n'));
+  if (problems.length) throw new Error(problems.join('\n'));
+}
+
+/**
+ * The report's sections after the storm, in order: each benchmark that adds a section to BENCHMARKS.md
+ * adds its entry here (a title, the paragraphs, and optionally a line for the summary).
+ */
+function extraSections(synth: SynthRow[]): ReportSection[] {
+  return [
+    synthProfileSection(synth),
+  ];
+}
+
+async function full() {
+  const t0 = Date.now();
+  const before = machine();
   const storm = [await pipelineStorm(), await naiveStorm()];
   log(`storm: ${storm.map((r) => `${r.name}: ${r.slackMessages} messages, ${r.rateLimited} x 429, ${r.deadLettered} dead-lettered`).join('; ')}`);
   const synth = synthBenchmark();
@@ -135,9 +202,8 @@ async function main() {
   const filter = filterCheck();
   const md = renderReport({
     date: new Date().toISOString(),
-    nproc: os.cpus().length,
-    node: process.version,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
+    machine: before,
+    loadAverageAfter: os.loadavg()[0],
     runs: SIZES.map((n) => `${RUNS[n]} at ${n}`).join(', '),
     perStack: PER_STACK,
     synth,
@@ -145,6 +211,7 @@ async function main() {
     handler,
     filter,
     storm,
+    sections: extraSections(synth),
     seconds: (Date.now() - t0) / 1000,
   });
   fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), md);
@@ -152,4 +219,7 @@ async function main() {
   process.stdout.write(`${summary}\n\nBENCHMARKS.md written (${((Date.now() - t0) / 1000).toFixed(0)} s).\n`);
 }
 
-void main();
+(QUICK ? quick() : full()).catch((e) => {
+  process.stderr.write(`bench${QUICK ? ':quick' : ''} could not run: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});

@@ -20,7 +20,7 @@ import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackWebhook } from './webhook';
 import { grantAlarmPublish } from '../../private/alarm-publish';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
-import { perStack } from '../../private/singleton';
+import { attachedOnce, perStack } from '../../private/singleton';
 import { isUnresolved, validationError, wholeDuration } from '../../private/validation';
 
 /** Properties of a `SlackForwarder`. */
@@ -138,7 +138,9 @@ export class SlackForwarder extends Construct {
   public static forStack(scope: Construct, props: SlackForwarderProps): SlackForwarder {
     requireWebhook(scope, props);
     const stack = Stack.of(scope);
-    const key = JSON.stringify(stack.resolve(props.webhook.secret.secretArn)) + '|' + (props.webhook.jsonField ?? '');
+    // The resolved ARN, once per stack and ARN string (each environment of a stack asks again: resolving is not free).
+    const arn = attachedOnce(stack, `slackForwarder:arn:${props.webhook.secret.secretArn}`, () => JSON.stringify(stack.resolve(props.webhook.secret.secretArn)));
+    const key = arn + '|' + (props.webhook.jsonField ?? '');
     const id = `SlackForwarder${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8).toUpperCase()}`;
     return perStack(stack, id, SlackForwarder, (owner, ownerId) => new SlackForwarder(owner, ownerId, props));
   }
