@@ -79,8 +79,10 @@ export class VaultRecoveryPointCleaner extends Construct {
   public constructor(scope: Construct, id: string, props: VaultRecoveryPointCleanerProps) {
     super(scope, id);
     requireProps(this, props, ['backupVault']);
-    const cfnVault = props.backupVault.node.defaultChild;
-    if (!(cfnVault instanceof backup.CfnBackupVault) || Stack.of(cfnVault) !== Stack.of(this)) {
+    // The vault's CloudFormation resource: the L1 of a BackupVault, or of a construct wrapping one (EnvironmentVault).
+    const found = props.backupVault.node.findAll().filter((c): c is backup.CfnBackupVault => c instanceof backup.CfnBackupVault);
+    const cfnVault = found.length === 1 ? found[0] : undefined;
+    if (!cfnVault || Stack.of(cfnVault) !== Stack.of(this)) {
       throw validationError(this,
         `backupVault (${props.backupVault.node.path}) must be a BackupVault created in this construct's stack (${Stack.of(this).node.path}): ` +
         'only a vault that the stack itself deletes is emptied, and the marker tag that says so is set in the vault\'s template');
