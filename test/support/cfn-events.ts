@@ -231,10 +231,11 @@ function asCloudFormationPasses(value: any): any {
  * Answers CloudFormation's ListStackResources (query protocol: a form with Action, answered in XML,
  * botocore cloudformation 2010-05-15) from a simulated stack; undefined when the request is another call.
  */
-export function listStackResourcesAnswer(body: any, stack: SimulatedStack | undefined): { status: number; xml: string } | undefined {
+export function listStackResourcesAnswer(body: any, stacks: SimulatedStack[]): { status: number; xml: string } | undefined {
   if (body?.Action !== 'ListStackResources') return undefined;
   const ns = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
-  if (!stack || body.StackName !== stack.stackId) {
+  const stack = stacks.find((s) => s.stackId === body.StackName);
+  if (!stack) {
     return {
       status: 400,
       xml: `<ErrorResponse xmlns="${ns}"><Error><Type>Sender</Type><Code>ValidationError</Code>` +

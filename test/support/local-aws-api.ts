@@ -11,10 +11,10 @@ export abstract class LocalAwsApi extends LoopbackServer {
   /** The custom resource responses the handler sent to CloudFormation. */
   public readonly responses: any[] = [];
   /**
-   * The stack whose resources CloudFormation's ListStackResources (query protocol) reports, as a
-   * handler reads it to tell a replacement from a removal. @default - none: the call fails as for an unknown stack
+   * The stacks whose resources CloudFormation's ListStackResources (query protocol) reports, as a
+   * handler reads them to tell a replacement from a removal; another stack id fails as unknown.
    */
-  public stack?: SimulatedStack;
+  public readonly stacks: SimulatedStack[] = [];
 
   protected receive(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -26,7 +26,7 @@ export abstract class LocalAwsApi extends LoopbackServer {
     // The query protocol (e.g. CloudFormation) sends a form, the JSON protocols JSON.
     const form = (req.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
     const body = !raw ? undefined : form ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
-    const listed = form ? listStackResourcesAnswer(body, this.stack) : undefined;
+    const listed = form ? listStackResourcesAnswer(body, this.stacks) : undefined;
     if (listed) {
       res.writeHead(listed.status, { 'content-type': 'text/xml' }).end(listed.xml);
       return;
