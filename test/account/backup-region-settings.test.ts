@@ -45,7 +45,8 @@ describe('BackupRegionSettings', () => {
     const s = stack();
     new BackupRegionSettings(s, 'RegionSettings', { resourceTypeOptIn: { EFS: true } });
     const props = Object.values(Template.fromStack(s).findResources('Custom::BackupRegionSettings'))[0].Properties;
-    expect(Object.keys(props).sort()).toEqual(['ResourceTypeOptInPreference', 'ServiceToken']);
+    expect(Object.keys(props).sort()).toEqual(['ResourceTypeOptInPreference', 'RestoreOnDelete', 'ServiceToken']);
+    expect(props.RestoreOnDelete).toBe(false);
   });
 
   test('an unknown opt-in resource type fails at synth', () => {
