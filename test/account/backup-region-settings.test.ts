@@ -41,6 +41,21 @@ describe('BackupRegionSettings', () => {
     expect(resource.DeletionPolicy).toBe('Delete');
   });
 
+  test('issue #19 item 2: restoreOnDelete passes RestoreOnDelete and allows ListStackResources on this stack only', () => {
+    const s = stack();
+    new BackupRegionSettings(s, 'RegionSettings', { resourceTypeOptIn: { RDS: true }, restoreOnDelete: true });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('Custom::BackupRegionSettings', { RestoreOnDelete: true });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'], Resource: '*' },
+          { Sid: 'TellReplacementFromRemoval', Effect: 'Allow', Action: 'cloudformation:ListStackResources', Resource: { Ref: 'AWS::StackId' } },
+        ],
+      },
+    });
+  });
+
   test('only the maps given are sent', () => {
     const s = stack();
     new BackupRegionSettings(s, 'RegionSettings', { resourceTypeOptIn: { EFS: true } });
