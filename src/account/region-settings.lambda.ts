@@ -6,6 +6,7 @@ import {
   DescribeRegionSettingsCommand,
   UpdateRegionSettingsCommand,
 } from '@aws-sdk/client-backup';
+import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import {
   desiredFromProperties,
@@ -27,7 +28,8 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
         console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: 'RestoreOnDelete is off: the settings stay' }));
         return { physicalResourceId: event.PhysicalResourceId };
       }
-      const replacement = await findReplacement(event);
+      const cfn = new CloudFormationClient({});
+      const replacement = await findReplacement(event, (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken })));
       if (replacement) {
         console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: `replaced by ${replacement.LogicalResourceId} (${replacement.PhysicalResourceId}): the settings stay` }));
         return { physicalResourceId: event.PhysicalResourceId };

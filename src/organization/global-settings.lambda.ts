@@ -2,6 +2,7 @@
 // with only the flags that change. Delete puts flags back only with RestoreOnDelete, and never when
 // the Delete is part of a replacement. The AWS SDK reads its endpoint from AWS_ENDPOINT_URL (tests only).
 import { BackupClient, DescribeGlobalSettingsCommand, UpdateGlobalSettingsCommand } from '@aws-sdk/client-backup';
+import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { desiredFromProperties, FAILED_CREATE_PHYSICAL_ID, Plan, planCreate, planDelete, planUpdate } from './global-settings-logic';
 import { respond } from '../private/custom-resource-response';
@@ -15,7 +16,8 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
         console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: 'RestoreOnDelete is off: the settings stay' }));
         return { physicalResourceId: event.PhysicalResourceId };
       }
-      const replacement = await findReplacement(event);
+      const cfn = new CloudFormationClient({});
+      const replacement = await findReplacement(event, (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken })));
       if (replacement) {
         console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: `replaced by ${replacement.LogicalResourceId} (${replacement.PhysicalResourceId}): the settings stay` }));
         return { physicalResourceId: event.PhysicalResourceId };

@@ -13,9 +13,9 @@ import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member
 import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
 import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
-import { validationError } from '../private/validation';
 import { scanResultPattern } from '../private/scan-events';
 import { allowScans, createScannerRole } from '../private/scanner-role';
+import { validationError } from '../private/validation';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
 const TEMPLATE_BODY_PLACEHOLDER = '{"Description":"member baseline: rendered at synthesis"}';

@@ -9,7 +9,7 @@
 // resource itself is DELETE_IN_PROGRESS.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-update-behaviors.html
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requesttypes-delete.html
-import { CloudFormationClient, ListStackResourcesCommand, ListStackResourcesCommandOutput } from '@aws-sdk/client-cloudformation';
+// The AWS SDK call is the handler's (a bundled dependency of the .lambda.ts files only).
 
 /** The fields of a ListStackResources summary that the rule reads. */
 export interface StackResourceLike {
@@ -34,15 +34,19 @@ export function replacementOf(resources: StackResourceLike[], event: DeleteEvent
     && !(r.LogicalResourceId === event.LogicalResourceId && r.PhysicalResourceId === event.PhysicalResourceId));
 }
 
+/** One page of CloudFormation's ListStackResources for a stack. */
+export type ListStackResourcesPage = (stackName: string, nextToken: string | undefined) =>
+Promise<{ readonly StackResourceSummaries?: StackResourceLike[]; readonly NextToken?: string }>;
+
 /**
  * Reads the stack's resources (ListStackResources, every page) and answers the replacement, if any.
  * The handler's role needs cloudformation:ListStackResources on the stack.
  */
-export async function findReplacement(event: DeleteEventLike, client = new CloudFormationClient({})): Promise<StackResourceLike | undefined> {
+export async function findReplacement(event: DeleteEventLike, list: ListStackResourcesPage): Promise<StackResourceLike | undefined> {
   const resources: StackResourceLike[] = [];
   let token: string | undefined;
   do {
-    const page: ListStackResourcesCommandOutput = await client.send(new ListStackResourcesCommand({ StackName: event.StackId, NextToken: token }));
+    const page = await list(event.StackId, token);
     resources.push(...page.StackResourceSummaries ?? []);
     token = page.NextToken;
   } while (token);

@@ -289,7 +289,11 @@ describe('OrganizationBackup: policies and StackSets', () => {
   test('issue #19 item 2: a MemberBaselineStack built directly refuses an opt-in name AWS Backup does not define', () => {
     const { stack } = managementStack();
     expect(() => new MemberBaselineStack(stack, 'Baseline', {
-      environmentName: 'production', vaultName: 'production-vault', backupRoleName: 'production-role', roleRegion: 'eu-west-1', blockRecoveryPointDeletion: true,
+      environmentName: 'production',
+      vaultName: 'production-vault',
+      backupRoleName: 'production-role',
+      roleRegion: 'eu-west-1',
+      blockRecoveryPointDeletion: true,
       resourceTypeOptIn: { Dynamo: true },
     })).toThrow(/^Management\/Baseline: resourceTypeOptIn names an unknown resource type "Dynamo": expected one of Aurora, CloudFormation, .*DynamoDB/);
   });
