@@ -173,7 +173,7 @@ export class VaultRecoveryPointCleaner extends Construct {
     // (undefined drops the key) unless CloudFormation deletes the vault both on stack deletion and
     // on replacement.
     TagManager.of(cfnVault)!.setTag(MARKER_TAG_KEY, Lazy.string({
-      produce: () => (deletesVault(cfnVault) ? Stack.of(this).getLogicalId(resource) : undefined),
+      produce: () => (deletesVault(cfnVault) ? resource.logicalId : undefined),
     }));
     Aspects.of(this).add(new WarnWhenInactive(this, cfnVault), { priority: AspectPriority.READONLY });
     // The permissions must still exist when the resource is deleted.

@@ -1,4 +1,4 @@
-import { App, CfnDeletionPolicy, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { VaultRecoveryPointCleaner } from '../../../src/vault/auto-delete';
@@ -101,6 +101,15 @@ describe('VaultRecoveryPointCleaner', () => {
     });
     expect(VaultRecoveryPointCleaner.MARKER_TAG_KEY).toBe('cdk-environment-backup:auto-delete-recovery-points');
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('issue #19 item 1: the marker follows an overridden logical id (the id CloudFormation sends in the Delete event)', () => {
+    const { stack, vault } = setup();
+    const cleaner = new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
+    (cleaner.resource.node.defaultChild as CfnResource).overrideLogicalId('KeptCleanerId');
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultTags: { 'cdk-environment-backup:auto-delete-recovery-points': 'KeptCleanerId' } });
+    expect(Object.keys(t.findResources('Custom::BackupVaultRecoveryPointCleaner'))).toEqual(['KeptCleanerId']);
   });
 
   test('issue #19 item 1: no marker (and a warning) when the vault is retained, even if the policy is applied after the cleaner', () => {
