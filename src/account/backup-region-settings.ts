@@ -1,4 +1,4 @@
-import { Annotations, CustomResource, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -43,15 +43,30 @@ export interface BackupRegionSettingsProps {
    * @default false
    */
   readonly allowUnknownResourceTypes?: boolean;
+
+  /**
+   * Whether deleting this resource (or its stack) puts back the values it changed, as they were
+   * before its Create (only where nobody changed them since); with it, an update that stops naming
+   * a resource type puts that one back too. Off by default: removing the construct, or a stack deletion,
+   * leaves the settings as they are. Never restores when the Delete is part of a replacement (a new
+   * construct id, a move in the construct tree: CloudFormation creates the new resource before it
+   * deletes the old one), which the handler tells by the stack's other live resource of the same
+   * type (`cloudformation:ListStackResources` on this stack, granted only with this option).
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requesttypes-delete.html
+   * @default false
+   */
+  readonly restoreOnDelete?: boolean;
 }
 
 /**
  * The region's AWS Backup settings (service opt-in per resource type and full AWS Backup management),
  * which CloudFormation has no resource for: a custom resource calls `UpdateRegionSettings`.
  *
- * Only the resource types named are changed, and only where their value differs. On stack deletion
- * each type this construct changed is put back to the value it had before, unless someone changed
- * it since; nothing else is touched. An update that stops naming a type puts that type back too.
+ * Only the resource types named are changed, and only where their value differs. The settings stay
+ * when the construct is removed or its stack deleted, unless `restoreOnDelete`: then each type this
+ * construct changed is put back to the value it had before, unless someone changed it since (never
+ * on a replacement).
  *
  * These settings belong to the account and region: at most one `BackupRegionSettings` per account
  * and region in an app (environment-agnostic stacks count as one account and region).
@@ -108,6 +123,15 @@ export class BackupRegionSettings extends Construct {
         resources: ['*'],
       })],
     });
+    const restoreOnDelete = props.restoreOnDelete ?? false;
+    if (restoreOnDelete) {
+      // Tells a replacement from a removal at Delete (src/private/replacement.ts).
+      policy.addStatements(new iam.PolicyStatement({
+        sid: 'TellReplacementFromRemoval',
+        actions: ['cloudformation:ListStackResources'],
+        resources: [Stack.of(this).stackId],
+      }));
+    }
     handler.role!.attachInlinePolicy(policy);
 
     this.resource = new CustomResource(this, 'Resource', {
@@ -116,9 +140,10 @@ export class BackupRegionSettings extends Construct {
       properties: {
         ResourceTypeOptInPreference: Object.keys(optIn).length > 0 ? optIn : undefined,
         ResourceTypeManagementPreference: Object.keys(management).length > 0 ? management : undefined,
+        RestoreOnDelete: restoreOnDelete,
       },
     });
-    // The policy must outlive the resource so that its Delete can restore the settings.
+    // The policy must outlive the resource so that its Delete can read the stack and restore the settings.
     this.resource.node.addDependency(policy);
 
     // cdk-nag (AwsSolutions) findings, acknowledged with their reason.

@@ -123,11 +123,17 @@ export function planCreate(current: Preferences, desired: Preferences): Plan {
 
 /**
  * Update keeps the physical id (a new one would make CloudFormation send a Delete for the old one,
- * which would undo the update). Keys no longer managed are restored; new or changed keys are set.
+ * which would undo the update). New or changed keys are set; keys no longer named are restored only
+ * with `restoreRemoved` (RestoreOnDelete), else left as they are.
  */
-export function planUpdate(current: Preferences, desired: Preferences, previous: Preferences, physicalId: string): Plan {
+export function planUpdate(current: Preferences, desired: Preferences, previous: Preferences, physicalId: string, restoreRemoved = true): Plan {
   const before = decodePhysicalId(physicalId);
   if (!before) return planCreate(current, desired);
+  if (!restoreRemoved) {
+    const m: MutableUpdate = { optIn: {}, management: {} };
+    setDesired(current, desired, m);
+    return { update: toUpdate(m), physicalResourceId: physicalId };
+  }
   const removed: Preferences = {
     optIn: Object.fromEntries(Object.entries(previous.optIn).filter(([k]) => !(k in desired.optIn))),
     management: Object.fromEntries(Object.entries(previous.management).filter(([k]) => !(k in desired.management))),

@@ -1,4 +1,4 @@
-import { CustomResource, Duration } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -32,6 +32,20 @@ export interface BackupGlobalSettingsProps {
    * @default - left as it is.
    */
   readonly delegatedAdministrator?: boolean;
+
+  /**
+   * Whether deleting this resource (or its stack) puts back the values it changed, as they were
+   * before its Create (only where nobody changed them since); with it, an update that stops naming
+   * a flag puts that one back too. Off by default: removing the construct, or a stack deletion,
+   * leaves the settings as they are. Never restores when the Delete is part of a replacement (a new
+   * construct id, a move in the construct tree: CloudFormation creates the new resource before it
+   * deletes the old one), which the handler tells by the stack's other live resource of the same
+   * type (`cloudformation:ListStackResources` on this stack, granted only with this option).
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requesttypes-delete.html
+   * @default false
+   */
+  readonly restoreOnDelete?: boolean;
 }
 
 /**
@@ -40,9 +54,10 @@ export interface BackupGlobalSettingsProps {
  * `DescribeGlobalSettings` and `UpdateGlobalSettings`. Deploy it in the organization's management
  * account (AWS Backup refuses the call elsewhere).
  *
- * Only the flags named are changed, and only where their value differs. On stack deletion each
- * flag this construct changed is put back to the value it had before, unless someone changed it
- * since. One per account: a second one in the app fails at synth.
+ * Only the flags named are changed, and only where their value differs. The flags stay when the
+ * construct is removed or its stack deleted, unless `restoreOnDelete`: then each flag this construct
+ * changed is put back to the value it had before, unless someone changed it since (never on a
+ * replacement). One per account: a second one in the app fails at synth.
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateGlobalSettings.html
  */
@@ -84,14 +99,23 @@ export class BackupGlobalSettings extends Construct {
         resources: ['*'],
       })],
     });
+    const restoreOnDelete = props.restoreOnDelete ?? false;
+    if (restoreOnDelete) {
+      // Tells a replacement from a removal at Delete (src/private/replacement.ts).
+      policy.addStatements(new iam.PolicyStatement({
+        sid: 'TellReplacementFromRemoval',
+        actions: ['cloudformation:ListStackResources'],
+        resources: [Stack.of(this).stackId],
+      }));
+    }
     handler.role!.attachInlinePolicy(policy);
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: handler.functionArn,
       resourceType: 'Custom::BackupGlobalSettings',
-      properties: { GlobalSettings: flags },
+      properties: { GlobalSettings: flags, RestoreOnDelete: restoreOnDelete },
     });
-    // The policy must outlive the resource so that its Delete can restore the settings.
+    // The policy must outlive the resource so that its Delete can read the stack and restore the settings.
     this.resource.node.addDependency(policy);
 
     acknowledgeNagFindings(this, {

@@ -6,7 +6,11 @@
 /** Flag name → "true" | "false". */
 export type Flags = Record<string, string>;
 
-/** The flags this library knows (DescribeGlobalSettings documentation). */
+/**
+ * The flags AWS Backup defines (botocore backup 2018-11-15, UpdateGlobalSettingsInput.GlobalSettings:
+ * isCrossAccountBackupEnabled, isMpaEnabled, isDelegatedAdministratorEnabled;
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateGlobalSettings.html).
+ */
 export const GLOBAL_SETTING_FLAGS = ['isCrossAccountBackupEnabled', 'isMpaEnabled', 'isDelegatedAdministratorEnabled'];
 
 export const PHYSICAL_ID_PREFIX = 'backup-global-settings:';
@@ -19,6 +23,9 @@ export function desiredFromProperties(properties: Record<string, unknown> | unde
   const flags: Flags = {};
   if (!value || typeof value !== 'object') return flags;
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!GLOBAL_SETTING_FLAGS.includes(key)) {
+      throw new Error(`global setting ${JSON.stringify(key)} is not one AWS Backup defines: expected one of ${GLOBAL_SETTING_FLAGS.join(', ')}`);
+    }
     if (v === true || v === 'true') flags[key] = 'true';
     else if (v === false || v === 'false') flags[key] = 'false';
     else throw new Error(`global setting ${key} must be true or false, got ${JSON.stringify(v)}`);
@@ -69,10 +76,18 @@ export function planCreate(current: Flags, desired: Flags): Plan {
   return { update: orNothing(update), physicalResourceId: encodePhysicalId(current) };
 }
 
-/** Update keeps the physical id (a new one would make CloudFormation delete, i.e. restore, the old). */
-export function planUpdate(current: Flags, desired: Flags, previous: Flags, physicalId: string): Plan {
+/**
+ * Update keeps the physical id (a new one would make CloudFormation delete, i.e. restore, the old).
+ * Flags no longer named are restored only with `restoreRemoved` (RestoreOnDelete).
+ */
+export function planUpdate(current: Flags, desired: Flags, previous: Flags, physicalId: string, restoreRemoved = true): Plan {
   const before = decodePhysicalId(physicalId);
   if (!before) return planCreate(current, desired);
+  if (!restoreRemoved) {
+    const update: Flags = {};
+    changes(current, desired, update);
+    return { update: orNothing(update), physicalResourceId: physicalId };
+  }
   const removed = Object.fromEntries(Object.entries(previous).filter(([key]) => !(key in desired)));
   const update: Flags = {};
   restore(current, before, removed, update);

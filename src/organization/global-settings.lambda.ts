@@ -1,12 +1,28 @@
 // Custom resource handler for BackupGlobalSettings: DescribeGlobalSettings, then UpdateGlobalSettings
-// with only the flags that change. The AWS SDK reads its endpoint from AWS_ENDPOINT_URL (tests only).
+// with only the flags that change. Delete puts flags back only with RestoreOnDelete, and never when
+// the Delete is part of a replacement. The AWS SDK reads its endpoint from AWS_ENDPOINT_URL (tests only).
 import { BackupClient, DescribeGlobalSettingsCommand, UpdateGlobalSettingsCommand } from '@aws-sdk/client-backup';
+import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { desiredFromProperties, FAILED_CREATE_PHYSICAL_ID, Plan, planCreate, planDelete, planUpdate } from './global-settings-logic';
 import { respond } from '../private/custom-resource-response';
+import { findReplacement, restoreOnDeleteOf } from '../private/replacement';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {
+    const restore = restoreOnDeleteOf(event.ResourceProperties);
+    if (event.RequestType === 'Delete') {
+      if (!restore) {
+        console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: 'RestoreOnDelete is off: the settings stay' }));
+        return { physicalResourceId: event.PhysicalResourceId };
+      }
+      const cfn = new CloudFormationClient({});
+      const replacement = await findReplacement(event, (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken })));
+      if (replacement) {
+        console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: `replaced by ${replacement.LogicalResourceId} (${replacement.PhysicalResourceId}): the settings stay` }));
+        return { physicalResourceId: event.PhysicalResourceId };
+      }
+    }
     const client = new BackupClient({});
     const current = (await client.send(new DescribeGlobalSettingsCommand({}))).GlobalSettings ?? {};
     const desired = desiredFromProperties(event.ResourceProperties);
@@ -16,7 +32,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
         plan = planCreate(current, desired);
         break;
       case 'Update':
-        plan = planUpdate(current, desired, desiredFromProperties(event.OldResourceProperties), event.PhysicalResourceId);
+        plan = planUpdate(current, desired, desiredFromProperties(event.OldResourceProperties), event.PhysicalResourceId, restore);
         break;
       case 'Delete':
         plan = planDelete(current, desired, event.PhysicalResourceId);

@@ -1,4 +1,4 @@
-import { Aws, CfnCondition, CfnParameter, CfnResource, CustomResource, Duration, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnParameter, CfnResource, CustomResource, Duration, Fn, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -11,9 +11,11 @@ import { deadLetterQueue } from '../private/dead-letter';
 import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
 import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
+import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { scanResultPattern } from '../private/scan-events';
 import { allowScans, createScannerRole } from '../private/scanner-role';
+import { validationError } from '../private/validation';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
 const TEMPLATE_BODY_PLACEHOLDER = '{"Description":"member baseline: rendered at synthesis"}';
@@ -47,6 +49,14 @@ export interface MemberBaselineStackProps {
    * @default - the accounts' region settings are left as they are.
    */
   readonly resourceTypeOptIn?: { [resourceType: string]: boolean };
+
+  /**
+   * Whether removing the region settings (or the stack instance) puts back each opt-in it changed,
+   * unless changed since; never on a replacement. See `BackupRegionSettingsProps.restoreOnDelete`.
+   *
+   * @default false
+   */
+  readonly restoreResourceTypeOptInOnDelete?: boolean;
 
   /**
    * A logically air-gapped vault that receives copies, created in `roleRegion` only (a backup
@@ -227,11 +237,17 @@ export class MemberBaselineStack extends Stack {
     }
 
     if (props.resourceTypeOptIn && Object.keys(props.resourceTypeOptIn).length > 0) {
-      this.regionSettings = this.addRegionSettings(props.resourceTypeOptIn);
+      this.regionSettings = this.addRegionSettings(props.resourceTypeOptIn, props.restoreResourceTypeOptInOnDelete ?? false);
     }
   }
 
-  private addRegionSettings(optIn: { [resourceType: string]: boolean }): CustomResource {
+  private addRegionSettings(optIn: { [resourceType: string]: boolean }, restoreOnDelete: boolean): CustomResource {
+    // The names AWS Backup defines (the API checks only their shape: a misspelt one would fail in
+    // every member account at deploy time).
+    const unknown = Object.keys(optIn).find((type) => !Token.isUnresolved(type) && !OPT_IN_RESOURCE_TYPES.includes(type));
+    if (unknown !== undefined) {
+      throw validationError(this, `resourceTypeOptIn names an unknown resource type "${unknown}": expected one of ${OPT_IN_RESOURCE_TYPES.join(', ')}`);
+    }
     // Inline code: a StackSet template carries no asset. Node.js runtime pinned as the library's
     // bundled handlers are (acknowledgePinnedRuntime says why).
     const handler = new lambda.Function(this, 'RegionSettingsHandler', {
@@ -246,11 +262,15 @@ export class MemberBaselineStack extends Stack {
     const policy = new iam.Policy(this, 'RegionSettingsPolicy', {
       statements: [new iam.PolicyStatement({ actions: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'], resources: ['*'] })],
     });
+    if (restoreOnDelete) {
+      // Tells a replacement from a removal at Delete.
+      policy.addStatements(new iam.PolicyStatement({ actions: ['cloudformation:ListStackResources'], resources: [this.stackId] }));
+    }
     handler.role!.attachInlinePolicy(policy);
     const resource = new CustomResource(this, 'RegionSettings', {
       serviceToken: handler.functionArn,
       resourceType: 'Custom::BackupRegionSettings',
-      properties: { ResourceTypeOptInPreference: optIn },
+      properties: { ResourceTypeOptInPreference: optIn, RestoreOnDelete: restoreOnDelete },
     });
     // The policy must outlive the resource so that its Delete can restore the settings.
     resource.node.addDependency(policy);

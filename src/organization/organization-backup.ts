@@ -118,12 +118,23 @@ export interface OrganizationEnvironment {
   /**
    * AWS Backup service opt-in per resource type (names as in `BackupRegionSettings.OPT_IN_RESOURCE_TYPES`)
    * in every member account and region of the environment, applied by an inline custom resource of
-   * the baseline; on removal each type it changed is put back.
+   * the baseline. The opt-ins stay when the environment or its baseline is removed, unless
+   * `restoreResourceTypeOptInOnDelete`.
    *
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateRegionSettings.html
    * @default - the accounts' region settings are left as they are.
    */
   readonly resourceTypeOptIn?: { [resourceType: string]: boolean };
+
+  /**
+   * Whether removing the environment's baseline from an account and region puts back each opt-in
+   * its region settings changed there (unless changed since). Never on a replacement: the handler
+   * tells one by the stack instance's other live resource of the same type.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requesttypes-delete.html
+   * @default false
+   */
+  readonly restoreResourceTypeOptInOnDelete?: boolean;
 
   /**
    * Copies of the rules' recovery points into a logically air-gapped vault of each member account
@@ -507,6 +518,7 @@ export class OrganizationBackup extends Construct {
       blockRecoveryPointDeletion: environment.blockRecoveryPointDeletion ?? TierPresets.blocksRecoveryPointDeletionByDefault(tier),
       lock: environment.lock,
       resourceTypeOptIn: environment.resourceTypeOptIn,
+      restoreResourceTypeOptInOnDelete: environment.restoreResourceTypeOptInOnDelete,
       airGappedVault: airGapped
         ? { vaultName: airGappedName!, minRetention: airGapped.minRetention, maxRetention: airGapped.maxRetention }
         : undefined,

@@ -41,11 +41,27 @@ describe('BackupRegionSettings', () => {
     expect(resource.DeletionPolicy).toBe('Delete');
   });
 
+  test('issue #19 item 2: restoreOnDelete passes RestoreOnDelete and allows ListStackResources on this stack only', () => {
+    const s = stack();
+    new BackupRegionSettings(s, 'RegionSettings', { resourceTypeOptIn: { RDS: true }, restoreOnDelete: true });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('Custom::BackupRegionSettings', { RestoreOnDelete: true });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'], Resource: '*' },
+          { Sid: 'TellReplacementFromRemoval', Effect: 'Allow', Action: 'cloudformation:ListStackResources', Resource: { Ref: 'AWS::StackId' } },
+        ],
+      },
+    });
+  });
+
   test('only the maps given are sent', () => {
     const s = stack();
     new BackupRegionSettings(s, 'RegionSettings', { resourceTypeOptIn: { EFS: true } });
     const props = Object.values(Template.fromStack(s).findResources('Custom::BackupRegionSettings'))[0].Properties;
-    expect(Object.keys(props).sort()).toEqual(['ResourceTypeOptInPreference', 'ServiceToken']);
+    expect(Object.keys(props).sort()).toEqual(['ResourceTypeOptInPreference', 'RestoreOnDelete', 'ServiceToken']);
+    expect(props.RestoreOnDelete).toBe(false);
   });
 
   test('an unknown opt-in resource type fails at synth', () => {

@@ -1,7 +1,7 @@
 import { FakeBackupRegionApi } from './fake-backup-region-api';
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/account/region-settings-logic';
 import { handler as sourceHandler } from '../../src/account/region-settings.lambda';
-import { customResourceEvent } from '../support/cfn-events';
+import { customResourceEvent, SimulatedStack } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
 
 type Handler = (event: any, context: any) => Promise<void>;
@@ -9,6 +9,8 @@ type Handler = (event: any, context: any) => Promise<void>;
 const api = new FakeBackupRegionApi();
 const context = lambdaContext();
 withLocalApi(api);
+// The stack the Delete events come from, with no other resource: a removal, not a replacement.
+api.stacks.push(new SimulatedStack('arn:aws:cloudformation:us-east-1:123456789012:stack/S/1', {}));
 
 function event(requestType: string, props: any, extra: any = {}): any {
   // CloudFormation passes booleans as strings
@@ -33,6 +35,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'account/region-settings.l
   test('create sets only the keys that differ, remembers the values before, update and delete restore them', async () => {
     // Create: RDS and S3 on, DynamoDB stays on (already on), DynamoDB full management on.
     const createProps = {
+      RestoreOnDelete: 'true',
       ResourceTypeOptInPreference: { RDS: 'true', S3: 'true', DynamoDB: 'true' },
       ResourceTypeManagementPreference: { DynamoDB: 'true' },
     };
@@ -55,6 +58,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'account/region-settings.l
     // Update: stop managing S3 (restored to false), add Aurora (set true), keep RDS and DynamoDB.
     api.reset();
     const updateProps = {
+      RestoreOnDelete: 'true',
       ResourceTypeOptInPreference: { RDS: 'true', DynamoDB: 'true', Aurora: 'true' },
       ResourceTypeManagementPreference: { DynamoDB: 'true' },
     };
@@ -86,7 +90,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'account/region-settings.l
   });
 
   test('delete leaves a key alone that someone changed after us', async () => {
-    const props = { ResourceTypeOptInPreference: { RDS: 'true' } };
+    const props = { ResourceTypeOptInPreference: { RDS: 'true' }, RestoreOnDelete: 'true' };
     await handler(event('Create', props), context);
     const physicalId = api.responses[0].PhysicalResourceId;
     api.optIn.RDS = false; // changed out of band

@@ -15,6 +15,7 @@ describe('BackupGlobalSettings', () => {
     const t = Template.fromStack(s);
     t.hasResourceProperties('Custom::BackupGlobalSettings', {
       GlobalSettings: { isCrossAccountBackupEnabled: true, isMpaEnabled: false },
+      RestoreOnDelete: false,
     });
     t.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: [{ Action: ['backup:DescribeGlobalSettings', 'backup:UpdateGlobalSettings'], Effect: 'Allow', Resource: '*' }] },
@@ -22,6 +23,21 @@ describe('BackupGlobalSettings', () => {
     t.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Handler: 'index.handler' });
     const [resource] = Object.values(t.findResources('Custom::BackupGlobalSettings')) as any[];
     expect(resource.DependsOn.some((d: string) => d.startsWith('GlobalHandlerPolicy'))).toBe(true);
+  });
+
+  test('issue #19 item 2: restoreOnDelete passes RestoreOnDelete and allows ListStackResources on this stack only', () => {
+    const { stack: s } = stack();
+    new BackupGlobalSettings(s, 'Global', { crossAccountBackup: true, restoreOnDelete: true });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('Custom::BackupGlobalSettings', { RestoreOnDelete: true });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Action: ['backup:DescribeGlobalSettings', 'backup:UpdateGlobalSettings'], Effect: 'Allow', Resource: '*' },
+          { Sid: 'TellReplacementFromRemoval', Effect: 'Allow', Action: 'cloudformation:ListStackResources', Resource: { Ref: 'AWS::StackId' } },
+        ],
+      },
+    });
   });
 
   test('nothing to set fails', () => {

@@ -1,7 +1,7 @@
 import { FakeBackupGlobalApi } from './fake-backup-global-api';
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/organization/global-settings-logic';
 import { handler as sourceHandler } from '../../src/organization/global-settings.lambda';
-import { customResourceEvent } from '../support/cfn-events';
+import { customResourceEvent, SimulatedStack } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
 
 type Handler = (event: any, context: any) => Promise<void>;
@@ -9,7 +9,10 @@ type Handler = (event: any, context: any) => Promise<void>;
 const api = new FakeBackupGlobalApi();
 const context = lambdaContext();
 withLocalApi(api);
+// The stack the Delete events come from, with no other resource: a removal, not a replacement.
+api.stacks.push(new SimulatedStack('arn:aws:cloudformation:us-east-1:111111111111:stack/S/1', {}));
 
+/** An event of a resource with RestoreOnDelete (the tests of its absence are in global-settings-lifecycle.test.ts). */
 function event(requestType: string, settings: any, extra: any = {}): any {
   // CloudFormation passes booleans as strings.
   return customResourceEvent(requestType, {
@@ -17,7 +20,7 @@ function event(requestType: string, settings: any, extra: any = {}): any {
     stackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/S/1',
     logicalResourceId: 'GlobalSettings',
     resourceType: 'Custom::BackupGlobalSettings',
-    properties: { GlobalSettings: settings },
+    properties: { GlobalSettings: settings, RestoreOnDelete: 'true' },
   }, extra);
 }
 
@@ -63,7 +66,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/global-setti
     api.reset();
     await handler(event('Update', { isMpaEnabled: 'true' }, {
       PhysicalResourceId: id,
-      OldResourceProperties: { ServiceToken: 'x', GlobalSettings: { isCrossAccountBackupEnabled: 'true' } },
+      OldResourceProperties: { ServiceToken: 'x', GlobalSettings: { isCrossAccountBackupEnabled: 'true' }, RestoreOnDelete: 'true' },
     }), context);
     expect(puts()).toEqual([{ GlobalSettings: { isCrossAccountBackupEnabled: 'false', isMpaEnabled: 'true' } }]);
     expect(api.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });

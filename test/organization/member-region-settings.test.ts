@@ -1,6 +1,6 @@
 import { MEMBER_REGION_SETTINGS_CODE } from '../../src/organization/member-region-settings-code';
 import { FakeBackupRegionApi } from '../account/fake-backup-region-api';
-import { customResourceEvent } from '../support/cfn-events';
+import { customResourceEvent, SimulatedStack } from '../support/cfn-events';
 import { withLocalApi } from '../support/handler-fixtures';
 
 // The inline handler exactly as the member baseline carries it (Code.ZipFile), loaded as Lambda
@@ -15,6 +15,8 @@ function loadInlineHandler(): (event: any) => Promise<void> {
 const api = new FakeBackupRegionApi();
 const handler = loadInlineHandler();
 withLocalApi(api);
+// The stack instance the Delete events come from, with no other resource: a removal, not a replacement.
+api.stacks.push(new SimulatedStack('arn:aws:cloudformation:eu-west-1:222222222222:stack/StackSet-backup-baseline-production-1/1', {}));
 beforeEach(() => {
   api.reset();
   api.optIn = { Aurora: false, DynamoDB: true, RDS: false, S3: false };
@@ -28,7 +30,7 @@ function event(requestType: string, optIn: any, extra: any = {}): any {
     serviceToken: null,
     logicalResourceId: 'RegionSettings',
     resourceType: 'Custom::BackupRegionSettings',
-    properties: { ResourceTypeOptInPreference: optIn },
+    properties: { ResourceTypeOptInPreference: optIn, RestoreOnDelete: 'true' },
   }, extra);
 }
 const puts = () => api.requests.filter((r) => r.method === 'PUT').map((r) => r.body);

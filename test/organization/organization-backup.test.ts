@@ -9,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   EnvironmentTier,
+  MemberBaselineStack,
   OrganizationBackup,
   OrganizationBackupProps,
   OrganizationEnvironment,
@@ -258,7 +259,7 @@ describe('OrganizationBackup: policies and StackSets', () => {
   test('resourceTypeOptIn: the baseline sets the service opt-in by an inline custom resource (no asset)', () => {
     const { org: withOptIn } = build({ environments: [{ ...production, resourceTypeOptIn: { RDS: true, S3: false } }] });
     const baseline = baselineOf(withOptIn, 'production');
-    baseline.hasResourceProperties('Custom::BackupRegionSettings', { ResourceTypeOptInPreference: { RDS: true, S3: false } });
+    baseline.hasResourceProperties('Custom::BackupRegionSettings', { ResourceTypeOptInPreference: { RDS: true, S3: false }, RestoreOnDelete: false });
     baseline.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Handler: 'index.handler',
@@ -269,6 +270,32 @@ describe('OrganizationBackup: policies and StackSets', () => {
     });
     expectSynthError({ environments: [{ ...production, resourceTypeOptIn: { Rds: true } }] },
       'environment production: resourceTypeOptIn names an unknown resource type "Rds": expected one of Aurora, CloudFormation');
+  });
+
+  test('issue #19 item 2: restoreResourceTypeOptInOnDelete passes RestoreOnDelete and lets the handler read its own stack instance', () => {
+    const { org: restoring } = build({ environments: [{ ...production, resourceTypeOptIn: { RDS: true }, restoreResourceTypeOptInOnDelete: true }] });
+    const baseline = baselineOf(restoring, 'production');
+    baseline.hasResourceProperties('Custom::BackupRegionSettings', { ResourceTypeOptInPreference: { RDS: true }, RestoreOnDelete: true });
+    baseline.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Action: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'], Effect: 'Allow', Resource: '*' },
+          { Action: 'cloudformation:ListStackResources', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
+        ],
+      },
+    });
+  });
+
+  test('issue #19 item 2: a MemberBaselineStack built directly refuses an opt-in name AWS Backup does not define', () => {
+    const { stack } = managementStack();
+    expect(() => new MemberBaselineStack(stack, 'Baseline', {
+      environmentName: 'production',
+      vaultName: 'production-vault',
+      backupRoleName: 'production-role',
+      roleRegion: 'eu-west-1',
+      blockRecoveryPointDeletion: true,
+      resourceTypeOptIn: { Dynamo: true },
+    })).toThrow(/^Management\/Baseline: resourceTypeOptIn names an unknown resource type "Dynamo": expected one of Aurora, CloudFormation, .*DynamoDB/);
   });
 
   test('airGappedCopy: a logically air-gapped vault in the first region of each account, every rule copied to it', () => {

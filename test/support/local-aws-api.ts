@@ -1,4 +1,5 @@
 import * as http from 'http';
+import { listStackResourcesAnswer, SimulatedStack } from './cfn-events';
 import { LoopbackServer } from './loopback-server';
 
 /**
@@ -9,6 +10,11 @@ import { LoopbackServer } from './loopback-server';
 export abstract class LocalAwsApi extends LoopbackServer {
   /** The custom resource responses the handler sent to CloudFormation. */
   public readonly responses: any[] = [];
+  /**
+   * The stacks whose resources CloudFormation's ListStackResources (query protocol) reports, as a
+   * handler reads them to tell a replacement from a removal; another stack id fails as unknown.
+   */
+  public readonly stacks: SimulatedStack[] = [];
 
   protected receive(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -20,6 +26,11 @@ export abstract class LocalAwsApi extends LoopbackServer {
     // The query protocol (e.g. CloudFormation) sends a form, the JSON protocols JSON.
     const form = (req.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
     const body = !raw ? undefined : form ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
+    const listed = form ? listStackResourcesAnswer(body, this.stacks) : undefined;
+    if (listed) {
+      res.writeHead(listed.status, { 'content-type': 'text/xml' }).end(listed.xml);
+      return;
+    }
     this.handle(req.method!, url, body, res, req);
   }
 

@@ -1,6 +1,27 @@
 // Empties a backup vault of its recovery points (no aws-cdk-lib, no AWS SDK here: the handler passes
 // the three AWS Backup calls in, so that the loop can be tested alone).
 
+/**
+ * The tag that marks a vault for emptying, present only while a cleaner is on and the vault is
+ * deleted with the stack (DeletionPolicy and UpdateReplacePolicy Delete). Its value is the logical id
+ * of the cleaner custom resource that owns it: at Delete, the handler empties the vault only when the
+ * tag still names it, as aws-cdk-lib's S3 `autoDeleteObjects` checks its `aws-cdk:auto-delete-objects`
+ * tag. Keys and values: letters, digits, spaces and `_ . : / = + - @`, 128 and 256 characters at most
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_KeyValue.html).
+ */
+export const MARKER_TAG_KEY = 'cdk-environment-backup:auto-delete-recovery-points';
+
+/**
+ * Whether a Delete of the cleaner `logicalResourceId` may empty the vault whose tags are `tags`
+ * (undefined: the vault no longer exists). The tag is set and removed with the vault's own update,
+ * which CloudFormation runs before it deletes a removed resource in its cleanup phase; so when the
+ * option was switched off, the vault is retained, or another cleaner took over (construct id change),
+ * the tag is gone or names another resource by the time this Delete runs.
+ */
+export function markedForThisCleaner(tags: Record<string, string> | undefined, logicalResourceId: string): boolean {
+  return tags !== undefined && tags[MARKER_TAG_KEY] === logicalResourceId;
+}
+
 /** The fields of a listed recovery point that the loop reads. */
 export interface RecoveryPointSummary {
   readonly RecoveryPointArn?: string;

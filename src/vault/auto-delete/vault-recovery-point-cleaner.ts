@@ -1,9 +1,10 @@
-import { Aws, CustomResource, Duration } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, Aws, CfnDeletionPolicy, CfnResource, CustomResource, Duration, IAspect, Lazy, Stack, TagManager } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { EmptyVaultFunction } from './empty-vault-function';
+import { MARKER_TAG_KEY } from './empty-vault-logic';
 import { describeDuration } from '../../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
 import { isUnresolved, requireProps, validationError, wholeDuration } from '../../private/validation';
@@ -13,9 +14,11 @@ import { isUnresolved, requireProps, validationError, wholeDuration } from '../.
  */
 export interface VaultRecoveryPointCleanerProps {
   /**
-   * The vault to empty when this resource is deleted. It must be in the same stack, account and
-   * region. Its access policy must not deny `backup:DeleteRecoveryPoint` to this construct's role,
-   * and a Vault Lock in compliance mode makes the deletion fail.
+   * The vault to empty when the stack deletes it. It must be a `BackupVault` created in the same
+   * stack (an imported vault is never deleted by the stack, so it is never emptied either), with
+   * `removalPolicy: RemovalPolicy.DESTROY`. Its access policy must not deny
+   * `backup:DeleteRecoveryPoint` to this construct's role, and a Vault Lock in compliance mode makes
+   * the deletion fail.
    */
   readonly backupVault: backup.IBackupVault;
 
@@ -37,8 +40,17 @@ export interface VaultRecoveryPointCleanerProps {
 }
 
 /**
- * DELETES EVERY RECOVERY POINT of a backup vault when this resource is deleted, so that
+ * DELETES EVERY RECOVERY POINT of a backup vault when the stack deletes the vault, so that
  * `cdk destroy` can remove the vault of a short-lived environment. Does nothing on create or update.
+ *
+ * Only a vault that is itself being deleted is emptied, as aws-cdk-lib's S3 `autoDeleteObjects`
+ * does: the vault carries the tag `cdk-environment-backup:auto-delete-recovery-points` (value: the
+ * logical id of this custom resource) only while this construct exists and the vault's
+ * DeletionPolicy and UpdateReplacePolicy are both Delete, and the handler checks it (`ListTags`) at
+ * Delete. Removing this construct, retaining the vault, or renaming this construct (a new resource
+ * takes the tag over) leaves the vault and its recovery points in place. A change of the vault's
+ * name replaces the vault: the old vault, deleted in CloudFormation's cleanup phase after the update
+ * succeeded, is emptied first.
  *
  * Continuous-backup (point-in-time recovery) points that `DeleteRecoveryPoint` refuses are
  * disassociated (`DisassociateRecoveryPoint`): AWS Backup stops managing them and hands them back to
@@ -50,6 +62,9 @@ export interface VaultRecoveryPointCleanerProps {
  * Never use it for data you must keep: the backups are gone for good.
  */
 export class VaultRecoveryPointCleaner extends Construct {
+  /** The tag key that marks the vault for emptying (its value is this resource's logical id). */
+  public static readonly MARKER_TAG_KEY: string = MARKER_TAG_KEY;
+
   /** The Lambda function that empties the vault. */
   public readonly handler: lambda.IFunction;
 
@@ -64,6 +79,14 @@ export class VaultRecoveryPointCleaner extends Construct {
   public constructor(scope: Construct, id: string, props: VaultRecoveryPointCleanerProps) {
     super(scope, id);
     requireProps(this, props, ['backupVault']);
+    // The vault's CloudFormation resource: the L1 of a BackupVault, or of a construct wrapping one (EnvironmentVault).
+    const found = props.backupVault.node.findAll().filter((c): c is backup.CfnBackupVault => c instanceof backup.CfnBackupVault);
+    const cfnVault = found.length === 1 ? found[0] : undefined;
+    if (!cfnVault || Stack.of(cfnVault) !== Stack.of(this)) {
+      throw validationError(this,
+        `backupVault (${props.backupVault.node.path}) must be a BackupVault created in this construct's stack (${Stack.of(this).node.path}): ` +
+        'only a vault that the stack itself deletes is emptied, and the marker tag that says so is set in the vault\'s template');
+    }
     const timeout = props.timeout ?? Duration.minutes(14);
     const pollInterval = props.pollInterval ?? Duration.seconds(10);
     if (!isUnresolved(timeout)) wholeDuration(this, 'timeout', timeout, 'second');
@@ -89,7 +112,7 @@ export class VaultRecoveryPointCleaner extends Construct {
       statements: [
         new iam.PolicyStatement({
           sid: 'ListTheVault',
-          actions: ['backup:ListRecoveryPointsByBackupVault'],
+          actions: ['backup:ListRecoveryPointsByBackupVault', 'backup:ListTags'],
           resources: [props.backupVault.backupVaultArn],
         }),
         // A recovery point's ARN is the ARN of the backup itself (EBS snapshot, RDS snapshot, AWS
@@ -142,9 +165,18 @@ export class VaultRecoveryPointCleaner extends Construct {
       resourceType: 'Custom::BackupVaultRecoveryPointCleaner',
       properties: {
         BackupVaultName: props.backupVault.backupVaultName,
+        BackupVaultArn: props.backupVault.backupVaultArn,
         PollIntervalSeconds: pollInterval.toSeconds(),
       },
     });
+    const resource = this.resource.node.defaultChild as CfnResource;
+    // The marker, read when the template is written (after every removal policy and aspect): absent
+    // (undefined drops the key) unless CloudFormation deletes the vault both on stack deletion and
+    // on replacement.
+    TagManager.of(cfnVault)!.setTag(MARKER_TAG_KEY, Lazy.string({
+      produce: () => (deletesVault(cfnVault) ? resource.logicalId : undefined),
+    }));
+    Aspects.of(this).add(new WarnWhenInactive(this, cfnVault), { priority: AspectPriority.READONLY });
     // The permissions must still exist when the resource is deleted.
     this.resource.node.addDependency(policy);
 
@@ -161,5 +193,26 @@ export class VaultRecoveryPointCleaner extends Construct {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:fsx:<AWS::Region>:<AWS::AccountId>:backup/*]': throughBackup,
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:redshift-serverless:<AWS::Region>:<AWS::AccountId>:snapshot/*]': throughBackup,
     });
+  }
+}
+
+/** Whether CloudFormation deletes the vault when the stack deletes or replaces it. */
+function deletesVault(vault: backup.CfnBackupVault): boolean {
+  // An unset policy means Delete in CloudFormation.
+  const deletion = vault.cfnOptions.deletionPolicy ?? CfnDeletionPolicy.DELETE;
+  const replace = vault.cfnOptions.updateReplacePolicy ?? CfnDeletionPolicy.DELETE;
+  return deletion === CfnDeletionPolicy.DELETE && replace === CfnDeletionPolicy.DELETE;
+}
+
+/** Warns at synth when the vault is kept by CloudFormation, so that the cleaner never empties it. */
+class WarnWhenInactive implements IAspect {
+  public constructor(private readonly cleaner: Construct, private readonly vault: backup.CfnBackupVault) {}
+
+  public visit(node: IConstruct): void {
+    if (node !== this.cleaner || deletesVault(this.vault)) return;
+    Annotations.of(this.cleaner).addWarningV2('cdk-environment-backup:vault:recoveryPointCleanerInactive',
+      `backupVault (${this.vault.node.path}) has DeletionPolicy ${this.vault.cfnOptions.deletionPolicy ?? 'Delete'} and UpdateReplacePolicy ` +
+      `${this.vault.cfnOptions.updateReplacePolicy ?? 'Delete'}: CloudFormation keeps the vault, so it carries no ${MARKER_TAG_KEY} tag and ` +
+      'this cleaner never empties it (give the vault removalPolicy: RemovalPolicy.DESTROY to empty it when the stack deletes it)');
   }
 }

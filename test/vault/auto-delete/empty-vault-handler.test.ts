@@ -16,11 +16,17 @@ function event(requestType: string, extra: any = {}): any {
     endpoint: api.endpoint,
     logicalResourceId: 'Cleaner',
     resourceType: 'Custom::BackupVaultRecoveryPointCleaner',
-    properties: { BackupVaultName: VAULT, PollIntervalSeconds: '0.01' },
+    properties: { BackupVaultName: VAULT, BackupVaultArn: FakeBackupVaultApi.vaultArn(VAULT), PollIntervalSeconds: '0.01' },
   }, extra);
 }
 
 const context = lambdaContext;
+
+/** The vault holding `points`, marked for the cleaner 'Cleaner' (the marker tag its construct sets). */
+function markedVault(points: FakePoint[]): void {
+  api.vaults.set(VAULT, points);
+  api.tags.set(VAULT, { 'cdk-environment-backup:auto-delete-recovery-points': 'Cleaner' });
+}
 
 function snapshotPoints(n: number): FakePoint[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -34,7 +40,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
   beforeEach(() => { api.reset(); api.pageSize = 2; });
 
   test('create does nothing to the vault', async () => {
-    api.vaults.set(VAULT, snapshotPoints(3));
+    markedVault(snapshotPoints(3));
     await handler(event('Create'), context());
     expect(api.requests).toEqual([]);
     expect(api.vaults.get(VAULT)).toHaveLength(3);
@@ -42,7 +48,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
   });
 
   test('update does nothing to the vault', async () => {
-    api.vaults.set(VAULT, snapshotPoints(3));
+    markedVault(snapshotPoints(3));
     await handler(event('Update', { PhysicalResourceId: PHYSICAL_ID, OldResourceProperties: {} }), context());
     expect(api.requests).toEqual([]);
     expect(api.vaults.get(VAULT)).toHaveLength(3);
@@ -50,10 +56,10 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
   });
 
   test('delete deletes every recovery point across pages and waits until the vault is empty', async () => {
-    api.vaults.set(VAULT, snapshotPoints(5));
+    markedVault(snapshotPoints(5));
     await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context());
     expect(api.vaults.get(VAULT)).toEqual([]);
-    const lists = api.requests.filter((r) => r.method === 'GET');
+    const lists = api.requests.filter((r) => r.method === 'GET' && !r.path.startsWith('/tags/'));
     // first pass reads 3 pages (2 + 2 + 1) following NextToken, then one empty listing
     expect(lists.slice(0, 3).map((r) => r.query.get('nextToken'))).toEqual([null, '2', '4']);
     expect(lists[lists.length - 1].query.get('nextToken')).toBeNull();
@@ -63,7 +69,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
   });
 
   test('delete disassociates a continuous backup that refuses deletion, waits for DELETING points, skips children', async () => {
-    api.vaults.set(VAULT, [
+    markedVault([
       { arn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:continuous:db-1', status: 'COMPLETED', refusesDelete: true },
       { arn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:efs-1', status: 'COMPLETED', listingsUntilGone: 2 },
       { arn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:parent', status: 'COMPLETED' },
@@ -82,14 +88,14 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
   });
 
   test('delete of an empty vault succeeds after one listing', async () => {
-    api.vaults.set(VAULT, []);
+    markedVault([]);
     await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context());
-    expect(api.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(api.requests.map((r) => r.path.split('/')[1])).toEqual(['tags', 'backup-vaults']);
     expect(api.responses[0].Status).toBe('SUCCESS');
   });
 
   test('delete answers FAILED, naming the vault and the error, when points remain at the deadline', async () => {
-    api.vaults.set(VAULT, [{ arn: 'arn:aws:ec2:us-east-1::snapshot/snap-stuck', status: 'COMPLETED', refusesDelete: true, refusesDisassociate: true }]);
+    markedVault([{ arn: 'arn:aws:ec2:us-east-1::snapshot/snap-stuck', status: 'COMPLETED', refusesDelete: true, refusesDisassociate: true }]);
     // 21 s left: the handler keeps 20 s for itself, so it gives up after its first pass.
     await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context(21_000));
     expect(api.responses[0]).toMatchObject({
@@ -102,7 +108,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
 
   test('delete answers FAILED at once, naming each EXPIRED point and its reason, instead of waiting for time', async () => {
     const reason = 'Insufficient permissions to delete the backup: dynamodb:DeleteBackup';
-    api.vaults.set(VAULT, [
+    markedVault([
       { arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01', status: 'COMPLETED', expiresOnDelete: reason },
       { arn: 'arn:aws:backup:us-east-1:123456789012:recovery-point:efs-ok', status: 'COMPLETED' },
     ]);
@@ -124,17 +130,45 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
 
   test('an EXPIRED point that a new request deletes is not an error', async () => {
     // Left EXPIRED by an earlier attempt without permissions; now deletable (DeleteRecoveryPoint API reference).
-    api.vaults.set(VAULT, [{ arn: 'arn:aws:ec2:us-east-1::snapshot/snap-old', status: 'EXPIRED', statusMessage: 'earlier failure' }]);
+    markedVault([{ arn: 'arn:aws:ec2:us-east-1::snapshot/snap-old', status: 'EXPIRED', statusMessage: 'earlier failure' }]);
     await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context());
     expect(api.vaults.get(VAULT)).toEqual([]);
     expect(api.responses[0].Status).toBe('SUCCESS');
   });
 
   test('at the deadline, EXPIRED points are reported by name, not as still being deleted', async () => {
-    api.vaults.set(VAULT, [{ arn: 'arn:aws:fsx:us-east-1:123456789012:backup/backup-1', status: 'COMPLETED', expiresOnDelete: 'Access denied: fsx:DeleteBackup' }]);
+    markedVault([{ arn: 'arn:aws:fsx:us-east-1:123456789012:backup/backup-1', status: 'COMPLETED', expiresOnDelete: 'Access denied: fsx:DeleteBackup' }]);
     await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context(21_000));
     expect(api.responses[0].Status).toBe('FAILED');
     expect(api.responses[0].Reason).toContain('1 recovery point(s) are EXPIRED');
     expect(api.responses[0].Reason).toContain('arn:aws:fsx:us-east-1:123456789012:backup/backup-1 (Access denied: fsx:DeleteBackup)');
+  });
+});
+
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-vault.lambda'))('empty-vault handler marker (%s)', (_name, load) => {
+  let handler: Handler;
+  beforeAll(() => { handler = load(); });
+  beforeEach(() => { api.reset(); api.pageSize = 2; });
+
+  test.each([
+    ['no marker tag', {}],
+    ['a marker naming another cleaner', { 'cdk-environment-backup:auto-delete-recovery-points': 'OtherCleaner' }],
+  ])('issue #19 item 1: delete with %s leaves the vault alone and succeeds', async (_case, tags) => {
+    api.vaults.set(VAULT, snapshotPoints(3));
+    api.tags.set(VAULT, tags);
+    await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context());
+    expect(api.vaults.get(VAULT)).toHaveLength(3);
+    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /tags/${FakeBackupVaultApi.vaultArn(VAULT)}`]);
+    expect(api.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: PHYSICAL_ID });
+  });
+
+  test('issue #19 item 1: a resource deployed before the marker (no BackupVaultArn) empties nothing', async () => {
+    markedVault(snapshotPoints(2));
+    const e = event('Delete', { PhysicalResourceId: PHYSICAL_ID });
+    delete e.ResourceProperties.BackupVaultArn;
+    await handler(e, context());
+    expect(api.vaults.get(VAULT)).toHaveLength(2);
+    expect(api.requests).toEqual([]);
+    expect(api.responses[0].Status).toBe('SUCCESS');
   });
 });

@@ -22,11 +22,21 @@ export interface FakePoint {
 
 /**
  * A local HTTP server on 127.0.0.1 speaking AWS Backup's REST-JSON (shapes of the AWS SDK model) for ListRecoveryPointsByBackupVault
- * (paginated), DeleteRecoveryPoint and DisassociateRecoveryPoint, and accepting CloudFormation
- * custom resource responses on PUT /cfn-response/*.
+ * (paginated), DeleteRecoveryPoint, DisassociateRecoveryPoint and ListTags (GET /tags/{resourceArn}/,
+ * ResourceNotFoundException for a vault that does not exist), and accepting CloudFormation custom
+ * resource responses on PUT /cfn-response/*. `createVault` / `deleteVault` play what
+ * AWS::Backup::BackupVault does; a vault that holds recovery points cannot be deleted
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DeleteBackupVault.html).
  */
 export class FakeBackupVaultApi extends LocalAwsApi {
+  /** The ARN of a vault of this fake's account and region. */
+  public static vaultArn(name: string): string {
+    return `arn:aws:backup:us-east-1:123456789012:backup-vault:${name}`;
+  }
+
   public readonly vaults = new Map<string, FakePoint[]>();
+  /** Each vault's tags, by vault name. */
+  public readonly tags = new Map<string, Record<string, string>>();
   public readonly requests: { method: string; path: string; query: URLSearchParams }[] = [];
   public pageSize = 2;
 
@@ -35,8 +45,29 @@ export class FakeBackupVaultApi extends LocalAwsApi {
     this.route(method, url, res);
   }
 
+  /** CreateBackupVault, as CloudFormation creates the vault. */
+  public createVault(name: string, tags: Record<string, string> = {}): void {
+    if (this.vaults.has(name)) throw new Error(`AlreadyExistsException: vault ${name} already exists`);
+    this.vaults.set(name, []);
+    this.tags.set(name, { ...tags });
+  }
+
+  /** DeleteBackupVault: refused while the vault holds recovery points. */
+  public deleteVault(name: string): void {
+    const points = this.vaults.get(name);
+    if (!points) return;
+    if (points.length > 0) throw new Error(`InvalidRequestException: backup vault ${name} cannot be deleted (contains ${points.length} recovery points)`);
+    this.vaults.delete(name);
+    this.tags.delete(name);
+  }
+
   private route(method: string, url: URL, res: http.ServerResponse): void {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (parts[0] === 'tags' && method === 'GET') {
+      const name = parts[1]?.match(/^arn:aws:backup:us-east-1:123456789012:backup-vault:(.+)$/)?.[1];
+      if (!name || !this.vaults.has(name)) return this.error(res, 400, 'ResourceNotFoundException', `resource ${parts[1]} not found`);
+      return this.json(res, 200, { Tags: this.tags.get(name) ?? {} });
+    }
     // /backup-vaults/{name}/recovery-points[/{arn}[/disassociate]]
     if (parts[0] !== 'backup-vaults' || parts[2] !== 'recovery-points') return this.error(res, 404, 'UnknownOperationException', url.pathname);
     const points = this.vaults.get(parts[1]);
@@ -91,5 +122,6 @@ export class FakeBackupVaultApi extends LocalAwsApi {
     this.requests.length = 0;
     this.responses.length = 0;
     this.vaults.clear();
+    this.tags.clear();
   }
 }

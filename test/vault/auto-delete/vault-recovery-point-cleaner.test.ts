@@ -1,5 +1,5 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { VaultRecoveryPointCleaner } from '../../../src/vault/auto-delete';
 
@@ -19,6 +19,7 @@ describe('VaultRecoveryPointCleaner', () => {
       ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CleanerHandler'), 'Arn'] },
       // a reference to the vault: CloudFormation deletes this resource (emptying the vault) before the vault
       BackupVaultName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vault'), 'BackupVaultName'] },
+      BackupVaultArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vault'), 'BackupVaultArn'] },
       PollIntervalSeconds: 10,
     });
     const resource = Object.values(t.findResources('Custom::BackupVaultRecoveryPointCleaner'))[0];
@@ -37,7 +38,7 @@ describe('VaultRecoveryPointCleaner', () => {
           {
             Sid: 'ListTheVault',
             Effect: 'Allow',
-            Action: 'backup:ListRecoveryPointsByBackupVault',
+            Action: ['backup:ListRecoveryPointsByBackupVault', 'backup:ListTags'],
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Vault'), 'BackupVaultArn'] },
           },
           {
@@ -87,11 +88,62 @@ describe('VaultRecoveryPointCleaner', () => {
     t.hasResourceProperties('Custom::BackupVaultRecoveryPointCleaner', { PollIntervalSeconds: 30 });
   });
 
-  test('an imported vault is bound by name', () => {
+  test('issue #19 item 1: the vault carries the marker tag naming the custom resource, while the stack deletes the vault', () => {
+    const { stack, vault } = setup();
+    const cleaner = new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
+    const t = Template.fromStack(stack);
+    const logicalId = stack.getLogicalId(cleaner.resource.node.defaultChild as any);
+    expect(logicalId).toMatch(/^Cleaner/);
+    t.hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+      Properties: { BackupVaultTags: { 'cdk-environment-backup:auto-delete-recovery-points': logicalId } },
+    });
+    expect(VaultRecoveryPointCleaner.MARKER_TAG_KEY).toBe('cdk-environment-backup:auto-delete-recovery-points');
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('issue #19 item 1: the marker follows an overridden logical id (the id CloudFormation sends in the Delete event)', () => {
+    const { stack, vault } = setup();
+    const cleaner = new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
+    (cleaner.resource.node.defaultChild as CfnResource).overrideLogicalId('KeptCleanerId');
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultTags: { 'cdk-environment-backup:auto-delete-recovery-points': 'KeptCleanerId' } });
+    expect(Object.keys(t.findResources('Custom::BackupVaultRecoveryPointCleaner'))).toEqual(['KeptCleanerId']);
+  });
+
+  test('issue #19 item 1: no marker (and a warning) when the vault is retained, even if the policy is applied after the cleaner', () => {
+    const { stack, vault } = setup();
+    new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
+    vault.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const t = Template.fromStack(stack);
+    const [resource] = Object.values(t.findResources('AWS::Backup::BackupVault')) as any[];
+    expect(resource.Properties.BackupVaultTags?.['cdk-environment-backup:auto-delete-recovery-points']).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning('/S/Cleaner', Match.stringLikeRegexp(
+      '^backupVault \\(S/Vault/Resource\\) has DeletionPolicy Retain and UpdateReplacePolicy Retain: CloudFormation keeps the vault, so it carries no ' +
+      'cdk-environment-backup:auto-delete-recovery-points tag and this cleaner never empties it.*\\[ack: cdk-environment-backup:vault:recoveryPointCleanerInactive\\]$'));
+  });
+
+  test('issue #19 item 1: a vault replaced but retained on replacement (UpdateReplacePolicy Retain) carries no marker', () => {
+    const { stack, vault } = setup();
+    new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
+    (vault.node.defaultChild as backup.CfnBackupVault).cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    const [resource] = Object.values(Template.fromStack(stack).findResources('AWS::Backup::BackupVault')) as any[];
+    expect(resource.Properties.BackupVaultTags?.['cdk-environment-backup:auto-delete-recovery-points']).toBeUndefined();
+  });
+
+  test('an imported vault fails at synth: the stack never deletes it, so it must never be emptied', () => {
     const stack = new Stack(new App(), 'S');
     const vault = backup.BackupVault.fromBackupVaultName(stack, 'Imported', 'legacy-vault');
-    new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
-    Template.fromStack(stack).hasResourceProperties('Custom::BackupVaultRecoveryPointCleaner', { BackupVaultName: 'legacy-vault' });
+    expect(() => new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault })).toThrow(
+      /^S\/Cleaner: backupVault \(S\/Imported\) must be a BackupVault created in this construct's stack \(S\): only a vault that the stack itself deletes is emptied/);
+  });
+
+  test('a vault of another stack fails at synth', () => {
+    const app = new App();
+    const vault = new backup.BackupVault(new Stack(app, 'A'), 'Vault', { removalPolicy: RemovalPolicy.DESTROY });
+    expect(() => new VaultRecoveryPointCleaner(new Stack(app, 'B'), 'Cleaner', { backupVault: vault })).toThrow(
+      /^B\/Cleaner: backupVault \(A\/Vault\) must be a BackupVault created in this construct's stack \(B\)/);
   });
 
   test('a timeout above the Lambda limit fails at synth', () => {

@@ -1,0 +1,63 @@
+// Tells, at a custom resource's Delete, a replacement from a removal (no aws-cdk-lib: handlers only).
+//
+// CloudFormation replaces a custom resource in two ways, and in both it creates the new resource
+// before it sends Delete for the old one (in the update's cleanup phase, or when a failed update
+// rolls back): a new logical id (construct id change, a construct moved in the tree), or a new
+// physical id answered to an Update. Either way, when the Delete comes, the stack lists another
+// live resource of the same type: the new logical id, or this logical id with another physical id.
+// A real removal (the resource left the template, or the stack is being deleted) leaves none: the
+// resource itself is DELETE_IN_PROGRESS.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-update-behaviors.html
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requesttypes-delete.html
+// The AWS SDK call is the handler's (a bundled dependency of the .lambda.ts files only).
+
+/** The fields of a ListStackResources summary that the rule reads. */
+export interface StackResourceLike {
+  readonly LogicalResourceId?: string;
+  readonly PhysicalResourceId?: string;
+  readonly ResourceType?: string;
+  readonly ResourceStatus?: string;
+}
+
+/** The fields of a Delete event that the rule reads. */
+export interface DeleteEventLike {
+  readonly StackId: string;
+  readonly LogicalResourceId: string;
+  readonly PhysicalResourceId: string;
+  readonly ResourceType: string;
+}
+
+/** The live resource of the same type that replaces the deleted one, or undefined for a real removal. */
+export function replacementOf(resources: StackResourceLike[], event: DeleteEventLike): StackResourceLike | undefined {
+  return resources.find((r) => r.ResourceType === event.ResourceType
+    && !(r.ResourceStatus ?? '').startsWith('DELETE_')
+    && !(r.LogicalResourceId === event.LogicalResourceId && r.PhysicalResourceId === event.PhysicalResourceId));
+}
+
+/** One page of CloudFormation's ListStackResources for a stack. */
+export type ListStackResourcesPage = (stackName: string, nextToken: string | undefined) =>
+Promise<{ readonly StackResourceSummaries?: StackResourceLike[]; readonly NextToken?: string }>;
+
+/**
+ * Reads the stack's resources (ListStackResources, every page) and answers the replacement, if any.
+ * The handler's role needs cloudformation:ListStackResources on the stack.
+ */
+export async function findReplacement(event: DeleteEventLike, list: ListStackResourcesPage): Promise<StackResourceLike | undefined> {
+  const resources: StackResourceLike[] = [];
+  let token: string | undefined;
+  do {
+    const page = await list(event.StackId, token);
+    resources.push(...page.StackResourceSummaries ?? []);
+    token = page.NextToken;
+  } while (token);
+  return replacementOf(resources, event);
+}
+
+/** Reads a RestoreOnDelete property (CloudFormation passes booleans as strings); absent is false. */
+export function restoreOnDeleteOf(properties: Record<string, unknown> | undefined): boolean {
+  const value = properties?.RestoreOnDelete;
+  if (value === undefined) return false;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`RestoreOnDelete must be true or false, got ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,39 @@
+import { replacementOf, restoreOnDeleteOf } from '../../src/private/replacement';
+
+const TYPE = 'Custom::BackupRegionSettings';
+const event = { StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1', LogicalResourceId: 'Old', PhysicalResourceId: 'p-1', ResourceType: TYPE };
+
+describe('replacementOf (a Delete that is part of a replacement)', () => {
+  test('a new logical id of the same type, alive: a replacement', () => {
+    const next = { LogicalResourceId: 'New', PhysicalResourceId: 'p-2', ResourceType: TYPE, ResourceStatus: 'CREATE_COMPLETE' };
+    expect(replacementOf([{ ...event, ResourceStatus: 'DELETE_IN_PROGRESS' }, next], event)).toBe(next);
+  });
+
+  test('the same logical id listed with another physical id (a new physical id answered to an Update): a replacement', () => {
+    const current = { LogicalResourceId: 'Old', PhysicalResourceId: 'p-2', ResourceType: TYPE, ResourceStatus: 'UPDATE_COMPLETE' };
+    expect(replacementOf([current], event)).toBe(current);
+  });
+
+  test('a failed update rolling back a new resource: the old one, still alive, is its replacement', () => {
+    const rolledBack = { ...event, LogicalResourceId: 'New', PhysicalResourceId: 'p-2' };
+    const old = { LogicalResourceId: 'Old', PhysicalResourceId: 'p-1', ResourceType: TYPE, ResourceStatus: 'UPDATE_COMPLETE' };
+    expect(replacementOf([old, { ...rolledBack, ResourceStatus: 'DELETE_IN_PROGRESS' }], rolledBack)).toBe(old);
+  });
+
+  test('a removal or a stack deletion: none', () => {
+    expect(replacementOf([{ ...event, ResourceStatus: 'DELETE_IN_PROGRESS' }], event)).toBeUndefined();
+    expect(replacementOf([], event)).toBeUndefined();
+    expect(replacementOf([{ LogicalResourceId: 'Other', PhysicalResourceId: 'x', ResourceType: 'AWS::IAM::Role', ResourceStatus: 'CREATE_COMPLETE' }], event)).toBeUndefined();
+    expect(replacementOf([{ LogicalResourceId: 'Gone', PhysicalResourceId: 'p-0', ResourceType: TYPE, ResourceStatus: 'DELETE_COMPLETE' }], event)).toBeUndefined();
+  });
+});
+
+describe('restoreOnDeleteOf', () => {
+  test.each([[undefined, false], ['false', false], [false, false], ['true', true], [true, true]])('%s is %s', (value, expected) => {
+    expect(restoreOnDeleteOf(value === undefined ? {} : { RestoreOnDelete: value })).toBe(expected);
+  });
+
+  test('anything else fails, naming the value', () => {
+    expect(() => restoreOnDeleteOf({ RestoreOnDelete: 'yes' })).toThrow('RestoreOnDelete must be true or false, got "yes"');
+  });
+});
