@@ -148,9 +148,11 @@ export interface EnvironmentBackupProps {
   readonly optInToArchive?: boolean;
 
   /**
-   * Backup indexes (search and item-level restore) of every rule's recovery points of these resource
-   * types: `BackupResourceType.EBS` and/or `S3` (`IndexActions`), or `BackupResourceType.of('…')` for
-   * a type AWS added after this release (checked for shape only, noted in an info annotation).
+   * Backup indexes (search and item-level restore) of every rule's recovery points of one resource
+   * type: `[BackupResourceType.EBS]` or `[BackupResourceType.S3]` (`IndexActions`), or
+   * `BackupResourceType.of('…')` for a type AWS added after this release (checked for shape only,
+   * noted in an info annotation). A backup rule accepts 1 index resource type, so two fail at synth.
+   * With EBS, the backup role gets AWS's managed policy AWSBackupServiceRolePolicyForIndexing.
    * Indexes are billed per GB indexed and stored.
    *
    * @default - no index

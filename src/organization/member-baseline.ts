@@ -13,7 +13,7 @@ import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member
 import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
 import { acknowledgeNagFindings } from '../private/nag';
 import { scanResultPattern } from '../private/scan-events';
-import { allowScans, createScannerRole } from '../private/scanner-role';
+import { allowIndexing, allowScans, createScannerRole } from '../private/scanner-role';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
 const TEMPLATE_BODY_PLACEHOLDER = '{"Description":"member baseline: rendered at synthesis"}';
@@ -65,6 +65,15 @@ export interface MemberBaselineStackProps {
    * @default - no scanner role (the policy does not scan).
    */
   readonly scannerRoleName?: string;
+
+  /**
+   * Whether the backup policy indexes EBS recovery points (`index_actions`): the backup role then
+   * gets AWS's managed policy AWSBackupServiceRolePolicyForIndexing, which reads snapshot blocks.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForIndexing.html
+   */
+  readonly indexesEbs?: boolean;
 }
 
 /**
@@ -207,6 +216,8 @@ export class MemberBaselineStack extends Stack {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+
+    if (props.indexesEbs) allowIndexing(this.backupRole, ['EBS']);
 
     if (props.scannerRoleName) {
       // The policy's scan_settings name arn:<partition>:iam::$account:role/<scannerRoleName>.

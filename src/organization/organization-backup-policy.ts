@@ -4,8 +4,8 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { BackupResourceType, ScanMode } from '../plan';
 import {
-  amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypes, checkMaxLength, checkRegion, checkScanResourceTypes, checkTagCondition,
-  checkTags, checkVaultName,
+  amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypeCount, checkIndexResourceTypes, checkMaxLength, checkRegion,
+  checkScanResourceTypes, checkTagCondition, checkTags, checkVaultName,
   MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, PLAN_OPTION_LIMITS,
   RULE_LIMITS, TAG_LIMITS,
 } from '../private/limits';
@@ -133,9 +133,11 @@ export interface OrganizationBackupPolicyProps {
   readonly optInToArchive?: boolean;
 
   /**
-   * Backup indexes of every rule's recovery points of these resource types:
-   * `BackupResourceType.EBS` and/or `S3` (`index_actions.resource_types`), or
-   * `BackupResourceType.of('…')` (checked for shape only, noted in an info annotation).
+   * Backup indexes of every rule's recovery points of one resource type:
+   * `[BackupResourceType.EBS]` or `[BackupResourceType.S3]` (`index_actions.resource_types`; a backup
+   * rule accepts 1 index resource type), or `BackupResourceType.of('…')` (checked for shape only,
+   * noted in an info annotation). EBS indexes need AWS's managed policy
+   * AWSBackupServiceRolePolicyForIndexing on the member accounts' backup role.
    *
    * @default - no index
    */
@@ -273,7 +275,10 @@ export class OrganizationBackupPolicy extends Construct {
       assertValid(this, checkTagCondition(`selectionConditions[${i}]`, c.key, c.value));
     });
     if (props.backupPlanTags) assertValid(this, checkTags('backupPlanTags', props.backupPlanTags));
-    if (props.backupIndexes) BackupResourceType._checkAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+    if (props.backupIndexes) {
+      const indexed = BackupResourceType._checkAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+      assertValid(this, checkIndexResourceTypeCount('backupIndexes', indexed));
+    }
     if (props.malwareScanning) {
       const scanning = props.malwareScanning;
       requireProps(this, scanning, ['scannerRoleName'], 'malwareScanning');

@@ -9,7 +9,8 @@ import { CopyDestination } from './copy-destination';
 import { MalwareScanningOptions, S3WarmTieringOptions, ScanMode } from './plan-options';
 import { EnvironmentTier, TierPresets } from './tiers';
 import {
-  amountOf, checkIndexResourceTypes, checkScanResourceTypes, checkTieringDownDays, checkTimeZone, checkWhole, PLAN_OPTION_LIMITS, RULE_LIMITS,
+  amountOf, checkIndexResourceTypeCount, checkIndexResourceTypes, checkScanResourceTypes, checkTieringDownDays, checkTimeZone, checkWhole,
+  PLAN_OPTION_LIMITS, RULE_LIMITS,
 } from '../private/limits';
 import { validateRule, validateRuleSet } from '../private/rule-validation';
 import { RetentionCalculatorOptions } from '../retention';
@@ -207,7 +208,10 @@ export class EnvironmentPlan {
   private validateOptions() {
     const props = this.props;
     if (props.timeZone) assertValid(this.scope, checkTimeZone('timeZone', props.timeZone.timezoneName));
-    if (props.backupIndexes) BackupResourceType._checkAll(this.scope, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+    if (props.backupIndexes) {
+      const indexed = BackupResourceType._checkAll(this.scope, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+      assertValid(this.scope, checkIndexResourceTypeCount('backupIndexes', indexed));
+    }
     const scanning = props.malwareScanning;
     if (scanning?.resourceTypes) BackupResourceType._checkAll(this.scope, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
     if (scanning?.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {

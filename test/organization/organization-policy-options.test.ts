@@ -40,10 +40,13 @@ describe('organization policy plan options', () => {
     expect(() => make({ optInToArchive: true, rules: [rules()[0]] })).toThrow(/optInToArchive \(true\) needs a rule with moveToColdStorageAfter/);
   });
 
-  test('backupIndexes renders index_actions in every rule; only EBS and S3', () => {
-    const p = plan(make({ backupIndexes: [BackupResourceType.EBS, BackupResourceType.S3] }));
-    expect(p.rules.Daily.index_actions).toEqual({ resource_types: { '@@assign': ['EBS', 'S3'] } });
-    expect(p.rules.Monthly.index_actions).toEqual({ resource_types: { '@@assign': ['EBS', 'S3'] } });
+  test('backupIndexes renders index_actions in every rule; only EBS and S3, one of them', () => {
+    const p = plan(make({ backupIndexes: [BackupResourceType.EBS] }));
+    expect(p.rules.Daily.index_actions).toEqual({ resource_types: { '@@assign': ['EBS'] } });
+    expect(p.rules.Monthly.index_actions).toEqual({ resource_types: { '@@assign': ['EBS'] } });
+    // A backup plan rule accepts 1 index resource type (botocore BackupRuleInput.IndexActions).
+    expect(() => make({ backupIndexes: [BackupResourceType.EBS, BackupResourceType.S3] }))
+      .toThrow(/^S\/Policy: backupIndexes \(EBS, S3\) names 2 resource types, but a backup rule indexes at most 1/);
     expect(() => make({ backupIndexes: [BackupResourceType.EC2] })).toThrow(/backupIndexes contains "EC2", which is not one of EBS, S3/);
   });
 
