@@ -134,6 +134,7 @@ export class EnvironmentBackup extends Construct {
       backupIndexes: props.backupIndexes,
       malwareScanning: props.malwareScanning,
       s3WarmTiering: props.s3WarmTiering,
+      s3BackupOptions: props.s3BackupOptions,
     });
     this.plan = this.backupPlan.plan;
     if (envVault.recoveryPointCleaner) {

@@ -6,7 +6,7 @@ import { BackupResourceType } from './backup-resource-type';
 import { ContinuousBackupOptions } from './continuous-backup';
 import { CopyTarget, withCopyActions } from './copy-actions';
 import { CopyDestination } from './copy-destination';
-import { MalwareScanningOptions, S3WarmTieringOptions, ScanMode } from './plan-options';
+import { MalwareScanningOptions, S3BackupOptions, S3WarmTieringOptions, ScanMode } from './plan-options';
 import { EnvironmentTier, TierPresets } from './tiers';
 import {
   amountOf, checkIndexResourceTypeCount, checkIndexResourceTypes, checkScanResourceTypes, checkTieringDownDays, checkTimeZone, checkWhole,
@@ -17,7 +17,7 @@ import { RetentionCalculatorOptions } from '../retention';
 import {
   airGappedRetentionProblems, archiveOptInProblems, backsUpDirectly, LockRetention, lockRetentionProblems, unknownRuleNames,
 } from './plan-validation';
-import { renderRuleExtras, renderScanSettings, RuleExtras } from './rule-extras';
+import { renderRuleExtras, renderS3BackupOptions, renderScanSettings, RuleExtras } from './rule-extras';
 import { allowScans, createScannerRole } from '../private/scanner-role';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 
@@ -67,6 +67,8 @@ export interface EnvironmentPlanProps {
   readonly backupIndexes?: BackupResourceType[];
   /** `malwareScanning`. @default - no scanning */
   readonly malwareScanning?: MalwareScanningOptions;
+  /** `s3BackupOptions`. @default - ACLs and object tags included */
+  readonly s3BackupOptions?: S3BackupOptions;
   /** `s3WarmTiering`. @default - no warm tiering */
   readonly s3WarmTiering?: S3WarmTieringOptions;
 }
@@ -114,6 +116,7 @@ export class EnvironmentPlan {
       backupVault: props.vault,
       windowsVss: props.windowsVss,
     });
+    renderS3BackupOptions(this.plan, props.windowsVss, props.s3BackupOptions);
     this.extras = {
       scanMode: props.malwareScanning ? props.malwareScanning.scanMode ?? ScanMode.INCREMENTAL_SCAN : undefined,
       indexResourceTypes: props.backupIndexes?.map((t) => t.value),

@@ -55,6 +55,29 @@ describe('windowsVss', () => {
   });
 });
 
+// Issue 19 item 13: AdvancedBackupSetting.BackupOptions for S3 (botocore backup 2018-11-15): "For S3
+// backups, set to "BackupACLs":"disabled" to exclude ACLs from the backup, or
+// "BackupObjectTags":"disabled" to exclude object tags [...] By default, both [...] are included".
+describe('s3BackupOptions', () => {
+  const settings = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupPlan'))[0].Properties.BackupPlan.AdvancedBackupSettings;
+  test('leaves ACLs and/or object tags out of S3 backups', () => {
+    expect(settings(env({ s3BackupOptions: { backupAcls: false, backupObjectTags: false } })))
+      .toEqual([{ ResourceType: 'S3', BackupOptions: { BackupACLs: 'disabled', BackupObjectTags: 'disabled' } }]);
+    expect(settings(env({ s3BackupOptions: { backupObjectTags: false } })))
+      .toEqual([{ ResourceType: 'S3', BackupOptions: { BackupObjectTags: 'disabled' } }]);
+  });
+  test('next to Windows VSS', () => {
+    expect(settings(env({ windowsVss: true, s3BackupOptions: { backupAcls: false } }))).toEqual([
+      { ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } },
+      { ResourceType: 'S3', BackupOptions: { BackupACLs: 'disabled' } },
+    ]);
+  });
+  test('AWS\'s default (both included) renders nothing', () => {
+    expect(settings(env({ s3BackupOptions: {} }))).toBeUndefined();
+    expect(settings(env({ s3BackupOptions: { backupAcls: true, backupObjectTags: true } }))).toBeUndefined();
+  });
+});
+
 describe('optInToArchive', () => {
   test('opts in the rules with a cold storage transition only', () => {
     const rules = planRules(env({ optInToArchive: true }));
