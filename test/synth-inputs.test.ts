@@ -5,7 +5,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { EnvironmentBackup, EnvironmentBackupProps, NotificationFilter } from '../src';
+import { BackupMonitoring, EnvironmentBackup, EnvironmentBackupProps, NotificationFilter } from '../src';
 
 const stack = () => new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
 const env = (props: Partial<EnvironmentBackupProps>) => {
@@ -79,5 +79,20 @@ describe('audit.keyPrefix: the report folder must fit an S3 key (1,024 bytes)', 
   });
   test('a usual prefix passes', () => {
     expect(() => env({ audit: { keyPrefix: 'reports/prod' } })).not.toThrow();
+  });
+});
+
+// Found by reading the derived names: a standalone BackupMonitoring's environmentName names its
+// alarms (<environmentName>-NoBackupJobCompleted…), and CloudWatch's AlarmName holds 1 to 255
+// characters (PutMetricAlarm): an over-long name failed at deploy, naming no property.
+describe('BackupMonitoring.environmentName: the alarm names it derives fit CloudWatch\'s 255 characters', () => {
+  test('too long fails naming the property, its length, the longest derived name and the limit', () => {
+    expect(() => new BackupMonitoring(stack(), 'M', { vaultName: 'v', environmentName: 'x'.repeat(240) }))
+      .toThrow(/^S\/M: environmentName \("x{20}…", 240 characters\) is too long for the alarm names it derives: <environmentName>-NoBackupJobCompleted would be 261 characters, CloudWatch allows at most 255 \(AlarmName\)$/);
+  });
+  test('the longest that fits synthesizes', () => {
+    const s = stack();
+    new BackupMonitoring(s, 'M', { vaultName: 'v', environmentName: 'x'.repeat(234) });
+    Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `${'x'.repeat(234)}-BackupJobsFailed` });
   });
 });
