@@ -3,7 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { AuditOptions } from './audit';
 import { MonitoringOptions } from './monitoring';
 import { NotificationOptions } from './notifications';
-import { BackupResourceType, ContinuousBackupOptions, CopyDestination, EnvironmentTier, MalwareScanningOptions, S3WarmTieringOptions } from './plan';
+import { BackupResourceType, ContinuousBackupOptions, CopyDestination, EnvironmentTier, MalwareScanningOptions, S3BackupOptions, S3WarmTieringOptions } from './plan';
 import { RestoreTestingOptions } from './restore-testing';
 import { SelectionOptions } from './selection';
 import { AirGappedCopyOptions, VaultOptions } from './vault';
@@ -148,9 +148,11 @@ export interface EnvironmentBackupProps {
   readonly optInToArchive?: boolean;
 
   /**
-   * Backup indexes (search and item-level restore) of every rule's recovery points of these resource
-   * types: `BackupResourceType.EBS` and/or `S3` (`IndexActions`), or `BackupResourceType.of('…')` for
-   * a type AWS added after this release (checked for shape only, noted in an info annotation).
+   * Backup indexes (search and item-level restore) of every rule's recovery points of one resource
+   * type: `[BackupResourceType.EBS]` or `[BackupResourceType.S3]` (`IndexActions`), or
+   * `BackupResourceType.of('…')` for a type AWS added after this release (checked for shape only,
+   * noted in an info annotation). A backup rule accepts 1 index resource type, so two fail at synth.
+   * With EBS, the backup role gets AWS's managed policy AWSBackupServiceRolePolicyForIndexing.
    * Indexes are billed per GB indexed and stored.
    *
    * @default - no index
@@ -175,4 +177,13 @@ export interface EnvironmentBackupProps {
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ResourceSelection.html
    */
   readonly s3WarmTiering?: S3WarmTieringOptions;
+
+  /**
+   * What S3 backups leave out: `{ backupAcls: false }` and/or `{ backupObjectTags: false }` (the
+   * plan's `AdvancedBackupSettings` for S3, `BackupACLs` / `BackupObjectTags` `disabled`).
+   *
+   * @default - ACLs and object tags are backed up (AWS's default)
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_AdvancedBackupSetting.html
+   */
+  readonly s3BackupOptions?: S3BackupOptions;
 }

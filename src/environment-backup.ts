@@ -14,6 +14,7 @@ import { resolveMonitoringOptions } from './monitoring/resolve-options';
 import { BackupNotifications } from './notifications';
 import { EnvironmentTier, TierPresets } from './plan';
 import { EnvironmentPlan } from './plan/environment-plan';
+import { allowIndexing } from './private/scanner-role';
 import { isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingPlan } from './restore-testing';
 import { resolveRestoreTestingOptions } from './restore-testing/resolve-options';
@@ -133,6 +134,7 @@ export class EnvironmentBackup extends Construct {
       backupIndexes: props.backupIndexes,
       malwareScanning: props.malwareScanning,
       s3WarmTiering: props.s3WarmTiering,
+      s3BackupOptions: props.s3BackupOptions,
     });
     this.plan = this.backupPlan.plan;
     if (envVault.recoveryPointCleaner) {
@@ -151,6 +153,7 @@ export class EnvironmentBackup extends Construct {
     });
     this.backupRole = this.envSelection.role;
     this.scannerRole = this.backupPlan.addMalwareScanning(this.backupRole);
+    allowIndexing(this.backupRole, props.backupIndexes?.map((t) => t.value));
     this.backupPlan.addS3WarmTiering(this.vault.backupVaultName);
 
     // The environment's tags on its vault and plan, so that Audit Manager's tag-scoped controls and

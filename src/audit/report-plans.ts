@@ -5,8 +5,8 @@ import { Construct, IDependable } from 'constructs';
 import { auditResourceName, validateAuditResourceName } from './names';
 import { ReportTemplate } from './report-template';
 import { checkReportTemplates, defaultReportTemplates } from './report-template-checks';
-import { MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
-import { isUnresolved, requireProps, validationError } from '../private/validation';
+import { checkReportKeyPrefix, MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
+import { assertValid, isUnresolved, requireProps, validationError } from '../private/validation';
 
 /** The format of an AWS Backup Audit Manager report. */
 export enum ReportFormat {
@@ -101,6 +101,11 @@ export class BackupReportPlans extends Construct {
 
     const prefix = props.reportPlanNamePrefix ?? auditResourceName(Names.uniqueResourceName(this, { maxLength: 200, separator: '_' }));
     validateAuditResourceName(this, 'reportPlanNamePrefix', prefix);
+
+    if (props.keyPrefix !== undefined) {
+      const longestName = Math.max(...templates.map(({ value }) => `${prefix}_${value.toLowerCase().replace(/_report$/, '')}`.length));
+      assertValid(this, checkReportKeyPrefix('keyPrefix', props.keyPrefix, longestName));
+    }
 
     this.reportPlans = [];
     this.reportPlanArns = [];

@@ -12,7 +12,7 @@ import { IMonitoredEnvironment } from './monitored-environment';
 import { MonitoringOptions } from './monitoring-options';
 import { dashboardChoice } from './resolve-options';
 import { grantAlarmPublish } from '../private/alarm-publish';
-import { checkWholeRange, describeDuration } from '../private/limits';
+import { checkAlarmNamePrefix, checkWholeRange, describeDuration } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 /** Properties of {@link BackupMonitoring}. */
@@ -101,6 +101,9 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     if (typeof props.environmentName !== 'string' || props.environmentName === '') {
       throw validationError(this, `environmentName (${props.environmentName}) is required: it names the alarms`);
     }
+    // The alarms are named <environmentName>-<id> (CloudWatch AlarmName: 1 to 255 characters).
+    assertValid(this, checkAlarmNamePrefix('environmentName', props.environmentName,
+      [...ALARMS.map((spec) => `-${spec.id}`), '-NoBackupJobCompleted']));
     this.vaultName = props.vaultName;
     this.environmentName = props.environmentName;
 

@@ -8,7 +8,8 @@ import { NotificationOptions } from './options';
 import { ScanResultNotifications } from './scan-result-notifications';
 import { SlackForwarder } from './slack/slack-forwarder';
 import { BackupNotificationTopic } from './topic';
-import { isUnresolved, validationError } from '../private/validation';
+import { checkEmailAddress } from '../private/limits';
+import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 /** Properties of `BackupNotifications`. */
 export interface BackupNotificationsProps extends NotificationOptions {
@@ -83,10 +84,8 @@ export class BackupNotifications extends Construct {
     this.topic = topic.topic;
     this.encryptionKey = topic.encryptionKey;
 
-    for (const address of props.emailAddresses ?? []) {
-      if (!isUnresolved(address) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
-        throw validationError(this, `emailAddresses (${address}) is not an e-mail address`);
-      }
+    for (const [i, address] of (props.emailAddresses ?? []).entries()) {
+      assertValid(this, checkEmailAddress(`emailAddresses[${i}]`, address));
       this.topic.addSubscription(new subscriptions.EmailSubscription(address));
     }
     for (const subscription of props.subscriptions ?? []) {

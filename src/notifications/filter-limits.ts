@@ -39,14 +39,58 @@ function branches(policy: { [key: string]: any }, path: string): Branch[] {
         throw `${path}.${key} must be a non-empty array of values (got ${JSON.stringify(value)})`;
       }
       for (const v of value) {
+        // The policy JSON may hold strings, numbers and the keyword null (SNS "Filter policy
+        // constraints"); an object must be one SNS operator.
         if (v === '' || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'object')) {
           throw `${path}.${key} has an invalid value ${JSON.stringify(v)}: use strings, numbers or SNS operators`;
+        }
+        if (v !== null && typeof v === 'object') {
+          const problem = operatorProblem(v);
+          if (problem) throw `${path}.${key} has an invalid value ${JSON.stringify(v)}: ${problem}`;
         }
       }
       result = result.map((b) => mergeBranches(b, { [key]: value }));
     }
   }
   return result;
+}
+
+/**
+ * The operators a MessageAttributes filter policy accepts, each with the value it takes: string
+ * matching (prefix, suffix, equals-ignore-case, wildcard), anything-but, numeric, exists, cidr
+ * (SNS developer guide, "Amazon SNS subscription filter policies" and its operator pages).
+ *
+ * @see https://docs.aws.amazon.com/sns/latest/dg/sns-subscription-filter-policies.html
+ */
+export const FILTER_OPERATORS = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard', 'anything-but', 'numeric', 'exists', 'cidr'];
+
+const nonEmptyString = (v: unknown) => typeof v === 'string' && v !== '';
+
+/** What is wrong with an operator object, or undefined. */
+function operatorProblem(v: object): string | undefined {
+  if (Array.isArray(v)) return 'a value is a string, a number or an operator object, not an array (nested arrays are not filter values)';
+  const keys = Object.keys(v);
+  if (keys.length !== 1 || !FILTER_OPERATORS.includes(keys[0])) {
+    return `an operator object has exactly one of ${FILTER_OPERATORS.join(', ')} (got ${keys.length === 0 ? 'no key' : keys.join(', ')})`;
+  }
+  const [op] = keys;
+  const arg = (v as { [k: string]: unknown })[op];
+  switch (op) {
+    case 'exists':
+      return typeof arg === 'boolean' ? undefined : 'exists takes true or false';
+    case 'numeric':
+      return Array.isArray(arg) && arg.length > 0 ? undefined : 'numeric takes a non-empty array such as [">=", 0, "<", 100]';
+    case 'anything-but':
+      if (nonEmptyString(arg) || typeof arg === 'number') return undefined;
+      if (Array.isArray(arg) && arg.length > 0 && arg.every((a) => nonEmptyString(a) || typeof a === 'number')) return undefined;
+      if (arg !== null && typeof arg === 'object' && !Array.isArray(arg)) {
+        const inner = Object.keys(arg);
+        if (inner.length === 1 && ['prefix', 'suffix', 'wildcard'].includes(inner[0]) && nonEmptyString((arg as any)[inner[0]])) return undefined;
+      }
+      return 'anything-but takes a string, a number, a non-empty array of them, or { prefix | suffix | wildcard: "…" }';
+    default:
+      return nonEmptyString(arg) ? undefined : `${op} takes a non-empty string`;
+  }
 }
 
 function mergeBranches(a: Branch, b: Branch): Branch {

@@ -14,7 +14,7 @@ import { StackSetTemplateSynthesizer } from './private/stackset-template-synthes
 import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { scanResultPattern } from '../private/scan-events';
-import { allowScans, createScannerRole } from '../private/scanner-role';
+import { allowIndexing, allowScans, createScannerRole } from '../private/scanner-role';
 import { validationError } from '../private/validation';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
@@ -75,6 +75,15 @@ export interface MemberBaselineStackProps {
    * @default - no scanner role (the policy does not scan).
    */
   readonly scannerRoleName?: string;
+
+  /**
+   * Whether the backup policy indexes EBS recovery points (`index_actions`): the backup role then
+   * gets AWS's managed policy AWSBackupServiceRolePolicyForIndexing, which reads snapshot blocks.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForIndexing.html
+   */
+  readonly indexesEbs?: boolean;
 }
 
 /**
@@ -217,6 +226,8 @@ export class MemberBaselineStack extends Stack {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+
+    if (props.indexesEbs) allowIndexing(this.backupRole, ['EBS']);
 
     if (props.scannerRoleName) {
       // The policy's scan_settings name arn:<partition>:iam::$account:role/<scannerRoleName>.

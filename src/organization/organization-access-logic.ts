@@ -35,8 +35,10 @@ export interface Current {
   readonly backupTrustedAccess: boolean;
   /** DescribeOrganizationsAccess Status is ENABLED. */
   readonly stackSetsTrustedAccess: boolean;
-  /** BACKUP_POLICY status on the root: ENABLED or PENDING_ENABLE count as on. */
+  /** BACKUP_POLICY status on the root: ENABLED or PENDING_ENABLE count as on (no EnablePolicyType call). */
   readonly backupPolicyType: boolean;
+  /** BACKUP_POLICY's Status on the root as ListRoots reports it (ENABLED, PENDING_ENABLE, PENDING_DISABLE), if listed. */
+  readonly backupPolicyTypeStatus?: string;
   readonly rootId: string;
   /** Accounts registered as AWS Backup delegated administrators. */
   readonly delegatedAdministrators: string[];
@@ -140,4 +142,27 @@ export function describeChange(c: Change): string {
     case 'backupPolicyType': return `policy type ${BACKUP_POLICY_TYPE} on root ${c.rootId}`;
     case 'delegatedAdministrator': return `account ${c.accountId} as AWS Backup delegated administrator`;
   }
+}
+
+/**
+ * The policy type's status that lets backup policies attach. EnablePolicyType is asynchronous
+ * ("This is an asynchronous request that AWS performs in the background", Organizations API
+ * reference, EnablePolicyType): ListRoots reports PENDING_ENABLE until it is done.
+ */
+export const POLICY_TYPE_READY_STATUS = 'ENABLED';
+/** What the handler keeps of its Lambda time to answer CloudFormation after waiting. */
+export const POLICY_TYPE_WAIT_MARGIN_MS = 20_000;
+/** The longest pause between two ListRoots reads while waiting. */
+export const POLICY_TYPE_MAX_POLL_MS = 8_000;
+
+/** The pause before read `attempt` (0-based): 1, 2, 4, 8, 8, … seconds. */
+export function policyTypePollDelayMs(attempt: number): number {
+  return Math.min(1_000 * 2 ** attempt, POLICY_TYPE_MAX_POLL_MS);
+}
+
+/** The failure when the policy type is not ENABLED in time. */
+export function policyTypeTimeoutMessage(rootId: string, status: string | undefined, waitedMs: number, reads: number): string {
+  return `policy type ${BACKUP_POLICY_TYPE} on root ${rootId}: still ${status ?? 'not listed'} after ${Math.round(waitedMs / 1000)} seconds ` +
+    `(${reads} ListRoots reads): Organizations has not finished enabling it; backup policies cannot be attached until it is ${POLICY_TYPE_READY_STATUS}. ` +
+    'Retry the deployment (the resource is idempotent)';
 }

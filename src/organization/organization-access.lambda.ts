@@ -14,6 +14,7 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import {
   ALREADY_DONE_ERRORS, ALREADY_UNDONE_ERRORS, BACKUP_POLICY_TYPE, BACKUP_SERVICE_PRINCIPAL, Change, Current, decodePhysicalId,
   describeChange, Desired, desiredFromProperties, encodePhysicalId, FAILED_CREATE_PHYSICAL_ID, planEnable, planRestore,
+  POLICY_TYPE_READY_STATUS, POLICY_TYPE_WAIT_MARGIN_MS, policyTypePollDelayMs, policyTypeTimeoutMessage,
 } from './organization-access-logic';
 import { respond } from '../private/custom-resource-response';
 
@@ -55,9 +56,35 @@ async function readCurrent(org: OrganizationsClient, cfn: CloudFormationClient, 
     backupTrustedAccess: principals.includes(BACKUP_SERVICE_PRINCIPAL),
     stackSetsTrustedAccess: stackSets.Status === 'ENABLED',
     backupPolicyType: policyType?.Status === 'ENABLED' || policyType?.Status === 'PENDING_ENABLE',
+    backupPolicyTypeStatus: policyType?.Status,
     rootId: root.Id,
     delegatedAdministrators: registered,
   };
+}
+
+/**
+ * Waits until ListRoots reports the BACKUP_POLICY type ENABLED on the root (EnablePolicyType is
+ * asynchronous: PENDING_ENABLE until done), within the Lambda time left minus a margin to answer.
+ */
+async function waitForPolicyType(org: OrganizationsClient, rootId: string, context: Context): Promise<void> {
+  const started = Date.now();
+  const deadline = started + context.getRemainingTimeInMillis() - POLICY_TYPE_WAIT_MARGIN_MS;
+  let status: string | undefined;
+  for (let reads = 0; ; reads++) {
+    if (reads > 0) {
+      const pause = policyTypePollDelayMs(reads - 1);
+      if (Date.now() + pause > deadline) {
+        throw new Error(policyTypeTimeoutMessage(rootId, status, Date.now() - started, reads));
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+    const root = ((await org.send(new ListRootsCommand({}))).Roots ?? []).find((r) => r.Id === rootId);
+    status = (root?.PolicyTypes ?? []).find((t) => t.Type === BACKUP_POLICY_TYPE)?.Status;
+    if (status === POLICY_TYPE_READY_STATUS) {
+      console.log(JSON.stringify({ policyType: BACKUP_POLICY_TYPE, rootId, status, waitedMs: Date.now() - started, reads: reads + 1 }));
+      return;
+    }
+  }
 }
 
 /** Runs one call; an error whose name is in `tolerated` means the state is already as wanted. */
@@ -116,6 +143,10 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     const changes = planEnable(current, desired);
     console.log(JSON.stringify({ requestType: event.RequestType, enabled: changes.map(describeChange) }));
     for (const c of changes) await enable(org, cfn, c);
+    // Policies attach only to an ENABLED type: wait when this request enabled it or found it pending.
+    if (desired.backupPolicyType && current.backupPolicyTypeStatus !== POLICY_TYPE_READY_STATUS) {
+      await waitForPolicyType(org, current.rootId, context);
+    }
     // An Update keeps the physical id: a new one would make CloudFormation send a Delete for the
     // old one, which would undo (with RestoreOnDelete) what is still wanted. What an Update
     // switches on is therefore never undone.

@@ -121,7 +121,8 @@ export class OrganizationAccess extends Construct {
 
     const handler = new OrganizationAccessFunction(this, 'Handler', {
       description: 'Switches on the organization prerequisites of AWS Backup (trusted access, backup policy type, delegated administrator)',
-      timeout: Duration.minutes(2),
+      // Room to wait for EnablePolicyType, which is asynchronous (PENDING_ENABLE until done).
+      timeout: Duration.minutes(5),
     });
     this.handler = handler;
     acknowledgePinnedRuntime(handler);

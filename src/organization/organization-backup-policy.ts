@@ -1,11 +1,11 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { BackupResourceType, ScanMode } from '../plan';
 import {
-  amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypes, checkMaxLength, checkRegion, checkScanResourceTypes, checkTagCondition,
-  checkTags, checkVaultName,
+  amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypeCount, checkIndexResourceTypes, checkMaxLength, checkRegion,
+  checkScanResourceTypes, checkTagCondition, checkTags, checkVaultName,
   MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, PLAN_OPTION_LIMITS,
   RULE_LIMITS, TAG_LIMITS,
 } from '../private/limits';
@@ -133,9 +133,11 @@ export interface OrganizationBackupPolicyProps {
   readonly optInToArchive?: boolean;
 
   /**
-   * Backup indexes of every rule's recovery points of these resource types:
-   * `BackupResourceType.EBS` and/or `S3` (`index_actions.resource_types`), or
-   * `BackupResourceType.of('…')` (checked for shape only, noted in an info annotation).
+   * Backup indexes of every rule's recovery points of one resource type:
+   * `[BackupResourceType.EBS]` or `[BackupResourceType.S3]` (`index_actions.resource_types`; a backup
+   * rule accepts 1 index resource type), or `BackupResourceType.of('…')` (checked for shape only,
+   * noted in an info annotation). EBS indexes need AWS's managed policy
+   * AWSBackupServiceRolePolicyForIndexing on the member accounts' backup role.
    *
    * @default - no index
    */
@@ -145,8 +147,14 @@ export interface OrganizationBackupPolicyProps {
    * GuardDuty malware scanning of every rule's recovery points (`scan_actions` in each rule,
    * `scan_settings` in the plan). The scanner role must exist in every member account.
    *
+   * AWS's backup policy syntax page shows no JSON for these blocks: they follow `copy_actions` (keyed
+   * by the scanner, `GUARDDUTY`) and the API's ScanAction / ScanSetting fields, and synth warns
+   * (`cdk-environment-backup:organization:undocumentedScanPolicy`). Check a member account's
+   * effective policy after the first deployment.
+   *
    * @default - no scanning
-   * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html#scan-settings
+   * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ScanAction.html
    */
   readonly malwareScanning?: PolicyMalwareScanningOptions;
 }
@@ -273,10 +281,21 @@ export class OrganizationBackupPolicy extends Construct {
       assertValid(this, checkTagCondition(`selectionConditions[${i}]`, c.key, c.value));
     });
     if (props.backupPlanTags) assertValid(this, checkTags('backupPlanTags', props.backupPlanTags));
-    if (props.backupIndexes) BackupResourceType._checkAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+    if (props.backupIndexes) {
+      const indexed = BackupResourceType._checkAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+      assertValid(this, checkIndexResourceTypeCount('backupIndexes', indexed));
+    }
     if (props.malwareScanning) {
       const scanning = props.malwareScanning;
       requireProps(this, scanning, ['scannerRoleName'], 'malwareScanning');
+      // Searched (issue 19 item 10): the Organizations user guide's "Backup policy syntax and
+      // examples" and AWS Backup's malware protection pages show no scan_actions / scan_settings JSON.
+      Annotations.of(this).addWarningV2('cdk-environment-backup:organization:undocumentedScanPolicy',
+        'malwareScanning: the policy\'s scan_actions and scan_settings blocks follow no JSON AWS documents for backup policies ' +
+        '(the Organizations user guide, "Backup policy syntax and examples", shows none): they are written like copy_actions, keyed by GUARDDUTY, ' +
+        'with the fields of the AWS Backup API\'s ScanAction and ScanSetting. Organizations may reject the policy or AWS Backup may ignore the blocks: ' +
+        'after deploying, check a member account\'s effective backup policy (aws organizations describe-effective-policy --policy-type BACKUP_POLICY) ' +
+        'and its backup plan\'s ScanSettings');
       if (scanning.resourceTypes) BackupResourceType._checkAll(this, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
       if (scanning.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
         throw validationError(this, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);

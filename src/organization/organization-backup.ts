@@ -154,6 +154,17 @@ export interface OrganizationEnvironment {
    * @default - no scanning
    */
   readonly malwareScanning?: OrganizationMalwareScanningOptions;
+
+  /**
+   * Backup indexes (search and item-level restore) of every rule's recovery points of one resource
+   * type: `[BackupResourceType.EBS]` or `[BackupResourceType.S3]` (the policy's
+   * `index_actions.resource_types`; a backup rule indexes 1 resource type). With EBS, the baseline's
+   * backup role gets AWS's managed policy AWSBackupServiceRolePolicyForIndexing.
+   *
+   * @default - no index
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_IndexAction.html
+   */
+  readonly backupIndexes?: BackupResourceType[];
 }
 
 /** Malware scanning of an `OrganizationBackup` environment. */
@@ -508,6 +519,7 @@ export class OrganizationBackup extends Construct {
       partition: literalPartition,
       targetIds: environment.organizationalUnitIds,
       malwareScanning: scannerRoleName ? { ...environment.malwareScanning, scannerRoleName } : undefined,
+      backupIndexes: environment.backupIndexes,
     });
 
     const baseline = new MemberBaselineStack(scope, 'MemberBaseline', {
@@ -523,6 +535,7 @@ export class OrganizationBackup extends Construct {
         ? { vaultName: airGappedName!, minRetention: airGapped.minRetention, maxRetention: airGapped.maxRetention }
         : undefined,
       scannerRoleName,
+      indexesEbs: environment.backupIndexes?.some((t) => t.value === 'EBS'),
     });
 
     const stackSet = new cloudformation.CfnStackSet(scope, 'StackSet', {

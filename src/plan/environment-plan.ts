@@ -6,17 +6,18 @@ import { BackupResourceType } from './backup-resource-type';
 import { ContinuousBackupOptions } from './continuous-backup';
 import { CopyTarget, withCopyActions } from './copy-actions';
 import { CopyDestination } from './copy-destination';
-import { MalwareScanningOptions, S3WarmTieringOptions, ScanMode } from './plan-options';
+import { MalwareScanningOptions, S3BackupOptions, S3WarmTieringOptions, ScanMode } from './plan-options';
 import { EnvironmentTier, TierPresets } from './tiers';
 import {
-  amountOf, checkIndexResourceTypes, checkScanResourceTypes, checkTieringDownDays, checkTimeZone, checkWhole, PLAN_OPTION_LIMITS, RULE_LIMITS,
+  amountOf, checkIndexResourceTypeCount, checkIndexResourceTypes, checkScanResourceTypes, checkTieringDownDays, checkTimeZone, checkWhole,
+  PLAN_OPTION_LIMITS, RULE_LIMITS,
 } from '../private/limits';
 import { validateRule, validateRuleSet } from '../private/rule-validation';
 import { RetentionCalculatorOptions } from '../retention';
 import {
   airGappedRetentionProblems, archiveOptInProblems, backsUpDirectly, LockRetention, lockRetentionProblems, unknownRuleNames,
 } from './plan-validation';
-import { renderRuleExtras, renderScanSettings, RuleExtras } from './rule-extras';
+import { renderRuleExtras, renderS3BackupOptions, renderScanSettings, RuleExtras } from './rule-extras';
 import { allowScans, createScannerRole } from '../private/scanner-role';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 
@@ -66,6 +67,8 @@ export interface EnvironmentPlanProps {
   readonly backupIndexes?: BackupResourceType[];
   /** `malwareScanning`. @default - no scanning */
   readonly malwareScanning?: MalwareScanningOptions;
+  /** `s3BackupOptions`. @default - ACLs and object tags included */
+  readonly s3BackupOptions?: S3BackupOptions;
   /** `s3WarmTiering`. @default - no warm tiering */
   readonly s3WarmTiering?: S3WarmTieringOptions;
 }
@@ -113,6 +116,7 @@ export class EnvironmentPlan {
       backupVault: props.vault,
       windowsVss: props.windowsVss,
     });
+    renderS3BackupOptions(this.plan, props.windowsVss, props.s3BackupOptions);
     this.extras = {
       scanMode: props.malwareScanning ? props.malwareScanning.scanMode ?? ScanMode.INCREMENTAL_SCAN : undefined,
       indexResourceTypes: props.backupIndexes?.map((t) => t.value),
@@ -207,7 +211,10 @@ export class EnvironmentPlan {
   private validateOptions() {
     const props = this.props;
     if (props.timeZone) assertValid(this.scope, checkTimeZone('timeZone', props.timeZone.timezoneName));
-    if (props.backupIndexes) BackupResourceType._checkAll(this.scope, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+    if (props.backupIndexes) {
+      const indexed = BackupResourceType._checkAll(this.scope, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+      assertValid(this.scope, checkIndexResourceTypeCount('backupIndexes', indexed));
+    }
     const scanning = props.malwareScanning;
     if (scanning?.resourceTypes) BackupResourceType._checkAll(this.scope, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
     if (scanning?.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {

@@ -48,6 +48,29 @@ export interface MalwareScanningOptions {
 }
 
 /**
+ * What S3 backups leave out (the plan's `AdvancedBackupSettings` for S3): ACLs and object tags are
+ * included by default; leaving them out makes backups of buckets with many objects faster and
+ * smaller, and their restores carry no ACLs or tags.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_AdvancedBackupSetting.html
+ */
+export interface S3BackupOptions {
+  /**
+   * Whether S3 backups include the objects' ACLs (`BackupACLs`).
+   *
+   * @default true (AWS's default)
+   */
+  readonly backupAcls?: boolean;
+
+  /**
+   * Whether S3 backups include the objects' tags (`BackupObjectTags`).
+   *
+   * @default true (AWS's default)
+   */
+  readonly backupObjectTags?: boolean;
+}
+
+/**
  * The low-cost warm storage tier for S3 backups in the environment's vault
  * (`AWS::Backup::TieringConfiguration`): objects move there a number of days after creation, one way.
  *

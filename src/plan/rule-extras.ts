@@ -1,5 +1,5 @@
 import * as backup from 'aws-cdk-lib/aws-backup';
-import { ScanMode } from './plan-options';
+import { S3BackupOptions, ScanMode } from './plan-options';
 
 /**
  * The rule properties aws-cdk-lib 2.257's `BackupPlanRule` lacks, rendered on the L1
@@ -48,4 +48,21 @@ export function renderScanSettings(plan: backup.BackupPlan, resourceTypes: strin
     ResourceTypes: resourceTypes,
     ScannerRoleArn: scannerRoleArn,
   }]);
+}
+
+/**
+ * The plan's AdvancedBackupSettings for S3 (aws-cdk-lib 2.257's `BackupPlan` renders only Windows
+ * VSS): `BackupACLs` / `BackupObjectTags` `disabled` for what is left out, next to the VSS setting.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_AdvancedBackupSetting.html
+ */
+export function renderS3BackupOptions(plan: backup.BackupPlan, windowsVss: boolean | undefined, options: S3BackupOptions | undefined): void {
+  const disabled: { [key: string]: string } = {};
+  if (options?.backupAcls === false) disabled.BackupACLs = 'disabled';
+  if (options?.backupObjectTags === false) disabled.BackupObjectTags = 'disabled';
+  if (Object.keys(disabled).length === 0) return;
+  cfnPlanOf(plan).addPropertyOverride('BackupPlan.AdvancedBackupSettings', [
+    ...windowsVss ? [{ ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } }] : [],
+    { ResourceType: 'S3', BackupOptions: disabled },
+  ]);
 }

@@ -1,5 +1,5 @@
 /**
- * The IAM roles of GuardDuty malware scans of recovery points: shared by the environment's plan
+ * The IAM roles of GuardDuty malware scans (and the backup role's indexing policy) of recovery points: shared by the environment's plan
  * (plan/) and the organization's member baseline (organization/). Internal.
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -39,5 +39,26 @@ export function allowScans(role: iam.IRole): void {
   acknowledgeNagFindings(role, {
     [`AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${BACKUP_SCANS_POLICY}]`]:
       "AWS Backup's own managed policy to start GuardDuty malware scans: PassRole only to malware-protection.guardduty.amazonaws.com.",
+  });
+}
+
+/**
+ * AWS's managed policy for the role AWS Backup assumes to index EBS snapshots (ebs:ListSnapshotBlocks,
+ * ebs:GetSnapshotBlock, ec2:DescribeSnapshots, kms:DescribeKey, kms:Decrypt through EC2).
+ *
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForIndexing.html
+ */
+export const BACKUP_INDEXING_POLICY = 'AWSBackupServiceRolePolicyForIndexing';
+
+/**
+ * With backup indexes of EBS: AWS's managed policy for indexing on AWS Backup's role (S3 indexes
+ * read the backup itself, which the S3 backup policy already covers).
+ */
+export function allowIndexing(role: iam.IRole, indexedTypes: string[] | undefined): void {
+  if (!indexedTypes?.includes('EBS')) return;
+  role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(BACKUP_INDEXING_POLICY));
+  acknowledgeNagFindings(role, {
+    [`AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${BACKUP_INDEXING_POLICY}]`]:
+      "AWS Backup's own managed policy to index EBS snapshots (backup indexes): reads snapshot blocks.",
   });
 }

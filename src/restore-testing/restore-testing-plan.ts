@@ -11,12 +11,22 @@ import {
   RestoreTestingResourceType,
 } from './restore-testing-types';
 import { RestoreValidation } from './restore-validation';
+import { VALIDATION_RETRY_WINDOW } from './validation-timing';
 import {
   checkBackupSchedule, checkBackupVaultArn, checkRestoreMetadataKey, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
   checkWholeRange, DurationUnit, RESTORE_TESTING_LIMITS,
 } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
+
+/**
+ * The validation window when none is given (AWS documents no default for ValidationWindowHours,
+ * 0–168): the validation starts when the restore job completes (EventBridge delivers the event
+ * within minutes), the rule retries a failed delivery for up to VALIDATION_RETRY_WINDOW (6 hours),
+ * and the handler runs for up to 15 minutes; 1 more hour covers both. A posted validation result
+ * deletes the restored resource at once, so a successful validation ends the cost early.
+ */
+const DEFAULT_VALIDATION_WINDOW_HOURS = VALIDATION_RETRY_WINDOW.toHours() + 1;
 
 /**
  * Properties of `RestoreTestingPlan`.
@@ -161,7 +171,7 @@ export class RestoreTestingPlan extends Construct {
     const tagConditions = Object.entries(props.selectionTags).map(([key, value]) => ({ key: `aws:ResourceTag/${key}`, value }));
     for (const r of resources) {
       const hours = r.validationWindow === undefined
-        ? undefined
+        ? DEFAULT_VALIDATION_WINDOW_HOURS
         : this.wholeUnits(`validationWindow of ${r.resourceType}`, r.validationWindow, 'hour',
           (d) => d.toHours({ integral: false }), RESTORE_TESTING_LIMITS.minValidationWindowHours, RESTORE_TESTING_LIMITS.maxValidationWindowHours);
       // Selection names hold letters, digits and underscores only, 50 at most (API_RestoreTestingSelectionForCreate):

@@ -119,9 +119,12 @@ export interface RestoreTestingResource {
 
   /**
    * How long the restored resource is kept for validation (whole hours, 0 to 168) before AWS Backup
-   * deletes it. A longer window costs more (the restored resource runs meanwhile).
+   * deletes it, or until a validation result is posted, whichever comes first. A longer window
+   * costs more (the restored resource runs meanwhile). AWS documents no default, so one is always
+   * set: 7 hours outlast the validation's event delivery retries (6 hours) and its handler.
    *
-   * @default - AWS Backup's default applies.
+   * @default Duration.hours(7)
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html
    */
   readonly validationWindow?: Duration;
 

@@ -11,6 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RestoreTestingResourceType } from './restore-testing-types';
 import { RestoreValidationFunction } from './restore-validation-function';
+import { VALIDATION_RETRY_WINDOW } from './validation-timing';
 import { deadLetterAlarm, deadLetterQueue } from '../private/dead-letter';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
@@ -249,7 +250,7 @@ export class RestoreValidation extends Construct {
       targets: [new targets.LambdaFunction(fn, {
         deadLetterQueue: this.deadLetterQueue,
         retryAttempts: 2,
-        maxEventAge: Duration.hours(6),
+        maxEventAge: VALIDATION_RETRY_WINDOW,
       })],
     });
 

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { SelectionOptions, TagCondition, TagOperator } from './selection-options';
-import { BACKUP_NAME_PATTERN, checkTags } from '../private/limits';
+import { BACKUP_NAME_PATTERN, checkSelectionResource, checkTags } from '../private/limits';
 import { assertValid, validationError } from '../private/validation';
 
 /** The tag key of the default selection. */
@@ -25,6 +25,9 @@ export function resolveSelection(scope: IConstruct, environmentName: string, sel
   const selectByTags = selection.selectByTags ?? true;
   if (!selectByTags && (selection.tags || selection.conditions)) {
     throw validationError(scope, 'selection.selectByTags is false but selection.tags or selection.conditions are set: remove them or select by tags');
+  }
+  for (const property of ['resources', 'excludedResources'] as const) {
+    (selection[property] ?? []).forEach((arn, i) => assertValid(scope, checkSelectionResource(`selection.${property}[${i}]`, arn)));
   }
   const tags = selectByTags ? { ...(selection.tags ?? { [DEFAULT_TAG_KEY]: environmentName }) } : {};
   // The selection tags are written on the vault, the plan, the recovery points and protected resources.

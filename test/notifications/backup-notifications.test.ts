@@ -78,7 +78,7 @@ describe('BackupNotifications', () => {
   test('rejects a malformed e-mail address', () => {
     const s = stack();
     expect(() => new BackupNotifications(s, 'Notifications', { vault: new backup.BackupVault(s, 'Vault'), emailAddresses: ['sre.example.com'] }))
-      .toThrow(/emailAddresses \(sre.example.com\) is not an e-mail address/);
+      .toThrow(/emailAddresses\[0\] \("sre.example.com"\) is not an e-mail address/);
   });
 });
 

@@ -25,6 +25,10 @@ export interface OrganizationApiCall {
  * account (`managementAccount` false) gets AccessDeniedException from Organizations' write calls.
  * `racing` makes the List calls report the state before this resource's change (another writer
  * switched it on meanwhile), so that the "already" answers are exercised.
+ * EnablePolicyType is asynchronous (Organizations API reference, EnablePolicyType: "This is an
+ * asynchronous request that AWS performs in the background"; ListRoots reports a policy type's
+ * Status as ENABLED, PENDING_ENABLE or PENDING_DISABLE): with `pendingReads` > 0 an enabled type
+ * stays PENDING_ENABLE for that many ListRoots answers, then turns ENABLED.
  */
 export class FakeOrganizationAccessApi extends LocalAwsApi {
   public servicePrincipals = new Set<string>();
@@ -33,7 +37,9 @@ export class FakeOrganizationAccessApi extends LocalAwsApi {
   public policyTypes = new Map<string, string>();
   public delegatedAdministrators = new Set<string>();
   public managementAccount = true;
-  /** The List / Describe calls answer as if these were still off. */
+  /** How many ListRoots answers still show a policy type being enabled as PENDING_ENABLE. */
+  public pendingReads = 0;
+  /** The List / Describe calls answer as if these were still off (until the handler's EnablePolicyType). */
   public staleReads = false;
   public readonly calls: OrganizationApiCall[] = [];
 
@@ -75,6 +81,11 @@ export class FakeOrganizationAccessApi extends LocalAwsApi {
           EnabledServicePrincipals: stale ? [] : [...this.servicePrincipals].map((p) => ({ ServicePrincipal: p, DateEnabled: 1764571200 })),
         });
       case 'ListRoots':
+        for (const [type, status] of this.policyTypes) {
+          if (status !== 'PENDING_ENABLE') continue;
+          if (this.pendingReads > 0) this.pendingReads--;
+          else this.policyTypes.set(type, 'ENABLED');
+        }
         return this.json(res, 200, {
           Roots: [{
             Id: this.rootId,
@@ -94,10 +105,17 @@ export class FakeOrganizationAccessApi extends LocalAwsApi {
         this.servicePrincipals.delete(input.ServicePrincipal);
         return this.json(res, 200, {});
       case 'EnablePolicyType':
+        // The racing writer's change is visible to the reads after this call.
+        this.staleReads = false;
         if (input.RootId !== this.rootId) return fail('RootNotFoundException', 'We can\'t find a root with the RootId that you specified.');
         if (this.policyTypes.get(input.PolicyType) === 'ENABLED') return fail('PolicyTypeAlreadyEnabledException', 'The specified policy type is already enabled.');
-        this.policyTypes.set(input.PolicyType, 'ENABLED');
-        return this.json(res, 200, { Root: { Id: this.rootId } });
+        if (this.policyTypes.get(input.PolicyType) === 'PENDING_ENABLE') {
+          return fail('ConcurrentModificationException', 'The target of the operation is currently being modified by a different request.');
+        }
+        this.policyTypes.set(input.PolicyType, this.pendingReads > 0 ? 'PENDING_ENABLE' : 'ENABLED');
+        return this.json(res, 200, {
+          Root: { Id: this.rootId, PolicyTypes: [...this.policyTypes].map(([Type, Status]) => ({ Type, Status })) },
+        });
       case 'DisablePolicyType':
         if (!this.policyTypes.has(input.PolicyType)) return fail('PolicyTypeNotEnabledException', 'This operation can be performed only for enabled policy types.');
         this.policyTypes.delete(input.PolicyType);

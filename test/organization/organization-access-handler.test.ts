@@ -33,6 +33,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/organization
     api.reset();
     api.managementAccount = true;
     api.staleReads = false;
+    api.pendingReads = 0;
     api.servicePrincipals = new Set();
     api.stackSetsAccess = 'DISABLED';
     api.policyTypes = new Map([['SERVICE_CONTROL_POLICY', 'ENABLED']]);
@@ -82,6 +83,35 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/organization
       'organizations:EnableAWSServiceAccess', 'organizations:EnablePolicyType', 'organizations:RegisterDelegatedAdministrator',
     ]);
     expect(api.responses[0].Status).toBe('SUCCESS');
+  });
+
+  // Issue 19 item 11: EnablePolicyType is asynchronous (Organizations API reference); a backup
+  // policy attached while the type is PENDING_ENABLE fails, so the resource completes at ENABLED only.
+  const rootReads = () => api.calls.filter((c) => c.operation === 'ListRoots' || c.operation === 'EnablePolicyType').map((c) => c.operation);
+  test('EnablePolicyType is asynchronous: the handler answers only once ListRoots reports ENABLED', async () => {
+    api.pendingReads = 1;
+    await handler(event('Create', ALL), context);
+    expect(api.responses[0].Status).toBe('SUCCESS');
+    expect(rootReads()).toEqual(['ListRoots', 'EnablePolicyType', 'ListRoots', 'ListRoots']);
+    expect(api.policyTypes.get('BACKUP_POLICY')).toBe('ENABLED');
+  });
+
+  test('PENDING_ENABLE already (another writer): no EnablePolicyType, waits for ENABLED', async () => {
+    api.policyTypes.set('BACKUP_POLICY', 'PENDING_ENABLE');
+    api.pendingReads = 2;
+    await handler(event('Create', ALL), context);
+    expect(api.responses[0].Status).toBe('SUCCESS');
+    expect(api.writes()).not.toContain('organizations:EnablePolicyType');
+    expect(rootReads()).toEqual(['ListRoots', 'ListRoots', 'ListRoots']);
+    expect(api.policyTypes.get('BACKUP_POLICY')).toBe('ENABLED');
+  });
+
+  test('still PENDING_ENABLE when the time runs out: FAILED naming the policy type, the root, the status and the wait', async () => {
+    api.pendingReads = 1_000;
+    await handler(event('Create', ALL), lambdaContext(22_000));
+    expect(api.responses[0].Status).toBe('FAILED');
+    expect(api.responses[0].Reason).toMatch(
+      /^policy type BACKUP_POLICY on root r-ab12: still PENDING_ENABLE after \d+ seconds \(\d+ ListRoots reads\): Organizations has not finished enabling it; backup policies cannot be attached until it is ENABLED\. Retry the deployment/);
   });
 
   test('registers the delegated administrator only after AWS Backup has trusted access', async () => {

@@ -1,4 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { BackupResourceType, ScanMode } from '../../src';
@@ -40,11 +41,25 @@ describe('organization policy plan options', () => {
     expect(() => make({ optInToArchive: true, rules: [rules()[0]] })).toThrow(/optInToArchive \(true\) needs a rule with moveToColdStorageAfter/);
   });
 
-  test('backupIndexes renders index_actions in every rule; only EBS and S3', () => {
-    const p = plan(make({ backupIndexes: [BackupResourceType.EBS, BackupResourceType.S3] }));
-    expect(p.rules.Daily.index_actions).toEqual({ resource_types: { '@@assign': ['EBS', 'S3'] } });
-    expect(p.rules.Monthly.index_actions).toEqual({ resource_types: { '@@assign': ['EBS', 'S3'] } });
+  test('backupIndexes renders index_actions in every rule; only EBS and S3, one of them', () => {
+    const p = plan(make({ backupIndexes: [BackupResourceType.EBS] }));
+    expect(p.rules.Daily.index_actions).toEqual({ resource_types: { '@@assign': ['EBS'] } });
+    expect(p.rules.Monthly.index_actions).toEqual({ resource_types: { '@@assign': ['EBS'] } });
+    // A backup plan rule accepts 1 index resource type (botocore BackupRuleInput.IndexActions).
+    expect(() => make({ backupIndexes: [BackupResourceType.EBS, BackupResourceType.S3] }))
+      .toThrow(/^S\/Policy: backupIndexes \(EBS, S3\) names 2 resource types, but a backup rule indexes at most 1/);
     expect(() => make({ backupIndexes: [BackupResourceType.EC2] })).toThrow(/backupIndexes contains "EC2", which is not one of EBS, S3/);
+  });
+
+  // Issue 19 item 10: the Organizations user guide ("Backup policy syntax and examples") shows no
+  // scan_actions / scan_settings JSON; the blocks follow copy_actions by analogy. Until AWS documents
+  // them, synth says so (a warning with an id the user can acknowledge).
+  test('malwareScanning warns that the scan blocks follow no documented backup policy syntax; no scanning, no warning', () => {
+    const scanning = make({ malwareScanning: { scannerRoleName: 'GuardDutyBackupScanner' } });
+    Annotations.fromStack(Stack.of(scanning)).hasWarning('/S/Policy', Match.stringLikeRegexp(
+      '^malwareScanning: the policy\'s scan_actions and scan_settings blocks follow no JSON AWS documents for backup policies .*' +
+      'cdk-environment-backup:organization:undocumentedScanPolicy'));
+    Annotations.fromStack(Stack.of(make({}))).hasNoWarning('*', Match.stringLikeRegexp('undocumentedScanPolicy'));
   });
 
   test('malwareScanning renders scan_actions in every rule and scan_settings with the member account role', () => {

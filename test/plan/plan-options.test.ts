@@ -55,6 +55,29 @@ describe('windowsVss', () => {
   });
 });
 
+// Issue 19 item 13: AdvancedBackupSetting.BackupOptions for S3 (botocore backup 2018-11-15): "For S3
+// backups, set to "BackupACLs":"disabled" to exclude ACLs from the backup, or
+// "BackupObjectTags":"disabled" to exclude object tags [...] By default, both [...] are included".
+describe('s3BackupOptions', () => {
+  const settings = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupPlan'))[0].Properties.BackupPlan.AdvancedBackupSettings;
+  test('leaves ACLs and/or object tags out of S3 backups', () => {
+    expect(settings(env({ s3BackupOptions: { backupAcls: false, backupObjectTags: false } })))
+      .toEqual([{ ResourceType: 'S3', BackupOptions: { BackupACLs: 'disabled', BackupObjectTags: 'disabled' } }]);
+    expect(settings(env({ s3BackupOptions: { backupObjectTags: false } })))
+      .toEqual([{ ResourceType: 'S3', BackupOptions: { BackupObjectTags: 'disabled' } }]);
+  });
+  test('next to Windows VSS', () => {
+    expect(settings(env({ windowsVss: true, s3BackupOptions: { backupAcls: false } }))).toEqual([
+      { ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } },
+      { ResourceType: 'S3', BackupOptions: { BackupACLs: 'disabled' } },
+    ]);
+  });
+  test('AWS\'s default (both included) renders nothing', () => {
+    expect(settings(env({ s3BackupOptions: {} }))).toBeUndefined();
+    expect(settings(env({ s3BackupOptions: { backupAcls: true, backupObjectTags: true } }))).toBeUndefined();
+  });
+});
+
 describe('optInToArchive', () => {
   test('opts in the rules with a cold storage transition only', () => {
     const rules = planRules(env({ optInToArchive: true }));
@@ -68,9 +91,32 @@ describe('optInToArchive', () => {
 });
 
 describe('backupIndexes', () => {
-  test('every rule gets one index action with the resource types', () => {
-    const rules = planRules(env({ backupIndexes: [BackupResourceType.S3, BackupResourceType.EBS] }));
-    for (const r of rules) expect(r.IndexActions).toEqual([{ ResourceTypes: ['S3', 'EBS'] }]);
+  test('every rule gets one index action with the resource type', () => {
+    const rules = planRules(env({ backupIndexes: [BackupResourceType.S3] }));
+    for (const r of rules) expect(r.IndexActions).toEqual([{ ResourceTypes: ['S3'] }]);
+  });
+  // botocore backup 2018-11-15, BackupRuleInput.IndexActions: "Only 1 resource type will be
+  // accepted for each BackupRule"; every rule of the plan gets the same index action.
+  test('a rule indexes one resource type: two fail at synth naming the property, the values and the rule', () => {
+    expect(() => env({ backupIndexes: [BackupResourceType.S3, BackupResourceType.EBS] })).toThrow(
+      /^S\/E: backupIndexes \(S3, EBS\) names 2 resource types, but a backup rule indexes at most 1 \(AWS Backup API, BackupRuleInput\.IndexActions: "Only 1 resource type will be accepted for each BackupRule"\)/);
+    expect(() => env({ backupIndexes: [BackupResourceType.EBS, BackupResourceType.of('EFS')] })).toThrow(/backupIndexes \(EBS, EFS\) names 2 resource types/);
+  });
+  // AWSBackupServiceRolePolicyForIndexing (ebs:ListSnapshotBlocks, ebs:GetSnapshotBlock,
+  // ec2:DescribeSnapshots, kms:Decrypt via EC2): AWS managed policy reference.
+  test('EBS indexes give the backup role AWS\'s indexing policy; S3 indexes and no indexes do not', () => {
+    const roleOf = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::IAM::Role', {
+      Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })] } },
+    }));
+    const ebs = roleOf(env({ backupIndexes: [BackupResourceType.EBS] }));
+    expect(ebs).toHaveLength(1);
+    expect(ebs[0].Properties.ManagedPolicyArns).toEqual(expect.arrayContaining([expect.objectContaining({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForIndexing']],
+    })]));
+    for (const props of [{ backupIndexes: [BackupResourceType.S3] }, {}]) {
+      const [role] = roleOf(env(props));
+      expect(JSON.stringify(role.Properties.ManagedPolicyArns)).not.toContain('AWSBackupServiceRolePolicyForIndexing');
+    }
   });
   test('only EBS and S3 can be indexed', () => {
     expect(() => env({ backupIndexes: [BackupResourceType.EC2] })).toThrow(/backupIndexes contains "EC2", which is not one of EBS, S3: AWS Backup indexes only EBS snapshots and S3 backups/);

@@ -58,7 +58,9 @@ describe('RestoreTestingPlan', () => {
         ProtectedResourceArns: ['*'],
         ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/backup:environment', Value: 'production' }] },
         IamRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RestoreTestingRestoreRole'), 'Arn'] },
-        ValidationWindowHours: Match.absent(),
+        // Explicit: AWS documents no default for ValidationWindowHours (0–168,
+        // API_RestoreTestingSelectionForCreate); 7 hours outlast the validation's retries (6 hours).
+        ValidationWindowHours: 7,
       });
     }
   });

@@ -200,6 +200,20 @@ describe('RestoreValidation', () => {
     })).toThrow('S/RestoreTesting: validationWindow of DynamoDB (0 hours) leaves no time for validation: AWS Backup deletes the restored resource at once; give at least 1 hour');
   });
 
+  // Issue 19 item 9: AWS documents no default for ValidationWindowHours (0–168). The restored
+  // resource must outlast the validation: the rule retries delivery up to its maximum event age, and
+  // the handler then runs up to its timeout (15 minutes at most).
+  test('without validationWindow, each selection keeps the restored resource longer than the validation can take', () => {
+    const t = Template.fromStack(planWithValidation({}).stack);
+    const retry = Object.values(t.findResources('AWS::Events::Rule'))[0].Properties.Targets[0].RetryPolicy.MaximumEventAgeInSeconds;
+    const selections = Object.values(t.findResources('AWS::Backup::RestoreTestingSelection'));
+    expect(selections.length).toBeGreaterThan(0);
+    for (const s of selections) {
+      expect(s.Properties.ValidationWindowHours * 3600).toBeGreaterThanOrEqual(retry + 15 * 60);
+      expect(s.Properties.ValidationWindowHours).toBe(7);
+    }
+  });
+
   test('a validation function whose timeout leaves the handler no time to report is refused', () => {
     expect(() => planWithValidation((s: Stack) => ({
       validator: RestoreValidator.fromFunction(new lambda.Function(s, 'Check', {

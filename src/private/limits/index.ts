@@ -13,3 +13,4 @@ export * from './tags';
 export * from './plan-options';
 export * from './resource-types';
 export * from './open-values';
+export * from './inputs';

@@ -44,3 +44,23 @@ export function checkMaxLength(property: string, text: string, max: number): str
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
  */
 export const MAX_STACKSET_TEMPLATE_BODY_BYTES = 51_200;
+
+/**
+ * CloudWatch alarm names: 1 to 255 characters (PutMetricAlarm AlarmName).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+export const MAX_ALARM_NAME_LENGTH = 255;
+
+/**
+ * A name that derives alarm names by appending suffixes (e.g. `<environmentName>-NoBackupJobCompleted`):
+ * the longest must fit MAX_ALARM_NAME_LENGTH; the problem names the property, its length, the
+ * longest derived name and the limit.
+ */
+export function checkAlarmNamePrefix(property: string, name: string, suffixes: string[]): string | undefined {
+  if (Token.isUnresolved(name) || suffixes.length === 0) return undefined;
+  const longest = suffixes.reduce((a, b) => (b.length > a.length ? b : a));
+  const length = name.length + longest.length;
+  if (length <= MAX_ALARM_NAME_LENGTH) return undefined;
+  return `${property} ("${name.slice(0, 20)}…", ${name.length} characters) is too long for the alarm names it derives: ` +
+    `<${property}>${longest} would be ${length} characters, CloudWatch allows at most ${MAX_ALARM_NAME_LENGTH} (AlarmName)`;
+}

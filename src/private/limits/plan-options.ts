@@ -12,6 +12,13 @@ export const PLAN_OPTION_LIMITS = {
    */
   indexResourceTypes: ['EBS', 'S3'],
   /**
+   * Resource types indexed by one backup rule: BackupRuleInput.IndexActions "There can up to one
+   * IndexAction in each BackupRule [...] Only 1 resource type will be accepted for each BackupRule"
+   * (the AWS SDK model of AWS Backup, botocore backup/2018-11-15).
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+   */
+  maxIndexResourceTypesPerRule: 1,
+  /**
    * ScanSetting.ResourceTypes (botocore's ScanResourceType enum: EBS, EC2, S3).
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ScanSetting.html
    */
@@ -69,6 +76,18 @@ export function checkOneOf(property: string, values: string[], allowed: string[]
 /** Backup index resource types: EBS and S3 only. */
 export function checkIndexResourceTypes(property: string, values: string[]): string | undefined {
   return checkOneOf(property, values, PLAN_OPTION_LIMITS.indexResourceTypes, 'AWS Backup indexes only EBS snapshots and S3 backups');
+}
+
+/**
+ * The number of backup index resource types: a rule accepts 1, and every rule of a plan (or policy)
+ * gets the same index action, so a plan indexes one resource type.
+ */
+export function checkIndexResourceTypeCount(property: string, values: string[]): string | undefined {
+  const max = PLAN_OPTION_LIMITS.maxIndexResourceTypesPerRule;
+  if (values.length <= max) return undefined;
+  return `${property} (${values.join(', ')}) names ${values.length} resource types, but a backup rule indexes at most ${max} ` +
+    '(AWS Backup API, BackupRuleInput.IndexActions: "Only 1 resource type will be accepted for each BackupRule"): ' +
+    'keep one; to index both EBS and S3, back them up in two environments (two plans)';
 }
 
 /** Malware scanning resource types: EBS, EC2 and S3. */
