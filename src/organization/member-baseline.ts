@@ -135,6 +135,10 @@ export class MemberBaselineStack extends Stack {
       vaultName: props.vaultName,
       removalPolicy: RemovalPolicy.RETAIN,
       blockRecoveryPointDeletion: props.blockRecoveryPointDeletion,
+      // A service-managed StackSet deploys with the role it creates in each account, stacksets-exec-*
+      // (CloudFormation user guide, "Configure a custom execution role template for StackSets"):
+      // it keeps updating the vault's access policy.
+      deploymentPrincipalArns: props.blockRecoveryPointDeletion ? [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/stacksets-exec-*`] : undefined,
       lock: props.lock,
     });
 

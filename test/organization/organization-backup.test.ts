@@ -139,11 +139,25 @@ describe('OrganizationBackup: policies and StackSets', () => {
         BackupVaultName: 'production-backup-vault',
         EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VaultKey'), 'Arn'] },
         // PRODUCTION denies deleting recovery points.
-        AccessPolicy: { Statement: [Match.objectLike({ Effect: 'Deny', Action: Match.arrayWith(['backup:DeleteRecoveryPoint']) })], Version: '2012-10-17' },
+        AccessPolicy: {
+          Statement: [
+            Match.objectLike({ Effect: 'Deny', Action: Match.arrayWith(['backup:DeleteRecoveryPoint']), Condition: Match.absent() }),
+            // The StackSet's execution role in each account (stacksets-exec-*) keeps updating the policy.
+            Match.objectLike({
+              Sid: 'DenyAccessPolicyChanges',
+              Action: Match.arrayWith(['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy']),
+              Condition: { ArnNotLike: { 'aws:PrincipalArn': [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/stacksets-exec-*']] }] } },
+            }),
+          ],
+          Version: '2012-10-17',
+        },
       },
       DeletionPolicy: 'Retain',
     });
-    baseline.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    baseline.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true, KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyKeyDeletionAndDisabling' })]) } },
+      DeletionPolicy: 'Retain',
+    });
     // STAGING does not deny deletion.
     baselineOf(org, 'staging').hasResourceProperties('AWS::Backup::BackupVault', {
       BackupVaultName: 'staging-backup-vault',
