@@ -174,7 +174,13 @@ export class EnvironmentVault extends Resource implements backup.IBackupVault {
     const synthesizer = Stack.of(this).synthesizer;
     if (synthesizer instanceof DefaultStackSynthesizer) {
       try {
-        return [synthesizer.cloudFormationExecutionRoleArn];
+        // The synthesizer leaves the cloud assembly's placeholders (${AWS::AccountId}…) for the CLI
+        // to fill in the manifest; in the template they are the stack's own values.
+        const stack = Stack.of(this);
+        return [synthesizer.cloudFormationExecutionRoleArn
+          .replace(/\$\{AWS::Partition\}/g, stack.partition)
+          .replace(/\$\{AWS::AccountId\}/g, stack.account)
+          .replace(/\$\{AWS::Region\}/g, stack.region)];
       } catch {
         // A BootstraplessSynthesizer without cloudFormationExecutionRoleArn: no role to name.
       }
