@@ -165,6 +165,33 @@ describe('OrganizationBackup: policies and StackSets', () => {
     });
   });
 
+  test('the baseline\'s forwarding alarm is named for its environment and its state changes go to the central bus (issue 19 item 6)', () => {
+    const baseline = baselineOf(org, 'production');
+    baseline.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'production-BackupEventForwardingFailed' });
+    const alarmId = Object.keys(baseline.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: 'production-BackupEventForwardingFailed' } }))[0];
+    baseline.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.cloudwatch'],
+        'detail-type': ['CloudWatch Alarm State Change'],
+        'resources': [{ 'Fn::GetAtt': [alarmId, 'Arn'] }],
+        // To ALARM, and back to OK from ALARM: not the INSUFFICIENT_DATA -> OK of every new stack instance.
+        'detail': { $or: [{ state: { value: ['ALARM'] } }, { state: { value: ['OK'] }, previousState: { value: ['ALARM'] } }] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: 'CentralEventBusArn' }, RoleArn: Match.anyValue(), DeadLetterConfig: Match.anyValue() })],
+    });
+    // The central bus sends them to the forwarder's buffer queue.
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'aws-backup-member-alarms-to-slack',
+      EventBusName: Match.anyValue(),
+      EventPattern: Match.objectLike({
+        'source': ['aws.cloudwatch'],
+        'detail-type': ['CloudWatch Alarm State Change'],
+        'detail': Match.objectLike({ alarmName: [{ suffix: '-BackupEventForwardingFailed' }] }),
+      }),
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SlackForwarder.*Queue'), 'Arn'] } })],
+    });
+  });
+
   test('the baseline: the backup role the policy names, in the first region only (IAM is global to an account)', () => {
     const baseline = baselineOf(org, 'production');
     baseline.hasResource('AWS::IAM::Role', {
