@@ -105,9 +105,10 @@ export class EnvironmentBackup extends Construct {
     const selection = resolveSelection(this, name, props.selection ?? {});
     this.selectionTags = selection.tags;
     const lag = props.airGappedCopy;
+    const airGappedVaultName = lag && (lag.vaultName ?? `${name}-air-gapped-vault`);
     if (lag) {
       this.airGappedVault = new LogicallyAirGappedVault(this, 'AirGappedVault', {
-        vaultName: lag.vaultName ?? `${name}-air-gapped-vault`,
+        vaultName: airGappedVaultName!,
         minRetention: lag.minRetention,
         maxRetention: lag.maxRetention,
         encryptionKey: lag.encryptionKey,
@@ -226,6 +227,11 @@ export class EnvironmentBackup extends Construct {
         alarmTopics: this.notifications.slackForwarder ? [this.notifications.slackForwarder.alarmForwardingTopic] : undefined,
         // The live list: rules added later by addRule() count for the heartbeat window.
         rules: this.backupPlan.rules,
+        // Copy jobs are reported under their destination vault; backups made straight into the
+        // air-gapped vault under its name (AWS Backup developer guide, "AWS Backup metrics with
+        // Amazon CloudWatch").
+        copyDestinationVaultNames: this.copyDestinationVaultNames(airGappedVaultName),
+        directBackupVaultNames: lag?.backupDirectly ? [airGappedVaultName!] : undefined,
       });
     }
 
@@ -240,6 +246,18 @@ export class EnvironmentBackup extends Construct {
       ruleNames: this.backupPlan.ruleNames,
       protectCall: `${id}.protect(<construct>)`,
     });
+  }
+
+  /**
+   * The vaults the plan's copy actions write to (copyTo, the air-gapped copy, the rules' own copy
+   * actions), and the air-gapped vault that `backupDirectly` rules copy into for the resource types it
+   * does not back up directly. Rules added later by addRule() are not included.
+   */
+  private copyDestinationVaultNames(airGappedVaultName: string | undefined): string[] {
+    const lag = this.airGappedVault;
+    const fromRules = this.backupPlan.rules.flatMap((r) => (r.props.copyActions ?? []).map((c) =>
+      lag && c.destinationBackupVault === lag.vault ? airGappedVaultName! : c.destinationBackupVault.backupVaultRef.backupVaultName));
+    return [...fromRules, ...airGappedVaultName ? [airGappedVaultName] : []];
   }
 
   /**

@@ -71,7 +71,7 @@ describe('monitoring', () => {
     new EnvironmentBackup(s, 'Prod', { environmentName: 'production' });
     new EnvironmentBackup(s, 'Dev', { environmentName: 'development', tier: EnvironmentTier.DEVELOPMENT, monitoring: { alarms: false } });
     const t = Template.fromStack(s);
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 6); // 5 job alarms and the heartbeat
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 5); // 4 job alarms and the heartbeat (no copy destination: no copy alarm)
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'production-NoBackupJobCompleted', TreatMissingData: 'breaching' });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'production-BackupJobsFailed',

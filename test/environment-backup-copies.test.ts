@@ -63,3 +63,46 @@ describe('airGappedCopy', () => {
     expect(() => Template.fromStack(stack)).toThrow(/rule Daily: deleteAfter \(35 days\) must be within airGappedCopy\.minRetention \(60 days\) and airGappedCopy\.maxRetention \(400 days\)/);
   });
 });
+
+describe('copy and direct-backup alarms where AWS reports them (issue 19 items 4 and 5)', () => {
+  // AWS Backup developer guide, "AWS Backup metrics with Amazon CloudWatch": copy jobs count under
+  // their destination vault; backups made straight into an air-gapped vault count under it.
+  const alarms = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::CloudWatch::Alarm')).map((a: any) => a.Properties);
+  const copyAlarmVaults = (s: Stack) => alarms(s).filter((p) => p.MetricName === 'NumberOfCopyJobsFailed').map((p) => s.resolve(p.Dimensions)[0].Value);
+
+  test('copyTo and the air-gapped copy: one copy alarm per destination, none on the environment\'s vault', () => {
+    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
+    const dr = backup.BackupVault.fromBackupVaultArn(s, 'Dr', 'arn:aws:backup:eu-west-1:111122223333:backup-vault:dr-region');
+    const env = new EnvironmentBackup(s, 'E', {
+      environmentName: 'production',
+      copyTo: [{ vault: dr }],
+      airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(400) },
+    });
+    expect(copyAlarmVaults(s)).toEqual(['dr-region', 'production-air-gapped-vault']);
+    expect(env.airGappedVault).toBeDefined();
+    expect(alarms(s).filter((p) => p.AlarmName === 'production-CopyJobsFailed-dr-region')).toHaveLength(1);
+  });
+
+  test('backupDirectly: the heartbeat and the job alarms watch the air-gapped vault too', () => {
+    const s = new Stack(new App(), 'S');
+    const env = new EnvironmentBackup(s, 'E', {
+      environmentName: 'production',
+      airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(400), backupDirectly: true },
+    });
+    const heartbeat = alarms(s).find((p) => p.AlarmName === 'production-NoBackupJobCompleted')!;
+    const vaults = heartbeat.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.Dimensions[0].Value);
+    expect(vaults).toEqual([s.resolve(env.vault.backupVaultName), 'production-air-gapped-vault']);
+    const failed = alarms(s).find((p) => p.AlarmName === 'production-BackupJobsFailed')!;
+    expect(failed.Metrics.filter((m: any) => m.MetricStat)).toHaveLength(2);
+    // Types the vault does not back up directly are copied into it: its copy alarm stays.
+    expect(copyAlarmVaults(s)).toEqual(['production-air-gapped-vault']);
+  });
+
+  test('without backupDirectly the job alarms watch the environment\'s vault alone', () => {
+    const s = new Stack(new App(), 'S');
+    new EnvironmentBackup(s, 'E', { environmentName: 'production', airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(400) } });
+    const heartbeat = alarms(s).find((p) => p.AlarmName === 'production-NoBackupJobCompleted')!;
+    expect(heartbeat.MetricName).toBe('NumberOfBackupJobsCompleted');
+    expect(heartbeat.Metrics).toBeUndefined();
+  });
+});

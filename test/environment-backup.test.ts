@@ -67,11 +67,11 @@ describe('defaults', () => {
       AccessPolicy: {
         Statement: [{
           Effect: 'Deny',
-          Principal: { AWS: '*' },
+          Principal: '*',
           Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DisassociateRecoveryPoint'],
           Resource: '*',
           Sid: 'DenyRecoveryPointDeletion',
-        }],
+        }, Match.objectLike({ Sid: 'DenyAccessPolicyChanges', Effect: 'Deny', Principal: '*' })],
       },
     });
   });
@@ -147,7 +147,12 @@ describe('vault options', () => {
       Properties: {
         BackupVaultName: 'prod_vault',
         EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MyKey'), 'Arn'] },
-        AccessPolicy: { Statement: [Match.objectLike({ Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/BreakGlass*'] } } })] },
+        AccessPolicy: {
+          Statement: [
+            Match.objectLike({ Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/BreakGlass*'] } } }),
+            Match.objectLike({ Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/BreakGlass*', Match.anyValue()] } } }),
+          ],
+        },
       },
       DeletionPolicy: 'Delete',
     });

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Lazy } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -46,6 +46,26 @@ export interface BackupMonitoringProps extends MonitoringOptions {
    * @default - none.
    */
   readonly rules?: backup.BackupPlanRule[];
+  /**
+   * The names of the vaults this environment's copy jobs write to: the vaults of `copyTo` and the
+   * air-gapped vault. AWS Backup reports a copy job's metrics under the name of its destination
+   * vault, in the account and region where the copy job runs (the source's): one
+   * NumberOfCopyJobsFailed alarm per destination, in this stack.
+   *
+   * @default - no copy job alarm
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html
+   */
+  readonly copyDestinationVaultNames?: string[];
+  /**
+   * The names of other vaults that the plan's rules back up into directly, in this account and
+   * region: a logically air-gapped vault that rules target with `backupDirectly` (fully managed
+   * resource types back up straight into it, so their jobs count under its name). The job alarms and
+   * the heartbeat add these vaults' metrics to `vaultName`'s.
+   *
+   * @default - none: the plan backs up into `vaultName` only
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html
+   */
+  readonly directBackupVaultNames?: string[];
 }
 
 /** An alarm of {@link BackupMonitoring}: which metric, what it means. */
@@ -55,18 +75,22 @@ interface AlarmSpec {
   readonly what: string;
 }
 
+// Namespace AWS/Backup, dimension BackupVaultName: the job metrics exist per vault, published
+// only when not zero (AWS Backup developer guide, "AWS Backup metrics with Amazon CloudWatch",
+// https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html). Backup and restore jobs
+// count under the vault they write to or read from; copy jobs under their destination vault ("The
+// vault name of copy jobs is that of their destination vault"): they are alarmed per destination.
 const ALARMS: AlarmSpec[] = [
   { id: 'BackupJobsFailed', metricName: 'NumberOfBackupJobsFailed', what: 'backup jobs failed' },
   { id: 'BackupJobsExpired', metricName: 'NumberOfBackupJobsExpired', what: 'backup jobs expired before they could start' },
   { id: 'BackupJobsAborted', metricName: 'NumberOfBackupJobsAborted', what: 'backup jobs were aborted' },
-  { id: 'CopyJobsFailed', metricName: 'NumberOfCopyJobsFailed', what: 'copy jobs failed' },
   { id: 'RestoreJobsFailed', metricName: 'NumberOfRestoreJobsFailed', what: 'restore jobs failed' },
 ];
 
 /**
  * CloudWatch alarms on an environment's backup vault: failed, expired and aborted backup jobs,
- * failed copy and restore jobs (namespace AWS/Backup, dimension BackupVaultName, sum over the
- * period, at least one job). AWS Backup publishes these metrics only when they are not zero, so
+ * failed restore jobs, and failed copy jobs per copy destination (namespace AWS/Backup, dimension
+ * BackupVaultName, sum over the period, at least one job). AWS Backup publishes these metrics only when they are not zero, so
  * missing data is not breaching.
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html
@@ -142,12 +166,15 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
         alarm.addOkAction(action);
       }
     };
+    // The vaults backup jobs write to: the environment's, and those the rules target directly.
+    const jobVaults = [props.vaultName, ...props.directBackupVaultNames ?? []];
+    const jobVaultsText = jobVaults.length === 1 ? `backup vault ${props.vaultName}` : `backup vaults ${jobVaults.join(', ')}`;
     if (createAlarms) {
       for (const spec of ALARMS) {
         const alarm = new cloudwatch.Alarm(this, spec.id, {
           alarmName: isUnresolved(props.environmentName) ? undefined : `${props.environmentName}-${spec.id}`,
-          alarmDescription: `${props.environmentName}: ${spec.what} in backup vault ${props.vaultName} (AWS/Backup ${spec.metricName} >= ${threshold} in ${period.toHumanString()}).`,
-          metric: backupMetric(props.vaultName, spec.metricName, period),
+          alarmDescription: `${props.environmentName}: ${spec.what} in ${jobVaultsText} (AWS/Backup ${spec.metricName} >= ${threshold} in ${period.toHumanString()}).`,
+          metric: vaultsMetric(jobVaults, spec.metricName, period),
           threshold,
           evaluationPeriods: 1,
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -156,6 +183,24 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
         notify(alarm);
         this.alarms.push(alarm);
       }
+      // Copy jobs count under their destination vault (same page): one alarm per destination.
+      const destinations = uniqueNames(this, props.copyDestinationVaultNames ?? []);
+      destinations.forEach((destination, i) => {
+        const literal = !isUnresolved(destination);
+        const suffix = literal ? destination : `${i + 1}`;
+        const alarm = new cloudwatch.Alarm(this, `CopyJobsFailed-${suffix}`, {
+          alarmName: isUnresolved(props.environmentName) ? undefined : `${props.environmentName}-CopyJobsFailed-${suffix}`,
+          alarmDescription: `${props.environmentName}: copy jobs to backup vault ${destination} failed (AWS/Backup NumberOfCopyJobsFailed >= ${threshold} ` +
+            `in ${period.toHumanString()}; AWS Backup reports copy jobs under their destination vault's name).`,
+          metric: backupMetric(destination, 'NumberOfCopyJobsFailed', period),
+          threshold,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        });
+        notify(alarm);
+        this.alarms.push(alarm);
+      });
     }
 
     if (createAlarms && (props.heartbeat ?? true)) {
@@ -196,13 +241,16 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
         produce: () => {
           const w = window();
           const h = w.hours ?? initial.hours!;
-          return `${props.environmentName}: no backup job completed in backup vault ${props.vaultName} for ${h} hours ` +
+          const where = (props.directBackupVaultNames ?? []).length === 0 ? `backup vault ${props.vaultName}`
+            : `backup vaults ${[props.vaultName, ...props.directBackupVaultNames!].join(', ')}`;
+          return `${props.environmentName}: no backup job completed in ${where} for ${h} hours ` +
             `(AWS/Backup NumberOfBackupJobsCompleted; window: ${w.explanation}). Check that resources carry the selection tags ` +
             '(a selection that selects nothing starts no job), that the backup plan and its rules exist and are scheduled, ' +
             'that AWS Backup can assume the selection\'s IAM role, and the AWS Backup console\'s jobs list for jobs that never started.';
         },
       }),
-      metric: backupMetric(props.vaultName, 'NumberOfBackupJobsCompleted', Duration.hours(1)),
+      // Backups made straight into an air-gapped vault count under that vault (metrics page above).
+      metric: vaultsMetric([props.vaultName, ...props.directBackupVaultNames ?? []], 'NumberOfBackupJobsCompleted', Duration.hours(1)),
       threshold: 1,
       evaluationPeriods: hours,
       datapointsToAlarm: hours,
@@ -214,4 +262,32 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     this.alarms.push(alarm);
     return alarm;
   }
+}
+
+/**
+ * A job metric over one vault, or the sum over several (AWS Backup publishes each vault's metric only
+ * when it is not zero: FILL counts a vault without data as 0, so one vault's jobs are not hidden by
+ * another's missing data).
+ */
+function vaultsMetric(vaultNames: string[], metricName: string, period: Duration): cloudwatch.IMetric {
+  if (vaultNames.length === 1) return backupMetric(vaultNames[0], metricName, period);
+  const usingMetrics: { [id: string]: cloudwatch.IMetric } = {};
+  vaultNames.forEach((name, i) => { usingMetrics[`v${i}`] = backupMetric(name, metricName, period); });
+  return new cloudwatch.MathExpression({
+    expression: Object.keys(usingMetrics).map((id) => `FILL(${id}, 0)`).join(' + '),
+    usingMetrics,
+    label: `${metricName} (${vaultNames.length} vaults)`,
+    period,
+  });
+}
+
+/** The names without repeats (tokens compared by what they resolve to). */
+function uniqueNames(scope: Construct, names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = JSON.stringify(Stack.of(scope).resolve(n));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -9,7 +9,8 @@ import { Construct } from 'constructs';
 import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { deadLetterQueue } from '../private/dead-letter';
 import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
-import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
+import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
+import { MEMBER_FORWARDING_ALARM_SUFFIX } from '../private/organization-job-event';
 import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
 import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
@@ -109,6 +110,11 @@ export class MemberBaselineStack extends Stack {
   public readonly forwardingDeadLetterQueue: sqs.Queue;
   /** The alarm on `forwardingDeadLetterQueue`: a job failure that did not reach the central bus. */
   public readonly forwardingFailedAlarm: cloudwatch.Alarm;
+  /**
+   * The rule that puts `forwardingFailedAlarm`'s state changes (to ALARM, and back to OK) on the
+   * central bus, whose rule sends them to the organization's Slack forwarder.
+   */
+  public readonly alarmForwardingRule: events.Rule;
   /** The vault's name, as in the template. */
   public readonly vaultName: string;
   /** The role's name, as in the template. */
@@ -154,6 +160,10 @@ export class MemberBaselineStack extends Stack {
       vaultName: props.vaultName,
       removalPolicy: RemovalPolicy.RETAIN,
       blockRecoveryPointDeletion: props.blockRecoveryPointDeletion,
+      // A service-managed StackSet deploys with the role it creates in each account, stacksets-exec-*
+      // (CloudFormation user guide, "Configure a custom execution role template for StackSets"):
+      // it keeps updating the vault's access policy.
+      deploymentPrincipalArns: props.blockRecoveryPointDeletion ? [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/stacksets-exec-*`] : undefined,
       lock: props.lock,
     });
 
@@ -204,6 +214,8 @@ export class MemberBaselineStack extends Stack {
     // The member account's own record that a failure did not reach the organization: the queue's
     // depth, and deliveries that failed even to the dead-letter queue.
     this.forwardingFailedAlarm = new cloudwatch.Alarm(this, 'ForwardingFailedAlarm', {
+      // Named <environment>-…: the central rule matches the suffix, the forwarder finds the environment by the prefix.
+      alarmName: `${props.environmentName}-${MEMBER_FORWARDING_ALARM_SUFFIX}`,
       alarmDescription: `AWS Backup job failures or scan results of the ${props.environmentName} environment did not reach the organization's central event bus: ` +
         'they wait in the forwarding dead-letter queue (14 days); fix the bus policy or the forwarding role, then redrive the queue',
       metric: new cloudwatch.MathExpression({
@@ -225,6 +237,14 @@ export class MemberBaselineStack extends Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    // The alarm's state changes are EventBridge events of this account ("CloudWatch Alarm State
+    // Change"): they go to the central bus too, so that a person is told. When the cause is the bus
+    // itself (its policy, its deletion), they wait in the same dead-letter queue.
+    this.alarmForwardingRule = new events.Rule(this, 'ForwardAlarmStateChanges', {
+      description: 'Forwards the state changes of the forwarding alarm to the organization\'s central event bus',
+      eventPattern: forwardingAlarmPattern([this.forwardingFailedAlarm.alarmArn]),
+      targets: [new targets.EventBus(centralBus, { role: forwardingRole, deadLetterQueue: this.forwardingDeadLetterQueue })],
     });
 
     if (props.indexesEbs) allowIndexing(this.backupRole, ['EBS']);

@@ -15,7 +15,7 @@ import { OrganizationReportPlans } from './organization-report-plans';
 import { BackupReportBucket, BackupReportBucketProps, ReportTemplate } from '../audit';
 import { SlackForwarder, SlackWebhook } from '../notifications';
 import { BackupResourceType, EnvironmentTier, ScanMode, TierPresets } from '../plan';
-import { CENTRAL_EVENT_BUS_PARAMETER, jobFailurePattern } from './private/member-events';
+import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
 import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
 import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../private/organization-job-event';
@@ -338,6 +338,11 @@ export class OrganizationBackup extends Construct {
   /** The rule on the central bus that forwards job failures (to Slack when configured). */
   public readonly failureRule: events.Rule;
   /**
+   * The central rule of the member baselines' forwarding alarms (`<environment>-BackupEventForwardingFailed`
+   * going to ALARM, or back to OK): into the Slack forwarder's buffer queue when `slack` is set.
+   */
+  public readonly memberAlarmRule: events.Rule;
+  /**
    * The rule on the central bus that forwards the member accounts' malware scans that need a person
    * (to Slack when configured), once an environment has `malwareScanning`.
    */
@@ -405,6 +410,13 @@ export class OrganizationBackup extends Construct {
       // Into the forwarder's buffer queue, like the vault notifications: same retries, pacing and digest.
       this.failureRule.addTarget(this.forwarderTarget(FAILURE_RULE_NAME, 'AllowTheOrganizationJobFailureRule'));
     }
+    this.memberAlarmRule = new events.Rule(this, 'MemberAlarms', {
+      eventBus: this.eventBus,
+      ruleName: ALARM_RULE_NAME,
+      description: 'Member accounts\' alarms on AWS Backup events that did not reach this bus',
+      eventPattern: forwardingAlarmPattern(),
+    });
+    if (this.forwarder) this.memberAlarmRule.addTarget(this.forwarderTarget(ALARM_RULE_NAME, 'AllowTheOrganizationMemberAlarmRule'));
 
     this.organizationAccess = organizationAccessFor(this, props);
 
@@ -659,5 +671,7 @@ export class OrganizationBackup extends Construct {
 
 /** The name of the central rule on its bus. */
 const FAILURE_RULE_NAME = 'aws-backup-job-failures-to-slack';
+/** The name of the central rule of the member accounts' forwarding alarms on its bus. */
+const ALARM_RULE_NAME = 'aws-backup-member-alarms-to-slack';
 /** The name of the central rule of scan results on its bus. */
 const SCAN_RULE_NAME = 'aws-backup-scan-results-to-slack';

@@ -75,19 +75,53 @@ export interface VaultOptions {
 
   /**
    * Deny deleting recovery points and changing their lifecycle, through the vault's access policy,
-   * to every principal except `breakGlassPrincipalArns`.
+   * to every principal except `breakGlassPrincipalArns`; deny changing or deleting that access
+   * policy to every principal except `breakGlassPrincipalArns` and `deploymentPrincipalArns`. The
+   * vault then passes AWS Config's `backup-recovery-point-manual-deletion-disabled` rule (Audit
+   * Manager's BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED control).
    *
    * @default - true for EnvironmentTier.PRODUCTION, false otherwise
+   * @see https://docs.aws.amazon.com/config/latest/developerguide/backup-recovery-point-manual-deletion-disabled.html
    */
   readonly blockRecoveryPointDeletion?: boolean;
 
   /**
    * IAM principal ARNs (roles or users; wildcards allowed, e.g. `arn:aws:iam::111122223333:role/BreakGlass*`)
-   * still allowed to delete recovery points when `blockRecoveryPointDeletion` is on.
+   * still allowed to delete recovery points and to change the vault's access policy when
+   * `blockRecoveryPointDeletion` is on, and to disable or schedule the deletion of the vault's key
+   * with `protectEncryptionKey`.
    *
    * @default - nobody
    */
   readonly breakGlassPrincipalArns?: string[];
+
+  /**
+   * IAM principal ARNs (wildcards allowed) that deploy the stack: with `blockRecoveryPointDeletion`
+   * they keep `backup:PutBackupVaultAccessPolicy` and `backup:DeleteBackupVaultAccessPolicy`, which
+   * CloudFormation calls on later deploys to update or remove the vault's access policy (never
+   * deleting recovery points). Give the role CloudFormation acts as: its service role
+   * (`cdk deploy`'s CloudFormation execution role), or, without one, the role that runs the deploy.
+   *
+   * @default - the CloudFormation execution role of the stack's `DefaultStackSynthesizer`
+   * (`cdk-<qualifier>-cfn-exec-role-<account>-<region>`); with another synthesizer none, and the
+   * vault's access policy is then not protected against edits (a synth warning says so)
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html
+   */
+  readonly deploymentPrincipalArns?: string[];
+
+  /**
+   * Deny `kms:ScheduleKeyDeletion` and `kms:DisableKey` on the vault's key (in its key policy) to
+   * every principal except `breakGlassPrincipalArns`: recovery points encrypted with a deleted or
+   * disabled key cannot be restored. `kms:PutKeyPolicy` stays allowed to the account (AWS warns
+   * that a key whose policy nobody can change is unmanageable), so later deploys can still change
+   * the key policy. Only for the key created with the vault (a key you pass is protected in its own
+   * policy) and with `removalPolicy` RETAIN (CloudFormation schedules the deletion of a destroyed key).
+   *
+   * @default - true when `blockRecoveryPointDeletion` is on (EnvironmentTier.PRODUCTION), the key is
+   * created with the vault and `removalPolicy` is RETAIN; false otherwise
+   * @see https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-adding-permission.html
+   */
+  readonly protectEncryptionKey?: boolean;
 
   /**
    * What happens to the vault and its key when they leave the stack: RETAIN or DESTROY (a vault

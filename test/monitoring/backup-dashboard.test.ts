@@ -80,7 +80,7 @@ describe('BackupDashboard', () => {
 
     const alarmWidget = widgets[4];
     expect(alarmWidget.type).toBe('alarm');
-    expect(alarmWidget.properties.alarms).toHaveLength(5);
+    expect(alarmWidget.properties.alarms).toHaveLength(4);
     expect(widgets[7].properties.metrics[0][3]).toBe('dev-vault');
   });
 

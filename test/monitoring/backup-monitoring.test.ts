@@ -11,18 +11,19 @@ const METRICS = [
   'NumberOfBackupJobsFailed',
   'NumberOfBackupJobsExpired',
   'NumberOfBackupJobsAborted',
-  'NumberOfCopyJobsFailed',
   'NumberOfRestoreJobsFailed',
 ];
 
 describe('BackupMonitoring', () => {
-  test('five alarms on the vault: Sum >= 1, missing data not breaching, actions on the topic', () => {
+  test('four alarms on the vault: Sum >= 1, missing data not breaching, actions on the topic', () => {
     const s = stack();
     const topic = new sns.Topic(s, 'Topic');
     const m = new BackupMonitoring(s, 'Mon', { vaultName: 'production-vault', environmentName: 'production', alarmTopic: topic });
-    expect(m.alarms).toHaveLength(5);
+    expect(m.alarms).toHaveLength(4);
     const t = Template.fromStack(s);
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    // Copy jobs count under their destination vault, never this one: no copy alarm on it.
+    expect(t.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'NumberOfCopyJobsFailed' } })).toEqual({});
     for (const metricName of METRICS) {
       t.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/Backup',
@@ -179,7 +180,7 @@ describe('BackupMonitoring heartbeat and limits', () => {
     const m = new BackupMonitoring(s, 'Mon', { vaultName: 'v', environmentName: 'dev', alarmTopic: topic, alarmTopics: [slack], rules: [daily()] });
     const heartbeat = Template.fromStack(s).findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: 'dev-NoBackupJobCompleted' } });
     expect(s.resolve(m.heartbeatAlarm?.alarmName)).toEqual({ Ref: Object.keys(heartbeat)[0] });
-    expect(m.alarms).toHaveLength(6);
+    expect(m.alarms).toHaveLength(5);
     Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'dev-NoBackupJobCompleted',
       MetricName: 'NumberOfBackupJobsCompleted',
@@ -250,5 +251,62 @@ describe('BackupMonitoring heartbeat and limits', () => {
     expect(() => new BackupMonitoring(stack(), 'Mon', {} as any)).toThrow(/S\/Mon: vaultName \(undefined\) is required/);
     expect(() => new BackupMonitoring(stack(), 'Mon', undefined as any)).toThrow(/vaultName \(undefined\) is required/);
     expect(() => new BackupMonitoring(stack(), 'Mon', { vaultName: 'v' } as any)).toThrow(/environmentName \(undefined\) is required/);
+  });
+});
+
+describe('alarms where AWS reports the jobs (issue 19 items 4 and 5)', () => {
+  // AWS Backup developer guide, "AWS Backup metrics with Amazon CloudWatch"
+  // (https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html): "The vault name of copy
+  // jobs is that of their destination vault"; backups made straight into an air-gapped vault count
+  // under that vault.
+  const daily = () => new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }) });
+
+  test('one NumberOfCopyJobsFailed alarm per copy destination, on the destination vault\'s name', () => {
+    const s = stack();
+    const topic = new sns.Topic(s, 'Topic');
+    const m = new BackupMonitoring(s, 'Mon', {
+      vaultName: 'prod-vault',
+      environmentName: 'prod',
+      alarmTopic: topic,
+      copyDestinationVaultNames: ['prod-dr-vault', 'prod-air-gapped-vault', 'prod-dr-vault'],
+    });
+    const t = Template.fromStack(s);
+    const copyAlarms = t.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'NumberOfCopyJobsFailed' } });
+    expect(Object.values(copyAlarms).map((a: any) => [a.Properties.AlarmName, a.Properties.Dimensions])).toEqual([
+      ['prod-CopyJobsFailed-prod-dr-vault', [{ Name: 'BackupVaultName', Value: 'prod-dr-vault' }]],
+      ['prod-CopyJobsFailed-prod-air-gapped-vault', [{ Name: 'BackupVaultName', Value: 'prod-air-gapped-vault' }]],
+    ]);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'prod-CopyJobsFailed-prod-dr-vault',
+      Namespace: 'AWS/Backup',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('Topic') }],
+      AlarmDescription: Match.stringLikeRegexp('copy jobs to backup vault prod-dr-vault failed'),
+    });
+    expect(m.alarms).toHaveLength(6);
+  });
+
+  test('backups straight into another vault: the job alarms and the heartbeat sum both vaults', () => {
+    const s = stack();
+    new BackupMonitoring(s, 'Mon', { vaultName: 'prod-vault', environmentName: 'prod', rules: [daily()], directBackupVaultNames: ['prod-lag'] });
+    const t = Template.fromStack(s);
+    const sumOf = (metricName: string) => Match.arrayWith([
+      Match.objectLike({ Expression: 'FILL(v0, 0) + FILL(v1, 0)', ReturnData: true }),
+      Match.objectLike({ Id: 'v0', ReturnData: false, MetricStat: Match.objectLike({ Metric: { Namespace: 'AWS/Backup', MetricName: metricName, Dimensions: [{ Name: 'BackupVaultName', Value: 'prod-vault' }] }, Stat: 'Sum' }) }),
+      Match.objectLike({ Id: 'v1', ReturnData: false, MetricStat: Match.objectLike({ Metric: { Namespace: 'AWS/Backup', MetricName: metricName, Dimensions: [{ Name: 'BackupVaultName', Value: 'prod-lag' }] }, Stat: 'Sum' }) }),
+    ]);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'prod-NoBackupJobCompleted',
+      Metrics: sumOf('NumberOfBackupJobsCompleted'),
+      TreatMissingData: 'breaching',
+      ComparisonOperator: 'LessThanThreshold',
+      AlarmDescription: Match.stringLikeRegexp('no backup job completed in backup vaults prod-vault, prod-lag'),
+    });
+    for (const [name, metric] of [['BackupJobsFailed', 'NumberOfBackupJobsFailed'], ['BackupJobsExpired', 'NumberOfBackupJobsExpired'], ['BackupJobsAborted', 'NumberOfBackupJobsAborted']]) {
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `prod-${name}`, Metrics: sumOf(metric) });
+    }
   });
 });

@@ -22,7 +22,8 @@ test('every alarm of the example\'s Production stack reaches the forwarder\'s qu
     const alarms = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     expect(alarms.map(([, a]) => a.Properties.AlarmName).filter(Boolean).sort()).toEqual([
       'production-BackupJobsAborted', 'production-BackupJobsExpired', 'production-BackupJobsFailed',
-      'production-CopyJobsFailed',
+      // Copy jobs are alarmed per destination vault (AWS reports them under its name).
+      'production-CopyJobsFailed-production-air-gapped-vault', 'production-CopyJobsFailed-production-dr',
       // malwareScanning: scan results EventBridge could not deliver.
       'production-MalwareScanResultsUndelivered',
       'production-NoBackupJobCompleted', 'production-RestoreJobsFailed',

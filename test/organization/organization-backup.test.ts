@@ -140,15 +140,56 @@ describe('OrganizationBackup: policies and StackSets', () => {
         BackupVaultName: 'production-backup-vault',
         EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VaultKey'), 'Arn'] },
         // PRODUCTION denies deleting recovery points.
-        AccessPolicy: { Statement: [Match.objectLike({ Effect: 'Deny', Action: Match.arrayWith(['backup:DeleteRecoveryPoint']) })], Version: '2012-10-17' },
+        AccessPolicy: {
+          Statement: [
+            Match.objectLike({ Effect: 'Deny', Action: Match.arrayWith(['backup:DeleteRecoveryPoint']), Condition: Match.absent() }),
+            // The StackSet's execution role in each account (stacksets-exec-*) keeps updating the policy.
+            Match.objectLike({
+              Sid: 'DenyAccessPolicyChanges',
+              Action: Match.arrayWith(['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy']),
+              Condition: { ArnNotLike: { 'aws:PrincipalArn': [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/stacksets-exec-*']] }] } },
+            }),
+          ],
+          Version: '2012-10-17',
+        },
       },
       DeletionPolicy: 'Retain',
     });
-    baseline.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    baseline.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true, KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyKeyDeletionAndDisabling' })]) } },
+      DeletionPolicy: 'Retain',
+    });
     // STAGING does not deny deletion.
     baselineOf(org, 'staging').hasResourceProperties('AWS::Backup::BackupVault', {
       BackupVaultName: 'staging-backup-vault',
       AccessPolicy: Match.absent(),
+    });
+  });
+
+  test('the baseline\'s forwarding alarm is named for its environment and its state changes go to the central bus (issue 19 item 6)', () => {
+    const baseline = baselineOf(org, 'production');
+    baseline.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'production-BackupEventForwardingFailed' });
+    const alarmId = Object.keys(baseline.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: 'production-BackupEventForwardingFailed' } }))[0];
+    baseline.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.cloudwatch'],
+        'detail-type': ['CloudWatch Alarm State Change'],
+        'resources': [{ 'Fn::GetAtt': [alarmId, 'Arn'] }],
+        // To ALARM, and back to OK from ALARM: not the INSUFFICIENT_DATA -> OK of every new stack instance.
+        'detail': { $or: [{ state: { value: ['ALARM'] } }, { state: { value: ['OK'] }, previousState: { value: ['ALARM'] } }] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: 'CentralEventBusArn' }, RoleArn: Match.anyValue(), DeadLetterConfig: Match.anyValue() })],
+    });
+    // The central bus sends them to the forwarder's buffer queue.
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'aws-backup-member-alarms-to-slack',
+      EventBusName: Match.anyValue(),
+      EventPattern: Match.objectLike({
+        'source': ['aws.cloudwatch'],
+        'detail-type': ['CloudWatch Alarm State Change'],
+        'detail': Match.objectLike({ alarmName: [{ suffix: '-BackupEventForwardingFailed' }] }),
+      }),
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SlackForwarder.*Queue'), 'Arn'] } })],
     });
   });
 

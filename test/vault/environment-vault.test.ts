@@ -1,5 +1,5 @@
-import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, CliCredentialsStackSynthesizer, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -120,5 +120,128 @@ describe('EnvironmentVault.applyRemovalPolicy', () => {
     const vault = new EnvironmentVault(stack(), 'V', { environmentName: 'env', removalPolicy: RemovalPolicy.DESTROY, deleteRecoveryPointsOnDestroy: true });
     expect(() => vault.applyRemovalPolicy(RemovalPolicy.RETAIN))
       .toThrow('S/V: removalPolicy (RemovalPolicy.RETAIN) contradicts vault.deleteRecoveryPointsOnDestroy (true): the recovery points would be deleted from a retained vault');
+  });
+});
+
+describe('deletion protection: the access policy and the key (issue 19 item 3)', () => {
+  const BREAK_GLASS = 'arn:aws:iam::111122223333:role/BreakGlass*';
+  const RECOVERY_POINT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DisassociateRecoveryPoint'];
+  const accessPolicy = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupVault'))[0].Properties.AccessPolicy;
+
+  test('the access policy cannot be changed or deleted except by break-glass and the CloudFormation execution role', () => {
+    const s = stack();
+    new EnvironmentVault(s, 'V', { environmentName: 'env', blockRecoveryPointDeletion: true, breakGlassPrincipalArns: [BREAK_GLASS] });
+    expect(accessPolicy(s).Statement).toEqual([
+      {
+        Sid: 'DenyRecoveryPointDeletion',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: RECOVERY_POINT_ACTIONS,
+        Resource: '*',
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS] } },
+      },
+      {
+        // AWS Config's backup-recovery-point-manual-deletion-disabled wants one Deny statement with
+        // Principal and Resource "*" and DeleteRecoveryPoint, UpdateRecoveryPointLifecycle and
+        // PutBackupVaultAccessPolicy (AWS Config developer guide, that rule's page).
+        Sid: 'DenyAccessPolicyChanges',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: [...RECOVERY_POINT_ACTIONS, 'backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy'],
+        Resource: '*',
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS, expect.anything()] } },
+      },
+    ]);
+    // The execution role named is the bootstrap's: cdk-<qualifier>-cfn-exec-role-<account>-<region>.
+    expect(JSON.stringify(accessPolicy(s).Statement[1].Condition.ArnNotLike['aws:PrincipalArn'][1])).toMatch(/:role\/cdk-hnb659fds-cfn-exec-role-/);
+  });
+
+  test('the execution role\'s ARN is the stack\'s own: no cloud assembly placeholder left in the template', () => {
+    const s = stack({ account: '111122223333', region: 'eu-west-1' });
+    new EnvironmentVault(s, 'V', { environmentName: 'env', blockRecoveryPointDeletion: true });
+    expect(accessPolicy(s).Statement[1].Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:role/cdk-hnb659fds-cfn-exec-role-111122223333-eu-west-1']] },
+    ]);
+    const agnostic = stack();
+    new EnvironmentVault(agnostic, 'V', { environmentName: 'env', blockRecoveryPointDeletion: true });
+    expect(JSON.stringify(accessPolicy(agnostic))).not.toContain('${AWS::');
+  });
+
+  test('the deployment role is exempt from the policy edits only, never from deleting recovery points', () => {
+    const s = stack();
+    const v = new EnvironmentVault(s, 'V', { environmentName: 'env', blockRecoveryPointDeletion: true, deploymentPrincipalArns: ['arn:aws:iam::111122223333:role/Deployer'] });
+    expect(v.deploymentPrincipalArns).toEqual(['arn:aws:iam::111122223333:role/Deployer']);
+    const [recoveryPoints, policyEdits] = accessPolicy(s).Statement;
+    expect(recoveryPoints.Condition).toBeUndefined();
+    expect(recoveryPoints.Action).toEqual(RECOVERY_POINT_ACTIONS);
+    expect(policyEdits.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/Deployer'] } });
+  });
+
+  test('a synthesizer without an execution role: the policy stays editable, and a warning says so', () => {
+    const s = new Stack(new App(), 'S', { synthesizer: new CliCredentialsStackSynthesizer() });
+    new EnvironmentVault(s, 'V', { environmentName: 'env', blockRecoveryPointDeletion: true });
+    expect(accessPolicy(s).Statement).toHaveLength(1);
+    Annotations.fromStack(s).hasWarning('/S/V', Match.stringLikeRegexp('^vault\\.deploymentPrincipalArns: .*CliCredentialsStackSynthesizer.*ack: cdk-environment-backup:vault:accessPolicyEditable'));
+  });
+
+  test('deploymentPrincipalArns without the deletion block fails', () => {
+    expect(() => new EnvironmentVault(stack(), 'V', { environmentName: 'env', deploymentPrincipalArns: ['arn:aws:iam::111122223333:role/D'] }))
+      .toThrow('S/V: vault.deploymentPrincipalArns is set but vault.blockRecoveryPointDeletion is false: there is no access policy to protect');
+  });
+
+  const keyDenies = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement
+    .filter((st: any) => st.Effect === 'Deny');
+
+  test('the key: deletion and disabling denied to all but break-glass; the account keeps PutKeyPolicy', () => {
+    const s = stack();
+    const v = new EnvironmentVault(s, 'V', { environmentName: 'env', blockRecoveryPointDeletion: true, breakGlassPrincipalArns: [BREAK_GLASS] });
+    expect(v.protectsEncryptionKey).toBe(true);
+    expect(keyDenies(s)).toEqual([{
+      Sid: 'DenyKeyDeletionAndDisabling',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS] } },
+    }]);
+    // No deny of kms:PutKeyPolicy, and the account root keeps kms:* (AWS: a key must stay manageable).
+    Template.fromStack(s).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: Match.anyValue() } })]) },
+    });
+    expect(JSON.stringify(keyDenies(s))).not.toContain('PutKeyPolicy');
+  });
+
+  test('the key is not protected without the deletion block, with DESTROY, or when turned off', () => {
+    for (const props of [{}, { blockRecoveryPointDeletion: true, protectEncryptionKey: false }]) {
+      const s = stack();
+      new EnvironmentVault(s, 'V', { environmentName: 'env', ...props });
+      expect(keyDenies(s)).toEqual([]);
+    }
+    const s = stack();
+    expect(new EnvironmentVault(s, 'V', { environmentName: 'env', blockRecoveryPointDeletion: true, removalPolicy: RemovalPolicy.DESTROY }).protectsEncryptionKey).toBe(false);
+  });
+
+  test('protectEncryptionKey refuses a given key and a destroyed key', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'K');
+    expect(() => new EnvironmentVault(s, 'V', { environmentName: 'env', encryptionKey: key, protectEncryptionKey: true }))
+      .toThrow(/S\/V: vault\.protectEncryptionKey \(true\) applies only to the key created with the vault, not to vault\.encryptionKey/);
+    expect(() => new EnvironmentVault(stack(), 'V', { environmentName: 'env', protectEncryptionKey: true, removalPolicy: RemovalPolicy.DESTROY }))
+      .toThrow(/S\/V: vault\.protectEncryptionKey \(true\) requires vault\.removalPolicy RemovalPolicy\.RETAIN, not RemovalPolicy\.DESTROY/);
+    const v = new EnvironmentVault(stack(), 'V', { environmentName: 'env', blockRecoveryPointDeletion: true });
+    expect(() => v.applyRemovalPolicy(RemovalPolicy.DESTROY)).toThrow(/S\/V: removalPolicy \(RemovalPolicy\.DESTROY\) contradicts vault\.protectEncryptionKey/);
+  });
+
+  test('PRODUCTION: the vault denies policy edits and its key denies deletion', () => {
+    const s = stack();
+    new EnvironmentBackup(s, 'E', { environmentName: 'prod', tier: EnvironmentTier.PRODUCTION });
+    const t = Template.fromStack(s);
+    t.hasResourceProperties('AWS::Backup::BackupVault', {
+      AccessPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyAccessPolicyChanges', Action: Match.arrayWith(['backup:PutBackupVaultAccessPolicy']) })]) },
+    });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      Description: Match.stringLikeRegexp('vault key of the prod'),
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyKeyDeletionAndDisabling' })]) },
+    });
   });
 });

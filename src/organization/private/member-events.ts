@@ -4,6 +4,7 @@
  */
 import * as events from 'aws-cdk-lib/aws-events';
 import { FAILED_JOB_STATES } from '../../private/job-states';
+import { ALARM_STATE_CHANGE_DETAIL_TYPE, MEMBER_FORWARDING_ALARM_SUFFIX } from '../../private/organization-job-event';
 
 /** The name of the baseline template's parameter that receives the central event bus ARN. */
 export const CENTRAL_EVENT_BUS_PARAMETER = 'CentralEventBusArn';
@@ -24,5 +25,26 @@ export function jobFailurePattern(): events.EventPattern {
     source: ['aws.backup'],
     detailType: FORWARDED_DETAIL_TYPES,
     detail: { $or: [{ state: FAILED_JOB_STATES }, { status: FAILED_JOB_STATES }] },
+  };
+}
+
+/**
+ * The member baseline's forwarding alarm going to ALARM, or back to OK from ALARM (not the
+ * INSUFFICIENT_DATA → OK of a new alarm, which every stack instance would send at its first deploy).
+ * `alarmArns` narrows the member rule to its own alarm; the central rule matches the alarm's name.
+ * CloudWatch user guide, "Alarm events and EventBridge".
+ */
+export function forwardingAlarmPattern(alarmArns?: string[]): events.EventPattern {
+  return {
+    source: ['aws.cloudwatch'],
+    detailType: [ALARM_STATE_CHANGE_DETAIL_TYPE],
+    ...alarmArns ? { resources: alarmArns } : {},
+    detail: {
+      ...alarmArns ? {} : { alarmName: [{ suffix: `-${MEMBER_FORWARDING_ALARM_SUFFIX}` }] },
+      $or: [
+        { state: { value: ['ALARM'] } },
+        { state: { value: ['OK'] }, previousState: { value: ['ALARM'] } },
+      ],
+    },
   };
 }

@@ -5,6 +5,7 @@ import {
 import {
   isScanJobEnvelope, MalformedScanEventError, parseScanJobEvent, SCAN_JOB_DETAIL_TYPE, scanOutcome, summarizeScanJobEvent,
 } from './scan-job-events';
+import { ALARM_STATE_CHANGE_DETAIL_TYPE } from '../../../private/organization-job-event';
 
 /** What a record is about. */
 export type NotificationKind =
@@ -266,6 +267,8 @@ export function parseAlarmActionEvent(event: unknown): Notification | undefined 
  * account), the environment is the one the envelope's maps name.
  */
 export function organizationJobNotification(input: unknown): Notification {
+  const alarm = organizationAlarmNotification(input);
+  if (alarm) return alarm;
   const scan = organizationScanNotification(input);
   if (scan) return scan;
   const e = parseOrganizationJobEvent(input);
@@ -285,6 +288,51 @@ export function organizationJobNotification(input: unknown): Notification {
     startTime: e.time,
     subject: `${JOB_LABELS[e.kind]} ${e.state}`,
     message: summarizeOrganizationJobEvent(e),
+    origin: 'ORGANIZATION',
+    details,
+  };
+}
+
+/**
+ * A member account's CloudWatch alarm state change in the central rule's envelope (the member
+ * baseline's forwarding alarm): an ALARM notification, its environment the one whose name prefixes
+ * the alarm's (`<environment>-…`). Event shape: CloudWatch user guide, "Alarm events and
+ * EventBridge" (source aws.cloudwatch, detail alarmName, state.value/reason/timestamp,
+ * configuration.description). Undefined when the event is no alarm state change.
+ */
+function organizationAlarmNotification(input: unknown): Notification | undefined {
+  const envelope: any = input;
+  const event = isOrganizationJobEnvelope(envelope) ? envelope.event : undefined;
+  if (!event || event.source !== 'aws.cloudwatch' || event['detail-type'] !== ALARM_STATE_CHANGE_DETAIL_TYPE) return undefined;
+  const detail = event.detail;
+  if (!detail || typeof detail !== 'object' || typeof detail.alarmName !== 'string') {
+    throw new MalformedJobEventError('the alarm state change event has no detail.alarmName');
+  }
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const arn = arnParts(Array.isArray(event.resources) ? text(event.resources[0]) : undefined);
+  const accountId = text(event.account) ?? arn.account;
+  const names = envelope.accountNames && typeof envelope.accountNames === 'object' ? envelope.accountNames : {};
+  const environments = envelope.environmentsByVault && typeof envelope.environmentsByVault === 'object'
+    ? [...new Set(Object.values(envelope.environmentsByVault).filter((v): v is string => typeof v === 'string'))] : [];
+  const environmentName = environments.sort((a, b) => b.length - a.length).find((env) => detail.alarmName.startsWith(`${env}-`));
+  const details: { [name: string]: string } = {};
+  const reason = text(detail.state?.reason);
+  const description = text(detail.configuration?.description);
+  if (reason) details.reason = reason;
+  if (description) details.description = description;
+  const state = text(detail.state?.value) ?? 'UNKNOWN';
+  return {
+    kind: 'ALARM',
+    state,
+    eventType: detail.alarmName,
+    accountId,
+    accountName: accountId && typeof names[accountId] === 'string' ? names[accountId] : undefined,
+    environmentName,
+    region: text(event.region) ?? arn.region,
+    partition: arn.partition ?? 'aws',
+    startTime: text(detail.state?.timestamp) ?? text(event.time),
+    subject: `CloudWatch alarm ${detail.alarmName} ${state}`,
+    message: description ?? detail.alarmName,
     origin: 'ORGANIZATION',
     details,
   };

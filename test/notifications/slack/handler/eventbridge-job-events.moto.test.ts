@@ -307,3 +307,65 @@ describe('member account job failures through the bundled asset that ships', () 
     expect(single.text).toContain('Region: eu-west-1');
   });
 });
+
+describe('a member account\'s forwarding alarm, through the central alarm rule (issue 19 item 6)', () => {
+  // CloudWatch user guide, "Alarm events and EventBridge": the event CloudWatch sends when an alarm
+  // changes state (source aws.cloudwatch, detail-type "CloudWatch Alarm State Change").
+  const alarmFired = {
+    'version': '0',
+    'id': 'c4c1c1c9-6542-e61b-6ef0-8c4d36933a92',
+    'detail-type': 'CloudWatch Alarm State Change',
+    'source': 'aws.cloudwatch',
+    'account': '222222222222',
+    'time': '2026-12-01T08:00:00Z',
+    'region': 'eu-west-1',
+    'resources': ['arn:aws:cloudwatch:eu-west-1:222222222222:alarm:production-BackupEventForwardingFailed'],
+    'detail': {
+      alarmName: 'production-BackupEventForwardingFailed',
+      state: { value: 'ALARM', reason: 'Threshold Crossed: 1 datapoint [2.0] was greater than the threshold (0.0).', timestamp: '2026-12-01T08:00:00.000+0000' },
+      previousState: { value: 'OK', reason: 'Threshold Crossed', timestamp: '2026-11-30T08:00:00.000+0000' },
+      configuration: { description: 'AWS Backup job failures or scan results of the production environment did not reach the organization\'s central event bus' },
+    },
+  };
+
+  /** The input template of the central alarm rule itself, as synthesized. */
+  function alarmRuleBody(event: unknown): string {
+    const app = new App();
+    const stack = new Stack(app, 'Management', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new OrganizationBackup(stack, 'Org', {
+      organizationId: 'o-abcdef1234',
+      slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(stack, 'Webhook', 'backup/slack-webhook')),
+      accountNames: { 222222222222: 'shop-production' },
+      environments: [{ environmentName: 'production', tier: EnvironmentTier.PRODUCTION, organizationalUnitIds: ['ou-ab12-prod0001'], regions: ['eu-west-1'] }],
+    });
+    const rule = Object.values(Template.fromStack(stack).findResources('AWS::Events::Rule', { Properties: { Name: 'aws-backup-member-alarms-to-slack' } }))[0] as any;
+    return rule.Properties.Targets[0].InputTransformer.InputTemplate.replace('<aws.events.event.json>', JSON.stringify(event));
+  }
+
+  test('parsed into an ALARM notification of the member account, its environment by the alarm name\'s prefix', () => {
+    expect(organizationJobNotification(JSON.parse(alarmRuleBody(alarmFired)))).toEqual(expect.objectContaining({
+      kind: 'ALARM',
+      state: 'ALARM',
+      eventType: 'production-BackupEventForwardingFailed',
+      accountId: '222222222222',
+      accountName: 'shop-production',
+      environmentName: 'production',
+      region: 'eu-west-1',
+      origin: 'ORGANIZATION',
+      details: expect.objectContaining({ reason: expect.stringMatching(/^Threshold Crossed/) }),
+    }));
+    expect(() => organizationJobNotification(JSON.parse(alarmRuleBody({ ...alarmFired, detail: {} })))).toThrow(/no detail\.alarmName/);
+  });
+
+  test('the handler (source) and the bundled asset post it to Slack', async () => {
+    const event = { Records: [sqsRecord(alarmRuleBody(alarmFired))] };
+    await expect(handler(event, context)).resolves.toEqual({ batchItemFailures: [] });
+    await expect(invokeBundle('notifications/slack/slack-forwarder.lambda', event)).resolves.toEqual({ ok: true, value: { batchItemFailures: [] } });
+    expect(slack.requests).toHaveLength(2);
+    for (const message of slack.requests) {
+      expect(message.blocks[0].text.text).toBe('[production] CloudWatch alarm production-BackupEventForwardingFailed is ALARM');
+      expect(fieldsOf(message)).toEqual(expect.arrayContaining(['*Account*\nshop-production (222222222222)', '*Environment*\nproduction', '*Region*\neu-west-1']));
+      expect(message.text).toContain('Reason: Threshold Crossed');
+    }
+  });
+});
