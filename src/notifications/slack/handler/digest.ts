@@ -1,5 +1,6 @@
 /* One Slack message for many notifications of an environment (pure: no aws-cdk-lib, no AWS SDK). */
 import { Notification } from './notification-parser';
+import { own } from './own';
 import {
   accountLabel, consoleHost, consoleLink, escapeMrkdwn, JobDetails, KIND_LABEL, MAX_HEADER_TEXT, MAX_SECTION_TEXT, SlackPayload, truncate,
 } from './slack-message';
@@ -16,7 +17,7 @@ export interface DigestItem {
 }
 
 function label(n: Notification): string {
-  const kind = KIND_LABEL[n.kind] ?? 'Notification';
+  const kind = own(KIND_LABEL, n.kind) ?? 'Notification';
   return n.kind === 'ALARM' ? `${kind} ${n.eventType ?? ''}`.trim() : kind;
 }
 

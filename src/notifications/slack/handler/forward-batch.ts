@@ -5,8 +5,9 @@
 import { DIGEST_LISTED, DigestItem, formatDigest } from './digest';
 import { describeJobs, JobDetailsCache, JobLookup } from './job-details';
 import { arnParts, Notification } from './notification-parser';
+import { dictionary } from './own';
 import { Clock, Pacing, postPaced, SlackDeliveryError, Transport } from './slack-delivery';
-import { formatMessage, SlackPayload } from './slack-message';
+import { formatMessage, JobDetails, SlackPayload } from './slack-message';
 
 /** Failure-reason lookups of a batch: at most this many calls, this many at once, this long each. */
 export const LOOKUP_BUDGET = { maxLookups: 20, concurrency: 4, timeoutMs: 2_000, shareOfTime: 0.25 };
@@ -70,19 +71,21 @@ export function environmentOf(n: Notification, environments: Map<string, string>
  * has all its records reported as failed; a malformed record fails alone.
  */
 export async function forwardBatch(records: BatchRecord[], deps: ForwardDeps): Promise<BatchOutcome> {
-  const problems: { [id: string]: string } = {};
+  const problems = dictionary<string>();
   const groups = new Map<string, { env?: string; items: Array<{ id: string; n: Notification }> }>();
   for (const record of records) {
     let n: Notification;
+    let env: string | undefined;
+    let key: string;
     try {
       n = record.parse();
+      env = environmentOf(n, deps.environments);
+      key = env ?? arnParts(n.topicArn).resource ?? '';
     } catch (error) {
-      problems[record.id] = (error as Error).message;
-      deps.log(`Record ${record.id} is not a notification: ${(error as Error).message}`);
+      problems[record.id] = String((error as Error)?.message ?? error);
+      deps.log(`Record ${record.id} is not a notification: ${problems[record.id]}`);
       continue;
     }
-    const env = environmentOf(n, deps.environments);
-    const key = env ?? arnParts(n.topicArn).resource ?? '';
     let group = groups.get(key);
     if (!group) groups.set(key, group = { env, items: [] });
     group.items.push({ id: record.id, n });
@@ -90,13 +93,20 @@ export async function forwardBatch(records: BatchRecord[], deps: ForwardDeps): P
 
   const toDescribe = [...groups.values()].flatMap((g) => g.items.slice(0, DIGEST_LISTED).map((i) => i.n));
   const now = deps.clock.now();
-  const { details, calls } = await describeJobs(toDescribe, {
-    maxLookups: LOOKUP_BUDGET.maxLookups,
-    concurrency: LOOKUP_BUDGET.concurrency,
-    timeoutMs: LOOKUP_BUDGET.timeoutMs,
-    deadline: now + Math.max(0, (deps.deadline - now) * LOOKUP_BUDGET.shareOfTime),
-    now: () => deps.clock.now(),
-  }, deps.lookup, deps.cache, deps.log);
+  let details = new Map<string, JobDetails>();
+  let calls = 0;
+  try {
+    ({ details, calls } = await describeJobs(toDescribe, {
+      maxLookups: LOOKUP_BUDGET.maxLookups,
+      concurrency: LOOKUP_BUDGET.concurrency,
+      timeoutMs: LOOKUP_BUDGET.timeoutMs,
+      deadline: now + Math.max(0, (deps.deadline - now) * LOOKUP_BUDGET.shareOfTime),
+      now: () => deps.clock.now(),
+    }, deps.lookup, deps.cache, deps.log));
+  } catch (error) {
+    // The reasons are extras: the messages are posted without them.
+    deps.log(`Failure reasons not looked up: ${String((error as Error)?.message ?? error)}`);
+  }
 
   let delivered = 0;
   let posts = 0;
@@ -104,10 +114,11 @@ export async function forwardBatch(records: BatchRecord[], deps: ForwardDeps): P
   let rateLimited = 0;
   for (const group of groups.values()) {
     const items: DigestItem[] = group.items.map((i) => ({ notification: i.n, job: i.n.jobId ? details.get(i.n.jobId) : undefined }));
-    const payload: SlackPayload = items.length === 1
-      ? formatMessage(items[0].notification, group.env, items[0].job ?? {})
-      : formatDigest(group.env, items);
     try {
+      // Formatting inside the try: a record the formatter cannot handle fails its group only.
+      const payload: SlackPayload = items.length === 1
+        ? formatMessage(items[0].notification, group.env, items[0].job ?? {})
+        : formatDigest(group.env, items);
       const result = await deliver(payload, deps);
       requests += result.requests;
       rateLimited += result.rateLimited;
@@ -115,8 +126,8 @@ export async function forwardBatch(records: BatchRecord[], deps: ForwardDeps): P
       delivered += items.length;
     } catch (error) {
       const e = error as Error;
-      deps.log(`${items.length} notification(s) of ${group.env ?? 'an unnamed topic'} not delivered: ${e.name}: ${e.message}`);
-      for (const i of group.items) problems[i.id] = e.message;
+      deps.log(`${items.length} notification(s) of ${group.env ?? 'an unnamed topic'} not delivered: ${e?.name}: ${e?.message}`);
+      for (const i of group.items) problems[i.id] = String(e?.message ?? e);
     }
   }
   return { failedIds: Object.keys(problems), delivered, posts, requests, rateLimited, lookups: calls, problems };

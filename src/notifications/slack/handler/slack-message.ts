@@ -1,5 +1,6 @@
 /* Pure formatting of notifications as Slack messages (no aws-cdk-lib, no AWS SDK). */
 import { Notification } from './notification-parser';
+import { own } from './own';
 
 /** Slack's limits. */
 export const MAX_BLOCKS = 50;
@@ -81,7 +82,8 @@ export function consoleLink(n: Notification): string | undefined {
   if (n.kind === 'ALARM') {
     return `${consoleHost(n.partition, n.region)}/cloudwatch/home?region=${n.region}#alarmsV2:alarm/${encodeURIComponent(n.eventType ?? '')}`;
   }
-  if (n.jobId && path[n.kind]) return `${base}#/jobs/${path[n.kind]}/details/${encodeURIComponent(n.jobId)}`;
+  const tab = own(path, n.kind);
+  if (n.jobId && tab) return `${base}#/jobs/${tab}/details/${encodeURIComponent(n.jobId)}`;
   // Scan jobs: the console's jobs page (the guide documents no address for one scan job).
   return `${base}#/jobs`;
 }
@@ -98,9 +100,9 @@ function field(label: string, value: string): any {
 
 /** Turns a notification into a Slack message with blocks and a plain-text fallback. */
 export function formatMessage(n: Notification, environmentName: string | undefined, job: JobDetails = {}): SlackPayload {
-  const label = KIND_LABEL[n.kind] ?? 'Notification';
+  const label = own(KIND_LABEL, n.kind) ?? 'Notification';
   const state = n.state ?? (n.kind === 'UNKNOWN' ? undefined : 'UNKNOWN');
-  const emoji = (state && EMOJI[state]) ?? ':information_source:';
+  const emoji = own(EMOJI, state) ?? ':information_source:';
   const where = environmentName ? `[${environmentName}] ` : '';
   const account = accountLabel(n);
   // A member account's job (organization): the account is part of the title.
