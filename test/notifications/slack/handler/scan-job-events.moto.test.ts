@@ -191,7 +191,8 @@ describe('Slack messages of scan results (pure formatting)', () => {
   test('scan failed: its own title and emoji, the reason, no scan state field (the state is the scan\'s)', () => {
     const payload = formatMessage(scanNotification(envelope(failed)), 'production');
     expect(payload.text.split('\n')[0]).toBe(':red_circle: [production] Malware scan FAILED');
-    expect(payload.text).toContain('Reason: <failure reason>');
+    // Escaped in the fallback text too (issue 20 item 7: Slack parses < and > there).
+    expect(payload.text).toContain('Reason: &lt;failure reason&gt;');
     expect(fields(payload).some((f: string) => f.startsWith('*Scan state*'))).toBe(false);
   });
 
