@@ -90,7 +90,12 @@ test('vaults and roles named constructor, __proto__, toString among good records
     sqsRecord(sample('copy failed'), TOPIC_ARN, { messageId: 'good-sns-2' }),
   ];
   const outcome = await invokeBundle('notifications/slack/slack-forwarder.lambda', { Records: records }, {
-    env: { WEBHOOK_SECRET_ARN: secretArn, TOPIC_ENVIRONMENTS: JSON.stringify([[TOPIC_ARN.split(':')[5], 'production']]), MIN_POST_INTERVAL_MS: '0' },
+    env: {
+      WEBHOOK_SECRET_ARN: secretArn,
+      TOPIC_ENVIRONMENTS: JSON.stringify([[TOPIC_ARN.split(':')[5], 'production']]),
+      MIN_POST_INTERVAL_MS: '0',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', // the stand-in's host (the forwarder accepts Slack's hosts only, unless allowed)
+    },
     remainingMs: 30_000,
   });
   expect(outcome).toEqual({ ok: true, value: { batchItemFailures: [] } });
