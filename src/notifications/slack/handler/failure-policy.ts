@@ -2,9 +2,9 @@
  * What a failure to deliver means (no aws-cdk-lib, no AWS SDK): retry soon, hold and tell the
  * operator, or wait because Slack may already have shown it. Nothing here contains the webhook URL.
  */
+import { own } from './own';
 import { SlackDeliveryError } from './slack-delivery';
 import { WebhookUrlError } from './webhook-url';
-import { own } from './own';
 
 /**
  * - `transient`: retry with a growing backoff (Slack 5xx, 429, refused connections, throttled or

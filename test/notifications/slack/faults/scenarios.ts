@@ -27,6 +27,8 @@ export interface FaultScenario {
   readonly duplicateAfterMs?: number;
   /** Also this many poison records (vaults or roles named constructor, __proto__) among the good ones. */
   readonly poison?: number;
+  /** One more failure arrives this long after the recovery (new traffic, which the forwarder's redrive of the DLQ waits for). */
+  readonly laterFailureAfterRecoveryMs?: number;
 }
 
 const until = (endMs: number, during: SlackBehaviour) => (t: number): SlackBehaviour => t < endMs ? during : { kind: 'ok' };
@@ -47,6 +49,16 @@ export const SCENARIOS: FaultScenario[] = [
   { name: 'Slack down 1 h', failures: 20, faults: { slack: until(HOUR, { kind: 'refuse' }) }, recoveryMs: HOUR, tellWithinMs: 30 * MIN },
   { name: 'Slack down 6 h', failures: 20, faults: { slack: until(6 * HOUR, { kind: 'refuse' }) }, recoveryMs: 6 * HOUR, tellWithinMs: 30 * MIN },
   { name: 'Slack down 24 h', failures: 20, faults: { slack: until(24 * HOUR, { kind: 'status', status: 503, text: 'service_unavailable' }) }, recoveryMs: 24 * HOUR, tellWithinMs: 30 * MIN },
+  // Past the outage budget: the dead-letter queue holds them, its alarm tells a person, a redrive brings them back.
+  { name: 'Slack down 30 h (past the outage budget)', failures: 20, faults: { slack: until(30 * HOUR, { kind: 'refuse' }) }, recoveryMs: 30 * HOUR, tellWithinMs: 30 * MIN },
+  {
+    name: 'Slack down 30 h, one more failure 1 h after it is back',
+    failures: 20,
+    faults: { slack: until(30 * HOUR, { kind: 'refuse' }) },
+    recoveryMs: 30 * HOUR,
+    tellWithinMs: 30 * MIN,
+    laterFailureAfterRecoveryMs: HOUR,
+  },
   revoked(404, 'no_service'),
   revoked(403, 'invalid_token'),
   revoked(410, 'channel_is_archived'),
@@ -76,6 +88,10 @@ export interface FaultRow {
   readonly personToldMin?: number;
   /** How that person was told. */
   readonly personToldVia?: string;
+  /** Minutes from the first dead-letter move to the next message to a person (undefined: nothing dead-lettered, or no one told). */
+  readonly toldAfterDeadLetterMin?: number;
+  /** Messages to a person, all told. */
+  readonly personToldCount: number;
   /** Minutes from the recovery to the last notification shown. */
   readonly drainedMin?: number;
   /** Invocations of the function, and the model time simulated (hours). */
@@ -133,7 +149,8 @@ function poisonBody(i: number, k: number): string {
 
 /** Runs one scenario; `settings` from `pipelineSettings(forwarderTemplate())`. */
 export async function runScenario(scenario: FaultScenario, settings: PipelineSettings): Promise<FaultRow> {
-  const total = scenario.failures + (scenario.poison ?? 0);
+  const later = scenario.laterFailureAfterRecoveryMs !== undefined ? 1 : 0;
+  const total = scenario.failures + (scenario.poison ?? 0) + later;
   const environments = Math.ceil(total / PER_ENVIRONMENT);
   const sim = new Simulation({
     settings,
@@ -150,6 +167,10 @@ export async function runScenario(scenario: FaultScenario, settings: PipelineSet
   for (let i = 0; i < total; i++) {
     const key = jobId(i);
     keys.push(key);
+    if (later && i === total - 1) {
+      sim.at(START_MS + scenario.recoveryMs + scenario.laterFailureAfterRecoveryMs!, () => sim.send(failureBody(i, `sns-${i}`), key));
+      continue;
+    }
     const poisoned = i >= scenario.failures;
     const body = poisoned ? poisonBody(i, i - scenario.failures) : failureBody(i, `sns-${i}`);
     sim.at(START_MS + i * spacing, () => sim.send(body, key));
@@ -174,6 +195,7 @@ export async function runScenario(scenario: FaultScenario, settings: PipelineSet
   const everDead = new Set(sim.deadLettered.map((id) => [...sim.messages, ...sim.deleted, ...sim.expired].find((m) => m.id === id)?.key));
   const heldKeys = new Set(sim.messages.map((m) => m.key));
   const told = sim.personTold[0];
+  const afterDead = sim.deadLetteredAt.length > 0 ? sim.personTold.find((p) => p.at >= sim.deadLetteredAt[0]) : undefined;
   return {
     scenario: scenario.name,
     in: total,
@@ -185,6 +207,8 @@ export async function runScenario(scenario: FaultScenario, settings: PipelineSet
     lost: keys.filter((k) => !copies.has(k) && !heldKeys.has(k)).length,
     personToldMin: told ? (told.at - START_MS) / MIN : undefined,
     personToldVia: told?.via,
+    toldAfterDeadLetterMin: afterDead ? (afterDead.at - sim.deadLetteredAt[0]) / MIN : undefined,
+    personToldCount: sim.personTold.length,
     drainedMin: Number.isFinite(lastShown) && copies.size >= total ? Math.max(0, (lastShown - START_MS - scenario.recoveryMs) / MIN) : undefined,
     invocations: sim.invocations.length,
     simulatedHours: (sim.now - START_MS) / HOUR,
@@ -210,7 +234,8 @@ export function renderFaultTable(rows: FaultRow[], settings?: PipelineSettings):
     '| fault | in | reached Slack (distinct / posts naming one, most copies) | dead-lettered (at end / ever) | lost | a person told (operator path) | delivered after recovery |',
     '|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.scenario} | ${r.in} | ${r.shownDistinct} / ${r.shownTotal}, ×${r.maxCopies} | ${r.deadLettered} / ${r.everDeadLettered} | ${r.lost} | ${
-      r.personToldMin === undefined ? '**no one**' : `at ${fmt(r.personToldMin, 1)} min (${r.personToldVia})`} | ${
+      r.personToldMin === undefined ? '**no one**' : `at ${fmt(r.personToldMin, 1)} min (${r.personToldVia}), ${r.personToldCount} message(s)${
+        r.toldAfterDeadLetterMin === undefined ? '' : `; ${fmt(r.toldAfterDeadLetterMin, 1)} min after the first dead letter`}`} | ${
       r.shownDistinct === r.in ? `all, last ${fmt(r.drainedMin, 1)} min after` : `${r.shownDistinct} of ${r.in}`} |`),
   ];
   if (settings) {

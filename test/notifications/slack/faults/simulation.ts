@@ -48,6 +48,8 @@ export interface AlarmSpec {
   readonly metric: 'ApproximateNumberOfMessagesVisible' | 'ApproximateAgeOfOldestMessage' | string;
   readonly statistic: string;
   readonly periodS: number;
+  /** Metric math over the metric: DIFF(FILL(m, 0)) (the change from the previous period). */
+  readonly expression?: 'DIFF';
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly threshold: number;
@@ -123,22 +125,33 @@ export function pipelineSettings(template: any): PipelineSettings {
     const r = resolve(template, a);
     return r.includes(':function:') ? `function:${idOfArn(r)}` : `topic:${r}`;
   };
-  const alarms: AlarmSpec[] = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'AWS/SQS').map(([id, r]) => {
+  const alarms: AlarmSpec[] = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm').flatMap(([id, r]): AlarmSpec[] => {
     const p = r.Properties;
-    const queueDim = (p.Dimensions ?? []).find((d: any) => d.Name === 'QueueName');
-    return {
+    // One SQS metric, or metric math over one (the expressions the library emits: `DIFF(FILL(m, 0))`, `m`).
+    const returned = (p.Metrics ?? []).find((m: any) => m.ReturnData !== false && m.Expression);
+    const stat = (p.Metrics ?? []).find((m: any) => m.MetricStat)?.MetricStat;
+    const metric = stat ? { ...stat.Metric, Statistic: stat.Stat, Period: stat.Period } : p;
+    if (metric.Namespace !== 'AWS/SQS') return [];
+    let expression: 'DIFF' | undefined;
+    if (returned) {
+      if (/^DIFF\(FILL\(\w+,\s*0\)\)$/.test(returned.Expression)) expression = 'DIFF';
+      else if (!/^\w+$/.test(returned.Expression)) throw new Error(`alarm ${id}: the simulation does not evaluate ${returned.Expression}`);
+    }
+    const queueDim = (metric.Dimensions ?? []).find((d: any) => d.Name === 'QueueName');
+    return [{
       id,
       queue: resolve(template, queueDim?.Value),
-      metric: p.MetricName,
-      statistic: p.Statistic ?? 'Maximum',
-      periodS: p.Period ?? 60,
+      metric: metric.MetricName,
+      statistic: metric.Statistic ?? 'Maximum',
+      periodS: metric.Period ?? 60,
+      expression,
       evaluationPeriods: p.EvaluationPeriods ?? 1,
       datapointsToAlarm: p.DatapointsToAlarm ?? p.EvaluationPeriods ?? 1,
       threshold: p.Threshold,
       comparison: p.ComparisonOperator,
       alarmActions: (p.AlarmActions ?? []).map(action),
       okActions: (p.OKActions ?? []).map(action),
-    };
+    }];
   });
   return {
     buffer: {
@@ -315,8 +328,9 @@ export class Simulation {
   readonly slack: SlackStandIn;
   readonly aws: AwsStandIns;
   readonly table = new ModelTable();
-  /** Dead-letter moves (message ids), in order. */
+  /** Dead-letter moves (message ids), in order, and when. */
   readonly deadLettered: string[] = [];
+  readonly deadLetteredAt: number[] = [];
   readonly invocations: Array<{ at: number; records: number; failures: number; outcome: string }> = [];
   readonly alarmStates = new Map<string, string>();
   /** Problems of the model itself (an unexpected API call, a broken invariant). */
@@ -491,6 +505,7 @@ export class Simulation {
         m.visibleAt = this.now;
         m.receipt = undefined;
         this.deadLettered.push(m.id);
+        this.deadLetteredAt.push(this.now);
         continue;
       }
       m.receiveCount++;
@@ -629,13 +644,19 @@ export class Simulation {
       const period = alarm.periodS * 1000;
       // Evaluated at each period's end (the minute sampler lands on them).
       if ((this.now - START_MS) % period !== 0) continue;
+      const statistic = (k: number): number | undefined => {
+        const from = this.now - k * period;
+        const values = samples.filter((x) => x.at > from && x.at <= from + period).map((x) => x.value);
+        if (values.length === 0) return undefined;
+        if (alarm.statistic === 'Average') return values.reduce((a, b) => a + b, 0) / values.length;
+        if (alarm.statistic === 'Minimum') return Math.min(...values);
+        if (alarm.statistic === 'Sum') return values.reduce((a, b) => a + b, 0);
+        return Math.max(...values);
+      };
       const datapoints: number[] = [];
       for (let k = alarm.evaluationPeriods; k >= 1; k--) {
-        const from = this.now - k * period;
-        const values = samples.filter((s) => s.at > from && s.at <= from + period).map((s) => s.value);
-        if (values.length === 0) continue;
-        datapoints.push(alarm.statistic === 'Average' ? values.reduce((a, b) => a + b, 0) / values.length
-          : alarm.statistic === 'Minimum' ? Math.min(...values) : alarm.statistic === 'Sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values));
+        const value = alarm.expression === 'DIFF' ? (statistic(k) ?? 0) - (statistic(k + 1) ?? 0) : statistic(k);
+        if (value !== undefined) datapoints.push(value);
       }
       const breaching = datapoints.filter((v) => compare(alarm.comparison, v, alarm.threshold)).length;
       const state = breaching >= alarm.datapointsToAlarm ? 'ALARM' : 'OK';
