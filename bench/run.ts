@@ -14,6 +14,7 @@ import { naiveStorm, pipelineStorm } from './storm';
 import { AppBuilder, cleanup, median, stats, timedSynth, typeDifferences } from './synth';
 import { NotificationFilter } from '../src/notifications';
 import { SAMPLES } from '../test/notifications/fixtures';
+import { faultSection, runFaultScenarios } from '../test/notifications/slack/faults/scenarios';
 
 const SIZES = [1, 10, 50];
 const PER_STACK = 10;
@@ -121,6 +122,8 @@ function filterCheck() {
 async function main() {
   const t0 = Date.now();
   const storm = [await pipelineStorm(), await naiveStorm()];
+  const faults = await runFaultScenarios();
+  log(`faults: ${faults.map((r) => `${r.scenario}: ${r.lost} lost, ${r.shownDistinct}/${r.in} shown`).join('; ')}`);
   log(`storm: ${storm.map((r) => `${r.name}: ${r.slackMessages} messages, ${r.rateLimited} x 429, ${r.deadLettered} dead-lettered`).join('; ')}`);
   const synth = synthBenchmark();
   const fit = fitCheck(synth);
@@ -147,7 +150,7 @@ async function main() {
     storm,
     seconds: (Date.now() - t0) / 1000,
   });
-  fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), md);
+  fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), `${md}\n${faultSection(faults)}`);
   const summary = md.split('\n').filter((l) => l.startsWith('- **')).join('\n');
   process.stdout.write(`${summary}\n\nBENCHMARKS.md written (${((Date.now() - t0) / 1000).toFixed(0)} s).\n`);
 }

@@ -246,3 +246,19 @@ export function renderFaultTable(rows: FaultRow[], settings?: PipelineSettings):
   }
   return lines.join('\n');
 }
+
+/** The section of BENCHMARKS.md (bench/run.ts puts it beside the storm). */
+export function faultSection(rows: FaultRow[], settings: PipelineSettings = pipelineSettings(forwarderTemplate())): string {
+  return [
+    '## The forwarder under faults (issue 20)',
+    '',
+    'The shipped forwarder bundle on a model clock (time jumps ahead only while no handler code runs), with the synthesized template\'s ' +
+    'queue, event source mapping and alarm settings, against a Slack stand-in and Secrets Manager / AWS Backup / SQS / SNS / DynamoDB ' +
+    'stand-ins on 127.0.0.1 (`test/notifications/slack/faults/`). "A person told" counts only the operator path (an e-mail or operator ' +
+    'topic: a publish by the forwarder or an alarm action), never Slack. Reproduce with ' +
+    '`npx ts-node -T -P tsconfig.dev.json test/notifications/slack/faults/print.ts`.',
+    '',
+    renderFaultTable(rows, settings),
+    '',
+  ].join('\n');
+}

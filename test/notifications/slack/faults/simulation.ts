@@ -726,6 +726,8 @@ export class Simulation {
         NODE_OPTIONS: '',
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Plain node: never the parent's flags (ts-node's -e would run the caller's script again in each instance).
+      execArgv: [],
     });
     const instance = new Instance(child);
     const keep = (chunk: Buffer) => {
