@@ -13,6 +13,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { BackupCoverage } from '../../backup-coverage/backup-coverage';
 import { deadLetterQueue } from '../../private/dead-letter';
 import { NotificationFilter } from '../filter';
 import {
@@ -313,6 +314,7 @@ export class SlackForwarder extends Construct {
     acknowledgeNagFindings(table, {
       'AwsSolutions-DDB3': 'The table holds only notification ids and delivery states for 15 days (no user data): a restore would not be used.',
     });
+    BackupCoverage.exempt(table, 'The Slack forwarder\'s dedupe table: notification ids and delivery states for 15 days, no user data');
     table.grant(role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
     this.dedupeTable = table;
 
@@ -323,7 +325,13 @@ export class SlackForwarder extends Construct {
       actions: ['sqs:StartMessageMoveTask', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
       resources: [this.deadLetterQueue.queueArn],
     }));
-    queue.grantSendMessages(role);
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'RedriveToTheBuffer',
+      actions: ['sqs:SendMessage'],
+      resources: [queue.queueArn],
+    }));
+    // What an SQS producer of a KMS-encrypted queue needs (SQS developer guide, "Key management").
+    key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
 
     const operatorTopic = this.operatorPath(props, key);
     this.operatorTopic = operatorTopic;

@@ -2,7 +2,7 @@
  * The forwarder's pipeline under faults, construct side: the operator path that needs no Slack, the
  * outage budget of the queues, the stalled-buffer alarm, the dedupe table, the webhook host allow-list.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -162,4 +162,11 @@ describe('webhook host allow-list', () => {
     expect(() => SlackWebhook.fromSecret(secret, { allowedHosts: [host] }))
       .toThrow(`SlackWebhook.fromSecret: allowedHosts (${host}) must be a host name, optionally with :port (no scheme, path or credentials)`);
   });
+});
+
+test('allowedHosts may be a token (a function URL\'s host in the same app): passed through, checked at run time', () => {
+  const { stack, secret } = setup();
+  const host = Fn.select(2, Fn.split('/', Fn.importValue('SomeUrl')));
+  new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret, { allowedHosts: [host] }) });
+  expect(variables(Template.fromStack(stack)).WEBHOOK_ALLOWED_HOSTS).toEqual({ 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::ImportValue': 'SomeUrl' }] }] });
 });

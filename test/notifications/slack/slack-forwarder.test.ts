@@ -52,7 +52,7 @@ describe('SlackForwarder', () => {
     expect(actions).toEqual([
       'backup:DescribeBackupJob', 'backup:DescribeCopyJob', 'backup:DescribeRestoreJob',
       'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
-      'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*',
+      'kms:Decrypt', 'kms:GenerateDataKey',
       'logs:CreateLogStream', 'logs:PutLogEvents',
       'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
       'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage',
