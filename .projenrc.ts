@@ -106,6 +106,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     '@aws-sdk/client-backup@^3',
     '@aws-sdk/client-cloudformation@^3',
+    '@aws-sdk/client-dynamodb@^3',
     '@aws-sdk/client-organizations@^3',
     '@aws-sdk/client-secrets-manager@^3',
     '@aws-sdk/client-sns@^3',

@@ -22,6 +22,7 @@ import { AppBuilder, cleanup, median, stats, timedSynth, typeDifferences } from 
 import { synthProfileSection } from './synth-profile';
 import { NotificationFilter } from '../src/notifications';
 import { SAMPLES } from '../test/notifications/fixtures';
+import { FaultRow, faultSection, runFaultScenarios } from '../test/notifications/slack/faults/scenarios';
 
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? [1, 10] : [1, 10, 50];
@@ -178,16 +179,26 @@ async function quick() {
  * The report's sections after the storm, in order: each benchmark that adds a section to BENCHMARKS.md
  * adds its entry here (a title, the paragraphs, and optionally a line for the summary).
  */
-function extraSections(synth: SynthRow[]): ReportSection[] {
+function extraSections(synth: SynthRow[], faults: FaultRow[]): ReportSection[] {
   return [
     synthProfileSection(synth),
+    faultReportSection(faults),
   ];
+}
+
+/** The forwarder under faults: the fault scenarios' table (test/notifications/slack/faults/). */
+function faultReportSection(faults: FaultRow[]): ReportSection {
+  const [title, , ...lines] = faultSection(faults).split('\n'); // title, blank line, body
+  const lost = faults.reduce((n, r) => n + r.lost, 0);
+  return { title: title.replace(/^#+\s*/, ''), summary: `Forwarder under faults: ${faults.length} scenarios, ${lost} notifications lost`, lines };
 }
 
 async function full() {
   const t0 = Date.now();
   const before = machine();
   const storm = [await pipelineStorm(), await naiveStorm()];
+  const faults = await runFaultScenarios();
+  log(`faults: ${faults.map((r) => `${r.scenario}: ${r.lost} lost, ${r.shownDistinct}/${r.in} shown`).join('; ')}`);
   log(`storm: ${storm.map((r) => `${r.name}: ${r.slackMessages} messages, ${r.rateLimited} x 429, ${r.deadLettered} dead-lettered`).join('; ')}`);
   const synth = synthBenchmark();
   const fit = fitCheck(synth);
@@ -211,7 +222,7 @@ async function full() {
     handler,
     filter,
     storm,
-    sections: extraSections(synth),
+    sections: extraSections(synth, faults),
     seconds: (Date.now() - t0) / 1000,
   });
   fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), md);

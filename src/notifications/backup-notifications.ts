@@ -71,6 +71,9 @@ export class BackupNotifications extends Construct {
     if (!props || !props.vault || !props.vault.node) {
       throw validationError(this, 'vault is required: the BackupVault (created in this app) whose notifications are sent');
     }
+    if (props.operator && !props.slack) {
+      throw validationError(this, 'operator is set without slack: operator contacts hear of the Slack pipeline\'s failures; use emailAddresses or subscriptions for the notifications themselves');
+    }
     if (props.filter && !props.slack) {
       throw validationError(this, 'filter is set without slack: the filter applies to the Slack subscription only');
     }
@@ -94,7 +97,7 @@ export class BackupNotifications extends Construct {
 
     this.environmentName = props.environmentName;
     if (props.slack) {
-      this.slackForwarder = SlackForwarder.forStack(this, { webhook: props.slack });
+      this.slackForwarder = SlackForwarder.forStack(this, { webhook: props.slack, operator: props.operator });
       this.slackForwarder.addTopic(this.topic, { filter: props.filter, environmentName: props.environmentName });
       this.slackUnfiltered = (props.filter ?? NotificationFilter.failuresOnly()).render(this) === undefined;
     }

@@ -1,6 +1,7 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupVaultEvent } from './events';
 import { NotificationFilter } from './filter';
+import { OperatorContacts } from './slack/slack-forwarder';
 import { SlackWebhook } from './slack/webhook';
 
 /** Where an environment's backup notifications go (the `notifications` prop of `EnvironmentBackup`). */
@@ -36,6 +37,16 @@ export interface NotificationOptions {
    * indexing, interrupted continuous backups, S3 and EKS object failures.
    */
   readonly filter?: NotificationFilter;
+
+  /**
+   * Who hears of the Slack pipeline's own failures by a path that does not need Slack (e-mail
+   * addresses and/or a topic): a revoked webhook or archived channel, an unreadable webhook secret,
+   * notifications waiting over 10 minutes, dead letters. Needs `slack`. The stack's forwarder is
+   * shared: the first environment that creates it sets its contacts.
+   *
+   * @default - none: Slack is the only path, and synth warns (`cdk-environment-backup:notifications:slackOnly`).
+   */
+  readonly operator?: OperatorContacts;
 
   /**
    * E-mail addresses subscribed to the topic (each confirms by e-mail); they receive every

@@ -485,8 +485,10 @@ describe('OrganizationBackup: central events', () => {
     const [rule] = Object.values(template.findResources('AWS::Events::Rule', { Properties: { EventBusName: Match.anyValue() } })) as any[];
     const dlqId = rule.Properties.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0];
     const resources = template.toJSON().Resources as Record<string, any>;
-    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm'
-      && r.Properties.Dimensions?.some((d: any) => d.Name === 'QueueName' && d.Value['Fn::GetAtt']?.[0] === dlqId));
+    // The forwarder's dead-letter alarm watches the queue's depth through metric math (its increase).
+    const watches = (r: any) => [r.Properties.Dimensions, ...(r.Properties.Metrics ?? []).map((m: any) => m.MetricStat?.Metric?.Dimensions)]
+      .some((dims: any) => dims?.some((d: any) => d.Name === 'QueueName' && d.Value['Fn::GetAtt']?.[0] === dlqId));
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && watches(r));
     expect(alarms).toHaveLength(1);
     const direct = (alarms[0].Properties.AlarmActions as any[]).filter((a) => a['Fn::GetAtt'] && resources[a['Fn::GetAtt'][0]].Type === 'AWS::Lambda::Function');
     expect(direct).toHaveLength(1);

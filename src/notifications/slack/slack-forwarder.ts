@@ -1,20 +1,24 @@
 import * as crypto from 'crypto';
-import { Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterAlarm, deadLetterQueue } from '../../private/dead-letter';
+import { BackupCoverage } from '../../backup-coverage/backup-coverage';
+import { deadLetterQueue } from '../../private/dead-letter';
 import { NotificationFilter } from '../filter';
 import {
-  BATCH_SIZE, BATCHING_WINDOW_SECONDS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT,
-  MIN_POST_INTERVAL_MS, VISIBILITY_TIMEOUT_FACTOR,
+  BATCH_SIZE, BATCHING_WINDOW_SECONDS, BUFFER_RETENTION_SECONDS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT,
+  MIN_POST_INTERVAL_MS, STALLED_AGE_SECONDS, VISIBILITY_TIMEOUT_FACTOR,
 } from './forwarder-limits';
 import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackWebhook } from './webhook';
@@ -22,6 +26,28 @@ import { grantAlarmPublish } from '../../private/alarm-publish';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
 import { attachedOnce, perStack } from '../../private/singleton';
 import { isUnresolved, validationError, wholeDuration } from '../../private/validation';
+
+/**
+ * Who hears of the notification pipeline's own failures (a revoked webhook, an unreadable secret, a
+ * stalled buffer, dead letters) by a path that does not need Slack.
+ */
+export interface OperatorContacts {
+  /**
+   * E-mail addresses told (each confirms its subscription by e-mail first).
+   *
+   * @default - none.
+   */
+  readonly emailAddresses?: string[];
+
+  /**
+   * A topic told, e.g. with a pager or chat-ops subscription. If it is encrypted with a key not of
+   * this stack, that key's policy must let cloudwatch.amazonaws.com and the forwarder's role use it.
+   *
+   * @default - a topic of the forwarder, encrypted with its key, when `emailAddresses` are given.
+   * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+   */
+  readonly topic?: sns.ITopic;
+}
 
 /** Properties of a `SlackForwarder`. */
 export interface SlackForwarderProps {
@@ -58,8 +84,20 @@ export interface SlackForwarderProps {
    * Slack. The alarm always invokes the function directly too (not through the queue it watches).
    *
    * @default - only the direct invocation of the forwarder.
+   * @deprecated use `operator: { topic }`, which also hears of a revoked webhook and a stalled buffer.
    */
   readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * Who hears of the pipeline's own failures without Slack: the dead-letter alarm, the alarm on a
+   * stalled buffer, the function's failed direct invocations (on-failure destination), and the
+   * function itself when Slack refuses the webhook for good or the secret cannot be read (once an
+   * hour per kind of error, saying what to fix).
+   *
+   * @default - none: only Slack is told, and a synth warning
+   * (`cdk-environment-backup:notifications:slackOnly`) says so.
+   */
+  readonly operator?: OperatorContacts;
 
   /**
    * KMS key that encrypts the buffer queue, the dead-letter queue and the alarm topic. Its policy
@@ -157,8 +195,26 @@ export class SlackForwarder extends Construct {
    */
   public readonly deadLetterQueue: sqs.IQueue;
 
-  /** In alarm when the dead-letter queue holds messages. */
+  /**
+   * In alarm when new notifications land in the dead-letter queue (its depth grew in the last 5
+   * minutes): back to OK by itself, so each new batch of dead letters alarms again.
+   */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
+
+  /** In alarm when the buffer's oldest notification has waited 10 minutes: Slack or the function is failing. */
+  public readonly stalledAlarm: cloudwatch.Alarm;
+
+  /**
+   * Where the pipeline's own failures go without Slack.
+   *
+   * @default - undefined without `operator` contacts.
+   */
+  public readonly operatorTopic?: sns.ITopic;
+
+  /**
+   * Remembers which notifications were posted (SQS delivers at least once): each shown once.
+   */
+  public readonly dedupeTable: dynamodb.ITable;
 
   /**
    * A topic whose every message reaches Slack, unfiltered: point CloudWatch alarm actions at it.
@@ -223,7 +279,8 @@ export class SlackForwarder extends Construct {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: key,
       enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      // Shorter than the dead-letter queue's 14 days: a dead letter keeps its first enqueue time.
+      retentionPeriod: Duration.seconds(BUFFER_RETENTION_SECONDS),
       visibilityTimeout: visibility,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
@@ -249,12 +306,50 @@ export class SlackForwarder extends Construct {
       'AwsSolutions-IAM5[Resource::*]': 'backup:DescribeBackupJob, DescribeCopyJob and DescribeRestoreJob support no resource-level permissions.',
     });
 
+    // Holds notification ids and states, no notification text: nothing to keep when the stack goes.
+    const table = new dynamodb.Table(this, 'DedupeTable', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiresAt',
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledgeNagFindings(table, {
+      'AwsSolutions-DDB3': 'The table holds only notification ids and delivery states for 15 days (no user data): a restore would not be used.',
+    });
+    BackupCoverage.exempt(table, 'The Slack forwarder\'s dedupe table: notification ids and delivery states for 15 days, no user data');
+    table.grant(role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+    this.dedupeTable = table;
+
+    // Moving dead letters back to the buffer once Slack answers (StartMessageMoveTask needs these on
+    // the source queue, SendMessage on the destination, and the queues' key).
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'RedriveTheDeadLetterQueue',
+      actions: ['sqs:StartMessageMoveTask', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+      resources: [this.deadLetterQueue.queueArn],
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'RedriveToTheBuffer',
+      actions: ['sqs:SendMessage'],
+      resources: [queue.queueArn],
+    }));
+    // What an SQS producer of a KMS-encrypted queue needs (SQS developer guide, "Key management").
+    key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
+
+    const operatorTopic = this.operatorPath(props, key);
+    this.operatorTopic = operatorTopic;
+    if (operatorTopic) operatorTopic.grantPublish(role);
+
     const environment: { [key: string]: string } = {
       WEBHOOK_SECRET_ARN: props.webhook.secret.secretArn,
       TOPIC_ENVIRONMENTS: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.topicEnvironments) }),
       MIN_POST_INTERVAL_MS: String(MIN_POST_INTERVAL_MS),
+      DEDUPE_TABLE_NAME: table.tableName,
+      BUFFER_QUEUE_ARN: queue.queueArn,
+      DEAD_LETTER_QUEUE_ARN: this.deadLetterQueue.queueArn,
     };
     if (props.webhook.jsonField) environment.WEBHOOK_SECRET_JSON_FIELD = props.webhook.jsonField;
+    if (props.webhook.allowedHosts && props.webhook.allowedHosts.length > 0) environment.WEBHOOK_ALLOWED_HOSTS = props.webhook.allowedHosts.join(',');
+    if (operatorTopic) environment.OPERATOR_TOPIC_ARN = operatorTopic.topicArn;
 
     const fn = new SlackForwarderFunction(this, 'Function', {
       description: 'Forwards AWS Backup notifications and alarms from a queue to Slack, as digests in storms',
@@ -266,7 +361,12 @@ export class SlackForwarder extends Construct {
       environment,
     });
     acknowledgePinnedRuntime(fn);
-    fn.configureAsyncInvoke({ retryAttempts, maxEventAge: Duration.hours(1) });
+    fn.configureAsyncInvoke({
+      retryAttempts,
+      maxEventAge: Duration.hours(1),
+      // The dead-letter alarm's direct invocation fails when Slack does: the operator hears of it.
+      onFailure: operatorTopic ? new destinations.SnsDestination(operatorTopic) : undefined,
+    });
     fn.addEventSource(new sources.SqsEventSource(queue, {
       batchSize: BATCH_SIZE,
       maxBatchingWindow: Duration.seconds(BATCHING_WINDOW_SECONDS),
@@ -281,16 +381,77 @@ export class SlackForwarder extends Construct {
     this.alarmForwardingTopic = alarmTopic;
     this.subscribe(alarmTopic, 'AlarmSubscription', undefined);
 
-    this.deadLetterAlarm = deadLetterAlarm(this, 'DeadLetterAlarm', this.deadLetterQueue, {
-      alarmDescription: 'Backup notifications could not be delivered to Slack: see the Slack forwarder\'s dead-letter queue and its function\'s logs',
+    // A queue's depth over 5 minutes; new dead letters are its increase (SQS "Available CloudWatch
+    // metrics": ApproximateNumberOfMessagesVisible and ApproximateAgeOfOldestMessage are published
+    // for every queue, a dead-letter queue included).
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+    const depth = this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM });
+    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
+      alarmDescription: 'Backup notifications could not be delivered to Slack after ~26 hours of retries; the alarm\'s value is how many new ones. ' +
+        `They wait in the dead-letter queue ${this.deadLetterQueue.node.path} (kept 14 days) and move back to the buffer by themselves ` +
+        'once Slack answers again; the forwarder function\'s log says why they failed.',
+      // FILL: a first dead letter after a quiet spell (no datapoint) counts as an increase.
+      metric: new cloudwatch.MathExpression({
+        expression: 'DIFF(FILL(depth, 0))',
+        usingMetrics: { depth },
+        label: 'new dead letters',
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     // Straight to the function, not through the buffer queue whose failures it reports.
     const direct = new cw_actions.LambdaAction(fn);
     this.deadLetterAlarm.addAlarmAction(direct);
-    this.deadLetterAlarm.addOkAction(direct);
-    if (props.alarmTopic) {
-      this.deadLetterAlarm.addAlarmAction(new cw_actions.SnsAction(props.alarmTopic));
+
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html (ApproximateAgeOfOldestMessage)
+    this.stalledAlarm = new cloudwatch.Alarm(this, 'StalledAlarm', {
+      alarmDescription: `Backup notifications have waited over ${STALLED_AGE_SECONDS / 60} minutes in the Slack forwarder's buffer: ` +
+        'Slack, the webhook secret or the function is failing. Nothing is lost yet (they are retried for ~26 hours); the function\'s log says why.',
+      metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: STALLED_AGE_SECONDS,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    if (operatorTopic) {
+      const action = new cw_actions.SnsAction(operatorTopic);
+      this.deadLetterAlarm.addAlarmAction(action);
+      this.stalledAlarm.addAlarmAction(action);
+      this.stalledAlarm.addOkAction(action);
+    } else {
+      // Without an operator path, the stalled alarm has no one to tell but Slack, the path that stalls.
+      Annotations.of(this).addWarningV2('cdk-environment-backup:notifications:slackOnly',
+        'Slack is the only path to a person: when the webhook is revoked, the secret cannot be read or Slack is down, no one hears of it. ' +
+        'Add operator contacts (notifications.operator or SlackForwarder\'s operator: { emailAddresses: [...] } or { topic })');
     }
+  }
+
+  /** The operator topic: the given one, or one of this forwarder when only e-mail addresses are given; e-mail subscriptions on it. */
+  private operatorPath(props: SlackForwarderProps, key: kms.IKey): sns.ITopic | undefined {
+    const contacts = props.operator ?? {};
+    const emails = contacts.emailAddresses ?? [];
+    for (const address of emails) {
+      if (!isUnresolved(address) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
+        throw validationError(this, `operator.emailAddresses (${address}) is not an e-mail address`);
+      }
+    }
+    let topic = contacts.topic ?? props.alarmTopic;
+    if (!topic && emails.length > 0) {
+      const created = new sns.Topic(this, 'OperatorTopic', {
+        displayName: 'Backup notification pipeline failures',
+        masterKey: key,
+        enforceSSL: true,
+      });
+      // CloudWatch alarms of this account publish to it; its key lets cloudwatch.amazonaws.com in (statements above).
+      grantAlarmPublish(created, { alarmNamePattern: '*', sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish', key: false });
+      topic = created;
+    }
+    for (const address of emails) topic!.addSubscription(new subscriptions.EmailSubscription(address));
+    return topic;
   }
 
   /**

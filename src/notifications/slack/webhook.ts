@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 
 /** Options of `SlackWebhook.fromSecret()`. */
@@ -8,6 +9,17 @@ export interface SlackWebhookSecretOptions {
    * @default - the whole secret string is the URL.
    */
   readonly jsonField?: string;
+
+  /**
+   * Hosts besides Slack's (`hooks.slack.com`, and GovSlack's `hooks.slack-gov.com`) that the URL in
+   * the secret may name, e.g. a proxy of your own. The function refuses any other host, a URL with
+   * a user name or password, and redirects, so a changed secret cannot send the notifications
+   * elsewhere. A host may be a token, e.g. `Fn.select(2, Fn.split('/', functionUrl.url))`.
+   *
+   * @default - only Slack's webhook hosts.
+   * @see https://api.slack.com/messaging/webhooks
+   */
+  readonly allowedHosts?: string[];
 }
 
 /**
@@ -30,7 +42,14 @@ export class SlackWebhook {
     if (options.jsonField !== undefined && options.jsonField.trim() === '') {
       throw new Error(`SlackWebhook.fromSecret: jsonField ('${options.jsonField}') must not be empty: omit it when the whole secret is the URL`);
     }
-    return new SlackWebhook(secret, options.jsonField);
+    for (const host of options.allowedHosts ?? []) {
+      // A token (e.g. the host of a function URL made in the same app) is checked by the function at run time.
+      if (typeof host === 'string' && Token.isUnresolved(host)) continue;
+      if (typeof host !== 'string' || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$/i.test(host) || host.includes('..')) {
+        throw new Error(`SlackWebhook.fromSecret: allowedHosts (${host}) must be a host name, optionally with :port (no scheme, path or credentials)`);
+      }
+    }
+    return new SlackWebhook(secret, options.jsonField, options.allowedHosts?.map((h) => Token.isUnresolved(h) ? h : h.toLowerCase()));
   }
 
   /** The secret that holds the URL. */
@@ -43,8 +62,16 @@ export class SlackWebhook {
    */
   public readonly jsonField?: string;
 
-  private constructor(secret: secretsmanager.ISecret, jsonField?: string) {
+  /**
+   * Hosts allowed besides Slack's webhook hosts.
+   *
+   * @default - none.
+   */
+  public readonly allowedHosts?: string[];
+
+  private constructor(secret: secretsmanager.ISecret, jsonField?: string, allowedHosts?: string[]) {
     this.secret = secret;
     this.jsonField = jsonField;
+    this.allowedHosts = allowedHosts;
   }
 }

@@ -59,6 +59,8 @@ beforeEach(() => {
   forgetWebhookUrl();
   forgetPacing();
   process.env.WEBHOOK_SECRET_ARN = secretArn;
+  // The Slack stand-in listens on 127.0.0.1: allowed explicitly, as a user allows another host.
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
   delete process.env.WEBHOOK_SECRET_JSON_FIELD;
   process.env.TOPIC_ENVIRONMENTS = JSON.stringify([[TOPIC_ARN.split(':')[5], 'production'], ['backup-staging', 'staging']]);
   // These tests are about answers, not pacing: no wait between posts (the construct sets 2000 ms;
@@ -172,7 +174,7 @@ describe('slack-forwarder handler (TypeScript source)', () => {
     const record = sqsRecord(sample('backup failed'));
     await expect(handler(sqsEvent(record), context(10_000))).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
     expect(slack.requests).toHaveLength(1);
-    expect(output.lines('log')).toContain('1 notification(s) of production not delivered: SlackDeliveryError: Slack rejected the message: HTTP 400 invalid_payload');
+    expect(output.lines('log')).toContain('1 notification(s) of production not delivered (permanent, invalid_payload): SlackDeliveryError: Slack rejected the message: HTTP 400 invalid_payload');
   });
 
   test('the former SNS path still throws on failure, so Lambda retries it', async () => {

@@ -52,6 +52,7 @@ async function invoke(records: any[]): Promise<{ batchItemFailures: Array<{ item
   const outcome = await invokeBundle('notifications/slack/slack-forwarder.lambda', { Records: records }, {
     env: {
       WEBHOOK_SECRET_ARN: secretArn,
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', // the Slack stand-in
       TOPIC_ENVIRONMENTS: JSON.stringify([[TOPIC_ARN.split(':')[5], 'production'], ['backup-staging', 'staging']]),
       MIN_POST_INTERVAL_MS: '2000', // what the construct sets: 2 instances x 1 post per 2 s = 1 a second
     },

@@ -33,11 +33,15 @@ describe('SlackForwarder', () => {
       // 2 invocations at most, each 2 s between posts: at most 1 message a second to the webhook.
       MIN_POST_INTERVAL_MS: '2000',
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+      // The contract with the handler (and the fault simulation): dedupe, backoff's redrive.
+      DEDUPE_TABLE_NAME: { Ref: expect.stringMatching(/^SlackDedupeTable/) },
+      BUFFER_QUEUE_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^SlackQueue/), 'Arn'] },
+      DEAD_LETTER_QUEUE_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^SlackDeadLetterQueue/), 'Arn'] },
     });
     expect(JSON.stringify(t.toJSON())).not.toMatch(/hooks\.slack\.com/);
   });
 
-  test('role: logs, secret read, the three Describe*Job actions and consuming its own queue; only Describe*Job on *', () => {
+  test('role: logs, secret read, Describe*Job, consuming its queue, the dedupe table, redriving its dead letters; only Describe*Job on *', () => {
     const { stack, secret } = setup();
     new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
     const t = Template.fromStack(stack);
@@ -47,26 +51,33 @@ describe('SlackForwarder', () => {
     const actions = [...new Set(statements.flatMap((st: any) => ([] as string[]).concat(st.Action)))].sort();
     expect(actions).toEqual([
       'backup:DescribeBackupJob', 'backup:DescribeCopyJob', 'backup:DescribeRestoreJob',
-      'kms:Decrypt',
+      'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+      'kms:Decrypt', 'kms:GenerateDataKey',
       'logs:CreateLogStream', 'logs:PutLogEvents',
       'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
       'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage',
+      'sqs:SendMessage', 'sqs:StartMessageMoveTask',
     ]);
+    // StartMessageMoveTask only on the dead-letter queue (its source); SendMessage only to the buffer.
+    const redrive = statements.find((st: any) => ([] as string[]).concat(st.Action).includes('sqs:StartMessageMoveTask'));
+    expect(redrive.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SlackDeadLetterQueue/), 'Arn'] });
+    const send = statements.find((st: any) => ([] as string[]).concat(st.Action).includes('sqs:SendMessage'));
+    expect(send.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SlackQueue/), 'Arn'] });
     for (const st of statements) {
       if (([] as string[]).concat(st.Action).some((a: string) => a.startsWith('backup:'))) expect(st.Resource).toBe('*');
       else expect(st.Resource).not.toBe('*');
     }
   });
 
-  test('buffer queue: KMS-encrypted, redrive to the dead-letter queue after 5 receives, visibility 6 x timeout + window', () => {
+  test('buffer queue: KMS-encrypted, 4 days, redrive to the dead-letter queue (14 days) after 32 receives, visibility 6 x timeout + window', () => {
     const { stack, secret } = setup();
     new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::SQS::Queue', {
       KmsMasterKeyId: ref('SlackKey'),
       VisibilityTimeout: 6 * 60 + 20,
-      MessageRetentionPeriod: 1209600,
-      RedrivePolicy: { deadLetterTargetArn: ref('SlackDeadLetterQueue'), maxReceiveCount: 5 },
+      MessageRetentionPeriod: 4 * 24 * 3600,
+      RedrivePolicy: { deadLetterTargetArn: ref('SlackDeadLetterQueue'), maxReceiveCount: 32 },
     });
     t.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: ref('SlackKey'), MessageRetentionPeriod: 1209600, RedrivePolicy: Match.absent() });
     for (const policy of Object.values(t.findResources('AWS::SQS::QueuePolicy'))) {
@@ -139,28 +150,48 @@ describe('SlackForwarder', () => {
     });
   });
 
-  test('dead-letter alarm: invokes the function directly and notifies the given topic, never through the queue it watches', () => {
+  test('dead-letter alarm: fires for each increase of the dead-letter queue, invokes the function directly and tells the operator topic', () => {
     const { stack, secret } = setup();
     const alarmTopic = new sns.Topic(stack, 'Pager');
     new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), alarmTopic });
     const t = Template.fromStack(stack);
-    const alarm = Object.values(t.findResources('AWS::CloudWatch::Alarm'))[0];
+    const alarm = Object.values(t.findResources('AWS::CloudWatch::Alarm')).find((a: any) => a.Properties.Metrics)!;
     expect(alarm.Properties).toMatchObject({
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Statistic: 'Maximum',
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
+      EvaluationPeriods: 1,
     });
-    expect(alarm.Properties.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(/^SlackDeadLetterQueue/), 'QueueName'] } }]);
+    // An alarm acts on state changes only (§3b): on the depth's increase, it goes back to OK by itself
+    // and fires again for the next dead letters, however many wait already.
+    const [expression, depth] = alarm.Properties.Metrics;
+    expect(expression).toMatchObject({ Expression: 'DIFF(FILL(depth, 0))', Label: 'new dead letters', ReturnData: true });
+    expect(depth).toMatchObject({
+      Id: 'depth',
+      ReturnData: false,
+      MetricStat: {
+        Metric: {
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(/^SlackDeadLetterQueue/), 'QueueName'] } }],
+        },
+        Period: 300,
+        Stat: 'Maximum',
+      },
+    });
+    expect(alarm.Properties.AlarmDescription).toMatch(/how many new ones\. They wait in the dead-letter queue S\/Slack\/DeadLetterQueue \(kept 14 days\) and move back/);
+    expect(alarm.Properties.OKActions).toBeUndefined();
     expect(alarm.Properties.AlarmActions).toEqual([
       { 'Fn::GetAtt': [expect.stringMatching(/^SlackFunction/), 'Arn'] },
       { Ref: expect.stringMatching(/^Pager/) },
     ]);
     expect(JSON.stringify(alarm.Properties.AlarmActions)).not.toContain('SlackAlarmTopic');
     t.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'lambda.alarms.cloudwatch.amazonaws.com', Action: 'lambda:InvokeFunction' });
-    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2, DestinationConfig: Match.absent() });
+    // The deprecated alarmTopic is the operator topic: the direct invocation's failures go to it.
+    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { Ref: Match.stringLikeRegexp('^Pager') } } },
+    });
   });
 
   test('addTopic: the queue subscribes with the filter, raw delivery off, redrive policy; SNS may send to both queues', () => {
@@ -215,7 +246,7 @@ describe('SlackForwarder', () => {
     t.resourceCountIs('AWS::SNS::Subscription', 21); // + the alarm forwarding topic's
     t.resourceCountIs('AWS::Lambda::Permission', 1); // the dead-letter alarm's direct action
     t.resourceCountIs('AWS::SQS::Queue', 2);
-    t.resourceCountIs('AWS::CloudWatch::Alarm', 1);
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 2); // dead letters, stalled buffer
     const join = functionResource(t).Properties.Environment.Variables.TOPIC_ENVIRONMENTS['Fn::Join'][1];
     expect(join.filter((part: any) => typeof part === 'object')).toHaveLength(20);
   });

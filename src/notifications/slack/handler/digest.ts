@@ -1,7 +1,9 @@
 /* One Slack message for many notifications of an environment (pure: no aws-cdk-lib, no AWS SDK). */
 import { Notification } from './notification-parser';
+import { own } from './own';
 import {
-  accountLabel, consoleHost, consoleLink, escapeMrkdwn, JobDetails, KIND_LABEL, MAX_HEADER_TEXT, MAX_SECTION_TEXT, SlackPayload, truncate,
+  accountLabel, consoleHost, consoleLink, escapeSlack, JobDetails, KIND_LABEL, linkableRegion, MAX_HEADER_TEXT, MAX_SECTION_TEXT, SlackPayload,
+  slackLink, truncate,
 } from './slack-message';
 
 /** Jobs listed one by one in a digest (with resource and reason); the others are counted. */
@@ -16,7 +18,7 @@ export interface DigestItem {
 }
 
 function label(n: Notification): string {
-  const kind = KIND_LABEL[n.kind] ?? 'Notification';
+  const kind = own(KIND_LABEL, n.kind) ?? 'Notification';
   return n.kind === 'ALARM' ? `${kind} ${n.eventType ?? ''}`.trim() : kind;
 }
 
@@ -26,7 +28,7 @@ function reasonOf(item: DigestItem): string | undefined {
 
 /** Where the failed jobs of a digest are listed: the AWS Backup console's jobs page of the region. */
 export function jobsListLink(items: DigestItem[]): string | undefined {
-  const n = items.find((i) => i.notification.region)?.notification;
+  const n = items.find((i) => linkableRegion(i.notification.region))?.notification;
   if (!n) return undefined;
   const kinds = new Set(items.map((i) => i.notification.kind === 'RESTORE_VALIDATION' ? 'RESTORE_JOB' : i.notification.kind));
   // Scan jobs only: the jobs page itself (the guide documents no address for its scan tab).
@@ -51,9 +53,9 @@ export function formatDigest(environmentName: string | undefined, items: DigestI
   const byCount = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const title = `${where}${total} backup notifications: ${byCount.map(([k, c]) => `${c} ${k}`).slice(0, 3).join(', ')}${byCount.length > 3 ? ', …' : ''}`;
 
-  const blocks: any[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(title, MAX_HEADER_TEXT), emoji: true } }];
+  const blocks: any[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(escapeSlack(title), MAX_HEADER_TEXT), emoji: true } }];
   const section = (text: string) => blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, MAX_SECTION_TEXT) } });
-  section(`:rotating_light: *${total} notifications* by kind and state:\n${byCount.map(([k, c]) => `• ${escapeMrkdwn(k)}: *${c}*`).join('\n')}`);
+  section(`:rotating_light: *${total} notifications* by kind and state:\n${byCount.map(([k, c]) => `• ${escapeSlack(k)}: *${c}*`).join('\n')}`);
 
   const reasons = new Map<string, number>();
   let unknownReasons = 0;
@@ -64,7 +66,7 @@ export function formatDigest(environmentName: string | undefined, items: DigestI
   }
   if (reasons.size > 0) {
     const top = [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, DIGEST_REASONS);
-    section(`*Reasons* (of the jobs looked up):\n${top.map(([r, c]) => `• ${c} × ${escapeMrkdwn(truncate(r, 300))}`).join('\n')}` +
+    section(`*Reasons* (of the jobs looked up):\n${top.map(([r, c]) => `• ${c} × ${truncate(escapeSlack(r), 300)}`).join('\n')}` +
       (unknownReasons > 0 ? `\n• ${unknownReasons} not looked up` : ''));
   }
 
@@ -72,15 +74,15 @@ export function formatDigest(environmentName: string | undefined, items: DigestI
   const lines = listed.map(({ notification: n, job }) => {
     const link = consoleLink(n);
     const id = n.jobId ?? n.recoveryPointArn ?? n.eventType ?? 'notification';
-    const name = link ? `<${link}|${escapeMrkdwn(id)}>` : escapeMrkdwn(id);
+    const name = slackLink(link, id);
     const resource = n.resourceArn ?? job?.resourceArn ?? n.details.clusterName;
     const reason = job?.statusMessage ?? n.details.reason;
     // A member account's job (organization): which account and region, on its line.
     const account = accountLabel(n);
-    const inAccount = n.origin === 'ORGANIZATION' && account ? ` in ${escapeMrkdwn(account)}, ${escapeMrkdwn(n.region ?? 'unknown region')}` : '';
+    const inAccount = n.origin === 'ORGANIZATION' && account ? ` in ${escapeSlack(account)}, ${escapeSlack(n.region ?? 'unknown region')}` : '';
     // A scan job's line names its recovery point (which one to keep from restores).
-    const point = n.kind === 'SCAN_JOB' && n.recoveryPointArn ? ` — recovery point ${escapeMrkdwn(n.recoveryPointArn)}` : '';
-    return `• ${escapeMrkdwn(label(n))} ${n.state ?? ''}${inAccount} ${name}${resource ? ` — ${escapeMrkdwn(resource)}` : ''}${point}${reason ? ` — _${escapeMrkdwn(truncate(reason, 200))}_` : ''}`;
+    const point = n.kind === 'SCAN_JOB' && n.recoveryPointArn ? ` — recovery point ${escapeSlack(n.recoveryPointArn)}` : '';
+    return `• ${escapeSlack(label(n))} ${escapeSlack(n.state ?? '')}${inAccount} ${name}${resource ? ` — ${escapeSlack(resource)}` : ''}${point}${reason ? ` — _${truncate(escapeSlack(reason), 200)}_` : ''}`;
   });
   // Whole lines per section (a cut line could break a link): as many sections as the lines need.
   let text = `*First ${listed.length} of ${total}:*`;
@@ -97,13 +99,13 @@ export function formatDigest(environmentName: string | undefined, items: DigestI
   const rest = total - listed.length;
   const link = jobsListLink(items);
   if (rest > 0 || link) {
-    section(`${rest > 0 ? `*…and ${rest} more* (counted above, not listed). ` : ''}${link ? `<${link}|Open the jobs in the AWS Backup console>` : ''}`);
+    section(`${rest > 0 ? `*…and ${rest} more* (counted above, not listed). ` : ''}${link ? slackLink(link, 'Open the jobs in the AWS Backup console') : ''}`);
   }
   const times = items.map((i) => i.notification.startTime).filter((t): t is string => !!t).sort();
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `A digest of ${total} notifications${times.length ? ` (${times[0]} to ${times[times.length - 1]})` : ''}.` }],
+    elements: [{ type: 'mrkdwn', text: truncate(escapeSlack(`A digest of ${total} notifications${times.length ? ` (${times[0]} to ${times[times.length - 1]})` : ''}.`), 2000) }],
   });
   const fallback = [`:rotating_light: ${title}`, ...byCount.map(([k, c]) => `${k}: ${c}`), ...(link ? [link] : [])].join('\n');
-  return { text: truncate(fallback, MAX_SECTION_TEXT), blocks };
+  return { text: truncate(escapeSlack(fallback), MAX_SECTION_TEXT), blocks };
 }

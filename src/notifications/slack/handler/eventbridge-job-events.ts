@@ -12,6 +12,7 @@
  * events share the queue's retries, the pacing and the digest of the vault notifications.
  */
 
+import { dictionary, own } from './own';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../../../private/organization-job-event';
 
 /** The job kinds of the forwarded events, by EventBridge detail type. */
@@ -61,9 +62,12 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The string entries of a JSON object, in a dictionary without a prototype (read with `own`). */
 function map(value: unknown): { [key: string]: string } {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value as object).filter(([, v]) => typeof v === 'string')) as { [key: string]: string };
+  const result = dictionary<string>();
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return result;
+  for (const [k, v] of Object.entries(value as object)) if (typeof v === 'string') result[k] = v;
+  return result;
 }
 
 /** The vault name at the end of a backup vault ARN (`…:backup-vault:<name>`). */
@@ -87,7 +91,7 @@ export function parseOrganizationJobEvent(input: unknown): OrganizationJobEvent 
   const event: any = envelope ? envelope.event : input;
   if (!event || typeof event !== 'object') throw new MalformedJobEventError('the envelope carries no event');
   if (event.source !== 'aws.backup') throw new MalformedJobEventError(`the event's source is ${JSON.stringify(event.source)}, not aws.backup`);
-  const kind = JOB_KINDS[event['detail-type']];
+  const kind = own(JOB_KINDS, typeof event['detail-type'] === 'string' ? event['detail-type'] : undefined);
   if (!kind) throw new MalformedJobEventError(`the detail type ${JSON.stringify(event['detail-type'])} is not a job state change`);
   const detail = event.detail;
   if (!detail || typeof detail !== 'object') throw new MalformedJobEventError('the event has no detail');
@@ -102,16 +106,16 @@ export function parseOrganizationJobEvent(input: unknown): OrganizationJobEvent 
     ?? vaultNameOf(str(detail.sourceBackupVaultArn));
   const environmentsByVault = map(envelope?.environmentsByVault);
   const environmentsByRole = map(envelope?.environmentsByRole);
-  const environmentName = (backupVaultName && environmentsByVault[backupVaultName])
-    ?? environmentsByVault[vaultNameOf(str(detail.destinationBackupVaultArn)) ?? '']
-    ?? environmentsByRole[roleNameOf(str(detail.iamRoleArn)) ?? ''];
+  const environmentName = own(environmentsByVault, backupVaultName)
+    ?? own(environmentsByVault, vaultNameOf(str(detail.destinationBackupVaultArn)))
+    ?? own(environmentsByRole, roleNameOf(str(detail.iamRoleArn)));
   const partition = /^arn:([^:]+):/.exec(str(detail.resourceArn) ?? str(detail.iamRoleArn) ?? '')?.[1] ?? 'aws';
 
   return {
     kind,
     state,
     accountId,
-    accountName: map(envelope?.accountNames)[accountId],
+    accountName: own(map(envelope?.accountNames), accountId),
     region,
     partition,
     time: str(event.time),

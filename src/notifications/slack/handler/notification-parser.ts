@@ -2,6 +2,7 @@
 import {
   isOrganizationJobEnvelope, JOB_LABELS, MalformedJobEventError, parseOrganizationJobEvent, summarizeOrganizationJobEvent,
 } from './eventbridge-job-events';
+import { dictionary, own } from './own';
 import {
   isScanJobEnvelope, MalformedScanEventError, parseScanJobEvent, SCAN_JOB_DETAIL_TYPE, scanOutcome, summarizeScanJobEvent,
 } from './scan-job-events';
@@ -68,7 +69,7 @@ const JOB_KINDS: { [eventType: string]: NotificationKind } = {
 
 /** Reads the String value of each message attribute. */
 export function attributeValues(attributes: unknown): { [name: string]: string } {
-  const result: { [name: string]: string } = {};
+  const result = dictionary<string>();
   if (!attributes || typeof attributes !== 'object') return result;
   for (const [name, attribute] of Object.entries(attributes as Record<string, any>)) {
     const value = attribute && typeof attribute === 'object' ? attribute.Value : attribute;
@@ -128,8 +129,8 @@ export function parseRecord(record: unknown): Notification {
   const eventType = attrs.EventType ?? attrs.eventType;
   const fromBackup = eventType !== undefined || (subject ?? '').includes('AWS Backup');
   if (fromBackup) {
-    const kind: NotificationKind = (eventType && JOB_KINDS[eventType]) || 'BACKUP_OTHER';
-    const details: { [name: string]: string } = {};
+    const kind: NotificationKind = own(JOB_KINDS, eventType) ?? 'BACKUP_OTHER';
+    const details = dictionary<string>();
     for (const name of ['clusterName', 'reason', 'IndexStatus', 'backupJobId', 'restoreJobId']) {
       if (attrs[name]) details[name] = attrs[name];
     }
@@ -348,8 +349,8 @@ function organizationScanNotification(input: unknown): Notification | undefined 
   const n = scanNotification(envelope.event);
   const byVault = envelope.environmentsByVault && typeof envelope.environmentsByVault === 'object' ? envelope.environmentsByVault : {};
   const names = envelope.accountNames && typeof envelope.accountNames === 'object' ? envelope.accountNames : {};
-  const environmentName = n.details.vault ? byVault[n.details.vault] : undefined;
-  const accountName = n.accountId ? names[n.accountId] : undefined;
+  const environmentName = own<unknown>(byVault, n.details.vault);
+  const accountName = own<unknown>(names, n.accountId);
   return {
     ...n,
     environmentName: typeof environmentName === 'string' ? environmentName : undefined,

@@ -1,5 +1,6 @@
 /* Pure formatting of notifications as Slack messages (no aws-cdk-lib, no AWS SDK). */
 import { Notification } from './notification-parser';
+import { own } from './own';
 
 /** Slack's limits. */
 export const MAX_BLOCKS = 50;
@@ -57,14 +58,47 @@ export const KIND_LABEL: { [kind: string]: string } = {
   UNKNOWN: 'Notification',
 };
 
-/** Cuts a text to a length, marking the cut. */
+/**
+ * Cuts a text to a length, marking the cut. Escaped text stays escaped: the cut never ends inside
+ * an entity (`&amp;`) or a link (`<url|label>`); the partial one is dropped.
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1).replace(/&[a-z]*$/, '');
+  const open = cut.lastIndexOf('<');
+  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
+  return `${cut}…`;
 }
 
-/** Escapes the characters Slack's mrkdwn reserves. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * THE escaping of everything that reaches Slack (every text object, mrkdwn or plain_text, the
+ * fallback `text`, digest lines, link labels): Slack parses `&`, `<` and `>` as control characters
+ * (`<!channel>` pings a channel, `<https://x|label>` disguises a link) in every text object, so
+ * they become `&amp;`, `&lt;`, `&gt;`. Nothing else is encoded: Slack decodes only these three.
+ *
+ * @see https://api.slack.com/reference/surfaces/formatting#escaping
+ */
+export function escapeSlack(text: unknown): string {
+  return String(text ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** AWS region names (`eu-west-1`, `us-gov-west-1`, `cn-north-1`): what may go into a console link's host. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** The console hosts our links point to. */
+const CONSOLE_URL = /^https:\/\/[a-z0-9-]+\.console\.(aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com)\/[^\s<>|&"]*$/;
+
+/**
+ * A link built by us: `<url|label>` with the label escaped, when the URL is one of the console's
+ * (https, its host, no character that could end or split the link); else the label alone.
+ */
+export function slackLink(url: string | undefined, label: string): string {
+  return url && CONSOLE_URL.test(url) ? `<${url}|${escapeSlack(label)}>` : escapeSlack(label);
+}
+
+/** True when the region may go into a console link (a region name, nothing else). */
+export function linkableRegion(region: string | undefined): region is string {
+  return !!region && REGION.test(region);
 }
 
 export function consoleHost(partition: string, region: string): string {
@@ -75,13 +109,14 @@ export function consoleHost(partition: string, region: string): string {
 
 /** Link to the job (or the jobs list) in the AWS Backup console. */
 export function consoleLink(n: Notification): string | undefined {
-  if (!n.region) return undefined;
+  if (!linkableRegion(n.region)) return undefined;
   const base = `${consoleHost(n.partition, n.region)}/backup/home?region=${n.region}`;
   const path: { [kind: string]: string } = { BACKUP_JOB: 'backup', COPY_JOB: 'copy', RESTORE_JOB: 'restore', RESTORE_VALIDATION: 'restore' };
   if (n.kind === 'ALARM') {
     return `${consoleHost(n.partition, n.region)}/cloudwatch/home?region=${n.region}#alarmsV2:alarm/${encodeURIComponent(n.eventType ?? '')}`;
   }
-  if (n.jobId && path[n.kind]) return `${base}#/jobs/${path[n.kind]}/details/${encodeURIComponent(n.jobId)}`;
+  const tab = own(path, n.kind);
+  if (n.jobId && tab) return `${base}#/jobs/${tab}/details/${encodeURIComponent(n.jobId)}`;
   // Scan jobs: the console's jobs page (the guide documents no address for one scan job).
   return `${base}#/jobs`;
 }
@@ -93,14 +128,14 @@ export function accountLabel(n: Notification): string | undefined {
 }
 
 function field(label: string, value: string): any {
-  return { type: 'mrkdwn', text: truncate(`*${label}*\n${escapeMrkdwn(value)}`, MAX_FIELD_TEXT) };
+  return { type: 'mrkdwn', text: truncate(`*${escapeSlack(label)}*\n${escapeSlack(value)}`, MAX_FIELD_TEXT) };
 }
 
 /** Turns a notification into a Slack message with blocks and a plain-text fallback. */
 export function formatMessage(n: Notification, environmentName: string | undefined, job: JobDetails = {}): SlackPayload {
-  const label = KIND_LABEL[n.kind] ?? 'Notification';
+  const label = own(KIND_LABEL, n.kind) ?? 'Notification';
   const state = n.state ?? (n.kind === 'UNKNOWN' ? undefined : 'UNKNOWN');
-  const emoji = (state && EMOJI[state]) ?? ':information_source:';
+  const emoji = own(EMOJI, state) ?? ':information_source:';
   const where = environmentName ? `[${environmentName}] ` : '';
   const account = accountLabel(n);
   // A member account's job (organization): the account is part of the title.
@@ -112,12 +147,13 @@ export function formatMessage(n: Notification, environmentName: string | undefin
       : `${where}${label} ${state ?? ''}`.trim() + inAccount;
 
   const blocks: any[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(title, MAX_HEADER_TEXT), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(escapeSlack(title), MAX_HEADER_TEXT), emoji: true } },
   ];
+  // The fallback's parts are raw here, all escaped when joined (the link is a validated console URL).
   const fallback: string[] = [`${emoji} ${title}`];
 
   if (n.kind === 'UNKNOWN') {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(n.message || '(empty message)'), MAX_SECTION_TEXT) } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeSlack(n.message || '(empty message)'), MAX_SECTION_TEXT) } });
     fallback.push(n.message);
   } else {
     const fields: any[] = [];
@@ -135,11 +171,11 @@ export function formatMessage(n: Notification, environmentName: string | undefin
     if (n.region) fields.push(field('Region', n.region));
     if (n.startTime) fields.push(field(n.kind === 'ALARM' ? 'Changed at' : 'Start time', n.startTime));
     if (n.details.clusterName && fields.length < MAX_FIELDS) fields.push(field('Cluster', n.details.clusterName));
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${emoji} *${escapeMrkdwn(title)}*` }, fields: fields.slice(0, MAX_FIELDS) });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${emoji} *${escapeSlack(title)}*` }, fields: fields.slice(0, MAX_FIELDS) });
 
     const reason = job.statusMessage ?? n.details.reason;
     if (reason) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Reason*\n${escapeMrkdwn(reason)}`, MAX_SECTION_TEXT) } });
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Reason*\n${escapeSlack(reason)}`, MAX_SECTION_TEXT) } });
       fallback.push(`Reason: ${reason}`);
     }
     if (n.origin === 'ORGANIZATION') {
@@ -152,11 +188,11 @@ export function formatMessage(n: Notification, environmentName: string | undefin
     const link = consoleLink(n);
     if (link) {
       const where2 = n.kind === 'ALARM' ? 'CloudWatch console' : 'AWS Backup console';
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`<${link}|Open in the ${where2}>`, MAX_SECTION_TEXT) } });
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(slackLink(link, `Open in the ${where2}`), MAX_SECTION_TEXT) } });
       fallback.push(link);
     }
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(n.message), MAX_FIELD_TEXT) }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeSlack(n.message), MAX_FIELD_TEXT) }] });
   }
 
-  return { text: truncate(fallback.join('\n'), MAX_SECTION_TEXT), blocks: blocks.slice(0, MAX_BLOCKS) };
+  return { text: truncate(escapeSlack(fallback.join('\n')), MAX_SECTION_TEXT), blocks: blocks.slice(0, MAX_BLOCKS) };
 }

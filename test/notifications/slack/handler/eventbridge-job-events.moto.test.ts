@@ -170,6 +170,7 @@ withMotoAccount(() => ({
 }));
 beforeAll(async () => {
   const secrets = new SecretsManagerClient({});
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'; // the Slack stand-in
   process.env.WEBHOOK_SECRET_ARN = (await secrets.send(new CreateSecretCommand({ Name: 'backup/slack-webhook', SecretString: `${slack.endpoint}/hook` }))).ARN!;
 });
 beforeEach(() => {

@@ -191,7 +191,8 @@ describe('Slack messages of scan results (pure formatting)', () => {
   test('scan failed: its own title and emoji, the reason, no scan state field (the state is the scan\'s)', () => {
     const payload = formatMessage(scanNotification(envelope(failed)), 'production');
     expect(payload.text.split('\n')[0]).toBe(':red_circle: [production] Malware scan FAILED');
-    expect(payload.text).toContain('Reason: <failure reason>');
+    // Escaped in the fallback text too (issue 20 item 7: Slack parses < and > there).
+    expect(payload.text).toContain('Reason: &lt;failure reason&gt;');
     expect(fields(payload).some((f: string) => f.startsWith('*Scan state*'))).toBe(false);
   });
 
@@ -243,6 +244,7 @@ describe('scan results through the forwarder\'s handler', () => {
   }));
   beforeAll(async () => {
     const secrets = new SecretsManagerClient({});
+    process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'; // the Slack stand-in
     process.env.WEBHOOK_SECRET_ARN = (await secrets.send(new CreateSecretCommand({ Name: 'backup/slack-webhook', SecretString: slack.url }))).ARN!;
   });
   beforeEach(() => {
