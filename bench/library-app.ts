@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { BackupDashboard, EnvironmentBackup, EnvironmentTier, ReportFormat, SlackWebhook } from '../src';
+import { BackupDashboard, EnvironmentBackup, EnvironmentTier, MonitoringDashboard, ReportFormat, SlackWebhook } from '../src';
 
 /** Where the DR copies go (a vault of another region, by ARN). */
 export const DR_VAULT_ARN = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr';
@@ -18,7 +18,7 @@ export function addLibraryEnvironments(stack: Stack, first: number, count: numbe
       tier: EnvironmentTier.PRODUCTION,
       notifications: { slack: SlackWebhook.fromSecret(secret) },
       audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON] },
-      monitoring: { dashboard },
+      monitoring: { onDashboard: MonitoringDashboard.shared(dashboard) },
       copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(stack, `DrVault${i}`, DR_VAULT_ARN) }],
     });
     env.protect(new dynamodb.TableV2(stack, `Table${i}`, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }));

@@ -3,7 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { RestoreTestingPlanOptions } from './restore-testing-options';
+import { RestoreTestingOptions } from './restore-testing-options';
 import {
   RestoreTestingAlgorithm,
   RestoreTestingRecoveryPointType,
@@ -21,7 +21,7 @@ import { assertValid, isUnresolved, requireElements, requireProps, validationErr
 /**
  * Properties of `RestoreTestingPlan`.
  */
-export interface RestoreTestingPlanProps extends RestoreTestingPlanOptions {
+export interface RestoreTestingPlanProps extends RestoreTestingOptions {
   /** The vaults whose recovery points may be restored (at least one; backup vault ARNs). */
   readonly backupVaults: backup.IBackupVault[];
 

@@ -72,14 +72,6 @@ export interface SlackForwarderProps {
   readonly encryptionKey?: kms.IKey;
 
   /**
-   * KMS key of the queues.
-   *
-   * @default - encryptionKey.
-   * @deprecated use encryptionKey, which encrypts both queues and the alarm topic.
-   */
-  readonly deadLetterQueueEncryptionKey?: kms.IKey;
-
-  /**
    * Reserved concurrency of the function: a whole number, at least 2 (the queue's event source
    * mapping runs up to 2 invocations at once; fewer reserved makes Lambda throttle its batches).
    *
@@ -197,7 +189,7 @@ export class SlackForwarder extends Construct {
     }
     const stack = Stack.of(this);
 
-    const key = props.encryptionKey ?? props.deadLetterQueueEncryptionKey ?? new kms.Key(this, 'Key', {
+    const key = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: 'Encrypts the Slack forwarder queues and alarm topic of AWS Backup notifications',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
