@@ -2,7 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { BackupResourceType, ScanMode } from '../plan';
+import { BackupResourceType, MalwareScanningOptions, ScanMode } from '../plan';
 import {
   amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypes, checkMaxLength, checkRegion, checkScanResourceTypes, checkTagCondition,
   checkTags, checkVaultName,
@@ -143,37 +143,16 @@ export interface OrganizationBackupPolicyProps {
 
   /**
    * GuardDuty malware scanning of every rule's recovery points (`scan_actions` in each rule,
-   * `scan_settings` in the plan). The scanner role must exist in every member account.
+   * `scan_settings` in the plan). `scannerRoleName` is required: the name (with an optional path) of
+   * the role GuardDuty assumes in each member account, rendered as
+   * `arn:<partition>:iam::$account:role/<name>`; it must exist there, with AWS's managed policy
+   * AWSBackupGuardDutyRolePolicyForScans, trusting `malware-protection.guardduty.amazonaws.com`.
+   * `scannerRole` is not supported (a role of this app cannot serve member accounts).
    *
    * @default - no scanning
    * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html#scan-settings
    */
-  readonly malwareScanning?: PolicyMalwareScanningOptions;
-}
-
-/** Malware scanning in an organization backup policy. */
-export interface PolicyMalwareScanningOptions {
-  /**
-   * The name (with an optional path) of the role GuardDuty assumes in each member account, rendered
-   * as `arn:<partition>:iam::$account:role/<name>`; it needs AWS's managed policy
-   * AWSBackupGuardDutyRolePolicyForScans and to trust `malware-protection.guardduty.amazonaws.com`.
-   */
-  readonly scannerRoleName: string;
-
-  /**
-   * How each recovery point is scanned.
-   *
-   * @default ScanMode.INCREMENTAL_SCAN
-   */
-  readonly scanMode?: ScanMode;
-
-  /**
-   * The resource types scanned: `BackupResourceType.EBS`, `EC2` and/or `S3`, or
-   * `BackupResourceType.of('…')` (checked for shape only, noted in an info annotation).
-   *
-   * @default [BackupResourceType.EBS, BackupResourceType.EC2, BackupResourceType.S3]
-   */
-  readonly resourceTypes?: BackupResourceType[];
+  readonly malwareScanning?: MalwareScanningOptions;
 }
 
 const OPERATOR_KEYS: { [op: string]: string } = {
@@ -276,12 +255,15 @@ export class OrganizationBackupPolicy extends Construct {
     if (props.backupIndexes) BackupResourceType._checkAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
     if (props.malwareScanning) {
       const scanning = props.malwareScanning;
+      if (scanning.scannerRole) {
+        throw validationError(this, 'malwareScanning.scannerRole is not supported in a backup policy: the role must exist in every member account; name it with malwareScanning.scannerRoleName');
+      }
       requireProps(this, scanning, ['scannerRoleName'], 'malwareScanning');
       if (scanning.resourceTypes) BackupResourceType._checkAll(this, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
       if (scanning.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
         throw validationError(this, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);
       }
-      if (!isUnresolved(scanning.scannerRoleName) && !/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(scanning.scannerRoleName)) {
+      if (!isUnresolved(scanning.scannerRoleName) && !/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(scanning.scannerRoleName!)) {
         throw validationError(this, `malwareScanning.scannerRoleName ('${scanning.scannerRoleName}') must be a role name with an optional path`);
       }
     }

@@ -50,21 +50,18 @@ export interface VaultLockOptions {
   readonly changeableFor?: Duration;
 }
 
-/** The options of an environment's Backup Vault. */
-export interface VaultOptions {
+/**
+ * What an environment's vault is, in one account (`EnvironmentBackup`, which adds `VaultOptions`)
+ * or in every member account of an organization (`OrganizationEnvironment`, deployed by the member
+ * baseline).
+ */
+export interface VaultBaseOptions {
   /**
    * The vault's name: 2 to 50 letters, digits, '-' or '_', unique in the account and region.
    *
    * @default - `<environmentName>-backup-vault`
    */
   readonly vaultName?: string;
-
-  /**
-   * The customer-managed KMS key that encrypts the recovery points.
-   *
-   * @default - a new key with rotation enabled, retained with the vault
-   */
-  readonly encryptionKey?: kms.IKey;
 
   /**
    * A Vault Lock.
@@ -75,11 +72,21 @@ export interface VaultOptions {
 
   /**
    * Deny deleting recovery points and changing their lifecycle, through the vault's access policy,
-   * to every principal except `breakGlassPrincipalArns`.
+   * to every principal except `breakGlassPrincipalArns` (an `EnvironmentBackup`'s vault).
    *
    * @default - true for EnvironmentTier.PRODUCTION, false otherwise
    */
   readonly blockRecoveryPointDeletion?: boolean;
+}
+
+/** The options of an `EnvironmentBackup`'s vault. */
+export interface VaultOptions extends VaultBaseOptions {
+  /**
+   * The customer-managed KMS key that encrypts the recovery points.
+   *
+   * @default - a new key with rotation enabled, retained with the vault
+   */
+  readonly encryptionKey?: kms.IKey;
 
   /**
    * IAM principal ARNs (roles or users; wildcards allowed, e.g. `arn:aws:iam::111122223333:role/BreakGlass*`)
