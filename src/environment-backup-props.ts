@@ -1,38 +1,17 @@
 import { TimeZone } from 'aws-cdk-lib';
-import * as backup from 'aws-cdk-lib/aws-backup';
 import { AuditOptions } from './audit';
 import { MonitoringOptions } from './monitoring';
 import { NotificationOptions } from './notifications';
-import { BackupResourceType, ContinuousBackupOptions, CopyDestination, EnvironmentTier, MalwareScanningOptions, S3BackupOptions, S3WarmTieringOptions } from './plan';
+import { ContinuousBackupOptions, CopyDestination, EnvironmentBackupOptions, S3BackupOptions, S3WarmTieringOptions } from './plan';
 import { RestoreTestingOptions } from './restore-testing';
 import { SelectionOptions } from './selection';
-import { AirGappedCopyOptions, VaultOptions } from './vault';
+import { VaultOptions } from './vault';
 
-/** Properties of an `EnvironmentBackup`. */
-export interface EnvironmentBackupProps {
-  /**
-   * The environment's name, e.g. `production`: 1 to 32 letters, digits, '-' or '_', starting with a
-   * letter or digit. It names the vault, the plan, the selections (`<name>-selection-tags` and
-   * `<name>-selection-resources`, or `<name>-sel-…` for names of 31 or 32 characters, so that they fit
-   * AWS's 50 characters) and the default selection tag, so it must be unique per account and region.
-   */
-  readonly environmentName: string;
-
-  /**
-   * The preset of rules and defaults. See the README for the exact rules of each tier.
-   *
-   * @default EnvironmentTier.PRODUCTION — the tier that loses nothing
-   */
-  readonly tier?: EnvironmentTier;
-
-  /**
-   * Backup rules that replace the tier's rules (at most 10, unique names). A rule without
-   * `backupVault` writes to the environment's vault.
-   *
-   * @default - the tier's rules (`TierPresets.rules(tier)`)
-   */
-  readonly rules?: backup.BackupPlanRule[];
-
+/**
+ * Properties of an `EnvironmentBackup`: the options it shares with an organization environment
+ * (`EnvironmentBackupOptions`) and those of one account.
+ */
+export interface EnvironmentBackupProps extends EnvironmentBackupOptions {
   /**
    * Continuous backup (point-in-time recovery) for RDS, Aurora and S3.
    *
@@ -47,16 +26,6 @@ export interface EnvironmentBackupProps {
    * @default - no copies
    */
   readonly copyTo?: CopyDestination[];
-
-  /**
-   * Copy the recovery points into a logically air-gapped vault of this account and region (locked,
-   * isolated from the account's own credentials, shareable with a recovery account). Copies keep the
-   * rule's retention, without cold storage: every copied rule needs a `deleteAfter` within the air-gapped
-   * vault's retention limits, or synth fails (the copies would).
-   *
-   * @default - no air-gapped copy
-   */
-  readonly airGappedCopy?: AirGappedCopyOptions;
 
   /**
    * Which resources the environment backs up.
@@ -126,48 +95,6 @@ export interface EnvironmentBackupProps {
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
    */
   readonly timeZone?: TimeZone;
-
-  /**
-   * Windows VSS (Volume Shadow Copy Service) backups of EC2 Windows instances: application-consistent
-   * backups (`AdvancedBackupSettings` EC2 `WindowsVSS: enabled`). The instances need the VSS agent
-   * and an instance role that allows it.
-   *
-   * @default false
-   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/windows-backups.html
-   */
-  readonly windowsVss?: boolean;
-
-  /**
-   * Opt the rules that move recovery points to cold storage (`moveToColdStorageAfter`) in to the
-   * archive tier for the resource types that support it (`OptInToArchiveForSupportedResources`). At
-   * least one rule must have a cold storage transition.
-   *
-   * @default false
-   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html
-   */
-  readonly optInToArchive?: boolean;
-
-  /**
-   * Backup indexes (search and item-level restore) of every rule's recovery points of one resource
-   * type: `[BackupResourceType.EBS]` or `[BackupResourceType.S3]` (`IndexActions`), or
-   * `BackupResourceType.of('…')` for a type AWS added after this release (checked for shape only,
-   * noted in an info annotation). A backup rule accepts 1 index resource type, so two fail at synth.
-   * With EBS, the backup role gets AWS's managed policy AWSBackupServiceRolePolicyForIndexing.
-   * Indexes are billed per GB indexed and stored.
-   *
-   * @default - no index
-   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_IndexAction.html
-   */
-  readonly backupIndexes?: BackupResourceType[];
-
-  /**
-   * Malware scanning of every rule's recovery points by GuardDuty (`ScanActions` and `ScanSettings`).
-   * GuardDuty bills per GB scanned, so it is off in every tier unless set.
-   *
-   * @default - no scanning
-   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/malware-protection.html
-   */
-  readonly malwareScanning?: MalwareScanningOptions;
 
   /**
    * Move S3 backups of the environment's vault to the low-cost warm tier

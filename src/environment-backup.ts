@@ -1,15 +1,16 @@
 import { Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { BackupAudit } from './audit';
 import { createEnvironmentAudit } from './audit/environment-audit';
-import { resolveAuditOptions } from './audit/resolve-options';
 import { BackupCoverage } from './backup-coverage';
 import { EnvironmentBackupProps } from './environment-backup-props';
 import { BackupMonitoring } from './monitoring';
+import { vaultMetric } from './monitoring/metrics';
 import { resolveMonitoringOptions } from './monitoring/resolve-options';
 import { BackupNotifications } from './notifications';
 import { EnvironmentTier, TierPresets } from './plan';
@@ -17,7 +18,6 @@ import { EnvironmentPlan } from './plan/environment-plan';
 import { allowIndexing } from './private/scanner-role';
 import { isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingPlan } from './restore-testing';
-import { resolveRestoreTestingOptions } from './restore-testing/resolve-options';
 import { RetentionCalculator } from './retention';
 import { EnvironmentSelection } from './selection/environment-selection';
 import { protectConstruct } from './selection/protections';
@@ -181,7 +181,7 @@ export class EnvironmentBackup extends Construct {
     }
 
     if (props.audit) {
-      this.audit = createEnvironmentAudit(this, 'Audit', resolveAuditOptions(this, props.audit, 'audit'), {
+      this.audit = createEnvironmentAudit(this, 'Audit', props.audit, {
         environmentName: name,
         selectionTags: this.selectionTags,
         rules: this.backupPlan.rules,
@@ -190,7 +190,7 @@ export class EnvironmentBackup extends Construct {
       });
     }
 
-    const restoreTesting = resolveRestoreTestingOptions(this, props.restoreTesting, 'restoreTesting');
+    const restoreTesting = props.restoreTesting;
     if (restoreTesting) {
       if (Object.keys(this.selectionTags).length === 0) {
         throw validationError(this, 'restoreTesting is set but the environment has no selection tags: restore tests select resources by tags; ' +
@@ -295,6 +295,49 @@ export class EnvironmentBackup extends Construct {
    */
   public protect(construct: IConstruct): void {
     protectConstruct(this, this.envSelection, this.selectionTags, construct);
+  }
+
+  /**
+   * A metric of AWS Backup (namespace `AWS/Backup`) for this environment's vault (also with `monitoring.alarms` off) (dimension
+   * `BackupVaultName`): the sum over 5 minutes unless `props` say otherwise. AWS Backup publishes
+   * its job metrics only when they are not zero: treat missing data as not breaching.
+   *
+   * @param metricName the metric, e.g. `NumberOfBackupJobsCreated`
+   * @param props period, statistic, label…
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return vaultMetric(this.vault.backupVaultName, metricName, props);
+  }
+
+  /** Backup jobs of the vault that completed (`NumberOfBackupJobsCompleted`), summed over 5 minutes by default. */
+  public metricBackupJobsCompleted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfBackupJobsCompleted', props);
+  }
+
+  /** Backup jobs of the vault that failed (`NumberOfBackupJobsFailed`), summed over 5 minutes by default. */
+  public metricBackupJobsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfBackupJobsFailed', props);
+  }
+
+  /** Backup jobs of the vault that expired before they could start (`NumberOfBackupJobsExpired`), summed over 5 minutes by default. */
+  public metricBackupJobsExpired(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfBackupJobsExpired', props);
+  }
+
+  /** Backup jobs of the vault that were aborted (`NumberOfBackupJobsAborted`), summed over 5 minutes by default. */
+  public metricBackupJobsAborted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfBackupJobsAborted', props);
+  }
+
+  /** Copy jobs of the vault that failed (`NumberOfCopyJobsFailed`), summed over 5 minutes by default. */
+  public metricCopyJobsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfCopyJobsFailed', props);
+  }
+
+  /** Restore jobs of the vault that failed (`NumberOfRestoreJobsFailed`), summed over 5 minutes by default. */
+  public metricRestoreJobsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfRestoreJobsFailed', props);
   }
 }
 

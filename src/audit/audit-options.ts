@@ -2,7 +2,6 @@ import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditControl } from './controls';
 import { ReportAnalyticsOptions } from './report-analytics';
-import { BackupReportBucket } from './report-bucket';
 import { ReportFormat } from './report-plans';
 import { ReportTemplate } from './report-template';
 
@@ -32,13 +31,6 @@ export interface AuditOptions {
    * ReportTemplate.SCAN_JOB_REPORT when the environment has `malwareScanning`
    */
   readonly reportTemplates?: ReportTemplate[];
-  /**
-   * A report bucket of this library, for example one shared by the environments of an app.
-   *
-   * @default - one BackupReportBucket a stack, shared by the environments of the stack.
-   * @deprecated use `bucket: reportBucket.bucket`; removed in the next minor version
-   */
-  readonly reportBucket?: BackupReportBucket;
   /**
    * The bucket that receives the reports: the `bucket` of a `BackupReportBucket` (for example one
    * shared by the environments of an app), or your own bucket, whose policy must let the role

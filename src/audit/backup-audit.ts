@@ -9,7 +9,6 @@ import { auditResourceName } from './names';
 import { BackupReportAnalytics } from './report-analytics';
 import { BackupReportBucket } from './report-bucket';
 import { BackupReportPlans } from './report-plans';
-import { reportsBucket } from './resolve-options';
 import { perStack } from '../private/singleton';
 import { isUnresolved, requireProps, validationError } from '../private/validation';
 
@@ -63,7 +62,7 @@ export class BackupAudit extends Construct {
   constructor(scope: Construct, id: string, props: BackupAuditProps) {
     super(scope, id);
     requireProps(this, props, ['environmentName']);
-    const givenBucket = reportsBucket(this, props);
+    const givenBucket = props.bucket ?? undefined;
     // a token (e.g. a CfnParameter) cannot be turned into a name: names then derive from the path
     const unresolvedName = isUnresolved(props.environmentName);
     const scopeTags = this.chooseScopeTag(props);

@@ -11,6 +11,7 @@ import { FAILED_JOB_STATES } from '../private/job-states';
 import { checkWholeRange } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
+import { warn, WARNINGS } from '../private/warnings';
 
 /** Options of the report analytics (`analytics` of `BackupAudit`). */
 export interface ReportAnalyticsOptions {
@@ -237,7 +238,7 @@ export class BackupReportAnalytics extends Construct {
           continue;
         }
         if (!REPORT_COLUMNS[setting.ReportTemplate]) {
-          Annotations.of(this).addWarningV2('cdk-environment-backup:reportAnalyticsTemplate',
+          warn(this, WARNINGS.reportAnalyticsTemplate,
             `${setting.ReportTemplate} reports (${plans.node.path}) get no table: this library knows no documented columns for them. ` +
             `Templates with tables: ${Object.keys(REPORT_COLUMNS).join(', ')}`);
           continue;

@@ -9,6 +9,7 @@ import { backupResourceType } from './private/resource-types';
 import { formatMarkdown, formatReport } from './private/text';
 import { CoverageReport, CoverageResource, CoverageStatus, EnvironmentCoverage, ResourceProtection, SelectionMatch } from './report';
 import { CoverageSelection } from './selection';
+import { warn, WARNINGS } from '../private/warnings';
 
 const SELECTIONS = 'coverage.selections';
 const EXEMPT = 'coverage.exempt';
@@ -169,7 +170,7 @@ export class BackupCoverage implements IAspect {
       } else if (this.strict) {
         Annotations.of(target).addError(message);
       } else {
-        Annotations.of(target).addWarningV2('cdk-environment-backup:unprotectedResource', message);
+        warn(target, WARNINGS.unprotectedResource, message);
       }
     }
     if (protectedBy.length > 0 && node.cfnResourceType === 'AWS::S3::Bucket' && versioningDisabled(node)) {
@@ -181,7 +182,7 @@ export class BackupCoverage implements IAspect {
         (error ? `Set versioned: true, exclude it from the selection (selection.excludedResources), or BackupCoverage.exempt(${target.node.id}, '<reason>') to make this a warning`
           : `It is exempt (${exemptReason}), but still selected: exclude it from the selection to stop the failing jobs`);
       this.problems.push({ message, error });
-      if (annotate && !error) Annotations.of(target).addWarningV2('cdk-environment-backup:unversionedBucket', message);
+      if (annotate && !error) warn(target, WARNINGS.unversionedBucket, message);
       if (annotate && error) Annotations.of(target).addError(message);
     }
   }

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -7,13 +7,14 @@ import { Construct } from 'constructs';
 import { evaluationRangeProblem } from './alarm-limits';
 import { BackupDashboard } from './backup-dashboard';
 import { heartbeatWindow, MAX_WINDOW_HOURS } from './heartbeat-window';
-import { backupMetric } from './metrics';
+import { backupMetric, vaultMetric } from './metrics';
 import { IMonitoredEnvironment } from './monitored-environment';
 import { MonitoringOptions } from './monitoring-options';
 import { dashboardChoice } from './resolve-options';
 import { grantAlarmPublish } from '../private/alarm-publish';
 import { checkAlarmNamePrefix, checkWholeRange, describeDuration } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
+import { warn, WARNINGS } from '../private/warnings';
 
 /** Properties of {@link BackupMonitoring}. */
 export interface BackupMonitoringProps extends MonitoringOptions {
@@ -211,6 +212,49 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     this.dashboard?.addEnvironment(this);
   }
 
+  /**
+   * A metric of AWS Backup (namespace `AWS/Backup`) for this environment's vault (dimension
+   * `BackupVaultName`): the sum over 5 minutes unless `props` say otherwise. AWS Backup publishes
+   * its job metrics only when they are not zero: treat missing data as not breaching.
+   *
+   * @param metricName the metric, e.g. `NumberOfBackupJobsCreated`
+   * @param props period, statistic, label…
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return vaultMetric(this.vaultName, metricName, props);
+  }
+
+  /** Backup jobs of the vault that completed (`NumberOfBackupJobsCompleted`), summed over 5 minutes by default. */
+  public metricBackupJobsCompleted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfBackupJobsCompleted', props);
+  }
+
+  /** Backup jobs of the vault that failed (`NumberOfBackupJobsFailed`), summed over 5 minutes by default. */
+  public metricBackupJobsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfBackupJobsFailed', props);
+  }
+
+  /** Backup jobs of the vault that expired before they could start (`NumberOfBackupJobsExpired`), summed over 5 minutes by default. */
+  public metricBackupJobsExpired(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfBackupJobsExpired', props);
+  }
+
+  /** Backup jobs of the vault that were aborted (`NumberOfBackupJobsAborted`), summed over 5 minutes by default. */
+  public metricBackupJobsAborted(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfBackupJobsAborted', props);
+  }
+
+  /** Copy jobs of the vault that failed (`NumberOfCopyJobsFailed`), summed over 5 minutes by default. */
+  public metricCopyJobsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfCopyJobsFailed', props);
+  }
+
+  /** Restore jobs of the vault that failed (`NumberOfRestoreJobsFailed`), summed over 5 minutes by default. */
+  public metricRestoreJobsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('NumberOfRestoreJobsFailed', props);
+  }
+
   private createHeartbeat(props: BackupMonitoringProps, notify: (alarm: cloudwatch.Alarm) => void): cloudwatch.Alarm | undefined {
     // Rules writing to this vault (a rule without backupVault writes to the plan's vault, which the caller monitors).
     const ownRules = () => (props.rules ?? [])
@@ -226,7 +270,7 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
     const initial = window();
     if (initial.hours === undefined) {
       if (props.rules !== undefined) {
-        Annotations.of(this).addWarningV2('@cdk-environment-backup/monitoring:noHeartbeat',
+        warn(this, WARNINGS.noHeartbeat,
           `monitoring.heartbeat: no heartbeat alarm for ${props.environmentName}: ${initial.explanation}. ` +
           'To be told when backups stop, add a daily rule, set monitoring.heartbeatWindow (at most 7 days), or use the Audit Manager ' +
           'control BACKUP_LAST_RECOVERY_POINT_CREATED; set monitoring.heartbeat to false to silence this warning.');

@@ -16,6 +16,23 @@ export function backupMetric(vaultName: string, metricName: string, period: Dura
   });
 }
 
+/**
+ * A metric of AWS Backup for one vault as the public `metric*()` methods give it: the sum over
+ * 5 minutes (aws-cdk-lib's default period) unless `props` say otherwise; the vault's
+ * BackupVaultName dimension is always set.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html
+ */
+export function vaultMetric(vaultName: string, metricName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: BACKUP_NAMESPACE,
+    metricName,
+    statistic: cloudwatch.Stats.SUM,
+    ...props,
+    dimensionsMap: { ...props.dimensionsMap, BackupVaultName: vaultName },
+  });
+}
+
 /** Job metrics by state, for the dashboard. */
 export const JOB_STATE_METRICS: Array<[string, string]> = [
   ['NumberOfBackupJobsCompleted', 'Completed'],

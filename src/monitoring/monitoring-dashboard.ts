@@ -33,8 +33,7 @@ export class MonitoringDashboard {
   }
 
   /**
-   * A dashboard of the environment alone, created under its monitoring construct (id `Dashboard`,
-   * where the deprecated `createDashboard: true` created it: switching keeps the dashboard).
+   * A dashboard of the environment alone, created under its monitoring construct (id `Dashboard`).
    *
    * @param props the dashboard's name (`backup-<environmentName>` when not given), period and time range
    */

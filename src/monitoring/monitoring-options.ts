@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { BackupDashboard } from './backup-dashboard';
 import { MonitoringDashboard } from './monitoring-dashboard';
 
 /**
@@ -21,21 +20,6 @@ export interface MonitoringOptions {
    * @default - no dashboard
    */
   readonly onDashboard?: MonitoringDashboard;
-  /**
-   * A dashboard to add this environment's row to, e.g. one shared by all the environments of an
-   * app.
-   *
-   * @default - no shared dashboard
-   * @deprecated use `onDashboard: MonitoringDashboard.shared(dashboard)`; removed in the next minor version
-   */
-  readonly dashboard?: BackupDashboard;
-  /**
-   * Create a dashboard of this environment alone, when no `dashboard` is given.
-   *
-   * @default false
-   * @deprecated use `onDashboard: MonitoringDashboard.own()`; removed in the next minor version
-   */
-  readonly createDashboard?: boolean;
   /**
    * The period over which the alarms count jobs: whole minutes, at least 1 minute, at most 7 days
    * (CloudWatch's evaluation range; at most 1 day under a 1-hour period).

@@ -1,4 +1,5 @@
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -109,9 +110,9 @@ export class BackupNotifications extends Construct {
    * `BackupNotificationTopic.grantAlarmPublish`).
    *
    * @param alarmNamePattern alarm names, `*` a wildcard (e.g. `production-*`); default: every alarm of this account
-   * @returns whether the statement was added to the topic policy (false for an imported topic)
+   * @returns the grant; `success` is false for an imported topic, whose policy cannot be changed here
    */
-  public grantAlarmPublish(alarmNamePattern?: string): boolean {
+  public grantAlarmPublish(alarmNamePattern?: string): iam.Grant {
     return this.notificationTopic.grantAlarmPublish(alarmNamePattern);
   }
 

@@ -103,17 +103,6 @@ export class NotificationFilter {
   ) {}
 
   /**
-   * The same filter. It used to add a branch for messages without attributes (CloudWatch alarms),
-   * but SNS never matches a message without attributes against a filter policy: that branch
-   * matched nothing on AWS. Alarms now reach Slack through `SlackForwarder.alarmTopic`.
-   *
-   * @deprecated alarms no longer pass through the filter; this returns the filter unchanged.
-   */
-  public withAlarms(): NotificationFilter {
-    return this;
-  }
-
-  /**
    * The filter policy to put on a subscription, checked against SNS's limits.
    *
    * @param scope the construct named in validation errors

@@ -1,4 +1,4 @@
-import { Annotations, Names, Stack } from 'aws-cdk-lib';
+import { Names, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -13,6 +13,7 @@ import { SlackForwarder } from './slack/slack-forwarder';
 import { grantAlarmPublish } from '../private/alarm-publish';
 import { scanResultPattern } from '../private/scan-events';
 import { isUnresolved, validationError } from '../private/validation';
+import { warn, WARNINGS } from '../private/warnings';
 
 /** Properties of `ScanResultNotifications`. */
 export interface ScanResultNotificationsProps {
@@ -119,7 +120,7 @@ export class ScanResultNotifications extends Construct {
     });
     // This alarm may publish to the topic whatever else the topic admits.
     if (!grantAlarmPublish(props.topic, { alarmNamePattern: alarmName }).topicStatementAdded) {
-      Annotations.of(this).addWarningV2('@cdk-environment-backup/notifications:scanAlarmTopic',
+      warn(this, WARNINGS.scanAlarmTopic,
         `topic (${props.topic.topicArn}) is not managed by this app: the alarm ${alarmName} cannot publish to it until its policy lets cloudwatch.amazonaws.com publish for that alarm`);
     }
     this.deadLetterAlarm.addAlarmAction(new cw_actions.SnsAction(props.topic));

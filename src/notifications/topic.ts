@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,6 +8,7 @@ import { checkVaultEvents } from './event-checks';
 import { BackupVaultEvent, VaultNotificationEvents } from './events';
 import { AlarmPublishGrant, grantAlarmPublish } from '../private/alarm-publish';
 import { validationError } from '../private/validation';
+import { warn, WARNINGS } from '../private/warnings';
 
 /** Properties of a `BackupNotificationTopic`. */
 export interface BackupNotificationTopicProps {
@@ -131,7 +132,7 @@ export class BackupNotificationTopic extends Construct {
       const keyAdvice = missingKey.length > 0
         ? ` and to the policy of its KMS key: ${json(missingKey)}`
         : this.encryptionKey ? '' : ` and, if the topic is encrypted, to its KMS key's policy: ${json(keyAdviceStatements)} (the AWS-managed aws/sns key cannot be granted: use a customer-managed key)`;
-      Annotations.of(this).addWarningV2('@cdk-environment-backup/notifications:importedTopic',
+      warn(this, WARNINGS.importedTopic,
         `topic (${props.topic.topicArn}) is not managed by this app, so its policies cannot be extended: AWS Backup cannot publish to it until you add ` +
         `to its topic policy: ${missingTopic.length > 0 ? json(missingTopic) : '(nothing: added)'}${keyAdvice}.`);
     }
@@ -144,11 +145,12 @@ export class BackupNotificationTopic extends Construct {
    * this way (`<environmentName>-*`).
    *
    * @param alarmNamePattern alarm names, `*` a wildcard (e.g. `production-*`); default: every alarm of this account
-   * @returns whether the statement was added to the topic policy (false for an imported topic)
+   * @returns the grant: its resource statements (topic, and key when this construct has one of this
+   * app); `success` is false for an imported topic, whose policy cannot be changed here
    * @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
    */
-  public grantAlarmPublish(alarmNamePattern?: string): boolean {
-    return this.grant(alarmNamePattern).topicStatementAdded;
+  public grantAlarmPublish(alarmNamePattern?: string): iam.Grant {
+    return this.grant(alarmNamePattern).grant;
   }
 
   /** The grant, on the topic and on this construct's key (a given key included). */

@@ -1,8 +1,8 @@
-import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { BackupResourceType, ScanMode } from '../plan';
+import { BackupResourceType, MalwareScanningOptions, ScanMode } from '../plan';
 import {
   amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypeCount, checkIndexResourceTypes, checkMaxLength, checkRegion,
   checkScanResourceTypes, checkTagCondition, checkTags, checkVaultName,
@@ -11,6 +11,7 @@ import {
 } from '../private/limits';
 import { ruleProblem } from '../private/rule-validation';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
+import { warn, WARNINGS } from '../private/warnings';
 import { TagOperator, TagCondition } from '../selection';
 
 /** Properties of an `OrganizationBackupPolicy`. */
@@ -145,7 +146,11 @@ export interface OrganizationBackupPolicyProps {
 
   /**
    * GuardDuty malware scanning of every rule's recovery points (`scan_actions` in each rule,
-   * `scan_settings` in the plan). The scanner role must exist in every member account.
+   * `scan_settings` in the plan). `scannerRoleName` is required: the name (with an optional path) of
+   * the role GuardDuty assumes in each member account, rendered as
+   * `arn:<partition>:iam::$account:role/<name>`; it must exist there, with AWS's managed policy
+   * AWSBackupGuardDutyRolePolicyForScans, trusting `malware-protection.guardduty.amazonaws.com`.
+   * `scannerRole` is not supported (a role of this app cannot serve member accounts).
    *
    * AWS's backup policy syntax page shows no JSON for these blocks: they follow `copy_actions` (keyed
    * by the scanner, `GUARDDUTY`) and the API's ScanAction / ScanSetting fields, and synth warns
@@ -156,32 +161,7 @@ export interface OrganizationBackupPolicyProps {
    * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ScanAction.html
    */
-  readonly malwareScanning?: PolicyMalwareScanningOptions;
-}
-
-/** Malware scanning in an organization backup policy. */
-export interface PolicyMalwareScanningOptions {
-  /**
-   * The name (with an optional path) of the role GuardDuty assumes in each member account, rendered
-   * as `arn:<partition>:iam::$account:role/<name>`; it needs AWS's managed policy
-   * AWSBackupGuardDutyRolePolicyForScans and to trust `malware-protection.guardduty.amazonaws.com`.
-   */
-  readonly scannerRoleName: string;
-
-  /**
-   * How each recovery point is scanned.
-   *
-   * @default ScanMode.INCREMENTAL_SCAN
-   */
-  readonly scanMode?: ScanMode;
-
-  /**
-   * The resource types scanned: `BackupResourceType.EBS`, `EC2` and/or `S3`, or
-   * `BackupResourceType.of('…')` (checked for shape only, noted in an info annotation).
-   *
-   * @default [BackupResourceType.EBS, BackupResourceType.EC2, BackupResourceType.S3]
-   */
-  readonly resourceTypes?: BackupResourceType[];
+  readonly malwareScanning?: MalwareScanningOptions;
 }
 
 const OPERATOR_KEYS: { [op: string]: string } = {
@@ -287,10 +267,13 @@ export class OrganizationBackupPolicy extends Construct {
     }
     if (props.malwareScanning) {
       const scanning = props.malwareScanning;
+      if (scanning.scannerRole) {
+        throw validationError(this, 'malwareScanning.scannerRole is not supported in a backup policy: the role must exist in every member account; name it with malwareScanning.scannerRoleName');
+      }
       requireProps(this, scanning, ['scannerRoleName'], 'malwareScanning');
       // Searched (issue 19 item 10): the Organizations user guide's "Backup policy syntax and
       // examples" and AWS Backup's malware protection pages show no scan_actions / scan_settings JSON.
-      Annotations.of(this).addWarningV2('cdk-environment-backup:organization:undocumentedScanPolicy',
+      warn(this, WARNINGS.undocumentedScanPolicy,
         'malwareScanning: the policy\'s scan_actions and scan_settings blocks follow no JSON AWS documents for backup policies ' +
         '(the Organizations user guide, "Backup policy syntax and examples", shows none): they are written like copy_actions, keyed by GUARDDUTY, ' +
         'with the fields of the AWS Backup API\'s ScanAction and ScanSetting. Organizations may reject the policy or AWS Backup may ignore the blocks: ' +
@@ -300,7 +283,7 @@ export class OrganizationBackupPolicy extends Construct {
       if (scanning.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
         throw validationError(this, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);
       }
-      if (!isUnresolved(scanning.scannerRoleName) && !/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(scanning.scannerRoleName)) {
+      if (!isUnresolved(scanning.scannerRoleName) && !/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(scanning.scannerRoleName!)) {
         throw validationError(this, `malwareScanning.scannerRoleName ('${scanning.scannerRoleName}') must be a role name with an optional path`);
       }
     }

@@ -14,15 +14,16 @@ import { validateAccountIds, validateOrganizationalUnitIds, validateOrganization
 import { OrganizationReportPlans } from './organization-report-plans';
 import { BackupReportBucket, BackupReportBucketProps, ReportTemplate } from '../audit';
 import { SlackForwarder, SlackWebhook } from '../notifications';
-import { BackupResourceType, EnvironmentTier, ScanMode, TierPresets } from '../plan';
+import { EnvironmentBackupOptions, EnvironmentTier, TierPresets } from '../plan';
 import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
 import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
-import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
+import { checkRoleName, OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../private/organization-job-event';
 import { validateRule, validateRuleSet } from '../private/rule-validation';
 import { scanResultPattern } from '../private/scan-events';
-import { isUnresolved, validationError } from '../private/validation';
-import { AirGappedCopyOptions, VaultLockOptions } from '../vault';
+import { assertValid, isUnresolved, validationError } from '../private/validation';
+import { TagSelectionOptions } from '../selection';
+import { VaultBaseOptions } from '../vault';
 
 /** Who creates the StackSets: the management account itself or a delegated administrator. */
 export enum StackSetCallAs {
@@ -32,35 +33,12 @@ export enum StackSetCallAs {
   DELEGATED_ADMIN = 'DELEGATED_ADMIN',
 }
 
-/** One environment of an `OrganizationBackup`: the accounts of some OUs, in some regions. */
-export interface OrganizationEnvironment {
-  /**
-   * The environment's name: a letter, then letters, digits or '-', at most 32 characters (it names
-   * the policy, the StackSet, the vault and the role).
-   */
-  readonly environmentName: string;
-
-  /**
-   * The preset rules. Ignored when `rules` is given.
-   *
-   * @default EnvironmentTier.DEVELOPMENT
-   */
-  readonly tier?: EnvironmentTier;
-
-  /**
-   * The backup rules (UTC schedules: a backup policy has no time zone). They replace the tier's.
-   *
-   * @default - the tier's rules (`TierPresets.rules(tier)`).
-   */
-  readonly rules?: backup.BackupPlanRule[];
-
-  /**
-   * Tags a resource must carry, all of them, to be backed up.
-   *
-   * @default - { 'backup:environment': environmentName }
-   */
-  readonly selectionTags?: { [key: string]: string };
-
+/**
+ * One environment of an `OrganizationBackup`: the accounts of some OUs, in some regions. The backup
+ * options are those of an `EnvironmentBackup` (`EnvironmentBackupOptions`: same names, same
+ * defaults), with a tag `selection` and a `vault` of the same shape.
+ */
+export interface OrganizationEnvironment extends EnvironmentBackupOptions {
   /**
    * The OUs (`ou-…`) or the root (`r-…`) whose accounts belong to the environment: the policy is
    * attached to them and the StackSet deploys the baseline to every account in them, current and
@@ -70,6 +48,23 @@ export interface OrganizationEnvironment {
 
   /** The regions where the environment's resources are backed up (and the baseline deployed). */
   readonly regions: string[];
+
+  /**
+   * Which resources the member accounts back up: the tags a resource must all carry and more tag
+   * conditions (AND), rendered in the backup policy.
+   *
+   * @default - every resource tagged `backup:environment=<environmentName>`
+   */
+  readonly selection?: TagSelectionOptions;
+
+  /**
+   * The vault of every member account and region (deployed by the baseline, encrypted with a key of
+   * the baseline, retained).
+   *
+   * @default - a vault named `<environmentName>-backup-vault`, with recovery point deletion blocked
+   * in PRODUCTION
+   */
+  readonly vault?: VaultBaseOptions;
 
   /**
    * Regions that receive a copy of every recovery point, in the environment's own vault of that
@@ -88,32 +83,11 @@ export interface OrganizationEnvironment {
   readonly externalCopyDestinationArns?: string[];
 
   /**
-   * The vault's name in every member account and region.
-   *
-   * @default - `<environmentName>-backup-vault`
-   */
-  readonly vaultName?: string;
-
-  /**
    * The name of the IAM role AWS Backup assumes in every member account.
    *
    * @default - `<environmentName>-backup-role`
    */
   readonly backupRoleName?: string;
-
-  /**
-   * Whether the vault's access policy denies deleting recovery points.
-   *
-   * @default - the tier's choice (true for PRODUCTION)
-   */
-  readonly blockRecoveryPointDeletion?: boolean;
-
-  /**
-   * Vault Lock of the member vaults.
-   *
-   * @default - no lock.
-   */
-  readonly lock?: VaultLockOptions;
 
   /**
    * AWS Backup service opt-in per resource type (names as in `BackupRegionSettings.OPT_IN_RESOURCE_TYPES`)
@@ -135,62 +109,6 @@ export interface OrganizationEnvironment {
    * @default false
    */
   readonly restoreResourceTypeOptInOnDelete?: boolean;
-
-  /**
-   * Copies of the rules' recovery points into a logically air-gapped vault of each member account
-   * (compliance-locked, AWS-owned key), deployed by the baseline in the environment's first region;
-   * copies from the other regions cross to it. `encryptionKey` is not supported here (a key of this
-   * app cannot serve member accounts).
-   *
-   * @default - no air-gapped copy.
-   */
-  readonly airGappedCopy?: AirGappedCopyOptions;
-
-  /**
-   * GuardDuty malware scanning of every rule's recovery points in the member accounts: the policy's
-   * `scan_actions` and `scan_settings`, and the scanner role in the baseline. GuardDuty bills per
-   * GB scanned.
-   *
-   * @default - no scanning
-   */
-  readonly malwareScanning?: OrganizationMalwareScanningOptions;
-
-  /**
-   * Backup indexes (search and item-level restore) of every rule's recovery points of one resource
-   * type: `[BackupResourceType.EBS]` or `[BackupResourceType.S3]` (the policy's
-   * `index_actions.resource_types`; a backup rule indexes 1 resource type). With EBS, the baseline's
-   * backup role gets AWS's managed policy AWSBackupServiceRolePolicyForIndexing.
-   *
-   * @default - no index
-   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_IndexAction.html
-   */
-  readonly backupIndexes?: BackupResourceType[];
-}
-
-/** Malware scanning of an `OrganizationBackup` environment. */
-export interface OrganizationMalwareScanningOptions {
-  /**
-   * How each recovery point is scanned.
-   *
-   * @default ScanMode.INCREMENTAL_SCAN
-   */
-  readonly scanMode?: ScanMode;
-
-  /**
-   * The resource types scanned: `BackupResourceType.EBS`, `EC2` and/or `S3`, or
-   * `BackupResourceType.of('…')` (checked for shape only, noted in an info annotation).
-   *
-   * @default [BackupResourceType.EBS, BackupResourceType.EC2, BackupResourceType.S3]
-   */
-  readonly resourceTypes?: BackupResourceType[];
-
-  /**
-   * The name of the role GuardDuty assumes in every member account (created by the baseline, named
-   * by the policy's `scan_settings`).
-   *
-   * @default - `<environmentName>-malware-scanner-role`
-   */
-  readonly scannerRoleName?: string;
 }
 
 /** Properties of an `OrganizationBackup`. */
@@ -462,17 +380,20 @@ export class OrganizationBackup extends Construct {
         throw validationError(this, `environment ${name}: resourceTypeOptIn names an unknown resource type "${type}": expected one of ${OPT_IN_RESOURCE_TYPES.join(', ')}`);
       }
     }
-    const tier = environment.tier ?? EnvironmentTier.DEVELOPMENT;
-    const vaultName = environment.vaultName ?? `${name}-backup-vault`;
+    // The same default as EnvironmentBackup's: the tier that loses nothing.
+    const tier = environment.tier ?? EnvironmentTier.PRODUCTION;
+    const vaultName = environment.vault?.vaultName ?? `${name}-backup-vault`;
     const backupRoleName = environment.backupRoleName ?? `${name}-backup-role`;
     if (!isUnresolved(backupRoleName) && !/^[\w+=,.@-]{1,64}$/.test(backupRoleName)) {
       throw validationError(this, `environment ${name}: backupRoleName ('${backupRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path)`);
     }
-    const scannerRoleName = environment.malwareScanning ? environment.malwareScanning.scannerRoleName ?? `${name}-malware-scanner-role` : undefined;
-    if (scannerRoleName) this.addScanResultRule();
-    if (scannerRoleName && !isUnresolved(scannerRoleName) && !/^[\w+=,.@-]{1,64}$/.test(scannerRoleName)) {
-      throw validationError(this, `environment ${name}: malwareScanning.scannerRoleName ('${scannerRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path: the baseline creates it)`);
+    const scanning = environment.malwareScanning;
+    if (scanning?.scannerRole) {
+      throw validationError(this, `environment ${name}: malwareScanning.scannerRole is not supported: every member account needs its own role, which the baseline creates; name it with malwareScanning.scannerRoleName`);
     }
+    const scannerRoleName = scanning ? scanning.scannerRoleName ?? `${name}-malware-scanner-role` : undefined;
+    if (scannerRoleName) this.addScanResultRule();
+    if (scannerRoleName) assertValid(this, checkRoleName(`environment ${name}: malwareScanning.scannerRoleName`, scannerRoleName, 'the baseline creates it'));
     const stackSetRegions = [...environment.regions, ...copyRegions];
     const partition = Stack.of(this).partition;
     const literalPartition = Token.isUnresolved(partition) ? 'aws' : partition;
@@ -480,6 +401,9 @@ export class OrganizationBackup extends Construct {
     const scope = new Construct(this, name);
     const airGapped = environment.airGappedCopy;
     const airGappedName = airGapped ? (airGapped.vaultName ?? `${name}-air-gapped-vault`) : undefined;
+    if (airGapped?.backupDirectly) {
+      throw validationError(this, `environment ${name}: airGappedCopy.backupDirectly is not supported: the backup policy copies into the member accounts' air-gapped vaults`);
+    }
     if (airGapped?.encryptionKey) {
       throw validationError(this, `environment ${name}: airGappedCopy.encryptionKey is not supported: a key of this app cannot encrypt vaults in member accounts (the vault uses an AWS-owned key)`);
     }
@@ -524,14 +448,17 @@ export class OrganizationBackup extends Construct {
       policyName: `backup-${name}`,
       description: `AWS Backup plan of the ${name} environment (cdk-environment-backup)`,
       rules,
-      selectionTags: environment.selectionTags ?? { 'backup:environment': name },
+      selectionTags: environment.selection?.tags ?? { 'backup:environment': name },
+      selectionConditions: environment.selection?.conditions,
+      windowsVss: environment.windowsVss,
+      optInToArchive: environment.optInToArchive,
+      backupIndexes: environment.backupIndexes,
       backupVaultName: vaultName,
       regions: environment.regions,
       iamRoleName: backupRoleName,
       partition: literalPartition,
       targetIds: environment.organizationalUnitIds,
-      malwareScanning: scannerRoleName ? { ...environment.malwareScanning, scannerRoleName } : undefined,
-      backupIndexes: environment.backupIndexes,
+      malwareScanning: scannerRoleName ? { ...scanning, scannerRoleName } : undefined,
     });
 
     const baseline = new MemberBaselineStack(scope, 'MemberBaseline', {
@@ -539,12 +466,18 @@ export class OrganizationBackup extends Construct {
       vaultName,
       backupRoleName,
       roleRegion: environment.regions[0],
-      blockRecoveryPointDeletion: environment.blockRecoveryPointDeletion ?? TierPresets.blocksRecoveryPointDeletionByDefault(tier),
-      lock: environment.lock,
+      blockRecoveryPointDeletion: environment.vault?.blockRecoveryPointDeletion ?? TierPresets.blocksRecoveryPointDeletionByDefault(tier),
+      lock: environment.vault?.lock,
       resourceTypeOptIn: environment.resourceTypeOptIn,
       restoreResourceTypeOptInOnDelete: environment.restoreResourceTypeOptInOnDelete,
       airGappedVault: airGapped
-        ? { vaultName: airGappedName!, minRetention: airGapped.minRetention, maxRetention: airGapped.maxRetention }
+        ? {
+          vaultName: airGappedName!,
+          minRetention: airGapped.minRetention,
+          maxRetention: airGapped.maxRetention,
+          shareWithAccounts: airGapped.shareWithAccounts,
+          mpaApprovalTeamArn: airGapped.mpaApprovalTeamArn,
+        }
         : undefined,
       scannerRoleName,
       indexesEbs: environment.backupIndexes?.some((t) => t.value === 'EBS'),

@@ -9,7 +9,8 @@ import { CopyDestination } from './copy-destination';
 import { MalwareScanningOptions, S3BackupOptions, S3WarmTieringOptions, ScanMode } from './plan-options';
 import { EnvironmentTier, TierPresets } from './tiers';
 import {
-  amountOf, checkIndexResourceTypeCount, checkIndexResourceTypes, checkScanResourceTypes, checkTieringDownDays, checkTimeZone, checkWhole,
+  amountOf, checkIndexResourceTypeCount, checkIndexResourceTypes, checkRoleName, checkScanResourceTypes, checkTieringDownDays,
+  checkTimeZone, checkWhole,
   PLAN_OPTION_LIMITS, RULE_LIMITS,
 } from '../private/limits';
 import { validateRule, validateRuleSet } from '../private/rule-validation';
@@ -162,7 +163,7 @@ export class EnvironmentPlan {
   public addMalwareScanning(backupRole: iam.IRole): iam.IRole | undefined {
     const scanning = this.props.malwareScanning;
     if (!scanning) return undefined;
-    const scannerRole = scanning.scannerRole ?? createScannerRole(this.scope, 'ScannerRole', this.props.environmentName);
+    const scannerRole = scanning.scannerRole ?? createScannerRole(this.scope, 'ScannerRole', this.props.environmentName, scanning.scannerRoleName);
     renderScanSettings(this.plan, scanning.resourceTypes?.map((t) => t.value) ?? [...PLAN_OPTION_LIMITS.scanResourceTypes], scannerRole.roleArn);
     allowScans(backupRole);
     return scannerRole;
@@ -217,6 +218,10 @@ export class EnvironmentPlan {
     }
     const scanning = props.malwareScanning;
     if (scanning?.resourceTypes) BackupResourceType._checkAll(this.scope, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
+    if (scanning?.scannerRole && scanning.scannerRoleName !== undefined) {
+      throw validationError(this.scope, `malwareScanning.scannerRoleName ('${scanning.scannerRoleName}') names the role this library creates, but malwareScanning.scannerRole is given: set one of them`);
+    }
+    if (scanning?.scannerRoleName !== undefined) assertValid(this.scope, checkRoleName('malwareScanning.scannerRoleName', scanning.scannerRoleName));
     if (scanning?.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
       throw validationError(this.scope, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);
     }

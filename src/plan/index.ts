@@ -3,3 +3,4 @@ export * from './continuous-backup';
 export * from './copy-destination';
 export * from './plan-options';
 export * from './backup-resource-type';
+export * from './environment-options';

@@ -17,7 +17,8 @@ export enum ScanMode {
 /**
  * Malware scanning of the recovery points by Amazon GuardDuty Malware Protection for AWS Backup:
  * every rule of the plan gets a scan action and the plan gets the scan settings. GuardDuty bills
- * per GB scanned: see the README's costs.
+ * per GB scanned: see the README's costs. The same options for an `EnvironmentBackup`, an
+ * `OrganizationBackup` environment and an `OrganizationBackupPolicy`.
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/malware-protection.html
  */
@@ -39,12 +40,25 @@ export interface MalwareScanningOptions {
   readonly resourceTypes?: BackupResourceType[];
 
   /**
-   * The role GuardDuty assumes to read the recovery points.
+   * `EnvironmentBackup` only: an existing role GuardDuty assumes to read the recovery points, instead
+   * of the one created. An organization's member accounts each need their own role: name it with
+   * `scannerRoleName` there.
    *
    * @default - a role trusted by `malware-protection.guardduty.amazonaws.com` with AWS's managed
    * policy AWSBackupGuardDutyRolePolicyForScans
    */
   readonly scannerRole?: iam.IRole;
+
+  /**
+   * The name of the role GuardDuty assumes (1 to 64 letters, digits or `+=,.@_-`): the role created
+   * by an `EnvironmentBackup` or, in an organization, by the member baseline in every member account
+   * (and named by the backup policy's `scan_settings`). An `OrganizationBackupPolicy` requires it
+   * (the role must exist in every member account; a path is allowed there). Not with `scannerRole`.
+   *
+   * @default - a generated name for an `EnvironmentBackup`; `<environmentName>-malware-scanner-role`
+   * for an `OrganizationBackup` environment
+   */
+  readonly scannerRoleName?: string;
 }
 
 /**

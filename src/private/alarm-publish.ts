@@ -2,6 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { IConstruct, IDependable } from 'constructs';
 
 /** Options of {@link grantAlarmPublish}. */
 export interface AlarmPublishOptions {
@@ -31,6 +32,11 @@ export interface AlarmPublishGrant {
   readonly keyStatement: iam.PolicyStatement;
   /** Whether it was added (false without a key, or for a key this app does not manage). */
   readonly keyStatementAdded: boolean;
+  /**
+   * The grant, aws-cdk-lib's way: its resource statements are the ones added; `success` is false
+   * when the topic statement could not be added (a topic this app does not manage).
+   */
+  readonly grant: iam.Grant;
 }
 
 /**
@@ -66,8 +72,41 @@ export function grantAlarmPublish(topic: sns.ITopic, options: AlarmPublishOption
     resources: ['*'],
     conditions,
   });
-  const topicStatementAdded = topic.addToResourcePolicy(topicStatement).statementAdded;
+  const onTopic = grantOn(principal, topic, topicStatement, (st) => topic.addToResourcePolicy(st));
   const key = options.key === false ? undefined : options.key ?? topic.masterKey;
-  const keyStatementAdded = key?.addToResourcePolicy(keyStatement, /* allowNoOp */ true).statementAdded ?? false;
-  return { topicStatement, topicStatementAdded, keyStatement, keyStatementAdded };
+  // allowNoOp: an imported key's policy is its owner's (the statement is then not added).
+  const onKey = key ? grantOn(principal, key, keyStatement, (st) => key.addToResourcePolicy(st, /* allowNoOp */ true)) : undefined;
+  const keyStatementAdded = onKey?.added ?? false;
+  const grant = !onTopic.added
+    ? iam.Grant.drop(principal, `publish to ${topic.node.path}: the topic is not managed by this app`)
+    : keyStatementAdded ? onTopic.grant.combine(onKey!.grant) : onTopic.grant;
+  return { topicStatement, topicStatementAdded: onTopic.added, keyStatement, keyStatementAdded, grant };
+}
+
+/**
+ * Adds `statement` to the policy of `resource` as an `iam.Grant` and tells whether it was added. The
+ * grant depends on the resource itself when it was added (a KMS key reports its policy document,
+ * which is no dependable, so `grant.applyBefore()` would fail on it).
+ */
+function grantOn(
+  principal: iam.IPrincipal & iam.IGrantable,
+  resource: IConstruct & IDependable & { readonly env: iam.IResourceWithPolicyV2['env'] },
+  statement: iam.PolicyStatement,
+  add: (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult,
+): { grant: iam.Grant; added: boolean } {
+  let added = false;
+  const grant = iam.Grant.addStatementToResourcePolicy({
+    grantee: principal,
+    actions: statement.actions,
+    resourceArns: statement.resources,
+    statement,
+    resource: {
+      env: resource.env,
+      addToResourcePolicy: (st: iam.PolicyStatement) => {
+        added = add(st).statementAdded;
+        return { statementAdded: added, policyDependable: added ? resource : undefined };
+      },
+    },
+  });
+  return { grant, added };
 }

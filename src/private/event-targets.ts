@@ -3,7 +3,7 @@
  * delivered: into the Slack forwarder's buffer queue, and onto a notification topic. Internal to
  * the library (the organization's central rule and an environment's malware scan rule use them).
  */
-import { Annotations, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
+import { warn, WARNINGS } from './warnings';
 
 /** The parts of the Slack forwarder a rule target sends to (a `SlackForwarder` is one). */
 export interface ForwarderQueue extends IConstruct {
@@ -82,7 +83,7 @@ function allowEventsToUseKey(scope: IConstruct, key: kms.IKey | undefined, what:
     conditions: { ArnEquals: { 'aws:SourceArn': options.ruleArn } },
   });
   if (!key.addToResourcePolicy(statement, /* allowNoOp: an imported key's policy is its owner's */ true).statementAdded) {
-    Annotations.of(scope).addWarningV2('@cdk-environment-backup/notifications:eventsKey',
+    warn(scope, WARNINGS.eventsKey,
       `the KMS key of ${what} is not managed by this app: EventBridge cannot deliver to it until its key policy has ` +
       `${JSON.stringify(Stack.of(scope).resolve(statement.toStatementJson()))}`);
   }
@@ -146,7 +147,7 @@ export class NotificationTopicTarget implements events.IRuleTarget {
       conditions: { ArnEquals: { 'aws:SourceArn': this.options.ruleArn } },
     });
     if (!this.topic.addToResourcePolicy(statement).statementAdded) {
-      Annotations.of(rule).addWarningV2('@cdk-environment-backup/notifications:eventsTopic',
+      warn(rule, WARNINGS.eventsTopic,
         `topic (${this.topic.topicArn}) is not managed by this app: EventBridge cannot publish to it until its topic policy has ` +
         `${JSON.stringify(Stack.of(rule).resolve(statement.toStatementJson()))}` +
         (this.key ? '' : ' and, if the topic is encrypted, its key policy lets events.amazonaws.com use the key for this rule'));

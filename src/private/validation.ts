@@ -5,13 +5,33 @@ import { amountOf, describeDuration, DurationUnit } from './limits/lifecycle';
 export { formatAmount } from './limits/format';
 
 /**
+ * The markers aws-cdk-lib's `Errors.isConstructError()` and `Errors.isValidationError()` look for
+ * (core/lib/errors.ts: properties keyed by these global symbols). aws-cdk-lib's own `ValidationError`
+ * class is `@internal` and its constructor changed between 2.x versions; the symbols did not.
+ */
+const CONSTRUCT_ERROR_SYMBOL = Symbol.for('@aws-cdk/core.SynthesisError');
+const VALIDATION_ERROR_SYMBOL = Symbol.for('@aws-cdk/core.ValidationError');
+
+/** An error named `ValidationError` that aws-cdk-lib's tooling recognises as one. */
+function markedValidationError(message: string, constructPath?: string): Error {
+  const error = new Error(message);
+  error.name = 'ValidationError';
+  Object.defineProperty(error, CONSTRUCT_ERROR_SYMBOL, { value: true });
+  Object.defineProperty(error, VALIDATION_ERROR_SYMBOL, { value: true });
+  // What a ConstructError of aws-cdk-lib exposes besides the message.
+  Object.defineProperty(error, 'type', { value: 'validation' });
+  Object.defineProperty(error, 'level', { value: 'error' });
+  if (constructPath !== undefined) Object.defineProperty(error, 'constructPath', { value: constructPath });
+  return error;
+}
+
+/**
  * The error every validation of this library throws: it names the construct, the property, the
- * value and the rule, so that `cdk synth` says what to change.
+ * value and the rule, so that `cdk synth` says what to change. `Errors.isValidationError()` of
+ * aws-cdk-lib is true for it.
  */
 export function validationError(scope: IConstruct, message: string): Error {
-  const error = new Error(`${scope.node.path}: ${message}`);
-  error.name = 'ValidationError';
-  return error;
+  return markedValidationError(`${scope.node.path}: ${message}`, scope.node.path);
 }
 
 /**
@@ -19,9 +39,7 @@ export function validationError(scope: IConstruct, message: string): Error {
  * message names the method, the property, the value and the rule.
  */
 export function unscopedValidationError(message: string): Error {
-  const error = new Error(message);
-  error.name = 'ValidationError';
-  return error;
+  return markedValidationError(message);
 }
 
 /** Throws `validationError(scope, problem)` when a pure validator of `limits` found a problem. */

@@ -8,10 +8,12 @@ import {
 import { RestoreValidationOptions } from './restore-validation';
 
 /**
- * What a restore testing plan restores and when (shared by `RestoreTestingPlan` and the facade's
- * `restoreTesting` option).
+ * What a restore testing plan restores and when: the `restoreTesting` option of `EnvironmentBackup`
+ * (setting it turns restore testing on, `{}` for the defaults) and the base of
+ * `RestoreTestingPlanProps`. Restores cost money (restore jobs, and the restored resources while
+ * they are validated).
  */
-export interface RestoreTestingPlanOptions {
+export interface RestoreTestingOptions {
   /**
    * The plan's name: letters, digits and underscores, at most 50 characters. It cannot change after
    * creation.
@@ -81,22 +83,4 @@ export interface RestoreTestingPlanOptions {
    * @default - no validation: a restore test proves the restore job succeeded, not that the data is usable.
    */
   readonly validation?: RestoreValidationOptions;
-}
-
-/**
- * The `restoreTesting` option of `EnvironmentBackup`: a restore testing plan that restores, on a
- * schedule, the environment's resources (chosen by its selection tags) from its vault, to prove its
- * backups can be restored. Setting it turns restore testing on (`restoreTesting: {}` for the
- * defaults). Restores cost money (restore jobs, and the restored resources while they are
- * validated).
- */
-export interface RestoreTestingOptions extends RestoreTestingPlanOptions {
-  /**
-   * Whether to create the restore testing plan.
-   *
-   * @default true — setting `restoreTesting` turns it on
-   * @deprecated setting `restoreTesting` turns restore testing on (`restoreTesting: {}` for the
-   * defaults); leave `restoreTesting` out to turn it off. Removed in the next minor version.
-   */
-  readonly enabled?: boolean;
 }

@@ -3,7 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { RestoreTestingPlanOptions } from './restore-testing-options';
+import { RestoreTestingOptions } from './restore-testing-options';
 import {
   RestoreTestingAlgorithm,
   RestoreTestingRecoveryPointType,
@@ -31,7 +31,7 @@ const DEFAULT_VALIDATION_WINDOW_HOURS = VALIDATION_RETRY_WINDOW.toHours() + 1;
 /**
  * Properties of `RestoreTestingPlan`.
  */
-export interface RestoreTestingPlanProps extends RestoreTestingPlanOptions {
+export interface RestoreTestingPlanProps extends RestoreTestingOptions {
   /** The vaults whose recovery points may be restored (at least one; backup vault ARNs). */
   readonly backupVaults: backup.IBackupVault[];
 

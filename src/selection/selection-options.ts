@@ -25,13 +25,14 @@ export interface TagCondition {
 }
 
 /**
- * Which resources an environment backs up. The tags and conditions are combined with AND (the
- * selection's `Conditions`, not `ListOfTags`, which is OR); `resources` are added to what the tags
- * select; `excludedResources` are taken out of both.
+ * Which resources an environment backs up by tag, in one account (`EnvironmentBackup`, which adds
+ * `SelectionOptions`) or in every member account of an organization (`OrganizationEnvironment`,
+ * rendered in the backup policy). The tags and conditions are combined with AND (the selection's
+ * `Conditions`, not `ListOfTags`, which is OR).
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html
  */
-export interface SelectionOptions {
+export interface TagSelectionOptions {
   /**
    * Tags that a resource must all carry (StringEquals, combined with AND). `protect()` adds these
    * tags to a construct.
@@ -46,6 +47,16 @@ export interface SelectionOptions {
    * @default - none
    */
   readonly conditions?: TagCondition[];
+}
+
+/**
+ * Which resources an `EnvironmentBackup` backs up: the tags and conditions of
+ * `TagSelectionOptions`; `resources` are added to what the tags select; `excludedResources` are
+ * taken out of both.
+ *
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html
+ */
+export interface SelectionOptions extends TagSelectionOptions {
 
   /**
    * Resource ARNs (wildcards allowed, e.g. `arn:aws:dynamodb:*:*:table/orders-*`) backed up whatever

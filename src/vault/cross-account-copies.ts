@@ -6,6 +6,7 @@ import { IConstruct } from 'constructs';
 import { CopyDestinationVault } from './copy-destination-vault';
 import { checkAccountId, isBackupVaultArn } from '../private/limits';
 import { assertValid, validationError } from '../private/validation';
+import { warn, WARNINGS } from '../private/warnings';
 
 /** A vault that receives copies of the recovery points of a source vault. */
 export interface CopyDestinationAccount {
@@ -72,7 +73,7 @@ export function allowCrossAccountCopies(scope: IConstruct, encryptionKey: kms.IK
   if (added) {
     Annotations.of(scope).addInfo(`cross-account copies: the vault key may be used by account ${list}`);
   } else {
-    Annotations.of(scope).addWarningV2('cdk-environment-backup:crossAccountKey',
+    warn(scope, WARNINGS.crossAccountKey,
       `cross-account copies to account ${list} need the vault key to allow them, but vault.encryptionKey is imported and its ` +
       'policy cannot be changed here: add the statements of the README ("Disaster-recovery copies") to its key policy, or the copies fail');
   }

@@ -1,4 +1,4 @@
-import { Annotations, DefaultStackSynthesizer, Duration, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,7 @@ import { VaultRecoveryPointCleaner } from './auto-delete';
 import { VaultLockMode, VaultLockOptions, VaultOptions } from './vault-options';
 import { amountOf, checkRemovalPolicy, checkVaultName, describeDuration, VAULT_LOCK_LIMITS } from '../private/limits';
 import { assertValid, formatAmount, requireProps, validationError, wholeDuration } from '../private/validation';
+import { warn, WARNINGS } from '../private/warnings';
 
 /** Properties of an `EnvironmentVault`. */
 export interface EnvironmentVaultProps extends VaultOptions {
@@ -185,7 +186,7 @@ export class EnvironmentVault extends Resource implements backup.IBackupVault {
         // A BootstraplessSynthesizer without cloudFormationExecutionRoleArn: no role to name.
       }
     }
-    Annotations.of(this).addWarningV2('cdk-environment-backup:vault:accessPolicyEditable',
+    warn(this, WARNINGS.accessPolicyEditable,
       `vault.deploymentPrincipalArns: the stack's synthesizer (${synthesizer.constructor.name}) names no CloudFormation execution role, so the ` +
       'vault\'s access policy does not deny backup:PutBackupVaultAccessPolicy and backup:DeleteBackupVaultAccessPolicy (CloudFormation must ' +
       'keep them to update the policy on later deploys), and AWS Config\'s backup-recovery-point-manual-deletion-disabled rule reports the ' +

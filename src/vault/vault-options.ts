@@ -50,21 +50,18 @@ export interface VaultLockOptions {
   readonly changeableFor?: Duration;
 }
 
-/** The options of an environment's Backup Vault. */
-export interface VaultOptions {
+/**
+ * What an environment's vault is, in one account (`EnvironmentBackup`, which adds `VaultOptions`)
+ * or in every member account of an organization (`OrganizationEnvironment`, deployed by the member
+ * baseline).
+ */
+export interface VaultBaseOptions {
   /**
    * The vault's name: 2 to 50 letters, digits, '-' or '_', unique in the account and region.
    *
    * @default - `<environmentName>-backup-vault`
    */
   readonly vaultName?: string;
-
-  /**
-   * The customer-managed KMS key that encrypts the recovery points.
-   *
-   * @default - a new key with rotation enabled, retained with the vault
-   */
-  readonly encryptionKey?: kms.IKey;
 
   /**
    * A Vault Lock.
@@ -75,15 +72,27 @@ export interface VaultOptions {
 
   /**
    * Deny deleting recovery points and changing their lifecycle, through the vault's access policy,
-   * to every principal except `breakGlassPrincipalArns`; deny changing or deleting that access
-   * policy to every principal except `breakGlassPrincipalArns` and `deploymentPrincipalArns`. The
-   * vault then passes AWS Config's `backup-recovery-point-manual-deletion-disabled` rule (Audit
-   * Manager's BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED control).
+   * to every principal except the break-glass principals (`breakGlassPrincipalArns` of an
+   * `EnvironmentBackup`'s vault); deny changing or deleting that access policy to every principal
+   * except those and the principals that deploy the vault (`deploymentPrincipalArns`, or in member
+   * accounts the StackSet execution role). The vault then passes AWS Config's
+   * `backup-recovery-point-manual-deletion-disabled` rule (Audit Manager's
+   * BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED control).
    *
    * @default - true for EnvironmentTier.PRODUCTION, false otherwise
    * @see https://docs.aws.amazon.com/config/latest/developerguide/backup-recovery-point-manual-deletion-disabled.html
    */
   readonly blockRecoveryPointDeletion?: boolean;
+}
+
+/** The options of an `EnvironmentBackup`'s vault. */
+export interface VaultOptions extends VaultBaseOptions {
+  /**
+   * The customer-managed KMS key that encrypts the recovery points.
+   *
+   * @default - a new key with rotation enabled, retained with the vault
+   */
+  readonly encryptionKey?: kms.IKey;
 
   /**
    * IAM principal ARNs (roles or users; wildcards allowed, e.g. `arn:aws:iam::111122223333:role/BreakGlass*`)

@@ -120,6 +120,12 @@ describe('BackupAudit', () => {
     expect(audit.bucket).toBe(own);
   });
 
+  test('an imported bucket: the report plans depend on nothing', () => {
+    const s = stack();
+    new BackupAudit(s, 'Audit', { environmentName: 'dev', bucket: s3.Bucket.fromBucketName(s, 'Own', 'my-reports') });
+    Template.fromStack(s).hasResource('AWS::Backup::ReportPlan', { DependsOn: Match.absent() });
+  });
+
   test('no selection tags: controls have no scope', () => {
     const s = stack();
     new BackupAudit(s, 'Audit', { environmentName: 'dev' });

@@ -1,7 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { BackupDashboard, BackupMonitoring, IMonitoredEnvironment } from '../../src/monitoring';
+import { BackupDashboard, BackupMonitoring, IMonitoredEnvironment, MonitoringDashboard } from '../../src/monitoring';
 
 /** The dashboard body is an Fn::Join of strings and tokens: join it with placeholders and parse it. */
 function dashboardBody(stack: Stack): any {
@@ -40,8 +40,8 @@ describe('BackupDashboard', () => {
   test('a row an environment: jobs by state, recovery points, copies and restores, alarm status', () => {
     const s = new Stack(new App(), 'S');
     const dashboard = new BackupDashboard(s, 'D', { dashboardName: 'backups', timeRange: Duration.days(14) });
-    new BackupMonitoring(s, 'Prod', { vaultName: 'prod-vault', environmentName: 'production', dashboard });
-    new BackupMonitoring(s, 'Dev', { vaultName: 'dev-vault', environmentName: 'development', dashboard, alarms: false });
+    new BackupMonitoring(s, 'Prod', { vaultName: 'prod-vault', environmentName: 'production', onDashboard: MonitoringDashboard.shared(dashboard) });
+    new BackupMonitoring(s, 'Dev', { vaultName: 'dev-vault', environmentName: 'development', onDashboard: MonitoringDashboard.shared(dashboard), alarms: false });
 
     const t = Template.fromStack(s);
     t.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'backups' });

@@ -99,7 +99,7 @@ describe('BackupNotifications.grantAlarmPublish', () => {
   test('without allowCloudWatchAlarms, the alarms named by the pattern (only) may publish and use the key', () => {
     const s = stack();
     const n = new BackupNotifications(s, 'Notifications', { vault: new backup.BackupVault(s, 'Vault'), allowCloudWatchAlarms: false });
-    expect(n.grantAlarmPublish('production-*')).toBe(true);
+    expect(n.grantAlarmPublish('production-*').success).toBe(true);
     const conditions = {
       StringEquals: { 'aws:SourceAccount': '111122223333' },
       ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:111122223333:alarm:production-*']] } },

@@ -39,7 +39,6 @@ describe('NotificationFilter', () => {
 
   test('all() has no policy', () => {
     expect(NotificationFilter.all().render(scope())).toBeUndefined();
-    expect(NotificationFilter.all().withAlarms().render(scope())).toBeUndefined();
   });
 
   test('states(), eventTypes() and fromPolicy() render as given', () => {
@@ -49,9 +48,6 @@ describe('NotificationFilter', () => {
       .toEqual({ State: [{ 'anything-but': 'COMPLETED' }] });
   });
 
-  test('withAlarms() is deprecated and changes nothing (alarms have no attributes, which no policy matches)', () => {
-    expect(NotificationFilter.states(['FAILED']).withAlarms().render(scope())).toEqual({ State: ['FAILED'] });
-  });
 
   test('accepts exactly 5 keys and exactly 150 combinations', () => {
     expect(() => NotificationFilter.fromPolicy({ a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'] }).render(scope())).not.toThrow();

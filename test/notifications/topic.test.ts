@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupNotificationTopic, BackupVaultEvent, VaultNotificationEvents } from '../../src/notifications';
@@ -216,7 +217,16 @@ describe('BackupNotificationTopic.grantAlarmPublish', () => {
   test('lets the alarms named by the pattern publish and use the key, scoped by account and alarm ARN', () => {
     const s = stack();
     const topic = new BackupNotificationTopic(s, 'T', { allowCloudWatchAlarms: false });
-    expect(topic.grantAlarmPublish('production-*')).toBe(true);
+    const grant = topic.grantAlarmPublish('production-*');
+    expect(grant).toBeInstanceOf(iam.Grant);
+    expect(grant.success).toBe(true);
+    // The topic's and the key's statements: what a caller can inspect or make resources wait for.
+    expect(grant.resourceStatements.map((st) => st.actions)).toEqual([['sns:Publish'], ['kms:Decrypt', 'kms:GenerateDataKey*']]);
+    const waiting = new sns.Topic(s, 'Waiting');
+    grant.applyBefore(waiting);
+    const resources = Template.fromStack(s).toJSON().Resources;
+    const waitingId = Object.keys(resources).find((k) => k.startsWith('Waiting'))!;
+    expect(resources[waitingId].DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^TTopicPolicy/), expect.stringMatching(/^TKey/)]));
     const conditions = {
       StringEquals: { 'aws:SourceAccount': '111122223333' },
       ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:111122223333:alarm:production-*']] } },
@@ -238,11 +248,13 @@ describe('BackupNotificationTopic.grantAlarmPublish', () => {
     });
   });
 
-  test('an imported topic cannot be granted: false', () => {
+  test('an imported topic cannot be granted: an unsuccessful grant', () => {
     const s = stack();
     const imported = sns.Topic.fromTopicArn(s, 'I', 'arn:aws:sns:eu-west-1:111122223333:alarms');
     const topic = new BackupNotificationTopic(s, 'T', { topic: imported, allowCloudWatchAlarms: false });
-    expect(topic.grantAlarmPublish('*')).toBe(false);
+    const grant = topic.grantAlarmPublish('*');
+    expect(grant.success).toBe(false);
+    expect(() => grant.assertSuccess()).toThrow(/could not be added/);
   });
 });
 
@@ -322,7 +334,7 @@ describe('BackupNotificationTopic: who may publish is decided by grantAlarmPubli
     const byDefault = stack();
     new BackupNotificationTopic(byDefault, 'T');
     const byGrant = stack();
-    expect(new BackupNotificationTopic(byGrant, 'T', { allowCloudWatchAlarms: false }).grantAlarmPublish()).toBe(true);
+    expect(new BackupNotificationTopic(byGrant, 'T', { allowCloudWatchAlarms: false }).grantAlarmPublish().success).toBe(true);
     expect(policies(byGrant)).toEqual(policies(byDefault));
   });
 

@@ -289,7 +289,10 @@ describe('OrganizationBackup: policies and StackSets', () => {
   test('a delegated administrator creates the StackSets as DELEGATED_ADMIN; a vault lock reaches the baseline', () => {
     const { org: delegated, template: t } = build({
       callAs: StackSetCallAs.DELEGATED_ADMIN,
-      environments: [{ ...production, lock: { mode: VaultLockMode.GOVERNANCE, minRetention: Duration.days(7), maxRetention: Duration.days(400) } }],
+      environments: [{
+        ...production,
+        vault: { lock: { mode: VaultLockMode.GOVERNANCE, minRetention: Duration.days(7), maxRetention: Duration.days(400) } },
+      }],
     });
     t.hasResourceProperties('AWS::CloudFormation::StackSet', { CallAs: 'DELEGATED_ADMIN' });
     baselineOf(delegated, 'production').hasResourceProperties('AWS::Backup::BackupVault', {
@@ -593,7 +596,7 @@ describe('OrganizationBackup: validation', () => {
   test('the policy size limit of AWS Organizations applies (10,000 characters)', () => {
     const tags: { [k: string]: string } = {};
     for (let i = 0; i < 30; i++) tags[`backup-selection-tag-${i}-${'k'.repeat(80)}`] = 'v'.repeat(250);
-    expectSynthError({ environments: [{ ...production, selectionTags: tags }] },
+    expectSynthError({ environments: [{ ...production, selection: { tags } }] },
       /Management\/Org\/production\/Policy: the policy document \(\d+ characters\) must be at most 10000 characters/);
   });
 });

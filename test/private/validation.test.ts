@@ -1,5 +1,7 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Errors, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { EnvironmentBackup } from '../../src';
+import { SlackWebhook } from '../../src/notifications';
 import { requireElements, requireProps, unscopedValidationError, wholeDuration } from '../../src/private/validation';
 
 const scope = () => new Construct(new Stack(undefined, 'S'), 'C');
@@ -15,6 +17,30 @@ describe('requireProps: a JavaScript caller that leaves out a required prop', ()
     expect(() => requireElements(scope(), 'rules', [1, undefined])).toThrow('S/C: rules[1] (undefined) is required');
     expect(() => requireElements(scope(), 'rules', 'x' as any)).toThrow('S/C: rules (string) must be an array');
   });
+  test('aws-cdk-lib recognises our errors as validation errors (Errors.isValidationError), scoped or not', () => {
+    const caught = (f: () => void) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      throw new Error('no error thrown');
+    };
+    const scoped = caught(() => new EnvironmentBackup(new Stack(undefined, 'S'), 'E', { environmentName: 'no spaces' }));
+    expect(Errors.isValidationError(scoped)).toBe(true);
+    expect(Errors.isConstructError(scoped)).toBe(true);
+    expect((scoped as Error).message).toMatch(/^S\/E: environmentName/);
+    expect((scoped as { constructPath?: string }).constructPath).toBe('S/E');
+    const unscoped = caught(() => SlackWebhook.fromSecret(undefined as any));
+    expect(Errors.isValidationError(unscoped)).toBe(true);
+    expect((unscoped as { constructPath?: string }).constructPath).toBeUndefined();
+    expect(Errors.isValidationError(unscopedValidationError('x'))).toBe(true);
+    // The check can fail: a plain error with the same name is not one.
+    const plain = new Error('x');
+    plain.name = 'ValidationError';
+    expect(Errors.isValidationError(plain)).toBe(false);
+  });
+
   test('the error is our ValidationError', () => {
     try {
       requireProps(scope(), {}, ['x']);

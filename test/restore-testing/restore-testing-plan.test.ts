@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { EnvironmentBackup, EnvironmentTier } from '../../src';
 import {
   RestoreTestingAlgorithm,
   RestoreTestingOptions,
@@ -269,5 +270,24 @@ describe('issue #13 item 5: RestoreTestingResourceType is open', () => {
     const { stack, build } = setup();
     build();
     Annotations.fromStack(stack).hasNoInfo('*', Match.anyValue());
+  });
+});
+
+describe('EnvironmentBackup restoreTesting: setting it turns restore testing on', () => {
+  test('restoreTesting: {} creates the plan with its defaults', () => {
+    const s = new Stack(new App(), 'S');
+    const env = new EnvironmentBackup(s, 'E', { environmentName: 'staging', tier: EnvironmentTier.STAGING, restoreTesting: {} });
+    expect(env.restoreTesting!.restoreTestingPlanArn).toEqual(expect.any(String));
+    Template.fromStack(s).hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
+      RestoreTestingPlanName: 'staging_restore_testing',
+      ScheduleExpression: 'cron(0 5 ? * SUN *)',
+    });
+  });
+
+  test('left out: no plan', () => {
+    const s = new Stack(new App(), 'S');
+    const env = new EnvironmentBackup(s, 'E', { environmentName: 'staging', tier: EnvironmentTier.STAGING });
+    expect(env.restoreTesting).toBeUndefined();
+    Template.fromStack(s).resourceCountIs('AWS::Backup::RestoreTestingPlan', 0);
   });
 });

@@ -1,5 +1,5 @@
 import * as crypto from 'crypto';
-import { Annotations, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -26,6 +26,7 @@ import { grantAlarmPublish } from '../../private/alarm-publish';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
 import { attachedOnce, perStack } from '../../private/singleton';
 import { isUnresolved, validationError, wholeDuration } from '../../private/validation';
+import { warn, WARNINGS } from '../../private/warnings';
 
 /**
  * Who hears of the notification pipeline's own failures (a revoked webhook, an unreadable secret, a
@@ -108,14 +109,6 @@ export interface SlackForwarderProps {
    * @default - a new key with rotation on, retained when the stack is deleted.
    */
   readonly encryptionKey?: kms.IKey;
-
-  /**
-   * KMS key of the queues.
-   *
-   * @default - encryptionKey.
-   * @deprecated use encryptionKey, which encrypts both queues and the alarm topic.
-   */
-  readonly deadLetterQueueEncryptionKey?: kms.IKey;
 
   /**
    * Reserved concurrency of the function: a whole number, at least 2 (the queue's event source
@@ -255,7 +248,7 @@ export class SlackForwarder extends Construct {
     }
     const stack = Stack.of(this);
 
-    const key = props.encryptionKey ?? props.deadLetterQueueEncryptionKey ?? new kms.Key(this, 'Key', {
+    const key = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: 'Encrypts the Slack forwarder queues and alarm topic of AWS Backup notifications',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -424,7 +417,7 @@ export class SlackForwarder extends Construct {
       this.stalledAlarm.addOkAction(action);
     } else {
       // Without an operator path, the stalled alarm has no one to tell but Slack, the path that stalls.
-      Annotations.of(this).addWarningV2('cdk-environment-backup:notifications:slackOnly',
+      warn(this, WARNINGS.slackOnly,
         'Slack is the only path to a person: when the webhook is revoked, the secret cannot be read or Slack is down, no one hears of it. ' +
         'Add operator contacts (notifications.operator or SlackForwarder\'s operator: { emailAddresses: [...] } or { topic })');
     }

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { unscopedValidationError } from '../../private/validation';
 
 /** Options of `SlackWebhook.fromSecret()`. */
 export interface SlackWebhookSecretOptions {
@@ -37,10 +38,10 @@ export class SlackWebhook {
   public static fromSecret(secret: secretsmanager.ISecret, options: SlackWebhookSecretOptions = {}): SlackWebhook {
     if (!secret || !secret.secretArn) {
       // A JavaScript caller may omit it: name it instead of a TypeError later.
-      throw new Error(`SlackWebhook.fromSecret: secret (${secret}) is required: the Secrets Manager secret that holds the incoming webhook URL`);
+      throw unscopedValidationError(`SlackWebhook.fromSecret: secret (${secret}) is required: the Secrets Manager secret that holds the incoming webhook URL`);
     }
     if (options.jsonField !== undefined && options.jsonField.trim() === '') {
-      throw new Error(`SlackWebhook.fromSecret: jsonField ('${options.jsonField}') must not be empty: omit it when the whole secret is the URL`);
+      throw unscopedValidationError(`SlackWebhook.fromSecret: jsonField ('${options.jsonField}') must not be empty: omit it when the whole secret is the URL`);
     }
     for (const host of options.allowedHosts ?? []) {
       // A token (e.g. the host of a function URL made in the same app) is checked by the function at run time.

@@ -132,3 +132,15 @@ export function checkBackupVaultArn(property: string, arn: string): string | und
   if (token(arn) || isBackupVaultArn(arn, { allowAccountVariable: true })) return undefined;
   return `${property} ("${arn}") must be a backup vault ARN: arn:<partition>:backup:<region>:<account>:backup-vault:<name>`;
 }
+
+/**
+ * IAM role names (without path): 1 to 64 letters, digits or `+=,.@_-`.
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+ */
+export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+
+/** `property` is an IAM role name without path (a token passes); `why` says who needs it so. */
+export function checkRoleName(property: string, value: string, why?: string): string | undefined {
+  if (token(value) || ROLE_NAME_PATTERN.test(value)) return undefined;
+  return `${property} ('${value}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path${why ? `: ${why}` : ''})`;
+}

@@ -1,4 +1,4 @@
-import { Annotations, AspectPriority, Aspects, Aws, CfnDeletionPolicy, CfnResource, CustomResource, Duration, IAspect, Lazy, Stack, TagManager } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Aws, CfnDeletionPolicy, CfnResource, CustomResource, Duration, IAspect, Lazy, Stack, TagManager } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,7 @@ import { MARKER_TAG_KEY } from './empty-vault-logic';
 import { describeDuration } from '../../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
 import { isUnresolved, requireProps, validationError, wholeDuration } from '../../private/validation';
+import { warn, WARNINGS } from '../../private/warnings';
 
 /**
  * Properties of `VaultRecoveryPointCleaner`.
@@ -210,7 +211,7 @@ class WarnWhenInactive implements IAspect {
 
   public visit(node: IConstruct): void {
     if (node !== this.cleaner || deletesVault(this.vault)) return;
-    Annotations.of(this.cleaner).addWarningV2('cdk-environment-backup:vault:recoveryPointCleanerInactive',
+    warn(this.cleaner, WARNINGS.recoveryPointCleanerInactive,
       `backupVault (${this.vault.node.path}) has DeletionPolicy ${this.vault.cfnOptions.deletionPolicy ?? 'Delete'} and UpdateReplacePolicy ` +
       `${this.vault.cfnOptions.updateReplacePolicy ?? 'Delete'}: CloudFormation keeps the vault, so it carries no ${MARKER_TAG_KEY} tag and ` +
       'this cleaner never empties it (give the vault removalPolicy: RemovalPolicy.DESTROY to empty it when the stack deletes it)');

@@ -251,10 +251,10 @@ describe('SlackForwarder', () => {
     expect(join.filter((part: any) => typeof part === 'object')).toHaveLength(20);
   });
 
-  test('a given key encrypts the queues and the alarm topic (deadLetterQueueEncryptionKey still accepted)', () => {
+  test('a given key encrypts the queues and the alarm topic ', () => {
     const { stack, secret } = setup();
     const key = new kms.Key(stack, 'QueueKey');
-    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), deadLetterQueueEncryptionKey: key });
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), encryptionKey: key });
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::KMS::Key', 1);
     for (const q of Object.values(t.findResources('AWS::SQS::Queue'))) {
