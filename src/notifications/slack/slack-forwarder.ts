@@ -80,16 +80,6 @@ export interface SlackForwarderProps {
   readonly retryAttempts?: number;
 
   /**
-   * Also notified when the dead-letter queue holds messages (notifications that never reached
-   * Slack), e.g. a topic with an e-mail or pager subscription: the one path that does not depend on
-   * Slack. The alarm always invokes the function directly too (not through the queue it watches).
-   *
-   * @default - only the direct invocation of the forwarder.
-   * @deprecated use `operator: { topic }`, which also hears of a revoked webhook and a stalled buffer.
-   */
-  readonly alarmTopic?: sns.ITopic;
-
-  /**
    * Who hears of the pipeline's own failures without Slack: the dead-letter alarm, the alarm on a
    * stalled buffer, the function's failed direct invocations (on-failure destination), and the
    * function itself when Slack refuses the webhook for good or the secret cannot be read (once an
@@ -158,7 +148,7 @@ export interface SlackForwarderTopicOptions {
  *
  * A message the function could not deliver 5 times, or that SNS could not put in the queue, lands
  * in the dead-letter queue (14 days), whose alarm invokes the function directly (not through the
- * queue it watches) and notifies `alarmTopic` if given.
+ * queue it watches) and notifies the `operator` contacts if given.
  */
 export class SlackForwarder extends Construct {
   /**
@@ -432,7 +422,7 @@ export class SlackForwarder extends Construct {
         throw validationError(this, `operator.emailAddresses (${address}) is not an e-mail address`);
       }
     }
-    let topic = contacts.topic ?? props.alarmTopic;
+    let topic = contacts.topic;
     if (!topic && emails.length > 0) {
       const created = new sns.Topic(this, 'OperatorTopic', {
         displayName: 'Backup notification pipeline failures',

@@ -149,19 +149,21 @@ export async function postPaced(url: string, payload: unknown, o: PosterOptions)
     o.pacing.nextPostAt = o.clock.now() + o.minIntervalMs;
     requests++;
     let retryAt: number;
+    let answeredAt = o.clock.now();
     try {
       const answer = await o.transport(url, body, Math.max(1, Math.min(requestTimeout, o.deadline - o.clock.now())));
+      answeredAt = o.clock.now();
       if (answer.status >= 200 && answer.status < 300) return { requests, rateLimited };
       const word = answerWord(answer.text);
       lastProblem = `HTTP ${answer.status} ${word}`;
       if (answer.status === 429) {
         rateLimited++;
         lastKind = 'rate_limited';
-        retryAt = o.clock.now() + (retryAfterMs(answer.retryAfter, o.clock.now()) ?? 1000);
+        retryAt = answeredAt + (retryAfterMs(answer.retryAfter, answeredAt) ?? 1000);
       } else if (answer.status >= 500) {
         failures++;
         lastKind = `http_${answer.status}`;
-        retryAt = o.clock.now() + Math.min(maxDelay, baseDelay * 2 ** (failures - 1));
+        retryAt = answeredAt + Math.min(maxDelay, baseDelay * 2 ** (failures - 1));
       } else if (answer.status >= 300 && answer.status < 400) {
         throw new SlackDeliveryError(`Slack answered HTTP ${answer.status} (a redirect, not followed): the webhook URL is not a Slack webhook`,
           answer.status, '', false, 'permanent', 'redirect');
@@ -187,7 +189,8 @@ export async function postPaced(url: string, payload: unknown, o: PosterOptions)
       failures++;
       lastKind = String(code).toLowerCase();
       lastProblem = safeErrorMessage(e);
-      retryAt = o.clock.now() + Math.min(maxDelay, baseDelay * 2 ** (failures - 1));
+      answeredAt = o.clock.now();
+      retryAt = answeredAt + Math.min(maxDelay, baseDelay * 2 ** (failures - 1));
     }
     if (failures >= maxAttempts) {
       throw new SlackDeliveryError(`Slack delivery failed after ${requests} requests: ${lastProblem}`, undefined, lastProblem, false, 'transient', lastKind);
@@ -196,6 +199,7 @@ export async function postPaced(url: string, payload: unknown, o: PosterOptions)
     if (o.pacing.nextPostAt >= o.deadline) {
       throw new SlackDeliveryError(`Slack delivery failed: ${lastProblem} (its retry time passes the deadline)`, undefined, lastProblem, false, 'transient', lastKind);
     }
-    log(`Slack attempt ${requests} failed (${lastProblem}); retrying in ${o.pacing.nextPostAt - o.clock.now()} ms`);
+    // The wait as decided when the answer came (the clock has moved on by the time this line runs).
+    log(`Slack attempt ${requests} failed (${lastProblem}); retrying in ${o.pacing.nextPostAt - answeredAt} ms`);
   }
 }
