@@ -68,6 +68,8 @@ export class WorkloadStack extends Stack {
         // Failures only, to Slack; the webhook URL lives in Secrets Manager (see the README's setup).
         notifications: {
           slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(this, 'SlackWebhook', 'backup/slack-webhook')),
+          // Who hears when Slack itself fails (a revoked webhook, an outage): a path without Slack.
+          operator: { emailAddresses: ['backup-oncall@example.com'] },
         },
         // Auditors query the reports with Athena (saved queries in the workgroup).
         audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON], analytics: {} },

@@ -42,7 +42,8 @@ describe('operator path (no Slack needed)', () => {
     const operator = { Ref: expect.stringMatching(/^SlackOperatorTopic/) };
     expect(variables(t).OPERATOR_TOPIC_ARN).toEqual(operator);
     expect(alarm(t, /^SlackDeadLetterAlarm/).AlarmActions).toEqual(expect.arrayContaining([operator]));
-    expect(alarm(t, /^SlackStalledAlarm/).AlarmActions).toEqual([operator]);
+    const direct = { 'Fn::GetAtt': [expect.stringMatching(/^SlackFunction/), 'Arn'] };
+    expect(alarm(t, /^SlackStalledAlarm/).AlarmActions).toEqual([direct, operator]);
     expect(alarm(t, /^SlackStalledAlarm/).OKActions).toEqual([operator]);
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       DestinationConfig: { OnFailure: { Destination: { Ref: Match.stringLikeRegexp('^SlackOperatorTopic') } } },
@@ -74,6 +75,8 @@ describe('operator path (no Slack needed)', () => {
     const t = Template.fromStack(stack);
     expect(variables(t).OPERATOR_TOPIC_ARN).toBeUndefined();
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { DestinationConfig: Match.absent() });
+    // The stalled alarm still invokes the function: a stall whose function reaches Slack is told there.
+    expect(alarm(t, /^SlackStalledAlarm/).AlarmActions).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^SlackFunction/), 'Arn'] }]);
   });
 
   test('rejects an operator address that is not one, naming it', () => {

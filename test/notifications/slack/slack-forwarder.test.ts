@@ -153,7 +153,7 @@ describe('SlackForwarder', () => {
   test('dead-letter alarm: fires for each increase of the dead-letter queue, invokes the function directly and tells the operator topic', () => {
     const { stack, secret } = setup();
     const alarmTopic = new sns.Topic(stack, 'Pager');
-    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), alarmTopic });
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), operator: { topic: alarmTopic } });
     const t = Template.fromStack(stack);
     const alarm = Object.values(t.findResources('AWS::CloudWatch::Alarm')).find((a: any) => a.Properties.Metrics)!;
     expect(alarm.Properties).toMatchObject({
@@ -187,7 +187,7 @@ describe('SlackForwarder', () => {
     ]);
     expect(JSON.stringify(alarm.Properties.AlarmActions)).not.toContain('SlackAlarmTopic');
     t.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'lambda.alarms.cloudwatch.amazonaws.com', Action: 'lambda:InvokeFunction' });
-    // The deprecated alarmTopic is the operator topic: the direct invocation's failures go to it.
+    // The operator topic hears of the direct invocation's failures.
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: { Ref: Match.stringLikeRegexp('^Pager') } } },
@@ -244,7 +244,7 @@ describe('SlackForwarder', () => {
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::Lambda::Function', 1);
     t.resourceCountIs('AWS::SNS::Subscription', 21); // + the alarm forwarding topic's
-    t.resourceCountIs('AWS::Lambda::Permission', 1); // the dead-letter alarm's direct action
+    t.resourceCountIs('AWS::Lambda::Permission', 2); // the dead-letter and stalled alarms' direct actions
     t.resourceCountIs('AWS::SQS::Queue', 2);
     t.resourceCountIs('AWS::CloudWatch::Alarm', 2); // dead letters, stalled buffer
     const join = functionResource(t).Properties.Environment.Variables.TOPIC_ENVIRONMENTS['Fn::Join'][1];
