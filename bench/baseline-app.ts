@@ -130,6 +130,25 @@ function shared(stack: Stack): Shared {
   });
   dlqAlarm.addAlarmAction(new cwActions.LambdaAction(fn));
   dlqAlarm.addOkAction(new cwActions.LambdaAction(fn));
+  // What a careful hand-written pipeline has too: an alarm on a stalled buffer, invoking the function
+  // directly, and a table that keeps a redelivered notification from showing twice.
+  const stalled = new cloudwatch.Alarm(stack, 'StalledAlarm', {
+    metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+    threshold: 600,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  fn.addPermission('StalledAlarmPermission', { principal: new iam.ServicePrincipal('lambda.alarms.cloudwatch.amazonaws.com'), sourceArn: stalled.alarmArn });
+  stalled.addAlarmAction({ bind: () => ({ alarmActionArn: fn.functionArn }) });
+  const dedupe = new dynamodb.Table(stack, 'DedupeTable', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    timeToLiveAttribute: 'expiresAt',
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  dedupe.grantReadWriteData(fn);
+  fn.addEnvironment('DEDUPE_TABLE_NAME', dedupe.tableName);
   const slrArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports' });
   const slr = new cr.AwsCustomResource(stack, 'ReportsRole', {
     resourceType: 'Custom::BackupReportsServiceLinkedRole',
