@@ -113,7 +113,7 @@ export function renderReport(r: Results): string {
     `${m.memoryGiB.toFixed(1)} GiB of memory, Node.js ${m.node}, aws-cdk-lib ${m.cdk}. Load average (1 minute) ${m.loadAverage.toFixed(2)} ` +
     `at the start, ${r.loadAverageAfter.toFixed(2)} at the end${Math.max(m.loadAverage, r.loadAverageAfter) > m.cores / 2 ? ': **other processes ' +
       'competed for the cores, so absolute times are noisy; read the library/baseline ratios, measured alternately in the same process, ' +
-      'and the CPU times**' : ''}. Every number in this file comes from that run; the README quotes it.`, '');
+      'and the CPU times**' : ''}. Every number in this file comes from that run; docs/performance.md repeats its summary.`, '');
 
   p('## Summary', '',
     '- **Synth overhead vs hand-written aws-cdk-lib** (ratio of medians / median of paired ratios): ' +

@@ -16,6 +16,7 @@ import { costRow } from './cost';
 import { matchesPolicy } from './filter-eval';
 import { BUNDLE, bundleStats, loadTimeMs, messagesPerSecond, processTimesMs } from './handler';
 import { libraryApp } from './library-app';
+import { performancePage } from './performance-page';
 import { FitCheck, Machine, renderReport, ReportSection, SynthRow } from './report';
 import { naiveStorm, pipelineStorm } from './storm';
 import { AppBuilder, cleanup, median, stats, timedSynth, typeDifferences } from './synth';
@@ -226,6 +227,7 @@ async function full() {
     seconds: (Date.now() - t0) / 1000,
   });
   fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), md);
+  fs.writeFileSync(path.join(__dirname, '..', 'docs', 'performance.md'), performancePage(md));
   const summary = md.split('\n').filter((l) => l.startsWith('- **')).join('\n');
   process.stdout.write(`${summary}\n\nBENCHMARKS.md written (${((Date.now() - t0) / 1000).toFixed(0)} s).\n`);
 }

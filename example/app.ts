@@ -65,7 +65,7 @@ export class WorkloadStack extends Stack {
           maxRetention: Duration.days(400),
           shareWithAccounts: [RECOVERY_ACCOUNT],
         },
-        // Failures only, to Slack; the webhook URL lives in Secrets Manager (see the README's setup).
+        // Failures only, to Slack; the webhook URL lives in Secrets Manager (see docs/notifications.md).
         notifications: {
           slack: SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(this, 'SlackWebhook', 'backup/slack-webhook')),
           // Who hears when Slack itself fails (a revoked webhook, an outage): a path without Slack.
@@ -105,7 +105,7 @@ export class WorkloadStack extends Stack {
 /** Where production's monthly backups are copied. */
 export const DR_REGION = 'eu-central-1';
 export const DR_VAULT_NAME = 'production-dr';
-/** The clean account production's air-gapped vault is shared with (see the README's recovery runbook). */
+/** The clean account production's air-gapped vault is shared with (see docs/air-gap-and-malware.md). */
 export const RECOVERY_ACCOUNT = '444455556666';
 
 /** The disaster-recovery region's vault, deployed in DR_REGION. */

@@ -17,7 +17,7 @@ export enum ScanMode {
 /**
  * Malware scanning of the recovery points by Amazon GuardDuty Malware Protection for AWS Backup:
  * every rule of the plan gets a scan action and the plan gets the scan settings. GuardDuty bills
- * per GB scanned: see the README's costs. The same options for an `EnvironmentBackup`, an
+ * per GB scanned: see the README's "Costs to know about". The same options for an `EnvironmentBackup`, an
  * `OrganizationBackup` environment and an `OrganizationBackupPolicy`.
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/malware-protection.html

@@ -10,7 +10,7 @@ export interface WarningDefinition {
 }
 
 /**
- * Every synth warning this library emits, in one place (the README's "Synth warnings" table lists the
+ * Every synth warning this library emits, in one place (docs/synth-checks.md's "Synth warnings" table lists the
  * same ids). Emit them with `warn()`; a test checks that every `addWarningV2` id of src/ is here.
  */
 export const WARNINGS = {

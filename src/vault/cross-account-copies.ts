@@ -22,7 +22,7 @@ export interface CopyDestinationAccount {
  * Cross-account copies: AWS Backup re-encrypts the copy in the destination account, which must be
  * allowed to use the source vault's key. Granted on `encryptionKey` (when this app created it), to
  * the accounts each destination confirms with `account` (a vault ARN naming another account without
- * it fails); a key passed in needs the same statement in its own policy (see the README): a warning
+ * it fails); a key passed in needs the same statement in its own policy (see docs/environment.md): a warning
  * says so. `scope` (the environment) names the errors and carries the synth messages.
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
@@ -75,7 +75,7 @@ export function allowCrossAccountCopies(scope: IConstruct, encryptionKey: kms.IK
   } else {
     warn(scope, WARNINGS.crossAccountKey,
       `cross-account copies to account ${list} need the vault key to allow them, but vault.encryptionKey is imported and its ` +
-      'policy cannot be changed here: add the statements of the README ("Disaster-recovery copies") to its key policy, or the copies fail');
+      'policy cannot be changed here: add the statements of docs/environment.md ("Disaster-recovery copies") to its key policy, or the copies fail');
   }
 }
 

@@ -34,7 +34,7 @@ export interface LogicallyAirGappedVaultOptions {
 
   /**
    * Recovery accounts the vault is shared with through AWS RAM (12-digit account ids): from such an
-   * account you restore even when this account is compromised. See the README's recovery runbook.
+   * account you restore even when this account is compromised. See the recovery runbook in docs/air-gap-and-malware.md.
    *
    * @default - not shared
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/lag-vault-share.html
