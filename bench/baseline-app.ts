@@ -5,6 +5,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -148,6 +149,7 @@ function shared(stack: Stack): Shared {
     removalPolicy: RemovalPolicy.DESTROY,
   });
   dedupe.grantReadWriteData(fn);
+  new events.Rule(stack, 'DeadLetterProbe', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })] });
   fn.addEnvironment('DEDUPE_TABLE_NAME', dedupe.tableName);
   const slrArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports' });
   const slr = new cr.AwsCustomResource(stack, 'ReportsRole', {

@@ -1,13 +1,14 @@
 /*
  * Forwards AWS Backup notifications and CloudWatch alarms to a Slack webhook. Input: an SQS batch
  * from the buffer queue (the normal path), SNS records (the former direct subscription, while a
- * stack upgrades), or a CloudWatch Lambda alarm action (the dead-letter alarm).
+ * stack upgrades), a CloudWatch Lambda alarm action (the dead-letter and stalled-buffer alarms), or
+ * the hourly EventBridge schedule that probes Slack with the oldest dead letters (`probeDeadLetters`).
  */
 import { BackupClient, DescribeBackupJobCommand, DescribeCopyJobCommand, DescribeRestoreJobCommand } from '@aws-sdk/client-backup';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { ChangeMessageVisibilityCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { backoffSeconds, OPERATOR_ALERT_WINDOW_SECONDS, REDRIVE_MESSAGES_PER_SECOND, REDRIVE_WINDOW_SECONDS } from './forwarder-limits';
 import { DedupeStore, notificationKey } from './handler/dedupe';
@@ -151,9 +152,15 @@ export async function handler(event: any, context?: Pick<Context, 'getRemainingT
   const remaining = context?.getRemainingTimeInMillis?.() ?? 30_000;
 
   let records: BatchRecord[];
-  let kind: 'sqs' | 'sns' | 'alarm';
+  let kind: 'sqs' | 'sns' | 'alarm' | 'probe';
   const alarm = parseAlarmActionEvent(event);
-  if (alarm) {
+  let probed: DeadLetter[] = [];
+  if (isScheduledEvent(event)) {
+    kind = 'probe';
+    probed = await receiveDeadLetters();
+    if (probed.length === 0) return { delivered: 0 };
+    records = probed.map((m) => ({ id: m.messageId, parse: () => parseQueueRecord(m), key: notificationKey(m) }));
+  } else if (alarm) {
     kind = 'alarm';
     records = [{ id: 'alarm', parse: () => alarm }];
   } else if (event && Array.isArray(event.Records)) {
@@ -200,6 +207,14 @@ export async function handler(event: any, context?: Pick<Context, 'getRemainingT
   if (kind === 'sqs') {
     await backOff(event.Records, outcome);
     if (outcome.posts > 0) await redriveDeadLetters(dedupe, event.Records[0]?.eventSourceARN);
+  }
+  if (kind === 'probe') {
+    // Shown (or shown before): out of the dead-letter queue; Slack answers again: the rest moves back
+    // to the buffer. The others become visible again after the probe's visibility timeout.
+    const done = probed.filter((m) => !outcome.failedIds.includes(m.messageId));
+    await deleteDeadLetters(done);
+    if (done.length > 0) await redriveDeadLetters(dedupe, undefined);
+    return { delivered: outcome.delivered };
   }
 
   if (kind === 'sqs') {
@@ -273,6 +288,56 @@ async function tellOperator(outcome: BatchOutcome, secretArn: string, dedupe: De
     } catch (error) {
       console.log(`Could not tell the operator topic of ${kind}: ${safeErrorMessage(error)}`);
     }
+  }
+}
+
+/** A dead letter as ReceiveMessage returns it, in the shape of an SQS event record. */
+interface DeadLetter {
+  readonly messageId: string;
+  readonly receiptHandle: string;
+  readonly body: string;
+}
+
+/** Up to this many dead letters per probe (ReceiveMessage's maximum). */
+const PROBE_MESSAGES = 10;
+/** They stay invisible this long while the probe tries them (the function's timeout is shorter). */
+const PROBE_VISIBILITY_SECONDS = 300;
+
+/** EventBridge's scheduled event: `{"source":"aws.events","detail-type":"Scheduled Event",…}`. */
+function isScheduledEvent(event: any): boolean {
+  return !!event && typeof event === 'object' && event.source === 'aws.events' && event['detail-type'] === 'Scheduled Event';
+}
+
+/**
+ * The hourly probe: the oldest dead letters, tried on Slack like a queue batch. Without it, a
+ * backlog dead-lettered by an outage longer than the buffer's retries (about 26 hours) would wait for
+ * new traffic before moving back (the redrive follows a successful post).
+ */
+async function receiveDeadLetters(): Promise<DeadLetter[]> {
+  const url = queueUrlOf(process.env.DEAD_LETTER_QUEUE_ARN ?? '');
+  if (!url) return [];
+  try {
+    const out = await sqsApi().send(new ReceiveMessageCommand({
+      QueueUrl: url, MaxNumberOfMessages: PROBE_MESSAGES, VisibilityTimeout: PROBE_VISIBILITY_SECONDS, WaitTimeSeconds: 0,
+    }));
+    return (out.Messages ?? []).filter((m) => m.MessageId && m.ReceiptHandle && typeof m.Body === 'string')
+      .map((m) => ({ messageId: m.MessageId!, receiptHandle: m.ReceiptHandle!, body: m.Body! }));
+  } catch (error) {
+    console.log(`Could not read the dead-letter queue: ${safeErrorMessage(error)}`);
+    return [];
+  }
+}
+
+async function deleteDeadLetters(done: DeadLetter[]): Promise<void> {
+  const url = queueUrlOf(process.env.DEAD_LETTER_QUEUE_ARN ?? '');
+  if (!url || done.length === 0) return;
+  try {
+    const out = await sqsApi().send(new DeleteMessageBatchCommand({
+      QueueUrl: url, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle })),
+    }));
+    if ((out.Failed ?? []).length > 0) console.log(`${out.Failed!.length} delivered dead letters could not be deleted: the dedupe table keeps them from showing again`);
+  } catch (error) {
+    console.log(`Could not delete delivered dead letters (${safeErrorMessage(error)}): the dedupe table keeps them from showing again`);
   }
 }
 

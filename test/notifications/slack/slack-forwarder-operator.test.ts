@@ -135,6 +135,22 @@ describe('outage budget and signals', () => {
     });
   });
 
+  test('dead-letter probe: an hourly EventBridge schedule invokes the function (no retries), which may read, delete and move its dead letters', () => {
+    const { stack, secret } = setup();
+    new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SlackFunction'), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
+    });
+    t.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', Action: 'lambda:InvokeFunction' });
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual(expect.arrayContaining([expect.objectContaining({
+      Action: expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:StartMessageMoveTask']),
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^SlackDeadLetterQueue/), 'Arn'] },
+    })]));
+  });
+
   test('dedupe table: on-demand, partition key pk, TTL expiresAt, destroyed with the stack (it holds no user data)', () => {
     const { stack, secret } = setup();
     new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret) });

@@ -6,6 +6,7 @@
  * local stand-in that records ChangeMessageVisibility and StartMessageMoveTask (moto 5.2 has no
  * StartMessageMoveTask), reached through AWS_ENDPOINT_URL_SQS as the SDK's service-specific endpoint.
  */
+import * as crypto from 'crypto';
 import * as http from 'http';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -48,8 +49,17 @@ class FakeSqs extends LocalAwsApi {
   protected handle(_method: string, url: URL, body: any, res: http.ServerResponse, req: http.IncomingMessage): void {
     const action = String(req.headers['x-amz-target'] ?? '').replace('AmazonSQS.', '');
     this.calls.push({ action, body, path: url.pathname });
+    if (action === 'ReceiveMessage') {
+      // SQS's answer shape: the SDK checks each body against its MD5OfBody.
+      const messages = this.deadLetters.splice(0, Number(body.MaxNumberOfMessages) || 1)
+        .map((m) => ({ ...m, MD5OfBody: crypto.createHash('md5').update(m.Body).digest('hex') }));
+      return this.json(res, 200, { Messages: messages });
+    }
+    if (action === 'DeleteMessageBatch') return this.json(res, 200, { Successful: body.Entries.map((e: any) => ({ Id: e.Id })), Failed: [] });
     this.json(res, 200, action === 'StartMessageMoveTask' ? { TaskHandle: 'task-1' } : {});
   }
+  /** What the next ReceiveMessage returns (the dead-letter queue's messages). */
+  deadLetters: Array<{ MessageId: string; ReceiptHandle: string; Body: string }> = [];
   of(action: string): any[] {
     return this.calls.filter((c) => c.action === action).map((c) => c.body);
   }
@@ -242,6 +252,51 @@ describe('each notification shown once', () => {
     expect(await store.once('alert#x', t0, 3600)).toBe(true);
     expect(await store.once('alert#x', t0 + 3599_000, 3600)).toBe(false);
     expect(await store.once('alert#x', t0 + 3600_000, 3600)).toBe(true);
+  });
+});
+
+/** EventBridge's scheduled event, as the hourly dead-letter probe rule sends it. */
+const scheduled = { 'version': '0', 'id': 'probe', 'detail-type': 'Scheduled Event', 'source': 'aws.events', 'account': '111122223333', 'time': '2026-12-05T10:00:00Z', 'region': 'eu-west-1', 'resources': [], 'detail': {} };
+const deadLetter = (name: string, snsMessageId: string) => ({ MessageId: `dl-${snsMessageId}`, ReceiptHandle: `dl-handle-${snsMessageId}`, Body: record(name, snsMessageId).body });
+
+describe('the hourly dead-letter probe', () => {
+  test('Slack answers: the oldest dead letters are posted and deleted, then the rest moves back to the buffer', async () => {
+    slack.reset({ '/hook': [{ status: 200 }] });
+    fakeSqs.deadLetters = [deadLetter('backup failed', 'p-1'), deadLetter('copy failed', 'p-2')];
+    await expect(handler(scheduled, context(10_000))).resolves.toEqual({ delivered: 2 });
+    expect(fakeSqs.of('ReceiveMessage')).toEqual([expect.objectContaining({ QueueUrl: expect.stringMatching(/S-SlackDeadLetterQueue$/), MaxNumberOfMessages: 10 })]);
+    expect(slack.requests.length).toBeGreaterThan(0);
+    expect(fakeSqs.of('DeleteMessageBatch')).toEqual([expect.objectContaining({
+      Entries: [{ Id: '0', ReceiptHandle: 'dl-handle-p-1' }, { Id: '1', ReceiptHandle: 'dl-handle-p-2' }],
+    })]);
+    expect(fakeSqs.of('StartMessageMoveTask')).toEqual([{ SourceArn: DLQ_ARN, DestinationArn: BUFFER_ARN, MaxNumberOfMessagesPerSecond: 1 }]);
+  });
+
+  test('Slack still down: nothing deleted, nothing moved (the dead letters wait for the next hour)', async () => {
+    slack.reset({ '/hook': [{ status: 503, body: 'service_unavailable' }] });
+    fakeSqs.deadLetters = [deadLetter('backup failed', 'p-3')];
+    await handler(scheduled, context(10_000));
+    expect(fakeSqs.of('DeleteMessageBatch')).toEqual([]);
+    expect(fakeSqs.of('StartMessageMoveTask')).toEqual([]);
+  });
+
+  test('an empty dead-letter queue: no post, no move', async () => {
+    slack.reset({ '/hook': [{ status: 200 }] });
+    fakeSqs.deadLetters = [];
+    await expect(handler(scheduled, context(10_000))).resolves.toEqual({ delivered: 0 });
+    expect(slack.requests).toEqual([]);
+    expect(fakeSqs.of('StartMessageMoveTask')).toEqual([]);
+  });
+
+  test('a dead letter already shown is deleted without a second post', async () => {
+    slack.reset({ '/hook': [{ status: 200 }] });
+    await handler(sqsEvent(record('backup failed', 'p-4')), context(5_000));
+    const posts = slack.requests.length;
+    fakeSqs.calls.length = 0;
+    fakeSqs.deadLetters = [deadLetter('backup failed', 'p-4')];
+    await handler(scheduled, context(10_000));
+    expect(slack.requests.length).toBe(posts);
+    expect(fakeSqs.of('DeleteMessageBatch')).toEqual([expect.objectContaining({ Entries: [{ Id: '0', ReceiptHandle: 'dl-handle-p-4' }] })]);
   });
 });
 

@@ -244,7 +244,7 @@ describe('SlackForwarder', () => {
     const t = Template.fromStack(stack);
     t.resourceCountIs('AWS::Lambda::Function', 1);
     t.resourceCountIs('AWS::SNS::Subscription', 21); // + the alarm forwarding topic's
-    t.resourceCountIs('AWS::Lambda::Permission', 2); // the dead-letter and stalled alarms' direct actions
+    t.resourceCountIs('AWS::Lambda::Permission', 3); // the dead-letter and stalled alarms' direct actions, the hourly probe
     t.resourceCountIs('AWS::SQS::Queue', 2);
     t.resourceCountIs('AWS::CloudWatch::Alarm', 2); // dead letters, stalled buffer
     const join = functionResource(t).Properties.Environment.Variables.TOPIC_ENVIRONMENTS['Fn::Join'][1];

@@ -26,6 +26,7 @@
  *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
  */
 import { ChildProcess, fork } from 'child_process';
+import * as crypto from 'crypto';
 import * as http from 'http';
 import * as path from 'path';
 import { AwsStandIns, ModelTable } from './aws-stand-ins';
@@ -70,6 +71,15 @@ export interface PipelineSettings {
   readonly personTopics: string[];
   /** Topics that deliver into the buffer queue (the forwarder's alarm topic). */
   readonly bufferTopics: string[];
+  /** An EventBridge schedule that invokes the forwarder (the dead-letter probe): its period. */
+  readonly probeEveryMs?: number;
+}
+
+/** `rate(N minute|minutes|hour|hours|day|days)` in ms (EventBridge's rate expressions). */
+function rateMs(expression: string | undefined): number | undefined {
+  const m = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression ?? '');
+  if (!m) return undefined;
+  return Number(m[1]) * { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[m[2] as 'minute' | 'hour' | 'day'];
 }
 
 const arnOf = (template: any, id: string): string => {
@@ -153,7 +163,10 @@ export function pipelineSettings(template: any): PipelineSettings {
       okActions: (p.OKActions ?? []).map(action),
     }];
   });
+  const probe = resources.find(([, r]) => r.Type === 'AWS::Events::Rule' && r.Properties.ScheduleExpression &&
+    (r.Properties.Targets ?? []).some((t: any) => t.Arn?.['Fn::GetAtt']?.[0] === fnId));
   return {
+    probeEveryMs: rateMs(probe?.[1].Properties.ScheduleExpression),
     buffer: {
       id: bufferId,
       visibilityTimeoutS: buffer.VisibilityTimeout ?? 30,
@@ -424,6 +437,7 @@ export class Simulation {
     await this.slack.start();
     await this.aws.start();
     this.startMinuteSampler();
+    this.startProbe();
     this.pump();
     try {
       for (;;) {
@@ -579,6 +593,31 @@ export class Simulation {
         this.stepMoveTask();
         return { output: { TaskHandle: `task-${this.now}` } };
       }
+      case 'ReceiveMessage': {
+        // The dead-letter probe reads the DLQ (the buffer is read by the event source mapping only).
+        if (queueId(input.QueueUrl) !== this.settings.dlq.id) return { error: 'InvalidParameterValue', message: `ReceiveMessage from ${input.QueueUrl}` };
+        const max = Math.min(10, Number(input.MaxNumberOfMessages) || 1);
+        const seconds = input.VisibilityTimeout !== undefined ? Number(input.VisibilityTimeout) : 30;
+        const got = this.visible('dlq').sort((a, b) => a.sentAt - b.sentAt).slice(0, max);
+        for (const m of got) {
+          m.receipt = `rh-${m.id}-${++this.receiptSeq}`;
+          m.visibleAt = this.now + seconds * 1000;
+        }
+        return { output: { Messages: got.map((m) => ({ MessageId: m.id, ReceiptHandle: m.receipt, Body: m.body, MD5OfBody: crypto.createHash('md5').update(m.body).digest('hex') })) } };
+      }
+      case 'DeleteMessageBatch': {
+        if (queueId(input.QueueUrl) !== this.settings.dlq.id) return { error: 'InvalidParameterValue', message: `DeleteMessageBatch on ${input.QueueUrl}` };
+        const Successful: any[] = [];
+        for (const entry of input.Entries ?? []) {
+          const m = this.messages.find((x) => x.queue === 'dlq' && x.receipt === entry.ReceiptHandle);
+          if (m) {
+            this.messages.splice(this.messages.indexOf(m), 1);
+            this.deleted.push(m);
+          }
+          Successful.push({ Id: entry.Id });
+        }
+        return { output: { Successful, Failed: [] } };
+      }
       case 'GetQueueAttributes':
       case 'GetQueueUrl':
         return { output: { QueueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${queueId(input.QueueName)}`, Attributes: {} } };
@@ -630,6 +669,21 @@ export class Simulation {
       }
     };
     this.at(this.now + MINUTE, sample);
+  }
+
+  /** The template's schedule: the forwarder invoked with EventBridge's scheduled event (no retries), while anything is left. */
+  private startProbe(): void {
+    const every = this.settings.probeEveryMs;
+    if (!every) return;
+    const tick = () => {
+      const event = { 'version': '0', 'id': `probe-${this.now}`, 'detail-type': 'Scheduled Event', 'source': 'aws.events', 'account': ACCOUNT, 'time': new Date(this.now).toISOString(), 'region': REGION, 'resources': [], 'detail': {} };
+      void this.invoke(event).then((result) => {
+        const ok = result !== 'timeout' && result.ok;
+        this.invocations.push({ at: this.now, records: 0, failures: ok ? 0 : 1, outcome: `scheduled probe: ${ok ? 'ok' : 'failed'}` });
+      });
+      if (this.messages.length > 0) this.at(this.now + every, tick);
+    };
+    this.at(this.now + every, tick);
   }
 
   private record(metric: string, value: number): void {
