@@ -46,6 +46,8 @@ class FakeSlack extends LoopbackServer {
 /** SQS's JSON protocol (X-Amz-Target: AmazonSQS.<Action>): records the calls, answers success. */
 class FakeSqs extends LocalAwsApi {
   readonly calls: Array<{ action: string; body: any; path: string }> = [];
+  /** What the next ReceiveMessage returns (the dead-letter queue's messages). */
+  deadLetters: Array<{ MessageId: string; ReceiptHandle: string; Body: string }> = [];
   protected handle(_method: string, url: URL, body: any, res: http.ServerResponse, req: http.IncomingMessage): void {
     const action = String(req.headers['x-amz-target'] ?? '').replace('AmazonSQS.', '');
     this.calls.push({ action, body, path: url.pathname });
@@ -58,8 +60,6 @@ class FakeSqs extends LocalAwsApi {
     if (action === 'DeleteMessageBatch') return this.json(res, 200, { Successful: body.Entries.map((e: any) => ({ Id: e.Id })), Failed: [] });
     this.json(res, 200, action === 'StartMessageMoveTask' ? { TaskHandle: 'task-1' } : {});
   }
-  /** What the next ReceiveMessage returns (the dead-letter queue's messages). */
-  deadLetters: Array<{ MessageId: string; ReceiptHandle: string; Body: string }> = [];
   of(action: string): any[] {
     return this.calls.filter((c) => c.action === action).map((c) => c.body);
   }
