@@ -1,4 +1,5 @@
 export * from './organization-backup-policy';
+export * from './organization-backup-props';
 export * from './organization-backup';
 export * from './member-baseline';
 export * from './backup-global-settings';

@@ -1,14 +1,15 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { BackupResourceType, MalwareScanningOptions, ScanMode } from '../plan';
 import {
-  amountOf, checkBackupName, checkBackupVaultArn, checkIndexResourceTypeCount, checkIndexResourceTypes, checkMaxLength, checkRegion,
+  checkBackupName, checkBackupVaultArn, checkIndexResourceTypeCount, checkIndexResourceTypes, checkMaxLength, checkRegion,
   checkScanResourceTypes, checkTagCondition, checkTags, checkVaultName,
   MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, PLAN_OPTION_LIMITS,
   RULE_LIMITS, TAG_LIMITS,
 } from '../private/limits';
+import { assign, renderRule, ruleNameOf, tagBlock } from './private/policy-rendering';
 import { ruleProblem } from '../private/rule-validation';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
@@ -384,59 +385,4 @@ export class OrganizationBackupPolicy extends Construct {
     }
     return { plans: { [props.planName ?? props.policyName]: plan } };
   }
-}
-
-function renderRule(rule: backup.BackupPlanRule, vaultName: string): any {
-  const p = rule.props;
-  const out: any = {
-    schedule_expression: assign(p.scheduleExpression!.expressionString),
-    target_backup_vault_name: assign(vaultName),
-  };
-  if (p.startWindow) out.start_backup_window_minutes = assign(`${amountOf(p.startWindow, 'minute')}`);
-  if (p.completionWindow) out.complete_backup_window_minutes = assign(`${amountOf(p.completionWindow, 'minute')}`);
-  if (p.enableContinuousBackup) out.enable_continuous_backup = assign(true);
-  const lifecycle = renderLifecycle(p.moveToColdStorageAfter, p.deleteAfter);
-  if (lifecycle) out.lifecycle = lifecycle;
-  if (p.recoveryPointTags && Object.keys(p.recoveryPointTags).length > 0) {
-    out.recovery_point_tags = tagBlock(p.recoveryPointTags);
-  }
-  if (p.copyActions && p.copyActions.length > 0) {
-    out.copy_actions = {};
-    for (const copy of p.copyActions) {
-      const arn = copy.destinationBackupVault.backupVaultRef.backupVaultArn;
-      const action: any = { target_backup_vault_arn: assign(arn) };
-      const copyLifecycle = renderLifecycle(copy.moveToColdStorageAfter, copy.deleteAfter);
-      if (copyLifecycle) action.lifecycle = copyLifecycle;
-      out.copy_actions[arn] = action;
-    }
-  }
-  return out;
-}
-
-function renderLifecycle(coldAfter?: Duration, deleteAfter?: Duration): any {
-  if (!coldAfter && !deleteAfter) return undefined;
-  const lifecycle: any = {};
-  if (coldAfter) lifecycle.move_to_cold_storage_after_days = assign(`${days(coldAfter)}`);
-  if (deleteAfter) lifecycle.delete_after_days = assign(`${days(deleteAfter)}`);
-  return lifecycle;
-}
-
-function tagBlock(tags: { [key: string]: string }): any {
-  const out: any = {};
-  for (const [key, value] of Object.entries(tags)) {
-    out[key] = { tag_key: assign(key), tag_value: assign(value) };
-  }
-  return out;
-}
-
-function assign(value: any): any {
-  return { '@@assign': value };
-}
-
-function ruleNameOf(rule: backup.BackupPlanRule, index: number): string {
-  return rule.props.ruleName ?? `Rule${index + 1}`;
-}
-
-function days(d: Duration): number | undefined {
-  return amountOf(d, 'day');
 }

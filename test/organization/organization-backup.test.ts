@@ -444,8 +444,9 @@ describe('OrganizationBackup: central events', () => {
       accountNames: { 222222222222: 'shop-production' },
       event: {},
     });
-    // No Lambda target any more: nothing lets EventBridge invoke the function.
-    template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com' }, 0);
+    // No Lambda target any more: EventBridge invokes the function only for its hourly dead-letter probe.
+    const fromEvents = Object.values(template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'events.amazonaws.com' } }));
+    expect(fromEvents.map((p: any) => p.Properties.SourceArn['Fn::GetAtt'][0])).toEqual([expect.stringMatching(/DeadLetterProbe/)]);
   });
 
   test('EventBridge may send to the queue, and use its key, only for the central rule', () => {
