@@ -2,6 +2,8 @@ export * from './events';
 export * from './filter';
 export * from './topic';
 export * from './slack/webhook';
+export * from './slack/operator-contacts';
+export * from './slack/slack-forwarder-props';
 export * from './slack/slack-forwarder';
 export * from './options';
 export * from './backup-notifications';

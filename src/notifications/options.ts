@@ -1,7 +1,7 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupVaultEvent } from './events';
 import { NotificationFilter } from './filter';
-import { OperatorContacts } from './slack/slack-forwarder';
+import { OperatorContacts } from './slack/operator-contacts';
 import { SlackWebhook } from './slack/webhook';
 
 /** Where an environment's backup notifications go (the `notifications` prop of `EnvironmentBackup`). */

@@ -1,10 +1,7 @@
 import * as crypto from 'crypto';
 import { Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,7 +9,6 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BackupCoverage } from '../../backup-coverage';
@@ -20,120 +16,16 @@ import { deadLetterQueue } from '../../private/dead-letter';
 import { NotificationFilter } from '../filter';
 import {
   BATCH_SIZE, BATCHING_WINDOW_SECONDS, BUFFER_RETENTION_SECONDS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT,
-  MIN_POST_INTERVAL_MS, STALLED_AGE_SECONDS, VISIBILITY_TIMEOUT_FACTOR,
+  MIN_POST_INTERVAL_MS, VISIBILITY_TIMEOUT_FACTOR,
 } from './forwarder-limits';
+import { operatorPath } from './private/operator-path';
+import { addPipelineAlarms } from './private/pipeline-alarms';
 import { SlackForwarderFunction } from './slack-forwarder-function';
-import { SlackWebhook } from './webhook';
+import { SlackForwarderProps, SlackForwarderTopicOptions } from './slack-forwarder-props';
 import { grantAlarmPublish } from '../../private/alarm-publish';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
 import { attachedOnce, perStack } from '../../private/singleton';
 import { isUnresolved, validationError, wholeDuration } from '../../private/validation';
-import { warn, WARNINGS } from '../../private/warnings';
-
-/**
- * Who hears of the notification pipeline's own failures (a revoked webhook, an unreadable secret, a
- * stalled buffer, dead letters) by a path that does not need Slack.
- */
-export interface OperatorContacts {
-  /**
-   * E-mail addresses told (each confirms its subscription by e-mail first).
-   *
-   * @default - none.
-   */
-  readonly emailAddresses?: string[];
-
-  /**
-   * A topic told, e.g. with a pager or chat-ops subscription. If it is encrypted with a key not of
-   * this stack, that key's policy must let cloudwatch.amazonaws.com and the forwarder's role use it.
-   *
-   * @default - a topic of the forwarder, encrypted with its key, when `emailAddresses` are given.
-   * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
-   */
-  readonly topic?: sns.ITopic;
-}
-
-/** Properties of a `SlackForwarder`. */
-export interface SlackForwarderProps {
-  /** The Slack incoming webhook to post to. */
-  readonly webhook: SlackWebhook;
-
-  /**
-   * Timeout of the function: posts and retries of Slack (429, 5xx) stop before it; what is left
-   * goes back to the queue.
-   *
-   * @default Duration.seconds(60)
-   */
-  readonly timeout?: Duration;
-
-  /**
-   * Memory of the function, in MB: a whole number from 128 to 10,240 (Lambda's range).
-   *
-   * @default 256
-   */
-  readonly memorySize?: number;
-
-  /**
-   * How many times Lambda retries a failed asynchronous invocation (0 to 2). Only the dead-letter
-   * alarm invokes the function asynchronously (a CloudWatch Lambda alarm action); notifications
-   * arrive through the queue, whose own retries and dead-letter queue apply.
-   *
-   * @default 2
-   */
-  readonly retryAttempts?: number;
-
-  /**
-   * Who hears of the pipeline's own failures without Slack: the dead-letter alarm, the alarm on a
-   * stalled buffer, the function's failed direct invocations (on-failure destination), and the
-   * function itself when Slack refuses the webhook for good or the secret cannot be read (once an
-   * hour per kind of error, saying what to fix).
-   *
-   * @default - none: only Slack is told, and a synth warning
-   * (`cdk-environment-backup:notifications:slackOnly`) says so.
-   */
-  readonly operator?: OperatorContacts;
-
-  /**
-   * KMS key that encrypts the buffer queue, the dead-letter queue and the alarm topic. Its policy
-   * must let sns.amazonaws.com and cloudwatch.amazonaws.com of this account use it (and, with
-   * `OrganizationBackup`, events.amazonaws.com for its central rule); a key of this stack gets the
-   * statements.
-   *
-   * @default - a new key with rotation on, retained when the stack is deleted.
-   */
-  readonly encryptionKey?: kms.IKey;
-
-  /**
-   * Reserved concurrency of the function: a whole number, at least 2 (the queue's event source
-   * mapping runs up to 2 invocations at once; fewer reserved makes Lambda throttle its batches).
-   *
-   * @default - no reserved concurrency (the event source mapping's maximum concurrency of 2 bounds it).
-   */
-  readonly reservedConcurrentExecutions?: number;
-
-  /**
-   * How long the function's logs are kept.
-   *
-   * @default logs.RetentionDays.THREE_MONTHS
-   */
-  readonly logRetention?: logs.RetentionDays;
-}
-
-/** Options of `SlackForwarder.addTopic()`. */
-export interface SlackForwarderTopicOptions {
-  /**
-   * Which notifications of the topic reach Slack.
-   *
-   * @default - NotificationFilter.failuresOnly().
-   */
-  readonly filter?: NotificationFilter;
-
-  /**
-   * Environment name shown in the Slack messages of this topic.
-   *
-   * @default - none shown.
-   */
-  readonly environmentName?: string;
-}
 
 /**
  * Forwards the notifications of any number of SNS topics to a Slack incoming webhook, through a
@@ -320,7 +212,7 @@ export class SlackForwarder extends Construct {
     // What an SQS producer of a KMS-encrypted queue needs (SQS developer guide, "Key management").
     key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
 
-    const operatorTopic = this.operatorPath(props, key);
+    const operatorTopic = operatorPath(this, props.operator, key);
     this.operatorTopic = operatorTopic;
     if (operatorTopic) {
       operatorTopic.grantPublish(role);
@@ -372,100 +264,11 @@ export class SlackForwarder extends Construct {
     this.alarmForwardingTopic = alarmTopic;
     this.subscribe(alarmTopic, 'AlarmSubscription', undefined);
 
-    // A queue's depth over 5 minutes; new dead letters are its increase (SQS "Available CloudWatch
-    // metrics": ApproximateNumberOfMessagesVisible and ApproximateAgeOfOldestMessage are published
-    // for every queue, a dead-letter queue included).
-    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
-    const depth = this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM });
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'Backup notifications could not be delivered to Slack after ~26 hours of retries; the alarm\'s value is how many new ones. ' +
-        `They wait in the dead-letter queue ${this.deadLetterQueue.node.path} (kept 14 days) and move back to the buffer by themselves ` +
-        'once Slack answers again; the forwarder function\'s log says why they failed.',
-      // FILL: a first dead letter after a quiet spell (no datapoint) counts as an increase.
-      metric: new cloudwatch.MathExpression({
-        expression: 'DIFF(FILL(depth, 0))',
-        usingMetrics: { depth },
-        label: 'new dead letters',
-        period: Duration.minutes(5),
-      }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    // Straight to the function, not through the buffer queue whose failures it reports.
-    const direct = new cw_actions.LambdaAction(fn);
-    this.deadLetterAlarm.addAlarmAction(direct);
-
-    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html (ApproximateAgeOfOldestMessage)
-    this.stalledAlarm = new cloudwatch.Alarm(this, 'StalledAlarm', {
-      alarmDescription: `Backup notifications have waited over ${STALLED_AGE_SECONDS / 60} minutes in the Slack forwarder's buffer: ` +
-        'Slack, the webhook secret or the function is failing. Nothing is lost yet (they are retried for ~26 hours); the function\'s log says why.',
-      metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
-      threshold: STALLED_AGE_SECONDS,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-
-    // Straight to the function too: a stalled buffer whose function still reaches Slack (a broken event
-    // source mapping, poison messages) is reported there; Slack's own failures go to the operator.
-    // (LambdaAction names its permission 'AlarmPermission' on the floor: one per function, so this
-    // alarm's permission is added by hand.)
-    fn.addPermission('StalledAlarmPermission', {
-      principal: new iam.ServicePrincipal('lambda.alarms.cloudwatch.amazonaws.com'),
-      sourceAccount: Stack.of(this).account,
-      sourceArn: this.stalledAlarm.alarmArn,
-    });
-    this.stalledAlarm.addAlarmAction({ bind: () => ({ alarmActionArn: fn.functionArn }) });
-
-    // Every hour the function tries the oldest dead letters on Slack, and when one is shown moves the
-    // rest back to the buffer: a backlog dead-lettered by an outage past the buffer's ~26 hours comes
-    // back by itself once Slack answers, without waiting for new traffic (an empty queue: one
-    // ReceiveMessage, about 720 invocations a month).
-    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html
-    new events.Rule(this, 'DeadLetterProbe', {
-      description: 'Tries the Slack forwarder\'s oldest dead letters every hour; moves the rest back to the buffer once one is shown',
-      schedule: events.Schedule.rate(Duration.hours(1)),
-      targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
-    });
-
-    if (operatorTopic) {
-      const action = new cw_actions.SnsAction(operatorTopic);
-      this.deadLetterAlarm.addAlarmAction(action);
-      this.stalledAlarm.addAlarmAction(action);
-      this.stalledAlarm.addOkAction(action);
-    } else {
-      // Without an operator path, the stalled alarm has no one to tell but Slack, the path that stalls.
-      warn(this, WARNINGS.slackOnly,
-        'Slack is the only path to a person: when the webhook is revoked, the secret cannot be read or Slack is down, no one hears of it. ' +
-        'Add operator contacts (notifications.operator or SlackForwarder\'s operator: { emailAddresses: [...] } or { topic })');
-    }
+    const alarms = addPipelineAlarms(this, { fn, queue, deadLetterQueue: this.deadLetterQueue, operatorTopic });
+    this.deadLetterAlarm = alarms.deadLetterAlarm;
+    this.stalledAlarm = alarms.stalledAlarm;
   }
 
-  /** The operator topic: the given one, or one of this forwarder when only e-mail addresses are given; e-mail subscriptions on it. */
-  private operatorPath(props: SlackForwarderProps, key: kms.IKey): sns.ITopic | undefined {
-    const contacts = props.operator ?? {};
-    const emails = contacts.emailAddresses ?? [];
-    for (const address of emails) {
-      if (!isUnresolved(address) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
-        throw validationError(this, `operator.emailAddresses (${address}) is not an e-mail address`);
-      }
-    }
-    let topic = contacts.topic;
-    if (!topic && emails.length > 0) {
-      const created = new sns.Topic(this, 'OperatorTopic', {
-        displayName: 'Backup notification pipeline failures',
-        masterKey: key,
-        enforceSSL: true,
-      });
-      // CloudWatch alarms of this account publish to it; its key lets cloudwatch.amazonaws.com in (statements above).
-      grantAlarmPublish(created, { alarmNamePattern: '*', sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish', key: false });
-      topic = created;
-    }
-    for (const address of emails) topic!.addSubscription(new subscriptions.EmailSubscription(address));
-    return topic;
-  }
 
   /**
    * Forwards the notifications of a topic to Slack: a filtered subscription of the buffer queue
