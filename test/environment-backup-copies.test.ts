@@ -64,7 +64,7 @@ describe('airGappedCopy', () => {
   });
 });
 
-describe('copy and direct-backup alarms where AWS reports them (issue 19 items 4 and 5)', () => {
+describe('copy and direct-backup alarms where AWS reports them', () => {
   // AWS Backup developer guide, "AWS Backup metrics with Amazon CloudWatch": copy jobs count under
   // their destination vault; backups made straight into an air-gapped vault count under it.
   const alarms = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::CloudWatch::Alarm')).map((a: any) => a.Properties);

@@ -49,7 +49,7 @@ describe('EnvironmentBackup registers its selection with BackupCoverage', () => 
   });
 });
 
-describe('the coverage check is automatic for an app with an EnvironmentBackup (#11 item 8)', () => {
+describe('the coverage check is automatic for an app with an EnvironmentBackup', () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-'));
   const table = (scope: Construct, id: string) => new dynamodb.Table(scope, id, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
   let stderr: jest.SpyInstance;
@@ -120,7 +120,7 @@ describe('the coverage check is automatic for an app with an EnvironmentBackup (
   });
 });
 
-describe('S3 buckets selected without versioning fail synth: AWS Backup requires versioning (#11 item 3)', () => {
+describe('S3 buckets selected without versioning fail synth: AWS Backup requires versioning', () => {
   const build = (bucketProps: s3.BucketProps, select: (env: EnvironmentBackup, bucket: s3.Bucket, stack: Stack) => void, exempt = false) => {
     const app = new App();
     const stack = new Stack(app, 'S');

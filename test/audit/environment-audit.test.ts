@@ -29,7 +29,7 @@ describe('deriveAuditRequirements', () => {
   });
 });
 
-describe('audit frequency derived from the rules (#11 item 7)', () => {
+describe('audit frequency derived from the rules', () => {
   function frequencyOf(rules: backup.BackupPlanRule[]): string[] {
     const s = new Stack(new App(), 'S');
     new EnvironmentBackup(s, 'Env', { environmentName: 'reports', tier: EnvironmentTier.STAGING, rules, audit: {} });

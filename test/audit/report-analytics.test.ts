@@ -240,7 +240,7 @@ describe('BackupReportAnalytics', () => {
     Annotations.fromStack(stack).hasWarning('/S/Analytics', Match.stringLikeRegexp('NEW_JOB_REPORT reports \\(S/Plans\\) get no table: this library knows no documented columns'));
   });
 
-  test('issue #13: SCAN_JOB_REPORT gets no table (AWS publishes no sample of its fields) and an info annotation saying so; the other templates get theirs', () => {
+  test('SCAN_JOB_REPORT gets no table (AWS publishes no sample of its fields) and an info annotation saying so; the other templates get theirs', () => {
     const stack = new Stack(new App(), 'S');
     const bucket = new s3.Bucket(stack, 'B');
     const plans = new BackupReportPlans(stack, 'Plans', { bucket, keyPrefix: 'dev', templates: [ReportTemplate.BACKUP_JOB_REPORT, ReportTemplate.SCAN_JOB_REPORT] });

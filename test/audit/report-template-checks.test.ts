@@ -11,7 +11,7 @@ function reportTemplates(t: Template): string[] {
   return Object.values(t.findResources('AWS::Backup::ReportPlan')).map((p) => p.Properties.ReportSetting.ReportTemplate);
 }
 
-describe('issue #13: the SCAN_JOB_REPORT of environments that scan for malware', () => {
+describe('the SCAN_JOB_REPORT of environments that scan for malware', () => {
   test('ReportTemplate knows every template of the AWS Backup API', () => {
     expect(ReportTemplate.known().map((t) => t.value)).toEqual([
       'RESOURCE_COMPLIANCE_REPORT', 'CONTROL_COMPLIANCE_REPORT', 'BACKUP_JOB_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT', 'SCAN_JOB_REPORT',

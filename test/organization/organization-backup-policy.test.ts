@@ -193,7 +193,7 @@ describe('validation', () => {
   });
 });
 
-describe('issue #11 item 14: limits of a backup policy, one source with backup plans', () => {
+describe('limits of a backup policy, one source with backup plans', () => {
   const rule = (props: Partial<backup.BackupPlanRuleProps>) => [new backup.BackupPlanRule({ ruleName: 'R', scheduleExpression: at0500, deleteAfter: Duration.days(7), ...props })];
   test.each<[string, (s: Stack) => Partial<OrganizationBackupPolicyProps>, string]>([
     ['description over 512', () => ({ description: 'd'.repeat(513) }), 'description (513 characters) must be at most 512 characters'],

@@ -82,7 +82,7 @@ describe('custom rules', () => {
     ]);
   });
 
-  test('PRODUCTION (the default tier) with custom rules keeps continuous backup on, as documented (#11 item 1)', () => {
+  test('PRODUCTION (the default tier) with custom rules keeps continuous backup on, as documented', () => {
     const s = stack();
     new EnvironmentBackup(s, 'P', { environmentName: 'p', rules: [backup.BackupPlanRule.daily()] });
     const rules = planRules(Template.fromStack(s));
@@ -255,7 +255,7 @@ describe('vault lock', () => {
 });
 
 describe('airGappedCopy', () => {
-  test('airGappedCopy of a rule without deleteAfter fails at synth: its copies would fail (#11 item 5)', () => {
+  test('airGappedCopy of a rule without deleteAfter fails at synth: its copies would fail', () => {
     const forever = new backup.BackupPlanRule({ ruleName: 'Forever', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3' }) });
     expect(() => new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
       environmentName: 'p',

@@ -18,7 +18,7 @@ function rule(props: Partial<backup.BackupPlanRuleProps>): backup.BackupPlanRule
   return new backup.BackupPlanRule({ ruleName: 'R', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }), deleteAfter: Duration.days(7), ...props });
 }
 
-describe('item 10: schedules of plan rules', () => {
+describe('schedules of plan rules', () => {
   test.each<[string, string, string]>([
     ['minute 60', 'cron(60 5 ? * * *)', "S/E: rule R: scheduleExpression (cron(60 5 ? * * *)) is not a valid cron expression: minutes value '60' is not from 0 to 59"],
     ['hour 24', 'cron(0 24 ? * * *)', "S/E: rule R: scheduleExpression (cron(0 24 ? * * *)) is not a valid cron expression: hours value '24' is not from 0 to 23"],
@@ -59,7 +59,7 @@ describe('item 10: schedules of plan rules', () => {
   });
 });
 
-describe('item 11: tags copied into vault, plan and recovery point tags', () => {
+describe('tags copied into vault, plan and recovery point tags', () => {
   test.each<[string, { [key: string]: string }, string]>([
     ['aws: prefix', { 'aws:cloudformation:stack-name': 'prod' }, 'S/E: selection.tags key ("aws:cloudformation:stack-name") must not start with "aws:": the prefix is reserved for AWS\'s own tags, which cannot be set'],
     ['character outside the tag set', { 'team,name': 'data' }, 'S/E: selection.tags key ("team,name") may hold only letters, digits, spaces and _ . : / = + - @ (AWS tag characters)'],
@@ -80,7 +80,7 @@ describe('item 11: tags copied into vault, plan and recovery point tags', () => 
   });
 });
 
-describe('item 16: durations AWS needs whole fail naming the prop, not with aws-cdk-lib\'s conversion error', () => {
+describe('durations AWS needs whole fail naming the prop, not with aws-cdk-lib\'s conversion error', () => {
   test.each<[string, Partial<backup.BackupPlanRuleProps>, string]>([
     ['deleteAfter 36 hours', { deleteAfter: Duration.hours(36) }, 'S/E: rule R: deleteAfter (36 hours) must be a whole number of days (AWS Backup lifecycles count whole days)'],
     ['startWindow 90.5 minutes', { startWindow: Duration.seconds(5430) }, 'S/E: rule R: startWindow (5430 seconds) must be a whole number of minutes'],

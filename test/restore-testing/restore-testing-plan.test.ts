@@ -191,7 +191,7 @@ describe('RestoreTestingPlan', () => {
   });
 });
 
-describe('issue #11: values AWS rejects', () => {
+describe('values AWS rejects', () => {
   test.each<[string, Partial<RestoreTestingPlanProps>, string]>([
     ['item 10: minute 60', { schedule: events.Schedule.expression('cron(60 5 ? * SUN *)') }, "S/RestoreTesting: schedule (cron(60 5 ? * SUN *)) is not a valid cron expression: minutes value '60' is not from 0 to 59"],
     ['item 10: 5 fields', { schedule: events.Schedule.expression('cron(0 5 ? * SUN)') }, 'S/RestoreTesting: schedule (cron(0 5 ? * SUN)) must have 6 fields'],
@@ -214,7 +214,7 @@ describe('issue #11: values AWS rejects', () => {
     expect(build).toThrow(message);
   });
 
-  test('item 15: a non-vault ARN in backupVaults', () => {
+  test('a non-vault ARN in backupVaults', () => {
     const { stack, build } = setup();
     const notAVault = backup.BackupVault.fromBackupVaultArn(stack, 'Bucket', 'arn:aws:s3:eu-west-1:111122223333:bucket:my-bucket');
     expect(() => new RestoreTestingPlan(stack, 'Other', { backupVaults: [notAVault], selectionTags: { a: 'b' } }))
@@ -222,7 +222,7 @@ describe('issue #11: values AWS rejects', () => {
     expect(build).not.toThrow();
   });
 
-  test('item 16: a JavaScript caller without backupVaults gets our error', () => {
+  test('a JavaScript caller without backupVaults gets our error', () => {
     const stack = new Stack(new App(), 'S');
     expect(() => new RestoreTestingPlan(stack, 'RT', { selectionTags: { a: 'b' } } as any)).toThrow('S/RT: backupVaults (undefined) is required');
   });
@@ -236,7 +236,7 @@ describe('issue #11: values AWS rejects', () => {
   });
 });
 
-describe('issue #13 item 5: RestoreTestingResourceType is open', () => {
+describe('RestoreTestingResourceType is open', () => {
   test('a known name through of() is the static member; known() lists every static member', () => {
     expect(RestoreTestingResourceType.of('DynamoDB')).toBe(RestoreTestingResourceType.DYNAMODB);
     expect(RestoreTestingResourceType.known().map((t) => t.value)).toEqual(['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'S3']);

@@ -145,13 +145,13 @@ describe('RestoreValidation', () => {
     });
   });
 
-  test('issue #13 item 5: a custom resource type with the default validator fails at synth (its restores would go unvalidated)', () => {
+  test('a custom resource type with the default validator fails at synth (its restores would go unvalidated)', () => {
     expect(() => planWithValidation({}, [RestoreTestingResourceType.RDS, RestoreTestingResourceType.of('Redshift')]))
       .toThrow('S/RestoreTesting/Validation: resourceTypes (Redshift) is a type this library does not know: RestoreValidator.resourceReachable() has no check for it, ' +
         'so its restores would go unvalidated; give validator: RestoreValidator.fromFunction(…) with your own check');
   });
 
-  test('issue #13 item 5: a custom resource type with a validator function is validated by it', () => {
+  test('a custom resource type with a validator function is validated by it', () => {
     const { stack } = planWithValidation((s: Stack) => ({
       validator: RestoreValidator.fromFunction(lambda.Function.fromFunctionArn(s, 'Check', 'arn:aws:lambda:eu-west-1:123456789012:function:check-redshift')),
     }), [RestoreTestingResourceType.of('Redshift')]);
@@ -162,7 +162,7 @@ describe('RestoreValidation', () => {
     });
   });
 
-  test('issue #13 item 5: standalone, a custom resource type of the wrong shape fails naming it', () => {
+  test('standalone, a custom resource type of the wrong shape fails naming it', () => {
     const stack = new Stack(new App(), 'S');
     expect(() => new RestoreValidation(stack, 'V', {
       restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:p-1', resourceTypes: [RestoreTestingResourceType.of('')],

@@ -25,7 +25,7 @@ describe('protect()', () => {
     });
   });
 
-  test('protect() of an imported table selects it by ARN, since tags cannot reach it (#11 item 2)', () => {
+  test('protect() of an imported table selects it by ARN, since tags cannot reach it', () => {
     const s = stack();
     const env = new EnvironmentBackup(s, 'E', { environmentName: 'production' });
     env.protect(dynamodb.Table.fromTableName(s, 'Orders', 'orders'));
@@ -49,7 +49,7 @@ describe('protect()', () => {
     expect(() => env.protect(topic)).toThrow(/^S\/E: protect\(S\/Topic\): the construct is imported \(no CloudFormation resource of this app is under it\), so tags cannot reach it, .*add its ARN to selection.resources$/);
   });
 
-  test('protect() of the same construct by two environments sharing the tag key fails: the last tag would win (#11 item 2)', () => {
+  test('protect() of the same construct by two environments sharing the tag key fails: the last tag would win', () => {
     const s = stack();
     const prod = new EnvironmentBackup(s, 'Prod', { environmentName: 'production' });
     const stg = new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING });

@@ -49,7 +49,7 @@ describe('selection tags', () => {
   });
 });
 
-describe('environmentName length (#11 item 6)', () => {
+describe('environmentName length', () => {
   function selectionNames(name: string): string[] {
     const s = stack();
     new EnvironmentBackup(s, 'E', { environmentName: name, selection: { resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/orders'] } });

@@ -56,7 +56,7 @@ describe('cross-account copies', () => {
     Annotations.fromStack(s).hasInfo('/S/E', 'cross-account copies: the vault key may be used by account 222222222222 (copyTo[0])');
   });
 
-  test('a vault in another account without copyTo.account fails: a typo in the ARN must not hand over the key (#11 item 4)', () => {
+  test('a vault in another account without copyTo.account fails: a typo in the ARN must not hand over the key', () => {
     const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
     expect(() => new EnvironmentBackup(s, 'E', {
       environmentName: 'production',

@@ -27,7 +27,7 @@ describe('environmentName', () => {
   });
 });
 
-describe('environmentName length (#11 item 6)', () => {
+describe('environmentName length', () => {
   test('33 characters is refused, naming the rule', () => {
     expect(() => new EnvironmentBackup(stack(), 'E', { environmentName: 'a'.repeat(33) }))
       .toThrow(/environmentName \("a{33}"\) must be 1 to 32 characters/);

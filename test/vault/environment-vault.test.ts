@@ -123,7 +123,7 @@ describe('EnvironmentVault.applyRemovalPolicy', () => {
   });
 });
 
-describe('deletion protection: the access policy and the key (issue 19 item 3)', () => {
+describe('deletion protection: the access policy and the key', () => {
   const BREAK_GLASS = 'arn:aws:iam::111122223333:role/BreakGlass*';
   const RECOVERY_POINT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DisassociateRecoveryPoint'];
   const accessPolicy = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupVault'))[0].Properties.AccessPolicy;

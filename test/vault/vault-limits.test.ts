@@ -9,7 +9,7 @@ import { CopyDestinationVault, EnvironmentVault, LogicallyAirGappedVault } from 
 
 const stack = () => new Stack(new App(), 'S');
 
-describe('item 13: RemovalPolicy.SNAPSHOT (backup vaults and KMS keys have no snapshot)', () => {
+describe('RemovalPolicy.SNAPSHOT (backup vaults and KMS keys have no snapshot)', () => {
   test('the environment vault', () => {
     expect(() => new EnvironmentBackup(stack(), 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING, vault: { removalPolicy: RemovalPolicy.SNAPSHOT } }))
       .toThrow('S/E/Vault: vault.removalPolicy (RemovalPolicy.SNAPSHOT) is not supported by a backup vault or its KMS key (neither has a snapshot): use RemovalPolicy.RETAIN or RemovalPolicy.DESTROY');
@@ -27,7 +27,7 @@ describe('item 13: RemovalPolicy.SNAPSHOT (backup vaults and KMS keys have no sn
   });
 });
 
-describe('item 16: durations converted to days', () => {
+describe('durations converted to days', () => {
   test('air-gapped vault retention', () => {
     expect(() => new LogicallyAirGappedVault(stack(), 'L', { vaultName: 'lag', minRetention: Duration.days(7), maxRetention: Duration.hours(900) }))
       .toThrow('S/L: airGappedCopy.maxRetention (37.5 days) must be a whole number of days, at most 36500');

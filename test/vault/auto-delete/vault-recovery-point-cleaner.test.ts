@@ -88,7 +88,7 @@ describe('VaultRecoveryPointCleaner', () => {
     t.hasResourceProperties('Custom::BackupVaultRecoveryPointCleaner', { PollIntervalSeconds: 30 });
   });
 
-  test('issue #19 item 1: the vault carries the marker tag naming the custom resource, while the stack deletes the vault', () => {
+  test('the vault carries the marker tag naming the custom resource, while the stack deletes the vault', () => {
     const { stack, vault } = setup();
     const cleaner = new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
     const t = Template.fromStack(stack);
@@ -103,7 +103,7 @@ describe('VaultRecoveryPointCleaner', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
-  test('issue #19 item 1: the marker follows an overridden logical id (the id CloudFormation sends in the Delete event)', () => {
+  test('the marker follows an overridden logical id (the id CloudFormation sends in the Delete event)', () => {
     const { stack, vault } = setup();
     const cleaner = new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
     (cleaner.resource.node.defaultChild as CfnResource).overrideLogicalId('KeptCleanerId');
@@ -112,7 +112,7 @@ describe('VaultRecoveryPointCleaner', () => {
     expect(Object.keys(t.findResources('Custom::BackupVaultRecoveryPointCleaner'))).toEqual(['KeptCleanerId']);
   });
 
-  test('issue #19 item 1: no marker (and a warning) when the vault is retained, even if the policy is applied after the cleaner', () => {
+  test('no marker (and a warning) when the vault is retained, even if the policy is applied after the cleaner', () => {
     const { stack, vault } = setup();
     new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
     vault.applyRemovalPolicy(RemovalPolicy.RETAIN);
@@ -124,7 +124,7 @@ describe('VaultRecoveryPointCleaner', () => {
       'cdk-environment-backup:auto-delete-recovery-points tag and this cleaner never empties it.*\\[ack: cdk-environment-backup:vault:recoveryPointCleanerInactive\\]$'));
   });
 
-  test('issue #19 item 1: a vault replaced but retained on replacement (UpdateReplacePolicy Retain) carries no marker', () => {
+  test('a vault replaced but retained on replacement (UpdateReplacePolicy Retain) carries no marker', () => {
     const { stack, vault } = setup();
     new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
     (vault.node.defaultChild as backup.CfnBackupVault).cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
