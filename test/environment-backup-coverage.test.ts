@@ -9,6 +9,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackupCoverage, CoverageStatus, EnvironmentBackup, EnvironmentTier } from '../src';
+import { testStack } from './support/stack';
 
 describe('EnvironmentBackup registers its selection with BackupCoverage', () => {
   test('protected, unprotected and selected-by-ARN resources, with the fix in the warning', () => {
@@ -163,7 +164,7 @@ describe('S3 buckets selected without versioning fail synth: AWS Backup requires
 
 describe('generations()', () => {
   test('PRODUCTION: 35 daily points (PITR 35 days), 12 monthly of which 11 cold', () => {
-    const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'E', { environmentName: 'production' });
+    const env = new EnvironmentBackup(testStack(), 'E', { environmentName: 'production' });
     const g = env.generations().generations;
     expect(g.map((r) => [r.ruleName, r.recoveryPoints, r.warmRecoveryPoints, r.coldRecoveryPoints])).toEqual([
       ['Daily', 35, 35, 0],

@@ -8,9 +8,10 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { EnvironmentBackup, EnvironmentTier, VaultLockMode } from '../src';
 import { cfnLint } from './support/cfn-lint';
+import { testStack } from './support/stack';
 
 function stack(): Stack {
-  return new Stack(new App(), 'S');
+  return testStack();
 }
 
 function planRules(template: Template): any[] {

@@ -1,10 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupReportPlans, ReportFormat, ReportTemplate } from '../../src/audit';
+import { testStack } from '../support/stack';
 
 function setup() {
-  const s = new Stack(new App(), 'S');
+  const s = testStack();
   const bucket = s3.Bucket.fromBucketName(s, 'B', 'reports-bucket');
   return { s, bucket };
 }

@@ -1,13 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupNotificationTopic, BackupVaultEvent, VaultNotificationEvents } from '../../src/notifications';
+import { TEST_ENV, testStack } from '../support/stack';
 
 function stack(): Stack {
-  return new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+  return testStack({ env: TEST_ENV });
 }
 
 describe('VaultNotificationEvents', () => {
@@ -201,7 +202,7 @@ describe('BackupNotificationTopic', () => {
 
 describe('BackupNotificationTopic without the CloudWatch statement', () => {
   test('allowCloudWatchAlarms: false lets only AWS Backup publish and use the key', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new BackupNotificationTopic(s, 'T', { allowCloudWatchAlarms: false });
     const t = Template.fromStack(s);
     const statements = [

@@ -1,4 +1,4 @@
-import { App, Stack, Tags } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -6,12 +6,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { EnvironmentBackup, EnvironmentTier } from '../../src';
+import { testStack } from '../support/stack';
 
 // protect() (src/selection/protections.ts): the selection tags on a construct, an imported resource
 // by its ARN, and one value per tag key across environments.
 
 function stack(): Stack {
-  return new Stack(new App(), 'S');
+  return testStack();
 }
 
 describe('protect()', () => {
@@ -77,7 +78,7 @@ describe('protect()', () => {
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::Backup::BackupSelection', 1);
     expect(env.selectionTags).toEqual({});
-    expect(() => env.protect(new Stack(new App(), 'Other'))).toThrow(/protect\(Other\) needs selection tags.*add the resource's ARN to selection\.resources/);
+    expect(() => env.protect(testStack({ id: 'Other' }))).toThrow(/protect\(Other\) needs selection tags.*add the resource's ARN to selection\.resources/);
   });
 
   test('tags applied with Tags.of() on a parent reach the protected resource too', () => {

@@ -2,12 +2,13 @@
  * Regression tests of issue #11, items 13 and 16 (vaults): a Snapshot deletion policy, and
  * durations that are not whole days, fail synth naming the property.
  */
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EnvironmentBackup, EnvironmentTier } from '../../src';
 import { CopyDestinationVault, EnvironmentVault, LogicallyAirGappedVault } from '../../src/vault';
+import { testStack } from '../support/stack';
 
-const stack = () => new Stack(new App(), 'S');
+const stack = () => testStack();
 
 describe('RemovalPolicy.SNAPSHOT (backup vaults and KMS keys have no snapshot)', () => {
   test('the environment vault', () => {

@@ -2,9 +2,10 @@ import { App, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy, Stack } f
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { VaultRecoveryPointCleaner } from '../../../src/vault/auto-delete';
+import { testStack } from '../../support/stack';
 
 function setup() {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   const vault = new backup.BackupVault(stack, 'Vault', { backupVaultName: 'dev-vault', removalPolicy: RemovalPolicy.DESTROY });
   return { stack, vault };
 }
@@ -133,7 +134,7 @@ describe('VaultRecoveryPointCleaner', () => {
   });
 
   test('an imported vault fails at synth: the stack never deletes it, so it must never be emptied', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const vault = backup.BackupVault.fromBackupVaultName(stack, 'Imported', 'legacy-vault');
     expect(() => new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault })).toThrow(
       /^S\/Cleaner: backupVault \(S\/Imported\) must be a BackupVault created in this construct's stack \(S\): only a vault that the stack itself deletes is emptied/);
