@@ -249,7 +249,7 @@ export function renderReport(r: Results): string {
   p('', 'First message: the batching window (20 s) plus lookups and the post; every notification is in a digest (listed with its reason, or ' +
     'counted, with a link to the console\'s job list) within one batching window of its arrival. The naive path\'s first message is ' +
     'faster, but the channel then receives hundreds of messages while most notifications exhaust their attempts against 429s and end in ' +
-    'the dead-letter queue. The storm test (`test/notifications/slack/slack-forwarder.storm.moto.test.ts`) checks the same properties in real time on ' +
+    'the dead-letter queue. The storm test (`test/notifications/slack/slack-forwarder.storm.moto.handler.test.ts`) checks the same properties in real time on ' +
     'the bundled handler against a Slack stand-in on 127.0.0.1.', '');
 
   r.sections.forEach((x, i) => p(`## ${6 + i}. ${x.title}`, '', ...x.lines, ''));

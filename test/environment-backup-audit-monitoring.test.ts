@@ -1,6 +1,6 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BackupDashboard, EnvironmentBackup, EnvironmentTier, MonitoringDashboard, ReportFormat } from '../src';
+import { testStack } from './support/stack';
 
 function controls(t: Template, frameworkName: string): any[] {
   const fw = Object.values(t.findResources('AWS::Backup::Framework')).find((f) => f.Properties.FrameworkName === frameworkName);
@@ -8,7 +8,7 @@ function controls(t: Template, frameworkName: string): any[] {
 }
 
 describe('audit', () => {
-  const s = new Stack(new App(), 'S');
+  const s = testStack();
   new EnvironmentBackup(s, 'Prod', { environmentName: 'production', audit: { reportFormats: [ReportFormat.CSV, ReportFormat.JSON] } });
   new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING, audit: {} });
   const t = Template.fromStack(s);
@@ -67,7 +67,7 @@ describe('audit', () => {
 
 describe('monitoring', () => {
   test('alarms by default, on the environment vault; none when turned off', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new EnvironmentBackup(s, 'Prod', { environmentName: 'production' });
     new EnvironmentBackup(s, 'Dev', { environmentName: 'development', tier: EnvironmentTier.DEVELOPMENT, monitoring: { alarms: false } });
     const t = Template.fromStack(s);
@@ -83,7 +83,7 @@ describe('monitoring', () => {
   });
 
   test('one dashboard shared by several environments', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const dashboard = new BackupDashboard(s, 'Dashboard', { dashboardName: 'backup-health' });
     new EnvironmentBackup(s, 'Prod', { environmentName: 'production', monitoring: { onDashboard: MonitoringDashboard.shared(dashboard) } });
     new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING, monitoring: { onDashboard: MonitoringDashboard.shared(dashboard) } });

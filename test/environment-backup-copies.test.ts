@@ -1,10 +1,11 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { EnvironmentBackup } from '../src';
+import { testStack } from './support/stack';
 
 describe('copyTo', () => {
-  const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
+  const s = testStack({ env: { account: '111122223333', region: 'eu-west-2' } });
   const otherRegion = backup.BackupVault.fromBackupVaultArn(s, 'Region', 'arn:aws:backup:eu-west-1:111122223333:backup-vault:dr-region');
   const otherAccount = backup.BackupVault.fromBackupVaultArn(s, 'Account', 'arn:aws:backup:eu-central-1:222222222222:backup-vault:dr-account');
   new EnvironmentBackup(s, 'E', {
@@ -33,7 +34,7 @@ describe('copyTo', () => {
 
 describe('airGappedCopy', () => {
   test('a logically air-gapped vault receives copies of every rule, without cold storage', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const env = new EnvironmentBackup(s, 'E', {
       environmentName: 'production',
       airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(400) },
@@ -51,7 +52,7 @@ describe('airGappedCopy', () => {
   });
 
   test('retention limits are validated, and every copied rule must fit them', () => {
-    const s = () => new Stack(new App(), 'S');
+    const s = () => testStack();
     expect(() => new EnvironmentBackup(s(), 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(3), maxRetention: Duration.days(30) } }))
       .toThrow(/airGappedCopy\.minRetention \(3 days\) must be a whole number of days, at least 7/);
     expect(() => new EnvironmentBackup(s(), 'E', { environmentName: 'p', airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(36501) } }))
@@ -64,14 +65,14 @@ describe('airGappedCopy', () => {
   });
 });
 
-describe('copy and direct-backup alarms where AWS reports them (issue 19 items 4 and 5)', () => {
+describe('copy and direct-backup alarms where AWS reports them', () => {
   // AWS Backup developer guide, "AWS Backup metrics with Amazon CloudWatch": copy jobs count under
   // their destination vault; backups made straight into an air-gapped vault count under it.
   const alarms = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::CloudWatch::Alarm')).map((a: any) => a.Properties);
   const copyAlarmVaults = (s: Stack) => alarms(s).filter((p) => p.MetricName === 'NumberOfCopyJobsFailed').map((p) => s.resolve(p.Dimensions)[0].Value);
 
   test('copyTo and the air-gapped copy: one copy alarm per destination, none on the environment\'s vault', () => {
-    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
+    const s = testStack({ env: { account: '111122223333', region: 'eu-west-2' } });
     const dr = backup.BackupVault.fromBackupVaultArn(s, 'Dr', 'arn:aws:backup:eu-west-1:111122223333:backup-vault:dr-region');
     const env = new EnvironmentBackup(s, 'E', {
       environmentName: 'production',
@@ -84,7 +85,7 @@ describe('copy and direct-backup alarms where AWS reports them (issue 19 items 4
   });
 
   test('backupDirectly: the heartbeat and the job alarms watch the air-gapped vault too', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const env = new EnvironmentBackup(s, 'E', {
       environmentName: 'production',
       airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(400), backupDirectly: true },
@@ -99,7 +100,7 @@ describe('copy and direct-backup alarms where AWS reports them (issue 19 items 4
   });
 
   test('without backupDirectly the job alarms watch the environment\'s vault alone', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new EnvironmentBackup(s, 'E', { environmentName: 'production', airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(400) } });
     const heartbeat = alarms(s).find((p) => p.AlarmName === 'production-NoBackupJobCompleted')!;
     expect(heartbeat.MetricName).toBe('NumberOfBackupJobsCompleted');

@@ -9,6 +9,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackupCoverage, CoverageStatus, EnvironmentBackup, EnvironmentTier } from '../src';
+import { testStack } from './support/stack';
 
 describe('EnvironmentBackup registers its selection with BackupCoverage', () => {
   test('protected, unprotected and selected-by-ARN resources, with the fix in the warning', () => {
@@ -49,7 +50,7 @@ describe('EnvironmentBackup registers its selection with BackupCoverage', () => 
   });
 });
 
-describe('the coverage check is automatic for an app with an EnvironmentBackup (#11 item 8)', () => {
+describe('the coverage check is automatic for an app with an EnvironmentBackup', () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-'));
   const table = (scope: Construct, id: string) => new dynamodb.Table(scope, id, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
   let stderr: jest.SpyInstance;
@@ -120,7 +121,7 @@ describe('the coverage check is automatic for an app with an EnvironmentBackup (
   });
 });
 
-describe('S3 buckets selected without versioning fail synth: AWS Backup requires versioning (#11 item 3)', () => {
+describe('S3 buckets selected without versioning fail synth: AWS Backup requires versioning', () => {
   const build = (bucketProps: s3.BucketProps, select: (env: EnvironmentBackup, bucket: s3.Bucket, stack: Stack) => void, exempt = false) => {
     const app = new App();
     const stack = new Stack(app, 'S');
@@ -163,7 +164,7 @@ describe('S3 buckets selected without versioning fail synth: AWS Backup requires
 
 describe('generations()', () => {
   test('PRODUCTION: 35 daily points (PITR 35 days), 12 monthly of which 11 cold', () => {
-    const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'E', { environmentName: 'production' });
+    const env = new EnvironmentBackup(testStack(), 'E', { environmentName: 'production' });
     const g = env.generations().generations;
     expect(g.map((r) => [r.ruleName, r.recoveryPoints, r.warmRecoveryPoints, r.coldRecoveryPoints])).toEqual([
       ['Daily', 35, 35, 0],

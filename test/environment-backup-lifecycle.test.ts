@@ -1,9 +1,10 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EnvironmentBackup, EnvironmentTier } from '../src';
+import { testStack } from './support/stack';
 
 describe('vault.deleteRecoveryPointsOnDestroy', () => {
-  const s = new Stack(new App(), 'S');
+  const s = testStack();
   new EnvironmentBackup(s, 'Dev', {
     environmentName: 'development',
     tier: EnvironmentTier.DEVELOPMENT,
@@ -21,7 +22,7 @@ describe('vault.deleteRecoveryPointsOnDestroy', () => {
   });
 
   test('is off by default', () => {
-    const d = new Stack(new App(), 'D');
+    const d = testStack({ id: 'D' });
     new EnvironmentBackup(d, 'Dev', { environmentName: 'development', tier: EnvironmentTier.DEVELOPMENT });
     Template.fromStack(d).resourceCountIs('Custom::BackupVaultRecoveryPointCleaner', 0);
   });
@@ -29,7 +30,7 @@ describe('vault.deleteRecoveryPointsOnDestroy', () => {
 
 describe('restoreTesting', () => {
   test('a plan selecting the environment by its tags, from its vault', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING, restoreTesting: {} });
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::Backup::RestoreTestingPlan', 1);
@@ -42,7 +43,7 @@ describe('restoreTesting', () => {
   });
 
   test('off by default; refused without selection tags', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING });
     Template.fromStack(s).resourceCountIs('AWS::Backup::RestoreTestingPlan', 0);
     expect(() => new EnvironmentBackup(s, 'Arns', {

@@ -1,11 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { BackupVaultEvent, EnvironmentBackup, EnvironmentTier, NotificationFilter, SlackWebhook } from '../src';
 import { snsDelivers } from './support/sns-filter-evaluator';
+import { testStack } from './support/stack';
 
 describe('notifications through EnvironmentBackup', () => {
-  const s = new Stack(new App(), 'S');
+  const s = testStack();
   const secret = secretsmanager.Secret.fromSecretNameV2(s, 'Webhook', 'backup/slack-webhook');
   const prod = new EnvironmentBackup(s, 'Prod', {
     environmentName: 'production',
@@ -90,7 +90,7 @@ describe('notifications through EnvironmentBackup', () => {
 describe('who may publish to the environment topic', () => {
   const alarmsOfProduction = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:production-*']] };
   test('AWS Backup of the account, and only the alarms named after the environment (one statement each)', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new EnvironmentBackup(s, 'Prod', { environmentName: 'production' });
     const t = Template.fromStack(s);
     const statements = Object.values(t.findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement;

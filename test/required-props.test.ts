@@ -3,16 +3,17 @@
  * library's ValidationError naming the prop, never "Cannot read properties of undefined".
  * (Constructs of src/notifications and src/monitoring have their own tests.)
  */
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as src from '../src';
+import { testStack } from './support/stack';
 import { EnvironmentSelection } from '../src/selection/environment-selection';
 
 type Build = (stack: Stack) => unknown;
 
 function errorOf(build: Build): Error {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   try {
     build(stack);
   } catch (e) {

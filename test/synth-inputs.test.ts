@@ -2,12 +2,12 @@
  * Issue 19 item 12: inputs that reached deploy now fail at synth, naming the construct path, the
  * property, the value and the rule.
  */
-import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { BackupMonitoring, EnvironmentBackup, EnvironmentBackupProps, NotificationFilter } from '../src';
+import { TEST_ENV, testStack } from './support/stack';
 
-const stack = () => new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+const stack = () => testStack({ env: TEST_ENV });
 const env = (props: Partial<EnvironmentBackupProps>) => {
   const s = stack();
   new EnvironmentBackup(s, 'E', { environmentName: 'prod', ...props });

@@ -41,7 +41,7 @@ describe('BackupRegionSettings', () => {
     expect(resource.DeletionPolicy).toBe('Delete');
   });
 
-  test('issue #19 item 2: restoreOnDelete passes RestoreOnDelete and allows ListStackResources on this stack only', () => {
+  test('restoreOnDelete passes RestoreOnDelete and allows ListStackResources on this stack only', () => {
     const s = stack();
     new BackupRegionSettings(s, 'RegionSettings', { resourceTypeOptIn: { RDS: true }, restoreOnDelete: true });
     const t = Template.fromStack(s);
@@ -92,7 +92,7 @@ describe('BackupRegionSettings', () => {
 
   // The API's ResourceType pattern, ^[a-zA-Z0-9\-\_\.]{1,50}$, plus the inner spaces of AWS's own names
   // (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateRegionSettings.html).
-  test.each(['', ' EBS', 'EBS ', 'New/Service', 'a'.repeat(51), 'Amazon:S3'])('issue #13 item 5: an unknown name of the wrong shape ("%s") fails even with allowUnknownResourceTypes', (name) => {
+  test.each(['', ' EBS', 'EBS ', 'New/Service', 'a'.repeat(51), 'Amazon:S3'])('an unknown name of the wrong shape ("%s") fails even with allowUnknownResourceTypes', (name) => {
     expect(() => new BackupRegionSettings(stack(), 'R', { resourceTypeManagementPreference: { [name]: true }, allowUnknownResourceTypes: true }))
       .toThrow(/S\/R: resourceTypeManagementPreference \(".*"\) is not an AWS Backup resource type name: 1 to 50 letters, digits, "-", "_", "." or inner spaces/);
   });

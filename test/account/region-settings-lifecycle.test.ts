@@ -3,7 +3,6 @@
 // Create the replacement, then Delete the old) run against the region settings handler (source and
 // the bundle that ships) and the member baseline's inline handler, which must stay in step, on a fake
 // AWS Backup that holds the region's settings. What the tests look at: the settings afterwards.
-import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
 import { BackupRegionSettings, BackupRegionSettingsProps } from '../../src/account';
@@ -11,6 +10,7 @@ import { handler as sourceHandler } from '../../src/account/region-settings.lamb
 import { MEMBER_REGION_SETTINGS_CODE } from '../../src/organization/member-region-settings-code';
 import { customResourceProvider, SimulatedStack, SimulatedTemplate } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
+import { testStack } from '../support/stack';
 
 type Handler = (event: any, context: any) => Promise<unknown>;
 const TYPE = 'Custom::BackupRegionSettings';
@@ -30,7 +30,7 @@ function inlineHandler(): Handler {
 
 /** The custom resource of a synthesized BackupRegionSettings (the member baseline's carries the same two properties). */
 function template(props: BackupRegionSettingsProps, id = 'RegionSettings'): SimulatedTemplate {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   new BackupRegionSettings(stack, id, props);
   const resources = Template.fromStack(stack).findResources(TYPE);
   return Object.fromEntries(Object.entries(resources).map(([logicalId, r]: [string, any]) => {

@@ -1,8 +1,8 @@
-import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditControl, BackupAudit, BackupConfigRecorder, BackupReportBucket, ReportFormat, ReportTemplate } from '../../src/audit';
-import { stack } from '../support/stack';
+import { stack, testStack } from '../support/stack';
 
 function controlsOf(t: Template): any[] {
   const frameworks = Object.values(t.findResources('AWS::Backup::Framework'));
@@ -169,7 +169,7 @@ describe('BackupAudit', () => {
 
 describe('BackupAudit with an unresolved environment name', () => {
   test('names derive from the construct path; the key prefix is the token', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const env = new CfnParameter(s, 'Env');
     new BackupAudit(s, 'Audit', { environmentName: env.valueAsString, reportTemplates: [ReportTemplate.BACKUP_JOB_REPORT] });
     const t = Template.fromStack(s);

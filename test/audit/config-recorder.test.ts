@@ -1,11 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupConfigRecorder } from '../../src/audit';
+import { testStack } from '../support/stack';
 
 describe('BackupConfigRecorder', () => {
   test('records only the AWS Backup resource types and resource compliance and delivers to the bucket', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const bucket = new s3.Bucket(s, 'B');
     new BackupConfigRecorder(s, 'Config', { bucket });
     const t = Template.fromStack(s);
@@ -44,7 +44,7 @@ describe('BackupConfigRecorder', () => {
   });
 
   test.each(['', '/config', 'config/'])('invalid key prefix "%s" fails', (keyPrefix) => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     expect(() => new BackupConfigRecorder(s, 'C', { bucket: new s3.Bucket(s, 'B'), keyPrefix }))
       .toThrow(/keyPrefix \(.*\) must be non-empty and neither start nor end with "\/"/);
   });

@@ -1,8 +1,9 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { AuditControl } from '../../src/audit';
+import { testStack } from '../support/stack';
 
 function bind(control: AuditControl) {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   return control.bind(stack);
 }
 

@@ -1,9 +1,10 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { EnvironmentBackup, EnvironmentTier } from '../../src';
 import { deriveAuditRequirements } from '../../src/audit/environment-audit';
+import { testStack } from '../support/stack';
 
 // An environment's audit (src/audit/environment-audit.ts): the frequency and retention its controls
 // require, derived from the plan's rules when not given.
@@ -29,9 +30,9 @@ describe('deriveAuditRequirements', () => {
   });
 });
 
-describe('audit frequency derived from the rules (#11 item 7)', () => {
+describe('audit frequency derived from the rules', () => {
   function frequencyOf(rules: backup.BackupPlanRule[]): string[] {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new EnvironmentBackup(s, 'Env', { environmentName: 'reports', tier: EnvironmentTier.STAGING, rules, audit: {} });
     const freq = controls(Template.fromStack(s), 'reports_backup_framework')
       .find((c) => c.ControlName === 'BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK');
@@ -62,19 +63,19 @@ describe('audit frequency derived from the rules (#11 item 7)', () => {
   });
 
   test('a yearly-only plan: the error says the frequency was derived and what to set', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const yearly = new backup.BackupPlanRule({
       ruleName: 'Yearly', scheduleExpression: events.Schedule.expression('cron(0 5 1 1 ? *)'), deleteAfter: Duration.days(3650),
     });
     expect(() => new EnvironmentBackup(s, 'Env', { environmentName: 'archive', tier: EnvironmentTier.STAGING, rules: [yearly], audit: {} }))
       .toThrow(/^S\/Env: audit.requiredFrequency is not set, and the frequency derived from the rules \(366 days, the plan's most frequent rule\) is not one Audit Manager's minimum frequency control accepts \(frequency \(366 days\) must be whole hours from 1 to 24 hours, or whole days from 1 to 31 days\): set audit.requiredFrequency/);
     // the user's own value is taken as given
-    const s2 = new Stack(new App(), 'S');
+    const s2 = testStack();
     new EnvironmentBackup(s2, 'Env', { environmentName: 'archive', tier: EnvironmentTier.STAGING, rules: [yearly], audit: { requiredFrequency: Duration.days(31) } });
   });
 
   test('rules whose schedule cannot be read: the error names audit.requiredFrequency', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const unreadable = new backup.BackupPlanRule({ ruleName: 'Y2030', scheduleExpression: events.Schedule.expression('cron(0 5 * * ? 2030)'), deleteAfter: Duration.days(7) });
     expect(() => new EnvironmentBackup(s, 'Env', { environmentName: 'manual', tier: EnvironmentTier.STAGING, rules: [unreadable], audit: {} }))
       .toThrow(/^S\/Env: audit.requiredFrequency is not set and cannot be derived from the rules: minimumFrequency: no rule has a schedule expression that can be parsed/);
@@ -85,7 +86,7 @@ describe('audit frequency derived from the rules (#11 item 7)', () => {
   // the heartbeat count it as daily instead of failing or going silent.
   test('a rule without a schedule is daily (AWS Backup\'s default): 1 day required, and a heartbeat', () => {
     expect(frequencyOf([new backup.BackupPlanRule({ ruleName: 'Default', deleteAfter: Duration.days(7) })])).toEqual(['days', '1']);
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new EnvironmentBackup(s, 'Env', { environmentName: 'plain', tier: EnvironmentTier.STAGING, rules: [new backup.BackupPlanRule({ ruleName: 'Default', deleteAfter: Duration.days(7) })] });
     Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'plain-NoBackupJobCompleted', TreatMissingData: 'breaching' });
   });

@@ -110,7 +110,7 @@ describe('BackupAuditFramework', () => {
   });
 });
 
-describe('issue #11 item 15', () => {
+describe('descriptions and control names AWS rejects', () => {
   test.each(['', '   '])('a blank description (%j) fails: AWS requires a non-blank character', (description) => {
     expect(() => new BackupAuditFramework(stack(), 'F', { controls: [AuditControl.recoveryPointEncrypted()], description }))
       .toThrow(`S/F: description ("${description}") must contain a non-blank character (omit it for no description)`);
@@ -145,7 +145,7 @@ describe('issue #11 item 15', () => {
       .toThrow('S/F: scopeTags key ("aws:x") must not start with "aws:"');
   });
 
-  test('item 16: a JavaScript caller without controls, or with a hole in them', () => {
+  test('a JavaScript caller without controls, or with a hole in them', () => {
     expect(() => new BackupAuditFramework(stack(), 'F', {} as any)).toThrow('S/F: controls (undefined) is required');
     expect(() => new BackupAuditFramework(stack(), 'F', { controls: [undefined as any] })).toThrow('S/F: controls[0] (undefined) is required');
   });

@@ -15,6 +15,7 @@ import {
 } from '../../src/audit';
 import { cfnLint } from '../support/cfn-lint';
 import { unacknowledgedNagFindings } from '../support/nag';
+import { testStack } from '../support/stack';
 
 const ALL_TEMPLATES = [
   ReportTemplate.RESOURCE_COMPLIANCE_REPORT, ReportTemplate.CONTROL_COMPLIANCE_REPORT,
@@ -128,7 +129,7 @@ describe('BackupReportAnalytics', () => {
   });
 
   test('a KMS key encrypts the results with SSE-KMS', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const key = new kms.Key(stack, 'Key');
     new BackupAudit(stack, 'Audit', { environmentName: 'dev', analytics: { resultEncryptionKey: key, resultExpiration: Duration.days(7) } });
     const t = Template.fromStack(stack);
@@ -173,7 +174,7 @@ describe('BackupReportAnalytics', () => {
   });
 
   test('several environments in one bucket: one table a template, the environment partition lists their prefixes', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const bucket = new BackupReportBucket(stack, 'Reports');
     const plans = ['production', 'staging'].map((env) => new BackupReportPlans(stack, `Plans-${env}`, {
       bucket: bucket.bucket, keyPrefix: `reports/${env}`, templates: [ReportTemplate.BACKUP_JOB_REPORT], reportPlanNamePrefix: env,
@@ -196,7 +197,7 @@ describe('BackupReportAnalytics', () => {
   });
 
   test('an environment-agnostic stack: the region partition is the deploy region', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     new BackupAudit(stack, 'Audit', { environmentName: 'dev', analytics: {} });
     Template.fromStack(stack).hasResourceProperties('AWS::Glue::Table', {
       TableInput: Match.objectLike({ Parameters: Match.objectLike({ 'projection.region.values': { Ref: 'AWS::Region' } }) }),
@@ -205,7 +206,7 @@ describe('BackupReportAnalytics', () => {
 
   describe('validation', () => {
     function build(props: any, plansProps: any = {}) {
-      const stack = new Stack(new App(), 'S');
+      const stack = testStack();
       const bucket = new s3.Bucket(stack, 'B');
       const plans = new BackupReportPlans(stack, 'Plans', { bucket, keyPrefix: 'dev', templates: [ReportTemplate.BACKUP_JOB_REPORT], ...plansProps });
       return () => new BackupReportAnalytics(stack, 'Analytics', { reportPlans: [plans], bucket, ...props });
@@ -224,7 +225,7 @@ describe('BackupReportAnalytics', () => {
     });
 
     test('report plans of another bucket are refused', () => {
-      const stack = new Stack(new App(), 'S');
+      const stack = testStack();
       const plans = new BackupReportPlans(stack, 'Plans', { bucket: new s3.Bucket(stack, 'A'), keyPrefix: 'dev', templates: [ReportTemplate.BACKUP_JOB_REPORT] });
       expect(() => new BackupReportAnalytics(stack, 'Analytics', { reportPlans: [plans], bucket: new s3.Bucket(stack, 'B') }))
         .toThrow('S/Analytics: reportPlans (S/Plans) deliver to another bucket than bucket (S/B): the tables read one bucket');
@@ -232,7 +233,7 @@ describe('BackupReportAnalytics', () => {
   });
 
   test('a custom template (ReportTemplate.of) gets no table and a warning', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const bucket = new s3.Bucket(stack, 'B');
     const plans = new BackupReportPlans(stack, 'Plans', { bucket, keyPrefix: 'dev', templates: [ReportTemplate.of('NEW_JOB_REPORT')] });
     new BackupReportAnalytics(stack, 'Analytics', { reportPlans: [plans], bucket });
@@ -240,8 +241,8 @@ describe('BackupReportAnalytics', () => {
     Annotations.fromStack(stack).hasWarning('/S/Analytics', Match.stringLikeRegexp('NEW_JOB_REPORT reports \\(S/Plans\\) get no table: this library knows no documented columns'));
   });
 
-  test('issue #13: SCAN_JOB_REPORT gets no table (AWS publishes no sample of its fields) and an info annotation saying so; the other templates get theirs', () => {
-    const stack = new Stack(new App(), 'S');
+  test('SCAN_JOB_REPORT gets no table (AWS publishes no sample of its fields) and an info annotation saying so; the other templates get theirs', () => {
+    const stack = testStack();
     const bucket = new s3.Bucket(stack, 'B');
     const plans = new BackupReportPlans(stack, 'Plans', { bucket, keyPrefix: 'dev', templates: [ReportTemplate.BACKUP_JOB_REPORT, ReportTemplate.SCAN_JOB_REPORT] });
     new BackupReportAnalytics(stack, 'Analytics', { reportPlans: [plans], bucket });

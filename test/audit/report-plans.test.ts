@@ -1,10 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupReportPlans, ReportFormat, ReportTemplate } from '../../src/audit';
+import { testStack } from '../support/stack';
 
 function setup() {
-  const s = new Stack(new App(), 'S');
+  const s = testStack();
   const bucket = s3.Bucket.fromBucketName(s, 'B', 'reports-bucket');
   return { s, bucket };
 }
@@ -118,7 +118,7 @@ describe('BackupReportPlans', () => {
   });
 });
 
-describe('issue #11 item 15: the description built from keyPrefix stays within AWS\'s 1,024 characters', () => {
+describe('the description built from keyPrefix stays within AWS\'s 1,024 characters', () => {
   // Issue 19 item 12: a prefix past what an S3 key leaves room for fails (synth-inputs.test.ts), so
   // the longest accepted prefix fits the description in full.
   test('the longest keyPrefix an S3 key leaves room for: in the description in full (within 1,024 characters) and delivered', () => {
@@ -139,13 +139,13 @@ describe('issue #11 item 15: the description built from keyPrefix stays within A
     Template.fromStack(s).hasResourceProperties('AWS::Backup::ReportPlan', { ReportPlanDescription: 'BACKUP_JOB_REPORT delivered to S3 under prod/' });
   });
 
-  test('item 16: a JavaScript caller without bucket gets our error', () => {
+  test('a JavaScript caller without bucket gets our error', () => {
     const { s } = setup();
     expect(() => new BackupReportPlans(s, 'R', {} as any)).toThrow('S/R: bucket (undefined) is required');
   });
 });
 
-describe('issue #13 item 5: ReportTemplate.of() names a template AWS added after this release', () => {
+describe('ReportTemplate.of() names a template AWS added after this release', () => {
   test('a known name gives the static member, with its rules (compliance needs frameworks)', () => {
     expect(ReportTemplate.of('SCAN_JOB_REPORT')).toBe(ReportTemplate.SCAN_JOB_REPORT);
     expect(ReportTemplate.of('CONTROL_COMPLIANCE_REPORT', { coversFrameworks: false })).toBe(ReportTemplate.CONTROL_COMPLIANCE_REPORT);

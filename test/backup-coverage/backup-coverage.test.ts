@@ -10,6 +10,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   BackupCoverage, TagOperator, CoverageSelection, CoverageStatus, SelectionMatch,
 } from '../../src';
+import { testStack } from '../support/stack';
 
 /** What the facade does: register its selection, and protect() = Tags.of(construct).add(). */
 class FakeEnvironment extends Construct {
@@ -244,7 +245,7 @@ describe('exempt', () => {
   });
 
   test('an exempt reason is required', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     expect(() => BackupCoverage.exempt(table(stack, 'T'), ' '))
       .toThrow("S/T: reason ('') must say why the data needs no backup (BackupCoverage.exempt)");
   });
@@ -329,7 +330,7 @@ describe('report', () => {
   });
 
   test('an empty environment name is rejected', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     expect(() => BackupCoverage.registerSelection(stack, { environmentName: '' }))
       .toThrow("S: environmentName ('') must not be empty (BackupCoverage.registerSelection)");
   });

@@ -1,7 +1,8 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { BackupDashboard, BackupMonitoring, IMonitoredEnvironment, MonitoringDashboard } from '../../src/monitoring';
+import { testStack } from '../support/stack';
 
 /** The dashboard body is an Fn::Join of strings and tokens: join it with placeholders and parse it. */
 function dashboardBody(stack: Stack): any {
@@ -19,7 +20,7 @@ function metricNames(widget: any): string[] {
 
 describe('BackupDashboard', () => {
   test('addEnvironment takes any IMonitoredEnvironment (public API): a row with its alarms', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const dashboard = new BackupDashboard(s, 'D');
     const alarm = new cloudwatch.Alarm(s, 'A', {
       metric: new cloudwatch.Metric({ namespace: 'AWS/Backup', metricName: 'NumberOfBackupJobsFailed' }), threshold: 1, evaluationPeriods: 1,
@@ -38,7 +39,7 @@ describe('BackupDashboard', () => {
   });
 
   test('a row an environment: jobs by state, recovery points, copies and restores, alarm status', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const dashboard = new BackupDashboard(s, 'D', { dashboardName: 'backups', timeRange: Duration.days(14) });
     new BackupMonitoring(s, 'Prod', { vaultName: 'prod-vault', environmentName: 'production', onDashboard: MonitoringDashboard.shared(dashboard) });
     new BackupMonitoring(s, 'Dev', { vaultName: 'dev-vault', environmentName: 'development', onDashboard: MonitoringDashboard.shared(dashboard), alarms: false });
@@ -85,7 +86,7 @@ describe('BackupDashboard', () => {
   });
 
   test('invalid name and period fail', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     expect(() => new BackupDashboard(s, 'A', { dashboardName: 'has space' }))
       .toThrow(/dashboardName \(has space\) must hold only letters, digits, "-" and "_", at most 255 characters/);
     expect(() => new BackupDashboard(s, 'B', { period: Duration.seconds(90) }))

@@ -254,7 +254,7 @@ describe('BackupMonitoring heartbeat and limits', () => {
   });
 });
 
-describe('alarms where AWS reports the jobs (issue 19 items 4 and 5)', () => {
+describe('alarms where AWS reports the jobs', () => {
   // AWS Backup developer guide, "AWS Backup metrics with Amazon CloudWatch"
   // (https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html): "The vault name of copy
   // jobs is that of their destination vault"; backups made straight into an air-gapped vault count

@@ -7,9 +7,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BackupNotifications, BackupVaultEvent, NotificationFilter, SlackForwarder, SlackWebhook } from '../../src/notifications';
 import { unacknowledgedNagFindings } from '../support/nag';
+import { TEST_ENV, testStack } from '../support/stack';
 
 function stack(): Stack {
-  return new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+  return testStack({ env: TEST_ENV });
 }
 
 describe('BackupNotifications', () => {

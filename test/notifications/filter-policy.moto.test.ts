@@ -1,6 +1,5 @@
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -8,10 +7,11 @@ import { SAMPLES } from './fixtures';
 import { NotificationFilter, SlackForwarder, SlackWebhook } from '../../src/notifications';
 import { withMotoAccount } from '../support/handler-fixtures';
 import { snsDelivers } from '../support/sns-filter-evaluator';
+import { testStack } from '../support/stack';
 
 /** The FilterPolicy the construct puts on the subscription, read back from the template. */
 function synthesizedPolicy(filter?: NotificationFilter): { policy: any; scope: string } {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   const forwarder = new SlackForwarder(stack, 'Slack', {
     webhook: SlackWebhook.fromSecret(new secretsmanager.Secret(stack, 'Webhook')),
   });

@@ -1,8 +1,8 @@
 import { BackupJobState, BackupVaultEvent as ApiBackupVaultEvent, CopyJobState, IndexStatus, RestoreJobStatus } from '@aws-sdk/client-backup';
-import { App, Stack } from 'aws-cdk-lib';
 import { NotificationFilter } from '../../src/notifications';
+import { testStack } from '../support/stack';
 
-const scope = () => new Stack(new App(), 'S');
+const scope = () => testStack();
 
 describe('NotificationFilter', () => {
   test('failuresOnly(): State (with PARTIAL), IndexStatus FAILED, failure events, EKS events; no exists:false branch', () => {

@@ -9,16 +9,17 @@
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html#aws-backup-events-malware-scan-job
  * Vault notifications have no scan event: botocore's backup model, enum BackupVaultEvent.
  */
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EnvironmentBackup, EnvironmentBackupProps, NotificationFilter, SlackWebhook } from '../../src';
 import { SCAN_JOB_EVENT_KIND } from '../../src/notifications/slack/handler/scan-job-events';
 import { unacknowledgedNagFindings } from '../support/nag';
+import { testStack } from '../support/stack';
 
 const ACCOUNT = '111122223333';
-const stack = () => new Stack(new App(), 'S', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+const stack = () => testStack({ env: { account: ACCOUNT, region: 'eu-west-1' } });
 const webhook = (s: Stack) => SlackWebhook.fromSecret(secretsmanager.Secret.fromSecretNameV2(s, 'Webhook', 'backup/slack-webhook'));
 function env(props: Partial<EnvironmentBackupProps>, s: Stack = stack()): Template {
   new EnvironmentBackup(s, 'Prod', { environmentName: 'production', ...props });

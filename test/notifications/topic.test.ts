@@ -1,13 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupNotificationTopic, BackupVaultEvent, VaultNotificationEvents } from '../../src/notifications';
+import { TEST_ENV, testStack } from '../support/stack';
 
 function stack(): Stack {
-  return new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+  return testStack({ env: TEST_ENV });
 }
 
 describe('VaultNotificationEvents', () => {
@@ -162,7 +163,7 @@ describe('BackupNotificationTopic', () => {
         .toThrow(/events \(BACKUP_JOB_COMPLETED\) must be a BackupVaultEvent: use BackupVaultEvent.<NAME> \(BACKUP_JOB_STARTED, .*\) or BackupVaultEvent.of/);
     });
 
-    test('issue #13 item 5: an event AWS added after this release, through of(), is rendered and noted in an info annotation', () => {
+    test('an event AWS added after this release, through of(), is rendered and noted in an info annotation', () => {
       const s = stack();
       const vault = new backup.BackupVault(s, 'Vault');
       const custom = BackupVaultEvent.of('SCAN_JOB_COMPLETED');
@@ -176,14 +177,14 @@ describe('BackupNotificationTopic', () => {
         '^events: SCAN_JOB_COMPLETED is not among the BackupVaultEvent values this library knows \\(BACKUP_JOB_STARTED, .*\\): checked for shape only'));
     });
 
-    test('issue #13 item 5: a known name through of() is the static member, with no annotation', () => {
+    test('a known name through of() is the static member, with no annotation', () => {
       expect(BackupVaultEvent.of('COPY_JOB_FAILED')).toBe(BackupVaultEvent.COPY_JOB_FAILED);
       const s = stack();
       new BackupNotificationTopic(s, 'Notifications').configureVault(new backup.BackupVault(s, 'Vault'), [BackupVaultEvent.of('COPY_JOB_FAILED')]);
       Annotations.fromStack(s).hasNoInfo('*', Match.anyValue());
     });
 
-    test.each(['scan_job_completed', 'SCAN-JOB', '2_EVENT', '', 'SCAN JOB'])('issue #13 item 5: a custom event of the wrong shape (%s) fails at synth', (name) => {
+    test.each(['scan_job_completed', 'SCAN-JOB', '2_EVENT', '', 'SCAN JOB'])('a custom event of the wrong shape (%s) fails at synth', (name) => {
       const s = stack();
       const vault = new backup.BackupVault(s, 'Vault');
       expect(() => new BackupNotificationTopic(s, 'Notifications').configureVault(vault, [BackupVaultEvent.of(name)]))
@@ -201,7 +202,7 @@ describe('BackupNotificationTopic', () => {
 
 describe('BackupNotificationTopic without the CloudWatch statement', () => {
   test('allowCloudWatchAlarms: false lets only AWS Backup publish and use the key', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new BackupNotificationTopic(s, 'T', { allowCloudWatchAlarms: false });
     const t = Template.fromStack(s);
     const statements = [

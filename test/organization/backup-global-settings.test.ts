@@ -25,7 +25,7 @@ describe('BackupGlobalSettings', () => {
     expect(resource.DependsOn.some((d: string) => d.startsWith('GlobalHandlerPolicy'))).toBe(true);
   });
 
-  test('issue #19 item 2: restoreOnDelete passes RestoreOnDelete and allows ListStackResources on this stack only', () => {
+  test('restoreOnDelete passes RestoreOnDelete and allows ListStackResources on this stack only', () => {
     const { stack: s } = stack();
     new BackupGlobalSettings(s, 'Global', { crossAccountBackup: true, restoreOnDelete: true });
     const t = Template.fromStack(s);

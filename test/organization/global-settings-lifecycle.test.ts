@@ -2,13 +2,13 @@
 // (update surviving resources first, then Delete the removed one with its old properties; Create the
 // replacement, then Delete the old), against the handler (source and the bundle that ships) on a fake
 // AWS Backup that holds the organization's global settings.
-import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FakeBackupGlobalApi } from './fake-backup-global-api';
 import { BackupGlobalSettings, BackupGlobalSettingsProps } from '../../src';
 import { handler as sourceHandler } from '../../src/organization/global-settings.lambda';
 import { customResourceEvent, customResourceProvider, SimulatedStack, SimulatedTemplate } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
+import { testStack } from '../support/stack';
 
 type Handler = (event: any, context: any) => Promise<unknown>;
 const TYPE = 'Custom::BackupGlobalSettings';
@@ -19,7 +19,7 @@ withLocalApi(api);
 
 /** The custom resource of a synthesized BackupGlobalSettings. */
 function template(props: BackupGlobalSettingsProps, id = 'Global'): SimulatedTemplate {
-  const stack = new Stack(new App(), 'Management', { env: { account: '111111111111', region: 'us-east-1' } });
+  const stack = testStack({ id: 'Management', env: { account: '111111111111', region: 'us-east-1' } });
   new BackupGlobalSettings(stack, id, props);
   const resources = Template.fromStack(stack).findResources(TYPE);
   return Object.fromEntries(Object.entries(resources).map(([logicalId, r]: [string, any]) => {

@@ -7,9 +7,9 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_IndexAction.html
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForIndexing.html
  */
-import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BackupResourceType, OrganizationBackup, OrganizationEnvironment } from '../../src';
+import { testStack } from '../support/stack';
 
 const base: OrganizationEnvironment = {
   environmentName: 'production',
@@ -18,7 +18,7 @@ const base: OrganizationEnvironment = {
 };
 
 function build(environment: OrganizationEnvironment) {
-  const stack = new Stack(new App(), 'Management', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const stack = testStack({ id: 'Management', env: { account: '111111111111', region: 'eu-west-1' } });
   const org = new OrganizationBackup(stack, 'Org', { organizationId: 'o-abcdef1234', environments: [environment] });
   Template.fromStack(stack); // synthesizes the app: the baseline's template body
   const resources = org.environmentResources[0];

@@ -1,9 +1,10 @@
-import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { EnvironmentBackup, TagOperator } from '../../src';
 import { OrganizationBackupPolicy, OrganizationBackupPolicyProps } from '../../src/organization';
+import { testStack } from '../support/stack';
 
 const at0500 = events.Schedule.cron({ minute: '0', hour: '5' });
 
@@ -29,7 +30,7 @@ function productionRules(stack: Stack) {
   ];
 }
 
-function make(overrides: Partial<OrganizationBackupPolicyProps> = {}, stack = new Stack(new App(), 'S')) {
+function make(overrides: Partial<OrganizationBackupPolicyProps> = {}, stack = testStack()) {
   return new OrganizationBackupPolicy(stack, 'Policy', {
     policyName: 'production-backup',
     rules: productionRules(stack),
@@ -139,7 +140,7 @@ test('several tags and conditions of each operator, excluded types, custom names
 });
 
 test('unnamed rules are named RuleN', () => {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   const policy = make({ rules: [new backup.BackupPlanRule({ scheduleExpression: at0500, deleteAfter: Duration.days(7) })] }, stack);
   expect(Object.keys(policy.document.plans['production-backup'].rules)).toEqual(['Rule1']);
 });
@@ -172,12 +173,12 @@ describe('validation', () => {
     ['copy lifecycle', (s) => ({ rules: rule({ copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'X', 'arn:aws:backup:eu-west-1:$account:backup-vault:x'), moveToColdStorageAfter: Duration.days(10), deleteAfter: Duration.days(200) }] }) }), 'rule R: copyActions[0].moveToColdStorageAfter (10 days) must be 0 or at least 30 days'],
     ['6 copies', (s) => ({ rules: rule({ copyActions: [...Array(6).keys()].map(i => ({ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, `C${i}`, `arn:aws:backup:eu-west-1:$account:backup-vault:c${i}`) })) }) }), 'rule R: copyActions (6) must be at most 5'],
   ])('%s', (_name, overrides, message) => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     expect(() => make(overrides(stack), stack)).toThrow(`S/Policy: ${message}`);
   });
 
   test('the 10,000 character limit of a backup policy', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const rules = [...Array(10).keys()].map(i => new backup.BackupPlanRule({
       ruleName: `Rule${i}`,
       scheduleExpression: at0500,
@@ -188,12 +189,12 @@ describe('validation', () => {
   });
 
   test('tokens are not validated', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     expect(() => make({ regions: [stack.region] }, stack)).not.toThrow();
   });
 });
 
-describe('issue #11 item 14: limits of a backup policy, one source with backup plans', () => {
+describe('limits of a backup policy, one source with backup plans', () => {
   const rule = (props: Partial<backup.BackupPlanRuleProps>) => [new backup.BackupPlanRule({ ruleName: 'R', scheduleExpression: at0500, deleteAfter: Duration.days(7), ...props })];
   test.each<[string, (s: Stack) => Partial<OrganizationBackupPolicyProps>, string]>([
     ['description over 512', () => ({ description: 'd'.repeat(513) }), 'description (513 characters) must be at most 512 characters'],
@@ -212,25 +213,25 @@ describe('issue #11 item 14: limits of a backup policy, one source with backup p
     ['copy destination not a vault ARN', (s) => ({ rules: rule({ copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'X', 'arn:aws:s3:eu-west-1:111122223333:bucket:b') }] }) }), 'rule R: copyActions destination ("arn:aws:s3:eu-west-1:111122223333:bucket:b") must be a backup vault ARN'],
     ['over 100 years', () => ({ rules: rule({ deleteAfter: Duration.days(36_501) }) }), 'rule R: deleteAfter (36501 days) must be at most 36500 days'],
   ])('%s', (_name, overrides, message) => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     expect(() => make(overrides(stack), stack)).toThrow(`S/Policy: ${message}`);
   });
 
   test('the default start window is AWS Backup\'s 480 minutes, as for a backup plan (was 60 here)', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const completionOnly = rule({ completionWindow: Duration.hours(2) });
     expect(() => make({ rules: completionOnly }, stack))
       .toThrow('S/Policy: rule R: completionWindow (120 minutes) must be at least 60 minutes longer than startWindow (480 minutes, the default)');
-    const env = new Stack(new App(), 'P');
+    const env = testStack({ id: 'P' });
     expect(() => new EnvironmentBackup(env, 'E', { environmentName: 'p', rules: rule({ completionWindow: Duration.hours(2) }) }))
       .toThrow('P/E: rule R: completionWindow (120 minutes) must be at least 60 minutes longer than startWindow (480 minutes, the default)');
-    const ok = make({ rules: rule({ completionWindow: Duration.minutes(540) }) }, new Stack(new App(), 'O'));
+    const ok = make({ rules: rule({ completionWindow: Duration.minutes(540) }) }, testStack({ id: 'O' }));
     expect(ok.document.plans['production-backup'].rules.R.complete_backup_window_minutes).toEqual({ '@@assign': '540' });
     expect(ok.document.plans['production-backup'].rules.R.start_backup_window_minutes).toBeUndefined();
   });
 
   test('a JavaScript caller without regions gets our error', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     expect(() => make({ regions: undefined }, stack)).toThrow('S/Policy: regions (undefined) is required');
   });
 });

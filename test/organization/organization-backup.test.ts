@@ -166,7 +166,7 @@ describe('OrganizationBackup: policies and StackSets', () => {
     });
   });
 
-  test('the baseline\'s forwarding alarm is named for its environment and its state changes go to the central bus (issue 19 item 6)', () => {
+  test('the baseline\'s forwarding alarm is named for its environment and its state changes go to the central bus', () => {
     const baseline = baselineOf(org, 'production');
     baseline.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'production-BackupEventForwardingFailed' });
     const alarmId = Object.keys(baseline.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: 'production-BackupEventForwardingFailed' } }))[0];
@@ -316,7 +316,7 @@ describe('OrganizationBackup: policies and StackSets', () => {
       'environment production: resourceTypeOptIn names an unknown resource type "Rds": expected one of Aurora, CloudFormation');
   });
 
-  test('issue #19 item 2: restoreResourceTypeOptInOnDelete passes RestoreOnDelete and lets the handler read its own stack instance', () => {
+  test('restoreResourceTypeOptInOnDelete passes RestoreOnDelete and lets the handler read its own stack instance', () => {
     const { org: restoring } = build({ environments: [{ ...production, resourceTypeOptIn: { RDS: true }, restoreResourceTypeOptInOnDelete: true }] });
     const baseline = baselineOf(restoring, 'production');
     baseline.hasResourceProperties('Custom::BackupRegionSettings', { ResourceTypeOptInPreference: { RDS: true }, RestoreOnDelete: true });
@@ -330,7 +330,7 @@ describe('OrganizationBackup: policies and StackSets', () => {
     });
   });
 
-  test('issue #19 item 2: a MemberBaselineStack built directly refuses an opt-in name AWS Backup does not define', () => {
+  test('a MemberBaselineStack built directly refuses an opt-in name AWS Backup does not define', () => {
     const { stack } = managementStack();
     expect(() => new MemberBaselineStack(stack, 'Baseline', {
       environmentName: 'production',

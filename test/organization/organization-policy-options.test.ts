@@ -1,9 +1,10 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { BackupResourceType, ScanMode } from '../../src';
 import { OrganizationBackupPolicy, OrganizationBackupPolicyProps } from '../../src/organization';
+import { testStack } from '../support/stack';
 
 // The keys follow AWS's "Backup policy syntax and examples" page (AWS Organizations User Guide):
 // advanced_backup_settings.ec2.windows_vss, lifecycle.opt_in_to_archive_for_supported_resources,
@@ -18,7 +19,7 @@ const rules = () => [
     deleteAfter: Duration.days(365),
   }),
 ];
-const make = (overrides: Partial<OrganizationBackupPolicyProps>) => new OrganizationBackupPolicy(new Stack(new App(), 'S'), 'Policy', {
+const make = (overrides: Partial<OrganizationBackupPolicyProps>) => new OrganizationBackupPolicy(testStack(), 'Policy', {
   policyName: 'production-backup',
   rules: rules(),
   selectionTags: { backup: 'production' },

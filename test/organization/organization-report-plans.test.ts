@@ -24,7 +24,7 @@ describe('OrganizationReportPlans', () => {
     t.hasResourceProperties('AWS::Backup::ReportPlan', { ReportPlanName: 'organization_restore_job', ReportSetting: Match.objectLike({ ReportTemplate: 'RESTORE_JOB_REPORT' }) });
   });
 
-  test('issue #13 item 5: the scan job report and a custom template (ReportTemplate.of) over the organization; a malformed one fails', () => {
+  test('the scan job report and a custom template (ReportTemplate.of) over the organization; a malformed one fails', () => {
     const { stack: s } = stack();
     const bucket = new s3.Bucket(s, 'B');
     new OrganizationReportPlans(s, 'Reports', { ...base, bucket, templates: [ReportTemplate.SCAN_JOB_REPORT, ReportTemplate.of('NEW_JOB_REPORT')] });

@@ -16,6 +16,7 @@ import {
   ScanMode, TagOperator, TierPresets, VaultLockMode,
 } from '../../src';
 import { OrganizationBackupPolicy } from '../../src/organization';
+import { testStack } from '../support/stack';
 
 const OU = { organizationalUnitIds: ['ou-ab12-prod0001'], regions: ['eu-west-1'] };
 
@@ -32,7 +33,7 @@ function organization(environment: OrganizationEnvironment) {
 }
 
 function single(props: EnvironmentBackupOptions & { selection?: any; vault?: any }) {
-  const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const stack = testStack({ env: { account: '111111111111', region: 'eu-west-1' } });
   const env = new EnvironmentBackup(stack, 'E', props);
   return { env, template: Template.fromStack(stack) };
 }
@@ -83,12 +84,12 @@ describe('EnvironmentBackup and an OrganizationBackup environment share their op
   });
 
   test('a scanner role object cannot serve member accounts: the organization and the policy name it', () => {
-    const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const stack = testStack({ env: { account: '111111111111', region: 'eu-west-1' } });
     const role = iam.Role.fromRoleName(stack, 'R', 'mine');
-    expect(() => new OrganizationBackup(new Stack(new App(), 'M'), 'Org', {
+    expect(() => new OrganizationBackup(testStack({ id: 'M' }), 'Org', {
       organizationId: 'o-abcdef1234', environments: [{ environmentName: 'shop', ...OU, malwareScanning: { scannerRole: role } }],
     })).toThrow('M/Org: environment shop: malwareScanning.scannerRole is not supported: every member account needs its own role, which the baseline creates; name it with malwareScanning.scannerRoleName');
-    const policy = (malwareScanning: any) => new OrganizationBackupPolicy(new Stack(new App(), 'P'), 'Policy', {
+    const policy = (malwareScanning: any) => new OrganizationBackupPolicy(testStack({ id: 'P' }), 'Policy', {
       policyName: 'p', rules: TierPresets.rules(EnvironmentTier.DEVELOPMENT), selectionTags: { a: 'b' }, backupVaultName: 'vault', regions: ['eu-west-1'], malwareScanning,
     });
     expect(() => policy({ scannerRole: role, scannerRoleName: 'x' })).toThrow(/P\/Policy: malwareScanning.scannerRole is not supported in a backup policy/);

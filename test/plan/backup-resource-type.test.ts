@@ -1,9 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BackupResourceType, EnvironmentBackup, EnvironmentBackupProps } from '../../src';
+import { testStack } from '../support/stack';
 
 // Issue #13 item 5: the resource types of backupIndexes and malwareScanning are open values.
-const stack = () => new Stack(new App(), 'S', { env: { account: '111122223333', region: 'ap-northeast-1' } });
+const stack = () => testStack({ env: { account: '111122223333', region: 'ap-northeast-1' } });
 const env = (props: Partial<EnvironmentBackupProps>) => {
   const s = stack();
   new EnvironmentBackup(s, 'E', { environmentName: 'tokyo', ...props });

@@ -1,25 +1,22 @@
-import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, TierPresets } from '../../src';
 import { EnvironmentPlan } from '../../src/plan/environment-plan';
+import { environmentBackup, testStack } from '../support/stack';
 
 // The plan of an environment (src/plan/environment-plan.ts): its rules, the continuous rule, copies,
 // and the checks of the rules, through EnvironmentBackup as users meet them.
 
 function stack(): Stack {
-  return new Stack(new App(), 'S');
+  return testStack();
 }
 
 function planRules(template: Template): any[] {
   const plans = template.findResources('AWS::Backup::BackupPlan');
   return Object.values(plans)[0].Properties.BackupPlan.BackupPlanRule;
-}
-
-function make(props: Partial<EnvironmentBackupProps>, s = new Stack(new App(), 'S')) {
-  return new EnvironmentBackup(s, 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING, ...props });
 }
 
 function rule(props: backup.BackupPlanRuleProps): backup.BackupPlanRule {
@@ -28,8 +25,8 @@ function rule(props: backup.BackupPlanRuleProps): backup.BackupPlanRule {
 
 /** Synthesizes and returns the error (validations registered with addValidation run at synth). */
 function synthError(props: Partial<EnvironmentBackupProps>): string {
-  const s = new Stack(new App(), 'S');
-  make(props, s);
+  const s = testStack();
+  environmentBackup(props, s);
   try {
     Template.fromStack(s);
   } catch (e) {
@@ -82,7 +79,7 @@ describe('custom rules', () => {
     ]);
   });
 
-  test('PRODUCTION (the default tier) with custom rules keeps continuous backup on, as documented (#11 item 1)', () => {
+  test('PRODUCTION (the default tier) with custom rules keeps continuous backup on, as documented', () => {
     const s = stack();
     new EnvironmentBackup(s, 'P', { environmentName: 'p', rules: [backup.BackupPlanRule.daily()] });
     const rules = planRules(Template.fromStack(s));
@@ -160,31 +157,31 @@ describe('custom rules', () => {
 
 describe('rules', () => {
   test('rule name pattern', () => {
-    expect(() => make({ rules: [rule({ ruleName: 'daily backup', deleteAfter: Duration.days(7) })] }))
+    expect(() => environmentBackup({ rules: [rule({ ruleName: 'daily backup', deleteAfter: Duration.days(7) })] }))
       .toThrow(/ruleName \("daily backup"\) must be 1 to 50 characters: letters, digits, '-', '_' or '\.'/);
   });
 
   test('start window at least 60 minutes', () => {
-    expect(() => make({ rules: [rule({ ruleName: 'R', startWindow: Duration.minutes(30), deleteAfter: Duration.days(7) })] }))
+    expect(() => environmentBackup({ rules: [rule({ ruleName: 'R', startWindow: Duration.minutes(30), deleteAfter: Duration.days(7) })] }))
       .toThrow(/rule R: startWindow \(30 minutes\) must be at least 60 minutes/);
   });
 
   test('completion window at least 60 minutes longer than the start window', () => {
-    expect(() => make({ rules: [rule({ ruleName: 'R', startWindow: Duration.hours(2), completionWindow: Duration.minutes(150), deleteAfter: Duration.days(7) })] }))
+    expect(() => environmentBackup({ rules: [rule({ ruleName: 'R', startWindow: Duration.hours(2), completionWindow: Duration.minutes(150), deleteAfter: Duration.days(7) })] }))
       .toThrow(/rule R: completionWindow \(150 minutes\) must be at least 60 minutes longer than startWindow \(120 minutes\)/);
-    expect(() => make({ rules: [rule({ ruleName: 'R', completionWindow: Duration.hours(8), deleteAfter: Duration.days(7) })] }))
+    expect(() => environmentBackup({ rules: [rule({ ruleName: 'R', completionWindow: Duration.hours(8), deleteAfter: Duration.days(7) })] }))
       .toThrow(/completionWindow \(480 minutes\) must be at least 60 minutes longer than startWindow \(480 minutes, the default\)/);
   });
 
   test('cold storage 0 or at least 30 days', () => {
-    expect(() => make({ rules: [rule({ ruleName: 'R', moveToColdStorageAfter: Duration.days(10), deleteAfter: Duration.days(200) })] }))
+    expect(() => environmentBackup({ rules: [rule({ ruleName: 'R', moveToColdStorageAfter: Duration.days(10), deleteAfter: Duration.days(200) })] }))
       .toThrow(/rule R: moveToColdStorageAfter \(10 days\) must be 0 or at least 30 days/);
   });
 
   test('deletion at least 90 days after the move to cold storage (copy actions too)', () => {
     const dr = (s: Stack) => backup.BackupVault.fromBackupVaultArn(s, 'Dr', 'arn:aws:backup:eu-west-1:222222222222:backup-vault:dr');
-    const s = new Stack(new App(), 'S');
-    expect(() => make({
+    const s = testStack();
+    expect(() => environmentBackup({
       rules: [rule({ ruleName: 'R', deleteAfter: Duration.days(400) })],
       copyTo: [{ vault: dr(s), account: '222222222222', moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(100) }],
     }, s)).toThrow(/rule R: copyTo\[0\]\.deleteAfter \(100 days\) must be at least 90 days after moveToColdStorageAfter \(30 days\)/);
@@ -192,9 +189,9 @@ describe('rules', () => {
 
   test('continuous backup: 1 to 35 days', () => {
     // aws-cdk-lib's BackupPlanRule refuses more than 35 days itself; ours covers the options.
-    expect(() => make({ continuousBackup: { enabled: true, retention: Duration.days(40) } }))
+    expect(() => environmentBackup({ continuousBackup: { enabled: true, retention: Duration.days(40) } }))
       .toThrow(/continuousBackup\.retention \(40 days\) must be between 1 and 35 days/);
-    expect(() => make({ rules: [rule({ ruleName: 'R', deleteAfter: Duration.days(7) })], continuousBackup: { enabled: true, retention: Duration.hours(12) } }))
+    expect(() => environmentBackup({ rules: [rule({ ruleName: 'R', deleteAfter: Duration.days(7) })], continuousBackup: { enabled: true, retention: Duration.hours(12) } }))
       .toThrow(/continuousBackup\.retention \(12 hours\) must be between 1 and 35 days/);
   });
 
@@ -203,14 +200,14 @@ describe('rules', () => {
     const r = rule({ ruleName: 'C', deleteAfter: Duration.days(30) });
     const continuousWithCold = new backup.BackupPlanRule({ ...r.props, enableContinuousBackup: true });
     (continuousWithCold.props as any).moveToColdStorageAfter = Duration.days(1);
-    expect(() => make({ rules: [continuousWithCold] }))
+    expect(() => environmentBackup({ rules: [continuousWithCold] }))
       .toThrow(/rule C: moveToColdStorageAfter \(1 day\) is not allowed on a continuous backup rule/);
   });
 
   test('at most 5 copy actions a rule', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const vaults = [1, 2, 3, 4, 5, 6].map((i) => ({ vault: backup.BackupVault.fromBackupVaultArn(s, `V${i}`, `arn:aws:backup:eu-west-${i}:222222222222:backup-vault:dr`), account: '222222222222' }));
-    expect(() => make({ copyTo: vaults }, s)).toThrow(/rule Daily: copyActions \(6\) must be at most 5 a rule/);
+    expect(() => environmentBackup({ copyTo: vaults }, s)).toThrow(/rule Daily: copyActions \(6\) must be at most 5 a rule/);
   });
 
   test('at most 10 rules, unique names, one continuous rule', () => {
@@ -218,26 +215,26 @@ describe('rules', () => {
     expect(synthError({ rules: many })).toMatch(/rules \(11\) must be at most 10 a backup plan/);
     expect(synthError({ rules: [rule({ ruleName: 'Same', deleteAfter: Duration.days(7) }), rule({ ruleName: 'Same', deleteAfter: Duration.days(8) })] }))
       .toMatch(/ruleName "Same" is used by more than one rule/);
-    expect(() => make({
+    expect(() => environmentBackup({
       rules: [rule({ ruleName: 'C1', enableContinuousBackup: true, deleteAfter: Duration.days(7) }), rule({ ruleName: 'C2', enableContinuousBackup: true, deleteAfter: Duration.days(7) })],
     })).toThrow(/rule C2: enableContinuousBackup \(true\) but rule C1 is already the plan's continuous rule: a resource can have only 1 continuous backup/);
     expect(synthError({ rules: [] })).toMatch(/rules must contain at least 1 rule/);
   });
 
   test('continuousBackup.retention with custom rules needs enabled', () => {
-    expect(() => make({ rules: [rule({ ruleName: 'R', deleteAfter: Duration.days(7) })], continuousBackup: { retention: Duration.days(7) } }))
+    expect(() => environmentBackup({ rules: [rule({ ruleName: 'R', deleteAfter: Duration.days(7) })], continuousBackup: { retention: Duration.days(7) } }))
       .toThrow(/continuousBackup\.retention \(7 days\) is set but continuous backup is off \(the STAGING tier's default\)/);
   });
 
   test('a rule added later with addRule() is validated too', () => {
-    const env = make({});
+    const env = environmentBackup({});
     expect(() => env.addRule(rule({ ruleName: 'Late', startWindow: Duration.minutes(10) }))).toThrow(/rule Late: startWindow \(10 minutes\)/);
   });
 
   test('token durations are not validated', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const tokenDays = Duration.days(Lazy.number({ produce: () => 10 }));
-    expect(() => make({ rules: [rule({ ruleName: 'R', deleteAfter: tokenDays, startWindow: Duration.minutes(Lazy.number({ produce: () => 5 })) })] }, s)).not.toThrow();
+    expect(() => environmentBackup({ rules: [rule({ ruleName: 'R', deleteAfter: tokenDays, startWindow: Duration.minutes(Lazy.number({ produce: () => 5 })) })] }, s)).not.toThrow();
   });
 });
 
@@ -255,21 +252,21 @@ describe('vault lock', () => {
 });
 
 describe('airGappedCopy', () => {
-  test('airGappedCopy of a rule without deleteAfter fails at synth: its copies would fail (#11 item 5)', () => {
+  test('airGappedCopy of a rule without deleteAfter fails at synth: its copies would fail', () => {
     const forever = new backup.BackupPlanRule({ ruleName: 'Forever', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3' }) });
-    expect(() => new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
+    expect(() => new EnvironmentBackup(testStack(), 'E', {
       environmentName: 'p',
       tier: EnvironmentTier.STAGING,
       rules: [forever],
       airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) },
     })).toThrow(/^S\/E: rule Forever: deleteAfter is not set \(recovery points kept forever\), but airGappedCopy copies the rule into a vault that keeps recovery points at most 400 days \(airGappedCopy.maxRetention\): every copy job would fail. Set the rule's deleteAfter, or limit airGappedCopy.ruleNames to rules that have one$/);
     // addRule() is checked too
-    const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
+    const env = new EnvironmentBackup(testStack(), 'E', {
       environmentName: 'p', tier: EnvironmentTier.STAGING, airGappedCopy: { minRetention: Duration.days(7), maxRetention: Duration.days(400) },
     });
     expect(() => env.addRule(forever)).toThrow(/rule Forever: deleteAfter is not set/);
     // a rule left out of ruleNames is not copied, so it may keep its points forever
-    new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
+    new EnvironmentBackup(testStack(), 'E', {
       environmentName: 'p',
       tier: EnvironmentTier.STAGING,
       rules: [forever, backup.BackupPlanRule.daily()],

@@ -1,12 +1,13 @@
-import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { BackupResourceType, EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, ScanMode, TierPresets } from '../../src';
+import { testStack } from '../support/stack';
 
 // Property names checked against the AWS::Backup::BackupPlan and AWS::Backup::TieringConfiguration
 // schemas bundled with cfn-lint 1.51 and botocore's backup model (2018-11-15).
-const stack = () => new Stack(new App(), 'S', { env: { account: '111122223333', region: 'ap-northeast-1' } });
+const stack = () => testStack({ env: { account: '111122223333', region: 'ap-northeast-1' } });
 const planRules = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupPlan'))[0].Properties.BackupPlan.BackupPlanRule;
 const env = (props: Partial<EnvironmentBackupProps>) => {
   const s = stack();

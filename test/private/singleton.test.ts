@@ -1,12 +1,13 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { accountOf, attach, attached, attachedOnce, claim, describePlace, perApp, perStack, placeOf } from '../../src/private/singleton';
+import { testStack } from '../support/stack';
 
 class Shared extends Construct {}
 
 describe('placeOf / accountOf: one account/region key', () => {
   test('a stack with an environment is its account/region', () => {
-    const s = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const s = testStack({ env: { account: '111111111111', region: 'eu-west-1' } });
     expect(placeOf(s)).toBe('111111111111/eu-west-1');
     expect(accountOf(s)).toBe('111111111111');
     expect(describePlace(placeOf(s))).toBe('account 111111111111 region eu-west-1');
@@ -36,8 +37,8 @@ describe('claim', () => {
   });
 
   test('claims are per app', () => {
-    const a = new Construct(new Stack(new App(), 'A'), 'X');
-    const b = new Construct(new Stack(new App(), 'A'), 'X');
+    const a = new Construct(testStack({ id: 'A' }), 'X');
+    const b = new Construct(testStack({ id: 'A' }), 'X');
     expect(claim(a, 'kind', 'k')).toBeUndefined();
     expect(claim(b, 'kind', 'k')).toBeUndefined();
   });
@@ -45,7 +46,7 @@ describe('claim', () => {
 
 describe('attached state', () => {
   test('is stored per construct, created once, and replaceable', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const c = new Construct(s, 'C');
     expect(attached(c, 'k')).toBeUndefined();
     const list = attachedOnce<string[]>(c, 'k', () => []);
@@ -68,7 +69,7 @@ describe('attached state', () => {
 
 describe('perStack', () => {
   test('creates the construct at the fixed id under the stack once', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const deep = new Construct(new Construct(s, 'A'), 'B');
     let created = 0;
     const make = (stack: Stack, id: string) => { created++; return new Shared(stack, id); };
@@ -79,7 +80,7 @@ describe('perStack', () => {
   });
 
   test('fails when another kind of construct holds the id', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new Construct(s, 'Shared');
     expect(() => perStack(s, 'Shared', Shared, (stack, id) => new Shared(stack, id)))
       .toThrow("S: S/Shared is needed for the stack's shared Shared, but holds another kind of construct: give that construct another id");

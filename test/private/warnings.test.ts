@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations as CoreAnnotations, App, Stack } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupNotificationTopic } from '../../src/notifications';
 import { WARNINGS } from '../../src/private/warnings';
 import { SRC, sources } from '../support/source-imports';
+import { TEST_ENV, testStack } from '../support/stack';
 
 /** The page that lists the synth warnings (linked from the README's feature table). */
 const README = fs.readFileSync(path.resolve(SRC, '..', 'docs', 'synth-checks.md'), 'utf8');
@@ -52,7 +53,7 @@ describe('synth warning ids', () => {
 
   test('a warning carries its id, and acknowledging the id removes it', () => {
     const make = (acknowledge: boolean) => {
-      const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+      const s = testStack({ env: TEST_ENV });
       const own = sns.Topic.fromTopicArn(s, 'Own', 'arn:aws:sns:eu-west-1:111122223333:own');
       const topic = new BackupNotificationTopic(s, 'Notifications', { topic: own, allowCloudWatchAlarms: false });
       if (acknowledge) CoreAnnotations.of(topic).acknowledgeWarning(WARNINGS.importedTopic.id);

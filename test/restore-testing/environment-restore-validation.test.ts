@@ -1,4 +1,3 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -8,10 +7,11 @@ import { parseQueueRecord } from '../../src/notifications/slack/handler/notifica
 import { formatMessage } from '../../src/notifications/slack/handler/slack-message';
 import { sectionTexts } from '../notifications/fixtures';
 import { snsDelivers } from '../support/sns-filter-evaluator';
+import { TEST_ENV, testStack } from '../support/stack';
 
 // The facade passes `restoreTesting.validation` and `audit.analytics` through to the constructs.
 test('EnvironmentBackup: restoreTesting.validation validates the restore jobs of its plan', () => {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', restoreTesting: { validation: {} } });
   expect(env.restoreTesting?.validation).toBeInstanceOf(RestoreValidation);
   Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
@@ -23,7 +23,7 @@ test('EnvironmentBackup: restoreTesting.validation validates the restore jobs of
 });
 
 test('EnvironmentBackup: failed restore validations are published to the environment\'s topic', () => {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', restoreTesting: { validation: {} } });
   const topicRef = stack.resolve(env.topic.topicArn);
   Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
@@ -32,7 +32,7 @@ test('EnvironmentBackup: failed restore validations are published to the environ
 });
 
 test('EnvironmentBackup: audit.analytics makes tables of the environment\'s reports', () => {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   const env = new EnvironmentBackup(stack, 'Prod', { environmentName: 'production', audit: { analytics: {} } });
   expect(env.audit?.analytics).toBeInstanceOf(BackupReportAnalytics);
   const t = Template.fromStack(stack);
@@ -52,7 +52,7 @@ test('EnvironmentBackup: audit.analytics makes tables of the environment\'s repo
  */
 describe('EnvironmentBackup with Slack: restore validation reaches Slack', () => {
   function build(validation: RestoreValidationOptions = {}) {
-    const stack = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const stack = testStack({ env: TEST_ENV });
     const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Webhook', 'backup/slack-webhook');
     const env = new EnvironmentBackup(stack, 'Prod', {
       environmentName: 'production',
@@ -90,7 +90,7 @@ describe('EnvironmentBackup with Slack: restore validation reaches Slack', () =>
   });
 
   test('alarmTopics of the user are kept beside the forwarder\'s', () => {
-    const stack = new Stack(new App(), 'S2');
+    const stack = testStack({ id: 'S2' });
     const pager = new sns.Topic(stack, 'Pager');
     new EnvironmentBackup(stack, 'Prod', {
       environmentName: 'production',

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { CfnParameter, Duration, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -12,9 +12,10 @@ import {
   RestoreTestingRecoveryPointType,
   RestoreTestingResourceType,
 } from '../../src/restore-testing';
+import { testStack } from '../support/stack';
 
 function setup(props: Partial<RestoreTestingPlanProps> = {}) {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   const vault = new backup.BackupVault(stack, 'Vault', { backupVaultName: 'prod-vault' });
   const build = () => new RestoreTestingPlan(stack, 'RestoreTesting', {
     backupVaults: [vault],
@@ -133,7 +134,7 @@ describe('RestoreTestingPlan', () => {
   });
 
   test('a given role is used and no role is created', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const vault = new backup.BackupVault(stack, 'Vault');
     const role = iam.Role.fromRoleArn(stack, 'Role', 'arn:aws:iam::111111111111:role/restores');
     new RestoreTestingPlan(stack, 'RT', { backupVaults: [vault], selectionTags: { env: 'dev' }, role });
@@ -143,7 +144,7 @@ describe('RestoreTestingPlan', () => {
   });
 
   test('unresolved tag values are not validated and are passed on', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const vault = new backup.BackupVault(stack, 'Vault');
     const env = new CfnParameter(stack, 'Env');
     new RestoreTestingPlan(stack, 'RT', { backupVaults: [vault], selectionTags: { env: env.valueAsString } });
@@ -153,7 +154,7 @@ describe('RestoreTestingPlan', () => {
   });
 
   test('the facade can pass its RestoreTestingOptions through', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const vault = new backup.BackupVault(stack, 'Vault');
     const options: RestoreTestingOptions = { startWindow: Duration.hours(2) };
     new RestoreTestingPlan(stack, 'RT', { ...options, backupVaults: [vault], selectionTags: { env: 'dev' } });
@@ -191,7 +192,7 @@ describe('RestoreTestingPlan', () => {
   });
 });
 
-describe('issue #11: values AWS rejects', () => {
+describe('values AWS rejects', () => {
   test.each<[string, Partial<RestoreTestingPlanProps>, string]>([
     ['item 10: minute 60', { schedule: events.Schedule.expression('cron(60 5 ? * SUN *)') }, "S/RestoreTesting: schedule (cron(60 5 ? * SUN *)) is not a valid cron expression: minutes value '60' is not from 0 to 59"],
     ['item 10: 5 fields', { schedule: events.Schedule.expression('cron(0 5 ? * SUN)') }, 'S/RestoreTesting: schedule (cron(0 5 ? * SUN)) must have 6 fields'],
@@ -214,7 +215,7 @@ describe('issue #11: values AWS rejects', () => {
     expect(build).toThrow(message);
   });
 
-  test('item 15: a non-vault ARN in backupVaults', () => {
+  test('a non-vault ARN in backupVaults', () => {
     const { stack, build } = setup();
     const notAVault = backup.BackupVault.fromBackupVaultArn(stack, 'Bucket', 'arn:aws:s3:eu-west-1:111122223333:bucket:my-bucket');
     expect(() => new RestoreTestingPlan(stack, 'Other', { backupVaults: [notAVault], selectionTags: { a: 'b' } }))
@@ -222,8 +223,8 @@ describe('issue #11: values AWS rejects', () => {
     expect(build).not.toThrow();
   });
 
-  test('item 16: a JavaScript caller without backupVaults gets our error', () => {
-    const stack = new Stack(new App(), 'S');
+  test('a JavaScript caller without backupVaults gets our error', () => {
+    const stack = testStack();
     expect(() => new RestoreTestingPlan(stack, 'RT', { selectionTags: { a: 'b' } } as any)).toThrow('S/RT: backupVaults (undefined) is required');
   });
 
@@ -236,7 +237,7 @@ describe('issue #11: values AWS rejects', () => {
   });
 });
 
-describe('issue #13 item 5: RestoreTestingResourceType is open', () => {
+describe('RestoreTestingResourceType is open', () => {
   test('a known name through of() is the static member; known() lists every static member', () => {
     expect(RestoreTestingResourceType.of('DynamoDB')).toBe(RestoreTestingResourceType.DYNAMODB);
     expect(RestoreTestingResourceType.known().map((t) => t.value)).toEqual(['Aurora', 'DocumentDB', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'Neptune', 'RDS', 'S3']);
@@ -275,7 +276,7 @@ describe('issue #13 item 5: RestoreTestingResourceType is open', () => {
 
 describe('EnvironmentBackup restoreTesting: setting it turns restore testing on', () => {
   test('restoreTesting: {} creates the plan with its defaults', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const env = new EnvironmentBackup(s, 'E', { environmentName: 'staging', tier: EnvironmentTier.STAGING, restoreTesting: {} });
     expect(env.restoreTesting!.restoreTestingPlanArn).toEqual(expect.any(String));
     Template.fromStack(s).hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
@@ -285,7 +286,7 @@ describe('EnvironmentBackup restoreTesting: setting it turns restore testing on'
   });
 
   test('left out: no plan', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     const env = new EnvironmentBackup(s, 'E', { environmentName: 'staging', tier: EnvironmentTier.STAGING });
     expect(env.restoreTesting).toBeUndefined();
     Template.fromStack(s).resourceCountIs('AWS::Backup::RestoreTestingPlan', 0);

@@ -15,6 +15,7 @@ import {
 } from '../../src/restore-testing';
 import { cfnLint } from '../support/cfn-lint';
 import { unacknowledgedNagFindings } from '../support/nag';
+import { testStack } from '../support/stack';
 
 function planWithValidation(validation: any, resourceTypes?: RestoreTestingResourceType[]) {
   const app = new App();
@@ -118,7 +119,7 @@ describe('RestoreValidation', () => {
   });
 
   test('an encrypted topic: the handler may use its key to publish', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const key = new kms.Key(stack, 'TopicKey');
     const topic = new sns.Topic(stack, 'Topic', { masterKey: key });
     new RestoreValidation(stack, 'V', { restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:p-1', topic });
@@ -145,13 +146,13 @@ describe('RestoreValidation', () => {
     });
   });
 
-  test('issue #13 item 5: a custom resource type with the default validator fails at synth (its restores would go unvalidated)', () => {
+  test('a custom resource type with the default validator fails at synth (its restores would go unvalidated)', () => {
     expect(() => planWithValidation({}, [RestoreTestingResourceType.RDS, RestoreTestingResourceType.of('Redshift')]))
       .toThrow('S/RestoreTesting/Validation: resourceTypes (Redshift) is a type this library does not know: RestoreValidator.resourceReachable() has no check for it, ' +
         'so its restores would go unvalidated; give validator: RestoreValidator.fromFunction(…) with your own check');
   });
 
-  test('issue #13 item 5: a custom resource type with a validator function is validated by it', () => {
+  test('a custom resource type with a validator function is validated by it', () => {
     const { stack } = planWithValidation((s: Stack) => ({
       validator: RestoreValidator.fromFunction(lambda.Function.fromFunctionArn(s, 'Check', 'arn:aws:lambda:eu-west-1:123456789012:function:check-redshift')),
     }), [RestoreTestingResourceType.of('Redshift')]);
@@ -162,15 +163,15 @@ describe('RestoreValidation', () => {
     });
   });
 
-  test('issue #13 item 5: standalone, a custom resource type of the wrong shape fails naming it', () => {
-    const stack = new Stack(new App(), 'S');
+  test('standalone, a custom resource type of the wrong shape fails naming it', () => {
+    const stack = testStack();
     expect(() => new RestoreValidation(stack, 'V', {
       restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:p-1', resourceTypes: [RestoreTestingResourceType.of('')],
     })).toThrow('S/V: resourceTypes[0] ("") is not an AWS Backup resource type name');
   });
 
   test('standalone, for a plan ARN', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     new RestoreValidation(stack, 'V', { restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:p-1', resourceTypes: [RestoreTestingResourceType.S3] });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::Events::Rule', {
@@ -224,7 +225,7 @@ describe('RestoreValidation', () => {
   });
 
   test('an empty resourceTypes list is refused', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     expect(() => new RestoreValidation(stack, 'V', { restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:p-1', resourceTypes: [] }))
       .toThrow('S/V: resourceTypes is empty: name the resource types the plan restores');
   });
@@ -236,7 +237,7 @@ describe('RestoreValidation', () => {
     }));
     const { stack: stack2 } = planWithValidation((_s: Stack, topic: sns.ITopic) => ({ topic }));
     // An environment-agnostic stack (region and account are tokens), every resource type.
-    const stack3 = new Stack(new App(), 'Agnostic');
+    const stack3 = testStack({ id: 'Agnostic' });
     new RestoreValidation(stack3, 'RestoreTesting', { restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:p-1' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'restore-validation-'));
     const files = [stack, stack2, stack3].map((s, i) => {

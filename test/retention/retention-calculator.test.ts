@@ -1,8 +1,9 @@
-import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { EnvironmentTier, TierPresets } from '../../src/plan';
 import { BackupFrequency, RetentionCalculator, StorageModel } from '../../src/retention';
+import { testStack } from '../support/stack';
 
 const at0500 = events.Schedule.cron({ minute: '0', hour: '5' });
 
@@ -147,7 +148,7 @@ describe('custom schedules', () => {
   });
 
   test('copy actions: the destination keeps its own generations', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const dr = backup.BackupVault.fromBackupVaultName(stack, 'Dr', 'dr-vault');
     const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
       scheduleExpression: at0500,

@@ -14,10 +14,11 @@
  * - Continuous backup is for Aurora, RDS, S3 and SAP HANA only:
  *   https://docs.aws.amazon.com/aws-backup/latest/devguide/point-in-time-recovery.html
  */
-import { App, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { EnvironmentBackup, EnvironmentTier, RetentionCalculator, StorageModel, TierPresets } from '../../src';
+import { testStack } from '../support/stack';
 
 // PRODUCTION: Daily is the continuous rule (35 days); Monthly (1st of the month) cold after 30, kept 365.
 const production = () => TierPresets.rules(EnvironmentTier.PRODUCTION);
@@ -111,7 +112,7 @@ describe('estimate: EBS and the archive tier', () => {
   });
 
   test('copies do not opt in: an EBS copy with a cold transition stays warm', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const dr = backup.BackupVault.fromBackupVaultName(stack, 'Dr', 'dr-vault');
     const rule = new backup.BackupPlanRule({
       ruleName: 'R',
@@ -204,7 +205,7 @@ describe('a class in use needs its price and the resource type', () => {
 
 describe('EnvironmentBackup.generations() passes its storage classes', () => {
   test("the README's worked example: PRODUCTION with optInToArchive, 100 GB of EBS -> 268 GB warm + 1,100 GB archive, 27.15 a month", () => {
-    const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'Production', {
+    const env = new EnvironmentBackup(testStack(), 'Production', {
       environmentName: 'production', tier: EnvironmentTier.PRODUCTION, optInToArchive: true,
     });
     const e = env.generations().estimateMonthlyStorage({
@@ -222,7 +223,7 @@ describe('EnvironmentBackup.generations() passes its storage classes', () => {
   });
 
   test('optInToArchive and s3WarmTiering (default 60 days) reach the calculator', () => {
-    const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
+    const env = new EnvironmentBackup(testStack(), 'E', {
       environmentName: 'prod',
       rules: [...production(), weekly],
       optInToArchive: true,
@@ -234,14 +235,14 @@ describe('EnvironmentBackup.generations() passes its storage classes', () => {
   });
 
   test('tierDownAfter of 90 days: ceil(90 / 7) = 13 younger weekly points, 13 low-cost', () => {
-    const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'E', {
+    const env = new EnvironmentBackup(testStack(), 'E', {
       environmentName: 'prod', rules: [weekly], s3WarmTiering: { tierDownAfter: Duration.days(90) },
     });
     expect(env.generations().generations[0].lowCostWarmRecoveryPoints).toBe(13);
   });
 
   test('without the options: no opt-in, no tier', () => {
-    const env = new EnvironmentBackup(new Stack(new App(), 'S'), 'E', { environmentName: 'prod', rules: [weekly] });
+    const env = new EnvironmentBackup(testStack(), 'E', { environmentName: 'prod', rules: [weekly] });
     const [g] = env.generations().generations;
     expect([g.optInToArchive, g.lowCostWarmRecoveryPoints]).toEqual([false, undefined]);
   });

@@ -1,15 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, TagOperator } from '../../src';
+import { EnvironmentBackup, TagOperator } from '../../src';
+import { environmentBackup, testStack } from '../support/stack';
 
 // The environment's selections (src/selection/environment-selection.ts), through EnvironmentBackup.
 
 function stack(): Stack {
-  return new Stack(new App(), 'S');
-}
-
-function make(props: Partial<EnvironmentBackupProps>, s = new Stack(new App(), 'S')) {
-  return new EnvironmentBackup(s, 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING, ...props });
+  return testStack();
 }
 
 describe('selection', () => {
@@ -66,12 +63,12 @@ describe('selection', () => {
   });
 
   test('no tags and no resources', () => {
-    expect(() => make({ selection: { selectByTags: false } })).toThrow(/selection has no tags, no conditions and no resources/);
+    expect(() => environmentBackup({ selection: { selectByTags: false } })).toThrow(/selection has no tags, no conditions and no resources/);
   });
 
   test('more than 30 tags and conditions', () => {
     const tags = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`k${i}`, 'v']));
-    expect(() => make({ selection: { tags } })).toThrow(/selection has 31 tags and conditions: AWS Backup allows at most 30 a selection/);
+    expect(() => environmentBackup({ selection: { tags } })).toThrow(/selection has 31 tags and conditions: AWS Backup allows at most 30 a selection/);
   });
 
 });

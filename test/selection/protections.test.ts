@@ -1,4 +1,4 @@
-import { App, Stack, Tags } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -6,12 +6,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { EnvironmentBackup, EnvironmentTier } from '../../src';
+import { testStack } from '../support/stack';
 
 // protect() (src/selection/protections.ts): the selection tags on a construct, an imported resource
 // by its ARN, and one value per tag key across environments.
 
 function stack(): Stack {
-  return new Stack(new App(), 'S');
+  return testStack();
 }
 
 describe('protect()', () => {
@@ -25,7 +26,7 @@ describe('protect()', () => {
     });
   });
 
-  test('protect() of an imported table selects it by ARN, since tags cannot reach it (#11 item 2)', () => {
+  test('protect() of an imported table selects it by ARN, since tags cannot reach it', () => {
     const s = stack();
     const env = new EnvironmentBackup(s, 'E', { environmentName: 'production' });
     env.protect(dynamodb.Table.fromTableName(s, 'Orders', 'orders'));
@@ -49,7 +50,7 @@ describe('protect()', () => {
     expect(() => env.protect(topic)).toThrow(/^S\/E: protect\(S\/Topic\): the construct is imported \(no CloudFormation resource of this app is under it\), so tags cannot reach it, .*add its ARN to selection.resources$/);
   });
 
-  test('protect() of the same construct by two environments sharing the tag key fails: the last tag would win (#11 item 2)', () => {
+  test('protect() of the same construct by two environments sharing the tag key fails: the last tag would win', () => {
     const s = stack();
     const prod = new EnvironmentBackup(s, 'Prod', { environmentName: 'production' });
     const stg = new EnvironmentBackup(s, 'Stg', { environmentName: 'staging', tier: EnvironmentTier.STAGING });
@@ -77,7 +78,7 @@ describe('protect()', () => {
     const t = Template.fromStack(s);
     t.resourceCountIs('AWS::Backup::BackupSelection', 1);
     expect(env.selectionTags).toEqual({});
-    expect(() => env.protect(new Stack(new App(), 'Other'))).toThrow(/protect\(Other\) needs selection tags.*add the resource's ARN to selection\.resources/);
+    expect(() => env.protect(testStack({ id: 'Other' }))).toThrow(/protect\(Other\) needs selection tags.*add the resource's ARN to selection\.resources/);
   });
 
   test('tags applied with Tags.of() on a parent reach the protected resource too', () => {

@@ -1,17 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, TagOperator } from '../../src';
+import { EnvironmentBackup, TagOperator } from '../../src';
 import { resolveSelection, selectionNamePrefix } from '../../src/selection/resolved-selection';
+import { environmentBackup, testStack } from '../support/stack';
 
 // The selection option resolved (src/selection/resolved-selection.ts): its tags and conditions, and
 // the selection names.
 
 function stack(): Stack {
-  return new Stack(new App(), 'S');
-}
-
-function make(props: Partial<EnvironmentBackupProps>, s = new Stack(new App(), 'S')) {
-  return new EnvironmentBackup(s, 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING, ...props });
+  return testStack();
 }
 
 describe('resolveSelection', () => {
@@ -38,18 +35,18 @@ describe('resolveSelection', () => {
 
 describe('selection tags', () => {
   test('tag key and value lengths', () => {
-    expect(() => make({ selection: { tags: { ['k'.repeat(129)]: 'v' } } })).toThrow(/selection\.tags key \("k{129}"\) must be 1 to 128 characters \(AWS tag key\)/);
-    expect(() => make({ selection: { conditions: [{ key: 'k', value: 'v'.repeat(257), operator: TagOperator.STRING_LIKE }] } }))
+    expect(() => environmentBackup({ selection: { tags: { ['k'.repeat(129)]: 'v' } } })).toThrow(/selection\.tags key \("k{129}"\) must be 1 to 128 characters \(AWS tag key\)/);
+    expect(() => environmentBackup({ selection: { conditions: [{ key: 'k', value: 'v'.repeat(257), operator: TagOperator.STRING_LIKE }] } }))
       .toThrow(/selection tag value of "k" \(257 characters\) must be at most 256 characters/);
   });
 
   test('tags with selectByTags false', () => {
-    expect(() => make({ selection: { selectByTags: false, tags: { a: 'b' }, resources: ['arn:aws:s3:::b'] } }))
+    expect(() => environmentBackup({ selection: { selectByTags: false, tags: { a: 'b' }, resources: ['arn:aws:s3:::b'] } }))
       .toThrow(/selection\.selectByTags is false but selection\.tags or selection\.conditions are set/);
   });
 });
 
-describe('environmentName length (#11 item 6)', () => {
+describe('environmentName length', () => {
   function selectionNames(name: string): string[] {
     const s = stack();
     new EnvironmentBackup(s, 'E', { environmentName: name, selection: { resources: ['arn:aws:dynamodb:eu-west-1:111122223333:table/orders'] } });

@@ -1,7 +1,7 @@
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { blameOurCode, takeViolations } from './deprecations';
+import { testStack } from './stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CDK = path.join(ROOT, 'node_modules', 'aws-cdk-lib');
@@ -12,7 +12,7 @@ const validator = at('Object.aws_cdk_lib_X', path.join(CDK, '.warnings.jsii.js')
 
 describe('deprecated aws-cdk-lib API', () => {
   test('used by a test: the call throws, naming the file, the line and the API', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     expect(() => new dynamodb.Table(s, 'T', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       pointInTimeRecovery: true, // deprecated on the floor and on the newest 2.x
@@ -22,7 +22,7 @@ describe('deprecated aws-cdk-lib API', () => {
   });
 
   test('the non-deprecated replacement passes quietly', () => {
-    const s = new Stack(new App(), 'S');
+    const s = testStack();
     new dynamodb.Table(s, 'T', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -71,8 +71,8 @@ describe('the newest-aws-cdk-lib test filter', () => {
     const at = (p: string) => path.join(ROOT, p);
     expect(filter.loadsAwsCdkLib(at('test/account/nag.test.ts'))).toBe(true);
     // a handler test that also synthesizes a stack
-    expect(filter.loadsAwsCdkLib(at('test/restore-testing/restore-validation.handler.moto.test.ts'))).toBe(true);
-    expect(filter.loadsAwsCdkLib(at('test/notifications/slack/slack-forwarder.storm.moto.test.ts'))).toBe(false);
+    expect(filter.loadsAwsCdkLib(at('test/restore-testing/restore-validation.moto.handler.test.ts'))).toBe(true);
+    expect(filter.loadsAwsCdkLib(at('test/notifications/slack/slack-forwarder.storm.moto.handler.test.ts'))).toBe(false);
     expect(filter.loadsAwsCdkLib(at('test/notifications/slack/handler/digest.test.ts'))).toBe(false);
   });
 

@@ -1,12 +1,13 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AirGappedCopyOptions, EnvironmentBackup } from '../../src';
+import { testStack } from '../support/stack';
 
 // Properties checked against the AWS::Backup::LogicallyAirGappedBackupVault, AWS::Backup::BackupPlan
 // and AWS::RAM::ResourceShare schemas bundled with cfn-lint 1.51 (MpaApprovalTeamArn, Notifications,
 // TargetLogicallyAirGappedBackupVaultArn are not in aws-cdk-lib 2.257's L1s: rendered by name).
 const env = (airGappedCopy: Partial<AirGappedCopyOptions>) => {
-  const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-2' } });
+  const s = testStack({ env: { account: '111122223333', region: 'eu-west-2' } });
   new EnvironmentBackup(s, 'E', {
     environmentName: 'production',
     airGappedCopy: { minRetention: Duration.days(30), maxRetention: Duration.days(400), ...airGappedCopy },

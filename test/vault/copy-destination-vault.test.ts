@@ -5,12 +5,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CopyDestinationVault } from '../../src';
-import { stack } from '../support/stack';
+import { stack, testStack } from '../support/stack';
 
 
 describe('CopyDestinationVault', () => {
   test('accepts copies from the given accounts only, with its own retained key', () => {
-    const s = new Stack(new App(), 'Dr', { env: { account: '222222222222', region: 'eu-central-1' } });
+    const s = testStack({ id: 'Dr', env: { account: '222222222222', region: 'eu-central-1' } });
     new CopyDestinationVault(s, 'Dr', { vaultName: 'dr-account', sourceAccountIds: ['111122223333'] });
     const t = Template.fromStack(s);
     t.hasResource('AWS::Backup::BackupVault', {
@@ -32,13 +32,13 @@ describe('CopyDestinationVault', () => {
   });
 
   test('without source accounts (cross-region copies of the same account) it has no access policy', () => {
-    const s = new Stack(new App(), 'Dr');
+    const s = testStack({ id: 'Dr' });
     new CopyDestinationVault(s, 'Dr', { vaultName: 'dr-region' });
     Template.fromStack(s).hasResourceProperties('AWS::Backup::BackupVault', { AccessPolicy: Match.absent() });
   });
 
   test('source accounts must be account IDs', () => {
-    const s = new Stack(new App(), 'Dr');
+    const s = testStack({ id: 'Dr' });
     expect(() => new CopyDestinationVault(s, 'Dr', { vaultName: 'dr', sourceAccountIds: ['prod'] }))
       .toThrow(/sourceAccountIds \("prod"\) must be a 12-digit AWS account ID/);
   });

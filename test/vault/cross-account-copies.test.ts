@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CopyDestinationVault, EnvironmentBackup } from '../../src';
+import { TEST_ENV, testStack } from '../support/stack';
 
 // Cross-account copies (src/vault/cross-account-copies.ts): the destination account re-encrypts the
 // copy with the source vault's key, so the key policy must allow it
@@ -10,7 +11,7 @@ import { CopyDestinationVault, EnvironmentBackup } from '../../src';
 
 describe('cross-account copies', () => {
   test('the destination account may use the source vault key, grants only for AWS resources', () => {
-    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const s = testStack({ env: TEST_ENV });
     new EnvironmentBackup(s, 'E', {
       environmentName: 'production',
       copyTo: [
@@ -36,7 +37,7 @@ describe('cross-account copies', () => {
   });
 
   test('same-account (cross-region) copies add nothing to the key policy', () => {
-    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const s = testStack({ env: TEST_ENV });
     new EnvironmentBackup(s, 'E', {
       environmentName: 'production',
       copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(s, 'Same', 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr') }],
@@ -48,7 +49,7 @@ describe('cross-account copies', () => {
   });
 
   test('the accounts granted use of the vault key are listed in a synth message', () => {
-    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const s = testStack({ env: TEST_ENV });
     new EnvironmentBackup(s, 'E', {
       environmentName: 'production',
       copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(s, 'Other', 'arn:aws:backup:eu-central-1:222222222222:backup-vault:dr'), account: '222222222222' }],
@@ -56,8 +57,8 @@ describe('cross-account copies', () => {
     Annotations.fromStack(s).hasInfo('/S/E', 'cross-account copies: the vault key may be used by account 222222222222 (copyTo[0])');
   });
 
-  test('a vault in another account without copyTo.account fails: a typo in the ARN must not hand over the key (#11 item 4)', () => {
-    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+  test('a vault in another account without copyTo.account fails: a typo in the ARN must not hand over the key', () => {
+    const s = testStack({ env: TEST_ENV });
     expect(() => new EnvironmentBackup(s, 'E', {
       environmentName: 'production',
       copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(s, 'Typo', 'arn:aws:backup:eu-central-1:111122223334:backup-vault:dr') }],
@@ -74,7 +75,7 @@ describe('cross-account copies', () => {
     ['an ARN of another resource type', 'arn:aws:backup:eu-central-1:222222222222:backup-plan:dr', undefined, /copyTo\[0\].vault has the ARN "arn:aws:backup:eu-central-1:222222222222:backup-plan:dr", which is not a backup vault ARN/],
     ['an ARN with an invalid vault name', 'arn:aws:backup:eu-central-1:222222222222:backup-vault:d r', undefined, /which is not a backup vault ARN/],
   ])('refused: %s', (_name, arn, account, message) => {
-    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const s = testStack({ env: TEST_ENV });
     expect(() => new EnvironmentBackup(s, 'E', {
       environmentName: 'production',
       copyTo: [{ vault: backup.BackupVault.fromBackupVaultArn(s, 'Dr', arn), account }],
@@ -82,7 +83,7 @@ describe('cross-account copies', () => {
   });
 
   test('a vault key that was imported cannot be granted: a warning says what to add', () => {
-    const s = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const s = testStack({ env: TEST_ENV });
     new EnvironmentBackup(s, 'E', {
       environmentName: 'production',
       vault: { encryptionKey: kms.Key.fromKeyArn(s, 'Key', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab') },

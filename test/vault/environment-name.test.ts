@@ -1,15 +1,12 @@
 import { App, Lazy, Stack } from 'aws-cdk-lib';
-import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier } from '../../src';
+import { EnvironmentBackup } from '../../src';
+import { environmentBackup, testStack } from '../support/stack';
 
 // The environment's name (src/vault/environment-name.ts): its shape, and one environment of a name
 // per account and region (the vault and plan names derive from it).
 
 function stack(): Stack {
-  return new Stack(new App(), 'S');
-}
-
-function make(props: Partial<EnvironmentBackupProps>, s = new Stack(new App(), 'S')) {
-  return new EnvironmentBackup(s, 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING, ...props });
+  return testStack();
 }
 
 describe('environmentName', () => {
@@ -19,15 +16,15 @@ describe('environmentName', () => {
     ['-prod', /environmentName \("-prod"\) .*starting with a letter or digit/],
     ['a'.repeat(33), /environmentName \("a{33}"\) must be 1 to 32 characters/],
   ])('%j is refused', (name, message) => {
-    expect(() => make({ environmentName: name })).toThrow(message);
+    expect(() => environmentBackup({ environmentName: name })).toThrow(message);
   });
 
   test('a token is refused: names are derived at synth', () => {
-    expect(() => make({ environmentName: Lazy.string({ produce: () => 'x' }) })).toThrow(/environmentName must be a literal string, not a token/);
+    expect(() => environmentBackup({ environmentName: Lazy.string({ produce: () => 'x' }) })).toThrow(/environmentName must be a literal string, not a token/);
   });
 });
 
-describe('environmentName length (#11 item 6)', () => {
+describe('environmentName length', () => {
   test('33 characters is refused, naming the rule', () => {
     expect(() => new EnvironmentBackup(stack(), 'E', { environmentName: 'a'.repeat(33) }))
       .toThrow(/environmentName \("a{33}"\) must be 1 to 32 characters/);

@@ -4,23 +4,19 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, EnvironmentVault, VaultLockMode, VaultRecoveryPointCleaner } from '../../src';
-import { stack } from '../support/stack';
+import { EnvironmentBackup, EnvironmentTier, EnvironmentVault, VaultLockMode, VaultRecoveryPointCleaner } from '../../src';
+import { environmentBackup, stack } from '../support/stack';
 
 // The environment's vault (src/vault/environment-vault.ts): the vault options checked, through
 // EnvironmentBackup.
 
-function make(props: Partial<EnvironmentBackupProps>, scope = new Stack(new App(), 'S')) {
-  return new EnvironmentBackup(scope, 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING, ...props });
-}
-
 describe('vault', () => {
   test('invalid vault name', () => {
-    expect(() => make({ vault: { vaultName: 'my vault!' } })).toThrow(/vault\.vaultName \("my vault!"\) must be 2 to 50 characters: letters, digits, '-' or '_'/);
+    expect(() => environmentBackup({ vault: { vaultName: 'my vault!' } })).toThrow(/vault\.vaultName \("my vault!"\) must be 2 to 50 characters: letters, digits, '-' or '_'/);
   });
 
   test('a token vault name is not validated', () => {
-    expect(() => make({ vault: { vaultName: Lazy.string({ produce: () => 'x' }) } })).not.toThrow();
+    expect(() => environmentBackup({ vault: { vaultName: Lazy.string({ produce: () => 'x' }) } })).not.toThrow();
   });
 
   test.each([
@@ -30,21 +26,22 @@ describe('vault', () => {
     [{ minRetention: Duration.days(1), changeableFor: Duration.days(5) }, /vault\.lock\.changeableFor \(5 days\) applies only to VaultLockMode\.COMPLIANCE, not GOVERNANCE/],
     [{ mode: VaultLockMode.COMPLIANCE, minRetention: Duration.days(1), changeableFor: Duration.hours(48) }, /vault\.lock\.changeableFor \(2 days\) must be at least 72 hours/],
   ])('lock %#', (lock, message) => {
-    expect(() => make({ vault: { lock } })).toThrow(message);
+    expect(() => environmentBackup({ vault: { lock } })).toThrow(message);
   });
 
   test('deleteRecoveryPointsOnDestroy needs DESTROY and refuses blocking and locks', () => {
-    expect(() => make({ vault: { deleteRecoveryPointsOnDestroy: true } }))
+    expect(() => environmentBackup({ vault: { deleteRecoveryPointsOnDestroy: true } }))
       .toThrow(/vault\.deleteRecoveryPointsOnDestroy \(true\) requires vault\.removalPolicy RemovalPolicy\.DESTROY/);
-    expect(() => make({ vault: { deleteRecoveryPointsOnDestroy: true, removalPolicy: RemovalPolicy.DESTROY, blockRecoveryPointDeletion: true } }))
+    const vault = { deleteRecoveryPointsOnDestroy: true, removalPolicy: RemovalPolicy.DESTROY, blockRecoveryPointDeletion: true };
+    expect(() => environmentBackup({ vault }))
       .toThrow(/vault\.deleteRecoveryPointsOnDestroy \(true\) contradicts vault\.blockRecoveryPointDeletion \(true\)/);
     const lock = { minRetention: Duration.days(1) };
-    expect(() => make({ vault: { deleteRecoveryPointsOnDestroy: true, removalPolicy: RemovalPolicy.DESTROY, lock } }))
+    expect(() => environmentBackup({ vault: { deleteRecoveryPointsOnDestroy: true, removalPolicy: RemovalPolicy.DESTROY, lock } }))
       .toThrow(/vault\.deleteRecoveryPointsOnDestroy \(true\) cannot be combined with vault\.lock/);
   });
 
   test('break-glass principals without the deletion block', () => {
-    expect(() => make({ vault: { breakGlassPrincipalArns: ['arn:aws:iam::111122223333:role/x'] } }))
+    expect(() => environmentBackup({ vault: { breakGlassPrincipalArns: ['arn:aws:iam::111122223333:role/x'] } }))
       .toThrow(/vault\.breakGlassPrincipalArns is set but vault\.blockRecoveryPointDeletion is false/);
   });
 
@@ -123,7 +120,7 @@ describe('EnvironmentVault.applyRemovalPolicy', () => {
   });
 });
 
-describe('deletion protection: the access policy and the key (issue 19 item 3)', () => {
+describe('deletion protection: the access policy and the key', () => {
   const BREAK_GLASS = 'arn:aws:iam::111122223333:role/BreakGlass*';
   const RECOVERY_POINT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DisassociateRecoveryPoint'];
   const accessPolicy = (s: Stack) => Object.values(Template.fromStack(s).findResources('AWS::Backup::BackupVault'))[0].Properties.AccessPolicy;

@@ -5,12 +5,13 @@
  * has no CfnLegalHold: LegalHold renders the type through CfnResource.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-legalhold.html
  */
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { EnvironmentBackup, LegalHold } from '../../src';
+import { TEST_ENV, testStack } from '../support/stack';
 
-const stack = () => new Stack(new App(), 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
+const stack = () => testStack({ env: TEST_ENV });
 
 describe('LegalHold', () => {
   test('holds the recovery points of an environment\'s vault in a date range; retained by default', () => {

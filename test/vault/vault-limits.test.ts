@@ -2,14 +2,15 @@
  * Regression tests of issue #11, items 13 and 16 (vaults): a Snapshot deletion policy, and
  * durations that are not whole days, fail synth naming the property.
  */
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EnvironmentBackup, EnvironmentTier } from '../../src';
 import { CopyDestinationVault, EnvironmentVault, LogicallyAirGappedVault } from '../../src/vault';
+import { testStack } from '../support/stack';
 
-const stack = () => new Stack(new App(), 'S');
+const stack = () => testStack();
 
-describe('item 13: RemovalPolicy.SNAPSHOT (backup vaults and KMS keys have no snapshot)', () => {
+describe('RemovalPolicy.SNAPSHOT (backup vaults and KMS keys have no snapshot)', () => {
   test('the environment vault', () => {
     expect(() => new EnvironmentBackup(stack(), 'E', { environmentName: 'env', tier: EnvironmentTier.STAGING, vault: { removalPolicy: RemovalPolicy.SNAPSHOT } }))
       .toThrow('S/E/Vault: vault.removalPolicy (RemovalPolicy.SNAPSHOT) is not supported by a backup vault or its KMS key (neither has a snapshot): use RemovalPolicy.RETAIN or RemovalPolicy.DESTROY');
@@ -27,7 +28,7 @@ describe('item 13: RemovalPolicy.SNAPSHOT (backup vaults and KMS keys have no sn
   });
 });
 
-describe('item 16: durations converted to days', () => {
+describe('durations converted to days', () => {
   test('air-gapped vault retention', () => {
     expect(() => new LogicallyAirGappedVault(stack(), 'L', { vaultName: 'lag', minRetention: Duration.days(7), maxRetention: Duration.hours(900) }))
       .toThrow('S/L: airGappedCopy.maxRetention (37.5 days) must be a whole number of days, at most 36500');

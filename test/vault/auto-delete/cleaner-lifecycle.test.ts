@@ -3,7 +3,7 @@
 // first, then delete what left the template with its OLD properties; create a replacement, then
 // delete the old one), runs the handler that ships against a fake AWS Backup that holds state, and
 // looks at what is left in the vaults.
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { FakeBackupVaultApi } from './fake-backup-vault-api';
@@ -11,6 +11,7 @@ import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, VaultRecove
 import { handler as sourceHandler } from '../../../src/vault/auto-delete/empty-vault.lambda';
 import { customResourceProvider, SimulatedProvider, SimulatedStack, SimulatedTemplate } from '../../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../../support/handler-fixtures';
+import { testStack } from '../../support/stack';
 
 type Handler = (event: any, context: any) => Promise<void>;
 
@@ -25,7 +26,7 @@ const VAULT = 'Custom::BackupVaultRecoveryPointCleaner';
  * would. The poll interval is shortened to keep the tests fast (it only spaces the listings).
  */
 function synth(build: (stack: Stack) => void): SimulatedTemplate {
-  const stack = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+  const stack = testStack({ env: { account: '123456789012', region: 'us-east-1' } });
   build(stack);
   const resources = Template.fromStack(stack).toJSON().Resources as Record<string, any>;
   const result: SimulatedTemplate = {};

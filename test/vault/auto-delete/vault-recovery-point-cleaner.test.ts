@@ -2,9 +2,10 @@ import { App, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy, Stack } f
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { VaultRecoveryPointCleaner } from '../../../src/vault/auto-delete';
+import { testStack } from '../../support/stack';
 
 function setup() {
-  const stack = new Stack(new App(), 'S');
+  const stack = testStack();
   const vault = new backup.BackupVault(stack, 'Vault', { backupVaultName: 'dev-vault', removalPolicy: RemovalPolicy.DESTROY });
   return { stack, vault };
 }
@@ -88,7 +89,7 @@ describe('VaultRecoveryPointCleaner', () => {
     t.hasResourceProperties('Custom::BackupVaultRecoveryPointCleaner', { PollIntervalSeconds: 30 });
   });
 
-  test('issue #19 item 1: the vault carries the marker tag naming the custom resource, while the stack deletes the vault', () => {
+  test('the vault carries the marker tag naming the custom resource, while the stack deletes the vault', () => {
     const { stack, vault } = setup();
     const cleaner = new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
     const t = Template.fromStack(stack);
@@ -103,7 +104,7 @@ describe('VaultRecoveryPointCleaner', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
-  test('issue #19 item 1: the marker follows an overridden logical id (the id CloudFormation sends in the Delete event)', () => {
+  test('the marker follows an overridden logical id (the id CloudFormation sends in the Delete event)', () => {
     const { stack, vault } = setup();
     const cleaner = new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
     (cleaner.resource.node.defaultChild as CfnResource).overrideLogicalId('KeptCleanerId');
@@ -112,7 +113,7 @@ describe('VaultRecoveryPointCleaner', () => {
     expect(Object.keys(t.findResources('Custom::BackupVaultRecoveryPointCleaner'))).toEqual(['KeptCleanerId']);
   });
 
-  test('issue #19 item 1: no marker (and a warning) when the vault is retained, even if the policy is applied after the cleaner', () => {
+  test('no marker (and a warning) when the vault is retained, even if the policy is applied after the cleaner', () => {
     const { stack, vault } = setup();
     new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
     vault.applyRemovalPolicy(RemovalPolicy.RETAIN);
@@ -124,7 +125,7 @@ describe('VaultRecoveryPointCleaner', () => {
       'cdk-environment-backup:auto-delete-recovery-points tag and this cleaner never empties it.*\\[ack: cdk-environment-backup:vault:recoveryPointCleanerInactive\\]$'));
   });
 
-  test('issue #19 item 1: a vault replaced but retained on replacement (UpdateReplacePolicy Retain) carries no marker', () => {
+  test('a vault replaced but retained on replacement (UpdateReplacePolicy Retain) carries no marker', () => {
     const { stack, vault } = setup();
     new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault });
     (vault.node.defaultChild as backup.CfnBackupVault).cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
@@ -133,7 +134,7 @@ describe('VaultRecoveryPointCleaner', () => {
   });
 
   test('an imported vault fails at synth: the stack never deletes it, so it must never be emptied', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = testStack();
     const vault = backup.BackupVault.fromBackupVaultName(stack, 'Imported', 'legacy-vault');
     expect(() => new VaultRecoveryPointCleaner(stack, 'Cleaner', { backupVault: vault })).toThrow(
       /^S\/Cleaner: backupVault \(S\/Imported\) must be a BackupVault created in this construct's stack \(S\): only a vault that the stack itself deletes is emptied/);

@@ -45,7 +45,7 @@ test('the template is read: queue, mapping and function settings', () => {
 /** Past the 24-hour outage budget with no new traffic: see the test below. */
 const PAST_BUDGET = 'Slack down 30 h (past the outage budget)';
 
-describe('acceptance (issue 20), with the operator path in the template', () => {
+describe('Slack outage scenarios, with the operator path in the template', () => {
   test.each(SCENARIOS.filter((s) => s.name !== PAST_BUDGET).map((s) => [s.name]))('%s', async (name) => {
     if (!hasOperatorPath()) {
       // The handler before issue 20: the same row, checked against the issue's findings below.
@@ -81,7 +81,7 @@ test('past the outage budget (Slack down 30 h, no new traffic): nothing lost, a 
   expect(r.drainedMin).toBeLessThanOrEqual(65);
 }, 120_000);
 
-describe('the model reproduces the issue on a handler without the operator path', () => {
+describe('without the operator path, the model shows what an outage does to the records', () => {
   test('Slack 500 for 25 min: all 20 reach Slack after it recovers, none dead-lettered, no one else told', async () => {
     if (hasOperatorPath()) return expect(settings.personTopics.length).toBeGreaterThan(0);
     const r = await row('Slack answers 500 for 25 min');
@@ -100,7 +100,7 @@ describe('the model reproduces the issue on a handler without the operator path'
     expect(r).toMatchObject({ in: 20, shownDistinct: 20, maxCopies: 2, lost: 0 });
   }, 120_000);
 
-  test('poison records among good ones: all delivered (issue 20 item 6, fixed here)', async () => {
+  test('poison records among good ones: all delivered', async () => {
     const r = await row('poison records (constructor, __proto__) among good ones');
     expect(r).toMatchObject({ in: 24, shownDistinct: 24, deadLettered: 0, lost: 0 });
   }, 120_000);

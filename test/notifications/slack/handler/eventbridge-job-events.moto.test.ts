@@ -309,7 +309,7 @@ describe('member account job failures through the bundled asset that ships', () 
   });
 });
 
-describe('a member account\'s forwarding alarm, through the central alarm rule (issue 19 item 6)', () => {
+describe('a member account\'s forwarding alarm, through the central alarm rule', () => {
   // CloudWatch user guide, "Alarm events and EventBridge": the event CloudWatch sends when an alarm
   // changes state (source aws.cloudwatch, detail-type "CloudWatch Alarm State Change").
   const alarmFired = {

@@ -153,7 +153,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
   test.each([
     ['no marker tag', {}],
     ['a marker naming another cleaner', { 'cdk-environment-backup:auto-delete-recovery-points': 'OtherCleaner' }],
-  ])('issue #19 item 1: delete with %s leaves the vault alone and succeeds', async (_case, tags) => {
+  ])('delete with %s leaves the vault alone and succeeds', async (_case, tags) => {
     api.vaults.set(VAULT, snapshotPoints(3));
     api.tags.set(VAULT, tags);
     await handler(event('Delete', { PhysicalResourceId: PHYSICAL_ID }), context());
@@ -162,7 +162,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
     expect(api.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: PHYSICAL_ID });
   });
 
-  test('issue #19 item 1: a resource deployed before the marker (no BackupVaultArn) empties nothing', async () => {
+  test('a resource deployed before the marker (no BackupVaultArn) empties nothing', async () => {
     markedVault(snapshotPoints(2));
     const e = event('Delete', { PhysicalResourceId: PHYSICAL_ID });
     delete e.ResourceProperties.BackupVaultArn;

@@ -3,11 +3,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { App, Stack } from 'aws-cdk-lib';
 import { FakeRestoreValidationApi } from './fake-restore-validation-api';
 import { NotificationFilter } from '../../src/notifications';
 import { handler as sourceHandler } from '../../src/restore-testing/restore-validation.lambda';
 import { captureConsole, serve, sourceAndBundle, withMotoAccount } from '../support/handler-fixtures';
+import { testStack } from '../support/stack';
 
 // The handler runs against moto_server (DynamoDB, S3, RDS, EFS, EC2, SNS, SQS) and a local stand-in
 // for what moto lacks (AWS Backup PutRestoreValidationResult, Lambda Invoke), all on 127.0.0.1.
@@ -44,7 +44,7 @@ beforeAll(async () => {
   const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn;
   // The subscription filters like the library's failures-only filter does on `State` (its $or branch
   // for job states; moto 5.2 finds the whole $or policy too complex, AWS does not).
-  const failuresOnly = NotificationFilter.failuresOnly().render(new Stack(new App(), 'Filter'))!;
+  const failuresOnly = NotificationFilter.failuresOnly().render(testStack({ id: 'Filter' }))!;
   const stateBranch = failuresOnly.$or.find((b: any) => 'State' in b);
   await sns.send(new SubscribeCommand({
     TopicArn: topicArn,

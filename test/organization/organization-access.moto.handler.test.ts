@@ -61,7 +61,7 @@ test('moto: create switches on trusted access and the policy type; a second crea
 // Deviation: moto 5.2's delegated administrators know a short list of services without AWS Backup,
 // while AWS registers one for backup.amazonaws.com (AWS Backup developer guide, "Delegated
 // administrator"; Organizations API RegisterDelegatedAdministrator). The registration itself is
-// tested against the local stand-in (organization-access-handler.test.ts); here moto's refusal is
+// tested against the local stand-in (organization-access.handler.test.ts); here moto's refusal is
 // pinned, so that this test notices when moto learns the service.
 test('moto deviation: it refuses AWS Backup as a delegated administrator service, which AWS accepts', async () => {
   await handler(event('Create', { BackupTrustedAccess: 'true', StackSetsTrustedAccess: 'false', BackupPolicyType: 'false', DelegatedAdministratorAccountId: member }), context);
