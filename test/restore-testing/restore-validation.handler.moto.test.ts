@@ -6,7 +6,7 @@ import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, Re
 import { App, Stack } from 'aws-cdk-lib';
 import { FakeRestoreValidationApi } from './fake-restore-validation-api';
 import { NotificationFilter } from '../../src/notifications';
-import { handler as sourceHandler } from '../../src/restore-testing/restore-validation.lambda';
+import { handler as sourceHandler } from '../../src/restore-testing/handler/restore-validation.lambda';
 import { captureConsole, serve, sourceAndBundle, withMotoAccount } from '../support/handler-fixtures';
 
 // The handler runs against moto_server (DynamoDB, S3, RDS, EFS, EC2, SNS, SQS) and a local stand-in
@@ -109,7 +109,7 @@ async function notifications(): Promise<any[]> {
   }
 }
 
-describe.each(sourceAndBundle<Handler>(sourceHandler, 'restore-testing/restore-validation.lambda'))('restore validation handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'restore-testing/handler/restore-validation.lambda'))('restore validation handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(async () => {
