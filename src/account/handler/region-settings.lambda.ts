@@ -18,7 +18,7 @@ import {
   Preferences,
 } from './region-settings-logic';
 import { respond } from '../../private/handler/custom-resource-response';
-import { findReplacement, restoreOnDeleteOf } from '../../private/replacement';
+import { findReplacement, restoreOnDeleteOf } from '../../private/handler/replacement';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {

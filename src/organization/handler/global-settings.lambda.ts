@@ -6,7 +6,7 @@ import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { desiredFromProperties, FAILED_CREATE_PHYSICAL_ID, Plan, planCreate, planDelete, planUpdate } from './global-settings-logic';
 import { respond } from '../../private/handler/custom-resource-response';
-import { findReplacement, restoreOnDeleteOf } from '../../private/replacement';
+import { findReplacement, restoreOnDeleteOf } from '../../private/handler/replacement';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {
