@@ -158,6 +158,21 @@ for (const p of ['/example', '/bench', '/.ci', 'BENCHMARKS.md', 'cdk.out', '/.nv
 project.tsconfigDev.file.addOverride('include', ['src/**/*.ts', 'test/**/*.ts', 'example/**/*.ts', 'bench/**/*.ts', '.projenrc.ts']);
 project.eslint?.addLintPattern('example');
 project.eslint?.addLintPattern('bench');
+// Handler code runs in Lambda without aws-cdk-lib (bundled, small, fast cold start): a `handler/`
+// folder may import neither aws-cdk-lib nor constructs (issue 21: the tree shows what runs in Lambda).
+project.eslint?.addOverride({
+  files: ['src/**/handler/**/*.ts'],
+  // projen generates the Lambda construct (`<name>-function.ts`, synth code) beside each `*.lambda.ts`.
+  excludedFiles: ['src/**/handler/*-function.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{
+        group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'constructs/*'],
+        message: 'Handler code runs in Lambda: import no aws-cdk-lib or constructs under src/**/handler/.',
+      }],
+    }],
+  },
+});
 
 // `projen package` would run every language packager outside CI; Python, Java, .NET and Go
 // packaging runs in the release workflow (package:python, package:java… are still defined there).

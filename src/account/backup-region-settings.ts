@@ -2,7 +2,7 @@ import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { RegionSettingsFunction } from './region-settings-function';
+import { RegionSettingsFunction } from './handler/region-settings-function';
 import { checkResourceTypeShape, MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { claim, describePlace, placeOf } from '../private/singleton';

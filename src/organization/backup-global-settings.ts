@@ -2,7 +2,7 @@ import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { GlobalSettingsFunction } from './global-settings-function';
+import { GlobalSettingsFunction } from './handler/global-settings-function';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { accountOf, claim } from '../private/singleton';
 import { validationError } from '../private/validation';

@@ -3,7 +3,7 @@
 // CommonJS for the Node.js runtime, which ships the AWS SDK v3; it answers CloudFormation itself with
 // `fetch` (the `cfn-response` module is not needed).
 //
-// The same rules as the region settings handler (src/account/region-settings.lambda.ts), for the
+// The same rules as the region settings handler (src/account/handler/region-settings.lambda.ts), for the
 // opt-in map only; test/account/region-settings-lifecycle.test.ts runs the same CloudFormation
 // sequences against both. Create and Update set the named service opt-in preferences that differ
 // (UpdateRegionSettings); Create records in the physical id the values those keys had before. Only

@@ -6,7 +6,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
 import { BackupRegionSettings, BackupRegionSettingsProps } from '../../src/account';
-import { handler as sourceHandler } from '../../src/account/region-settings.lambda';
+import { handler as sourceHandler } from '../../src/account/handler/region-settings.lambda';
 import { MEMBER_REGION_SETTINGS_CODE } from '../../src/organization/member-region-settings-code';
 import { customResourceProvider, SimulatedStack, SimulatedTemplate } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
@@ -40,7 +40,7 @@ function template(props: BackupRegionSettingsProps, id = 'RegionSettings'): Simu
 }
 
 const handlers: Array<[string, () => Handler]> = [
-  ...sourceAndBundle<Handler>(sourceHandler, 'account/region-settings.lambda'),
+  ...sourceAndBundle<Handler>(sourceHandler, 'account/handler/region-settings.lambda'),
   ['member baseline inline code', inlineHandler],
 ];
 

@@ -5,7 +5,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { FakeBackupGlobalApi } from './fake-backup-global-api';
 import { BackupGlobalSettings, BackupGlobalSettingsProps } from '../../src';
-import { handler as sourceHandler } from '../../src/organization/global-settings.lambda';
+import { handler as sourceHandler } from '../../src/organization/handler/global-settings.lambda';
 import { customResourceEvent, customResourceProvider, SimulatedStack, SimulatedTemplate } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
 import { testStack } from '../support/stack';
@@ -28,7 +28,7 @@ function template(props: BackupGlobalSettingsProps, id = 'Global'): SimulatedTem
   }));
 }
 
-describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/global-settings.lambda'))('global settings over a stack\'s life (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/handler/global-settings.lambda'))('global settings over a stack\'s life (%s)', (_name, load) => {
   let handler: Handler;
   let stack: SimulatedStack;
   beforeAll(() => { handler = load(); });

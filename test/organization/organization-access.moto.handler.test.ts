@@ -3,7 +3,7 @@ import {
   ListDelegatedAdministratorsCommand, ListRootsCommand, OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { FakeOrganizationAccessApi } from './fake-organization-access-api';
-import { handler } from '../../src/organization/organization-access.lambda';
+import { handler } from '../../src/organization/handler/organization-access.lambda';
 import { customResourceEvent } from '../support/cfn-events';
 import { captureConsole, lambdaContext, serve, withMotoAccount } from '../support/handler-fixtures';
 

@@ -5,7 +5,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { FakeRestoreValidationApi } from './fake-restore-validation-api';
 import { NotificationFilter } from '../../src/notifications';
-import { handler as sourceHandler } from '../../src/restore-testing/restore-validation.lambda';
+import { handler as sourceHandler } from '../../src/restore-testing/handler/restore-validation.lambda';
 import { captureConsole, serve, sourceAndBundle, withMotoAccount } from '../support/handler-fixtures';
 import { testStack } from '../support/stack';
 
@@ -109,7 +109,7 @@ async function notifications(): Promise<any[]> {
   }
 }
 
-describe.each(sourceAndBundle<Handler>(sourceHandler, 'restore-testing/restore-validation.lambda'))('restore validation handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'restore-testing/handler/restore-validation.lambda'))('restore validation handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(async () => {

@@ -8,7 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { FakeBackupVaultApi } from './fake-backup-vault-api';
 import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, VaultRecoveryPointCleaner } from '../../../src';
-import { handler as sourceHandler } from '../../../src/vault/auto-delete/empty-vault.lambda';
+import { handler as sourceHandler } from '../../../src/vault/auto-delete/handler/empty-vault.lambda';
 import { customResourceProvider, SimulatedProvider, SimulatedStack, SimulatedTemplate } from '../../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../../support/handler-fixtures';
 import { testStack } from '../../support/stack';
@@ -87,7 +87,7 @@ const vaultProvider: SimulatedProvider = {
 const points = (n: number, prefix = 'snap') => Array.from({ length: n }, (_, i) => ({ arn: `arn:aws:ec2:us-east-1::snapshot/${prefix}-${i}`, status: 'COMPLETED' }));
 const ON = { vault: { removalPolicy: RemovalPolicy.DESTROY, deleteRecoveryPointsOnDestroy: true } };
 
-describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-vault.lambda'))('recovery-point cleaner over a stack\'s life (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/handler/empty-vault.lambda'))('recovery-point cleaner over a stack\'s life (%s)', (_name, load) => {
   let stack: SimulatedStack;
   beforeEach(() => {
     api.reset();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { serviceEndpoint, signRequest } from '../../src/private/aws-request';
+import { serviceEndpoint, signRequest } from '../../../src/private/handler/aws-request';
 
 const EXAMPLE_CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 

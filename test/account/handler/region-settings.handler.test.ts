@@ -1,8 +1,8 @@
-import { FakeBackupRegionApi } from './fake-backup-region-api';
-import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/account/region-settings-logic';
-import { handler as sourceHandler } from '../../src/account/region-settings.lambda';
-import { customResourceEvent, SimulatedStack } from '../support/cfn-events';
-import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
+import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../../src/account/handler/region-settings-logic';
+import { handler as sourceHandler } from '../../../src/account/handler/region-settings.lambda';
+import { customResourceEvent, SimulatedStack } from '../../support/cfn-events';
+import { lambdaContext, sourceAndBundle, withLocalApi } from '../../support/handler-fixtures';
+import { FakeBackupRegionApi } from '../fake-backup-region-api';
 
 type Handler = (event: any, context: any) => Promise<void>;
 
@@ -23,7 +23,7 @@ function puts() {
   return api.requests.filter((r) => r.method === 'PUT').map((r) => r.body);
 }
 
-describe.each(sourceAndBundle<Handler>(sourceHandler, 'account/region-settings.lambda'))('region settings handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'account/handler/region-settings.lambda'))('region settings handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(() => {

@@ -1,24 +1,12 @@
-// Custom resource handler for BackupRegionSettings: DescribeRegionSettings, then UpdateRegionSettings
-// with only the keys that change. Delete puts keys back only with RestoreOnDelete, and never when the
-// Delete is part of a replacement. The AWS SDK reads its endpoint from AWS_ENDPOINT_URL (tests only).
-import {
-  BackupClient,
-  DescribeRegionSettingsCommand,
-  UpdateRegionSettingsCommand,
-} from '@aws-sdk/client-backup';
+// Custom resource handler for BackupGlobalSettings: DescribeGlobalSettings, then UpdateGlobalSettings
+// with only the flags that change. Delete puts flags back only with RestoreOnDelete, and never when
+// the Delete is part of a replacement. The AWS SDK reads its endpoint from AWS_ENDPOINT_URL (tests only).
+import { BackupClient, DescribeGlobalSettingsCommand, UpdateGlobalSettingsCommand } from '@aws-sdk/client-backup';
 import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import {
-  desiredFromProperties,
-  FAILED_CREATE_PHYSICAL_ID,
-  Plan,
-  planCreate,
-  planDelete,
-  planUpdate,
-  Preferences,
-} from './region-settings-logic';
-import { respond } from '../private/custom-resource-response';
-import { findReplacement, restoreOnDeleteOf } from '../private/replacement';
+import { desiredFromProperties, FAILED_CREATE_PHYSICAL_ID, Plan, planCreate, planDelete, planUpdate } from './global-settings-logic';
+import { respond } from '../../private/handler/custom-resource-response';
+import { findReplacement, restoreOnDeleteOf } from '../../private/handler/replacement';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {
@@ -36,11 +24,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
       }
     }
     const client = new BackupClient({});
-    const described = await client.send(new DescribeRegionSettingsCommand({}));
-    const current: Preferences = {
-      optIn: described.ResourceTypeOptInPreference ?? {},
-      management: described.ResourceTypeManagementPreference ?? {},
-    };
+    const current = (await client.send(new DescribeGlobalSettingsCommand({}))).GlobalSettings ?? {};
     const desired = desiredFromProperties(event.ResourceProperties);
     let plan: Plan;
     switch (event.RequestType) {
@@ -55,7 +39,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
         break;
     }
     console.log(JSON.stringify({ requestType: event.RequestType, update: plan.update ?? 'none' }));
-    if (plan.update) await client.send(new UpdateRegionSettingsCommand(plan.update));
+    if (plan.update) await client.send(new UpdateGlobalSettingsCommand({ GlobalSettings: plan.update }));
     return { physicalResourceId: plan.physicalResourceId };
   });
 }

@@ -10,16 +10,16 @@ export interface OrganizationAccessFunctionProps extends lambda.FunctionOptions 
 }
 
 /**
- * An AWS Lambda function which executes src/organization/organization-access.
+ * An AWS Lambda function which executes src/organization/handler/organization-access.
  */
 export class OrganizationAccessFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: OrganizationAccessFunctionProps) {
     super(scope, id, {
-      description: 'src/organization/organization-access.lambda.ts',
+      description: 'src/organization/handler/organization-access.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/organization/organization-access.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/organization/handler/organization-access.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

@@ -1,6 +1,6 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { respond } from '../../src/private/custom-resource-response';
+import { respond } from '../../../src/private/handler/custom-resource-response';
 
 describe('custom resource response', () => {
   let server: http.Server;

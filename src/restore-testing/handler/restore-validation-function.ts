@@ -10,16 +10,16 @@ export interface RestoreValidationFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/restore-testing/restore-validation.
+ * An AWS Lambda function which executes src/restore-testing/handler/restore-validation.
  */
 export class RestoreValidationFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: RestoreValidationFunctionProps) {
     super(scope, id, {
-      description: 'src/restore-testing/restore-validation.lambda.ts',
+      description: 'src/restore-testing/handler/restore-validation.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/restore-testing/restore-validation.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/restore-testing/handler/restore-validation.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

@@ -1,8 +1,8 @@
-import { FakeBackupGlobalApi } from './fake-backup-global-api';
-import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/organization/global-settings-logic';
-import { handler as sourceHandler } from '../../src/organization/global-settings.lambda';
-import { customResourceEvent, SimulatedStack } from '../support/cfn-events';
-import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
+import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../../src/organization/handler/global-settings-logic';
+import { handler as sourceHandler } from '../../../src/organization/handler/global-settings.lambda';
+import { customResourceEvent, SimulatedStack } from '../../support/cfn-events';
+import { lambdaContext, sourceAndBundle, withLocalApi } from '../../support/handler-fixtures';
+import { FakeBackupGlobalApi } from '../fake-backup-global-api';
 
 type Handler = (event: any, context: any) => Promise<void>;
 
@@ -26,7 +26,7 @@ function event(requestType: string, settings: any, extra: any = {}): any {
 
 const puts = () => api.requests.filter((r) => r.method === 'PUT').map((r) => r.body);
 
-describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/global-settings.lambda'))('global settings handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/handler/global-settings.lambda'))('global settings handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(() => {

@@ -1,4 +1,4 @@
-import { replacementOf, restoreOnDeleteOf } from '../../src/private/replacement';
+import { replacementOf, restoreOnDeleteOf } from '../../../src/private/handler/replacement';
 
 const TYPE = 'Custom::BackupRegionSettings';
 const event = { StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1', LogicalResourceId: 'Old', PhysicalResourceId: 'p-1', ResourceType: TYPE };

@@ -1,10 +1,10 @@
-import { TransientCheckError } from '../../src/restore-testing/resource-checks';
+import { TransientCheckError } from '../../../src/restore-testing/handler/resource-checks';
 import {
   MAX_VALIDATION_MESSAGE,
   RESTORE_VALIDATION_EVENT_TYPE,
   validateRestoreJob,
   ValidationPorts,
-} from '../../src/restore-testing/restore-validation-logic';
+} from '../../../src/restore-testing/handler/restore-validation-logic';
 
 // The logic alone, with recording ports; the handler test runs it against moto and the local stand-in.
 const PLAN = 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:p-1';

@@ -4,7 +4,7 @@ import {
   planDelete,
   planUpdate,
   PHYSICAL_ID_PREFIX,
-} from '../../src/account/region-settings-logic';
+} from '../../../src/account/handler/region-settings-logic';
 
 describe('region settings logic', () => {
   test('the physical id keeps every key found at create time when it fits', () => {

@@ -16,7 +16,7 @@ import {
   describeChange, Desired, desiredFromProperties, encodePhysicalId, FAILED_CREATE_PHYSICAL_ID, planEnable, planRestore,
   POLICY_TYPE_READY_STATUS, POLICY_TYPE_WAIT_MARGIN_MS, policyTypePollDelayMs, policyTypeTimeoutMessage,
 } from './organization-access-logic';
-import { respond } from '../private/custom-resource-response';
+import { respond } from '../../private/handler/custom-resource-response';
 
 // Organizations' API has one endpoint, in us-east-1 for the aws partition (Organizations user guide,
 // "Endpoints"); the SDK resolves it from any region.

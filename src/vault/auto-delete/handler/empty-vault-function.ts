@@ -10,16 +10,16 @@ export interface EmptyVaultFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/vault/auto-delete/empty-vault.
+ * An AWS Lambda function which executes src/vault/auto-delete/handler/empty-vault.
  */
 export class EmptyVaultFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: EmptyVaultFunctionProps) {
     super(scope, id, {
-      description: 'src/vault/auto-delete/empty-vault.lambda.ts',
+      description: 'src/vault/auto-delete/handler/empty-vault.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/vault/auto-delete/empty-vault.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../../assets/vault/auto-delete/handler/empty-vault.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

@@ -1,7 +1,7 @@
 // The default restore validation: one cheap, read-only call that shows the restored resource exists
 // and is usable (DescribeDBInstances "available", DescribeTable ACTIVE, HeadBucket 200…).
 // Runs inside the restore validation handler: no aws-cdk-lib here.
-import { AwsHttp, AwsResponse } from '../private/aws-request';
+import { AwsHttp, AwsResponse } from '../../private/handler/aws-request';
 
 /** What a check found. `NOT_CHECKED`: no cheap check exists for this kind of resource. */
 export interface CheckVerdict {

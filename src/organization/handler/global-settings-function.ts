@@ -10,16 +10,16 @@ export interface GlobalSettingsFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/organization/global-settings.
+ * An AWS Lambda function which executes src/organization/handler/global-settings.
  */
 export class GlobalSettingsFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: GlobalSettingsFunctionProps) {
     super(scope, id, {
-      description: 'src/organization/global-settings.lambda.ts',
+      description: 'src/organization/handler/global-settings.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/organization/global-settings.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/organization/handler/global-settings.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

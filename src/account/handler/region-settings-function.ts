@@ -10,16 +10,16 @@ export interface RegionSettingsFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/account/region-settings.
+ * An AWS Lambda function which executes src/account/handler/region-settings.
  */
 export class RegionSettingsFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: RegionSettingsFunctionProps) {
     super(scope, id, {
-      description: 'src/account/region-settings.lambda.ts',
+      description: 'src/account/handler/region-settings.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../assets/account/region-settings.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/account/handler/region-settings.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }

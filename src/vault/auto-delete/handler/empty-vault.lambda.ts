@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-backup';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { emptyVault, MARKER_TAG_KEY, markedForThisCleaner, VaultApi } from './empty-vault-logic';
-import { respond } from '../../private/custom-resource-response';
+import { respond } from '../../../private/handler/custom-resource-response';
 
 function backupApi(client: BackupClient): VaultApi {
   return {

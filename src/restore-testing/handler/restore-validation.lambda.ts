@@ -5,7 +5,7 @@ import { BackupClient, PutRestoreValidationResultCommand } from '@aws-sdk/client
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { checkRestoredResource } from './resource-checks';
 import { RestoreJobStateChangeEvent, validateRestoreJob, ValidationPorts, ValidationOutcome } from './restore-validation-logic';
-import { awsHttp } from '../private/aws-request';
+import { awsHttp } from '../../private/handler/aws-request';
 
 let backup: BackupClient | undefined;
 let sns: SNSClient | undefined;

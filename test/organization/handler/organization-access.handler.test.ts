@@ -1,8 +1,8 @@
-import { FakeOrganizationAccessApi } from './fake-organization-access-api';
-import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../src/organization/organization-access-logic';
-import { handler as sourceHandler } from '../../src/organization/organization-access.lambda';
-import { customResourceEvent } from '../support/cfn-events';
-import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
+import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../../src/organization/handler/organization-access-logic';
+import { handler as sourceHandler } from '../../../src/organization/handler/organization-access.lambda';
+import { customResourceEvent } from '../../support/cfn-events';
+import { lambdaContext, sourceAndBundle, withLocalApi } from '../../support/handler-fixtures';
+import { FakeOrganizationAccessApi } from '../fake-organization-access-api';
 
 type Handler = (event: any, context: any) => Promise<void>;
 
@@ -26,7 +26,7 @@ function event(requestType: string, properties: any, extra: any = {}): any {
   }, extra);
 }
 
-describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/organization-access.lambda'))('organization access handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/handler/organization-access.lambda'))('organization access handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(() => {

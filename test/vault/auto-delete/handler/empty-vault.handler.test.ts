@@ -1,7 +1,7 @@
-import { FakeBackupVaultApi, FakePoint } from './fake-backup-vault-api';
-import { handler as sourceHandler } from '../../../src/vault/auto-delete/empty-vault.lambda';
-import { customResourceEvent } from '../../support/cfn-events';
-import { lambdaContext, sourceAndBundle, withLocalApi } from '../../support/handler-fixtures';
+import { handler as sourceHandler } from '../../../../src/vault/auto-delete/handler/empty-vault.lambda';
+import { customResourceEvent } from '../../../support/cfn-events';
+import { lambdaContext, sourceAndBundle, withLocalApi } from '../../../support/handler-fixtures';
+import { FakeBackupVaultApi, FakePoint } from '../fake-backup-vault-api';
 
 type Handler = (event: any, context: any) => Promise<void>;
 
@@ -34,7 +34,7 @@ function snapshotPoints(n: number): FakePoint[] {
   }));
 }
 
-describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-vault.lambda'))('empty-vault handler (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/handler/empty-vault.lambda'))('empty-vault handler (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(() => { api.reset(); api.pageSize = 2; });
@@ -145,7 +145,7 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-v
   });
 });
 
-describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/empty-vault.lambda'))('empty-vault handler marker (%s)', (_name, load) => {
+describe.each(sourceAndBundle<Handler>(sourceHandler, 'vault/auto-delete/handler/empty-vault.lambda'))('empty-vault handler marker (%s)', (_name, load) => {
   let handler: Handler;
   beforeAll(() => { handler = load(); });
   beforeEach(() => { api.reset(); api.pageSize = 2; });
