@@ -1,5 +1,6 @@
 export * from './organization-backup-policy';
 export * from './organization-backup';
+export * from './organization-backup-props';
 export * from './member-baseline';
 export * from './backup-global-settings';
 export * from './organization-report-plans';
