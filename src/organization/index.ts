@@ -1,3 +1,4 @@
+export * from './organization-backup-policy-props';
 export * from './organization-backup-policy';
 export * from './organization-backup-props';
 export * from './organization-backup';

@@ -168,7 +168,7 @@ export interface OrganizationBackupProps {
 export interface OrganizationAccessOptions {
   /**
    * Whether the app manages the prerequisites. `false` leaves them to you (they must be on before
-   * the first deploy: see docs/organizations.md).
+   * the first deploy: see the README's "Past one account").
    *
    * @default - true with `callAs: SELF`, false with `callAs: DELEGATED_ADMIN`.
    */

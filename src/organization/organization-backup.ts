@@ -1,5 +1,4 @@
 import { Lazy, Stack, Token } from 'aws-cdk-lib';
-import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,13 +8,14 @@ import { MemberBaselineStack } from './member-baseline';
 import { OrganizationAccess } from './organization-access';
 import { organizationAccessFor } from './organization-access-wiring';
 import { OrganizationBackupPolicy } from './organization-backup-policy';
-import { OrganizationBackupProps, OrganizationEnvironment, OrganizationEnvironmentResources, OrganizationReportOptions, StackSetCallAs } from './organization-backup-props';
 import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
 import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './organization-ids';
 import { OrganizationReportPlans } from './organization-report-plans';
 import { BackupReportBucket } from '../audit';
 import { SlackForwarder } from '../notifications';
 import { EnvironmentTier, TierPresets } from '../plan';
+import { OrganizationBackupProps, OrganizationEnvironment, OrganizationEnvironmentResources, OrganizationReportOptions, StackSetCallAs } from './organization-backup-props';
+import { environmentRules } from './private/environment-rules';
 import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
 import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
 import { checkRoleName, OPT_IN_RESOURCE_TYPES } from '../private/limits';
@@ -197,39 +197,16 @@ export class OrganizationBackup extends Construct {
     if (airGapped?.encryptionKey) {
       throw validationError(this, `environment ${name}: airGappedCopy.encryptionKey is not supported: a key of this app cannot encrypt vaults in member accounts (the vault uses an AWS-owned key)`);
     }
-    const tierRules = environment.rules ?? TierPresets.rules(tier);
-    const baseRules = airGapped ? tierRules.map((rule, i) => {
-      const ruleName = rule.props.ruleName ?? `Rule${i + 1}`;
-      if (airGapped.ruleNames && !airGapped.ruleNames.includes(ruleName)) return rule;
-      const keep = rule.props.deleteAfter;
-      const days = keep && !keep.isUnresolved() ? keep.toDays({ integral: false }) : undefined;
-      const min = airGapped.minRetention.toDays({ integral: false });
-      const max = airGapped.maxRetention.toDays({ integral: false });
-      if (days === undefined || days < min || days > max) {
-        throw validationError(this, `environment ${name}: rule ${ruleName} keeps recovery points ${days === undefined ? 'forever' : `${days} days`}, ` +
-          `outside airGappedCopy's retention (${min} to ${max} days): an air-gapped vault accepts only copies within its lock`);
-      }
-      return new backup.BackupPlanRule({
-        ...rule.props,
-        copyActions: [...(rule.props.copyActions ?? []), {
-          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(scope, `AirGappedCopyRule${i}`,
-            `arn:${literalPartition}:backup:${environment.regions[0]}:$account:backup-vault:${airGappedName}`),
-          deleteAfter: keep,
-        }],
-      });
-    }) : tierRules;
-    const rules = copyRegions.length === 0 ? baseRules : baseRules.map((rule, i) => new backup.BackupPlanRule({
-      ...rule.props,
-      copyActions: [
-        ...(rule.props.copyActions ?? []),
-        ...copyRegions.map((region) => ({
-          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(scope, `CopyTo${region}Rule${i}`,
-            `arn:${literalPartition}:backup:${region}:$account:backup-vault:${vaultName}`),
-          deleteAfter: rule.props.deleteAfter,
-          moveToColdStorageAfter: rule.props.enableContinuousBackup ? undefined : rule.props.moveToColdStorageAfter,
-        })),
-      ],
-    }));
+    const rules = environmentRules(scope, {
+      name,
+      rules: environment.rules ?? TierPresets.rules(tier),
+      regions: environment.regions,
+      copyRegions,
+      vaultName,
+      partition: literalPartition,
+      airGapped,
+      airGappedName,
+    });
     for (const rule of rules) validateRule(scope, rule);
     const ruleSetErrors = validateRuleSet(rules);
     if (ruleSetErrors.length > 0) throw validationError(scope, ruleSetErrors.join('; '));
@@ -390,6 +367,7 @@ export class OrganizationBackup extends Construct {
     return errors;
   }
 }
+
 
 /** The name of the central rule on its bus. */
 const FAILURE_RULE_NAME = 'aws-backup-job-failures-to-slack';

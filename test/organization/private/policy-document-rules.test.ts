@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import { assign, renderLifecycle, renderRule, ruleNameOf, tagBlock } from '../../../src/organization/private/policy-rendering';
+import { assign, renderLifecycle, renderRule, ruleNameOf, tagBlock } from '../../../src/organization/private/policy-document';
 
 // The JSON of AWS Organizations' "Backup policy syntax and examples": every value set with @@assign,
 // windows in minutes and lifecycles in days as strings.
