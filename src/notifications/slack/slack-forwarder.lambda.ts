@@ -8,7 +8,7 @@ import { BackupClient, DescribeBackupJobCommand, DescribeCopyJobCommand, Describ
 import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { backoffSeconds, OPERATOR_ALERT_WINDOW_SECONDS, REDRIVE_MESSAGES_PER_SECOND, REDRIVE_WINDOW_SECONDS } from './forwarder-limits';
 import { DedupeStore, notificationKey } from './handler/dedupe';
@@ -213,6 +213,9 @@ export async function handler(event: any, context?: Pick<Context, 'getRemainingT
     // to the buffer. The others become visible again after the probe's visibility timeout.
     const done = probed.filter((m) => !outcome.failedIds.includes(m.messageId));
     await deleteDeadLetters(done);
+    // The others are visible again at once: hidden for the probe's timeout, their return would read as
+    // new dead letters to the dead-letter alarm (its metric is the queue's visible depth).
+    await releaseDeadLetters(probed.filter((m) => outcome.failedIds.includes(m.messageId)));
     if (done.length > 0) await redriveDeadLetters(dedupe, undefined);
     return { delivered: outcome.delivered };
   }
@@ -338,6 +341,18 @@ async function deleteDeadLetters(done: DeadLetter[]): Promise<void> {
     if ((out.Failed ?? []).length > 0) console.log(`${out.Failed!.length} delivered dead letters could not be deleted: the dedupe table keeps them from showing again`);
   } catch (error) {
     console.log(`Could not delete delivered dead letters (${safeErrorMessage(error)}): the dedupe table keeps them from showing again`);
+  }
+}
+
+async function releaseDeadLetters(held: DeadLetter[]): Promise<void> {
+  const url = queueUrlOf(process.env.DEAD_LETTER_QUEUE_ARN ?? '');
+  if (!url || held.length === 0) return;
+  try {
+    await sqsApi().send(new ChangeMessageVisibilityBatchCommand({
+      QueueUrl: url, Entries: held.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle, VisibilityTimeout: 0 })),
+    }));
+  } catch (error) {
+    console.log(`Could not release the probed dead letters (${safeErrorMessage(error)}): they return after ${PROBE_VISIBILITY_SECONDS} s`);
   }
 }
 

@@ -201,7 +201,7 @@ export class SlackForwarder extends Construct {
     // the source queue, SendMessage on the destination, and the queues' key).
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'RedriveTheDeadLetterQueue',
-      actions: ['sqs:StartMessageMoveTask', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+      actions: ['sqs:StartMessageMoveTask', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
       resources: [this.deadLetterQueue.queueArn],
     }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({

@@ -605,6 +605,14 @@ export class Simulation {
         }
         return { output: { Messages: got.map((m) => ({ MessageId: m.id, ReceiptHandle: m.receipt, Body: m.body, MD5OfBody: crypto.createHash('md5').update(m.body).digest('hex') })) } };
       }
+      case 'ChangeMessageVisibilityBatch': {
+        if (queueId(input.QueueUrl) !== this.settings.dlq.id) return { error: 'InvalidParameterValue', message: `ChangeMessageVisibilityBatch on ${input.QueueUrl}` };
+        for (const entry of input.Entries ?? []) {
+          const m = this.messages.find((x) => x.queue === 'dlq' && x.receipt === entry.ReceiptHandle);
+          if (m) m.visibleAt = this.now + Number(entry.VisibilityTimeout) * 1000;
+        }
+        return { output: { Successful: (input.Entries ?? []).map((e: any) => ({ Id: e.Id })), Failed: [] } };
+      }
       case 'DeleteMessageBatch': {
         if (queueId(input.QueueUrl) !== this.settings.dlq.id) return { error: 'InvalidParameterValue', message: `DeleteMessageBatch on ${input.QueueUrl}` };
         const Successful: any[] = [];
