@@ -114,6 +114,12 @@ describe('docs', () => {
     expect(read(path.join(DOCS, 'performance.md'))).toBe(performancePage(read(path.join(ROOT, 'BENCHMARKS.md'))));
   });
 
+  test("the README keeps the newcomer's two commands (.ci/run and the example rely on them)", () => {
+    const readme = read(path.join(ROOT, 'README.md'));
+    expect(readme).toContain('npm ci && npx projen example');
+    expect(readme).toContain('npm ci && npx projen build');
+  });
+
   test('the README stays a short user document (about 400 lines at most)', () => {
     expect(read(path.join(ROOT, 'README.md')).split('\n').length).toBeLessThanOrEqual(420);
   });
