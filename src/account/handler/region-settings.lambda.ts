@@ -18,20 +18,14 @@ import {
   Preferences,
 } from './region-settings-logic';
 import { respond } from '../../private/handler/custom-resource-response';
-import { findReplacement, restoreOnDeleteOf } from '../../private/handler/replacement';
+import { restoreOnDeleteOf, settingsStayOnDelete } from '../../private/handler/replacement';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {
     const restore = restoreOnDeleteOf(event.ResourceProperties);
     if (event.RequestType === 'Delete') {
-      if (!restore) {
-        console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: 'RestoreOnDelete is off: the settings stay' }));
-        return { physicalResourceId: event.PhysicalResourceId };
-      }
       const cfn = new CloudFormationClient({});
-      const replacement = await findReplacement(event, (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken })));
-      if (replacement) {
-        console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: `replaced by ${replacement.LogicalResourceId} (${replacement.PhysicalResourceId}): the settings stay` }));
+      if (await settingsStayOnDelete(event, (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken })))) {
         return { physicalResourceId: event.PhysicalResourceId };
       }
     }

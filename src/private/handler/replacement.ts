@@ -61,3 +61,20 @@ export function restoreOnDeleteOf(properties: Record<string, unknown> | undefine
   if (value === false || value === 'false') return false;
   throw new Error(`RestoreOnDelete must be true or false, got ${JSON.stringify(value)}`);
 }
+
+/**
+ * Whether a Delete of a settings resource leaves the settings as they are: RestoreOnDelete is off,
+ * or another live resource of the same type replaces this one (CloudFormation creates the
+ * replacement first, then deletes the old one). Logs why.
+ */
+export async function settingsStayOnDelete(event: DeleteEventLike & { ResourceProperties?: Record<string, unknown> },
+  list: ListStackResourcesPage): Promise<boolean> {
+  if (!restoreOnDeleteOf(event.ResourceProperties)) {
+    console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: 'RestoreOnDelete is off: the settings stay' }));
+    return true;
+  }
+  const replacement = await findReplacement(event, list);
+  if (!replacement) return false;
+  console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: `replaced by ${replacement.LogicalResourceId} (${replacement.PhysicalResourceId}): the settings stay` }));
+  return true;
+}
