@@ -60,7 +60,11 @@ export interface OrganizationAccessProps {
    * the delegated administrator, disables the policy type (which detaches every backup policy of
    * the organization) and switches trusted access off. Off by default, because switching them off
    * stops AWS Backup in every account of the organization. What was already on before, or was
-   * switched on by a later update, is never undone.
+   * switched on by a later update, is never undone. A replacement (a new construct id or path in
+   * the same stack) is not a deletion: the new resource takes over what the old one switched on
+   * and nothing is switched off until it is itself deleted; the handler reads the stack's
+   * resources for that (`cloudformation:ListStackResources` on this stack, granted only with this
+   * option). Moving it to another stack is a deletion of the old one.
    *
    * @default false
    */
@@ -177,6 +181,15 @@ export class OrganizationAccess extends Construct {
         actions: ['organizations:RegisterDelegatedAdministrator', ...(restore ? ['organizations:DeregisterDelegatedAdministrator'] : [])],
         resources: ['*'],
         conditions: { StringEquals: { 'organizations:ServicePrincipal': BACKUP_SERVICE_PRINCIPAL } },
+      }));
+    }
+    if (restore) {
+      // Tells a replacement from a removal at Delete, and lets a replacement take over what the
+      // resource it replaces switched on (src/private/handler/replacement.ts).
+      statements.push(new iam.PolicyStatement({
+        sid: 'TellReplacementFromRemoval',
+        actions: ['cloudformation:ListStackResources'],
+        resources: [Stack.of(this).stackId],
       }));
     }
     const policy = new iam.Policy(this, 'HandlerPolicy', { statements });

@@ -4,13 +4,15 @@ import {
 } from '@aws-sdk/client-organizations';
 import { FakeOrganizationAccessApi } from './fake-organization-access-api';
 import { handler } from '../../src/organization/handler/organization-access.lambda';
-import { customResourceEvent } from '../support/cfn-events';
+import { customResourceEvent, SimulatedStack } from '../support/cfn-events';
 import { captureConsole, lambdaContext, serve, withMotoAccount } from '../support/handler-fixtures';
 
 // Second opinion: the Organizations calls against moto_server 5.2, which implements them (trusted
 // access, roots and policy types, delegated administrators); CloudFormation's organizations access
 // calls, which moto does not implement, against the local stand-in.
 const cfn = new FakeOrganizationAccessApi();
+// The stack the events come from (customResourceEvent's default): with RestoreOnDelete the handler reads its resources.
+cfn.stacks.push(new SimulatedStack('arn:aws:cloudformation:us-east-1:123456789012:stack/S/1', {}));
 const context = lambdaContext();
 let org: OrganizationsClient;
 let member: string;

@@ -37,7 +37,7 @@ describe('OrganizationAccess', () => {
       'organizations:EnableAWSServiceAccess', 'cloudformation:ActivateOrganizationsAccess', 'organizations:EnablePolicyType',
     ]));
     // No undo permission unless restoreOnDelete; no delegated administrator unless named.
-    expect(actions.filter((a) => /Disable|Deactivate|Deregister|RegisterDelegated/.test(a))).toEqual([]);
+    expect(actions.filter((a) => /Disable|Deactivate|Deregister|RegisterDelegated|ListStackResources/.test(a))).toEqual([]);
     expect(statements(t)).toEqual(expect.arrayContaining([
       expect.objectContaining({
         Action: 'organizations:EnableAWSServiceAccess',
@@ -61,6 +61,8 @@ describe('OrganizationAccess', () => {
       }),
       expect.objectContaining({ Action: ['organizations:EnablePolicyType', 'organizations:DisablePolicyType'] }),
       expect.objectContaining({ Action: ['cloudformation:ActivateOrganizationsAccess', 'cloudformation:DeactivateOrganizationsAccess'] }),
+      // Tells a replacement from a removal, on this stack only.
+      expect.objectContaining({ Sid: 'TellReplacementFromRemoval', Action: 'cloudformation:ListStackResources', Resource: { Ref: 'AWS::StackId' } }),
     ]));
   });
 

@@ -129,6 +129,22 @@ export function decodePhysicalId(physicalId: string | undefined): Change[] | und
   }
 }
 
+/**
+ * What a replacement takes over: its own changes, then those its predecessors (the resources of
+ * the same type it replaces, read from their physical ids) switched on, each once. The old
+ * resource's Delete then undoes nothing (it is replaced) and the new one undoes them all when it
+ * is itself removed with RestoreOnDelete.
+ */
+export function adoptChanges(own: Change[], predecessors: Array<string | undefined>): Change[] {
+  const seen = new Set<string>();
+  return [...own, ...predecessors.flatMap((id) => decodePhysicalId(id) ?? [])].filter((c) => {
+    const key = JSON.stringify(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Error names that mean "already as wanted" (botocore organizations 2016-11-28 error shapes). */
 export const ALREADY_DONE_ERRORS = ['PolicyTypeAlreadyEnabledException', 'AccountAlreadyRegisteredException'];
 /** Error names that mean "already undone" on restore (same model). */

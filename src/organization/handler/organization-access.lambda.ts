@@ -4,6 +4,7 @@
 // on only when asked (RestoreOnDelete). The AWS SDK reads its endpoint from AWS_ENDPOINT_URL (tests).
 import {
   ActivateOrganizationsAccessCommand, CloudFormationClient, DeactivateOrganizationsAccessCommand, DescribeOrganizationsAccessCommand,
+  ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
 import {
   DeregisterDelegatedAdministratorCommand, DisableAWSServiceAccessCommand, DisablePolicyTypeCommand, EnableAWSServiceAccessCommand,
@@ -12,11 +13,12 @@ import {
 } from '@aws-sdk/client-organizations';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import {
-  ALREADY_DONE_ERRORS, ALREADY_UNDONE_ERRORS, BACKUP_POLICY_TYPE, BACKUP_SERVICE_PRINCIPAL, Change, Current, decodePhysicalId,
+  adoptChanges, ALREADY_DONE_ERRORS, ALREADY_UNDONE_ERRORS, BACKUP_POLICY_TYPE, BACKUP_SERVICE_PRINCIPAL, Change, Current, decodePhysicalId,
   describeChange, Desired, desiredFromProperties, encodePhysicalId, FAILED_CREATE_PHYSICAL_ID, planEnable, planRestore,
   POLICY_TYPE_READY_STATUS, POLICY_TYPE_WAIT_MARGIN_MS, policyTypePollDelayMs, policyTypeTimeoutMessage,
 } from './organization-access-logic';
 import { respond } from '../../private/handler/custom-resource-response';
+import { findReplacement, listStackResources, ListStackResourcesPage, othersOfSameType } from '../../private/handler/replacement';
 
 // Organizations' API has one endpoint, in us-east-1 for the aws partition (Organizations user guide,
 // "Endpoints"); the SDK resolves it from any region.
@@ -122,6 +124,11 @@ function undo(org: OrganizationsClient, cfn: CloudFormationClient, c: Change): P
   });
 }
 
+/** CloudFormation's ListStackResources, one page (the role may call it only with RestoreOnDelete). */
+function stackResources(cfn: CloudFormationClient): ListStackResourcesPage {
+  return (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken }));
+}
+
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {
     const org = organizations();
@@ -131,6 +138,13 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
       const changed = decodePhysicalId(event.PhysicalResourceId);
       if (!changed || changed.length === 0 || !desired.restoreOnDelete) {
         console.log(JSON.stringify({ requestType: 'Delete', undone: 'none', restoreOnDelete: desired.restoreOnDelete }));
+        return { physicalResourceId: event.PhysicalResourceId };
+      }
+      // A replacement (a new logical id: CloudFormation created it first and it took over what this
+      // one switched on, see adoptChanges) keeps everything on.
+      const replacement = await findReplacement(event, stackResources(cfn));
+      if (replacement) {
+        console.log(JSON.stringify({ requestType: 'Delete', undone: 'none', reason: `replaced by ${replacement.LogicalResourceId}: it keeps what this one switched on` }));
         return { physicalResourceId: event.PhysicalResourceId };
       }
       const current = await readCurrent(org, cfn, undefined, changed.some((c) => c.kind === 'delegatedAdministrator'));
@@ -150,7 +164,14 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     // An Update keeps the physical id: a new one would make CloudFormation send a Delete for the
     // old one, which would undo (with RestoreOnDelete) what is still wanted. What an Update
     // switches on is therefore never undone.
-    const physicalResourceId = event.RequestType === 'Create' ? encodePhysicalId(changes) : event.PhysicalResourceId;
-    return { physicalResourceId, data: { RootId: current.rootId } };
+    if (event.RequestType === 'Update') return { physicalResourceId: event.PhysicalResourceId, data: { RootId: current.rootId } };
+    // A Create that replaces another one (a construct id change) takes over what that one switched
+    // on, so that RestoreOnDelete still undoes it when the new one is removed.
+    const predecessors = desired.restoreOnDelete
+      ? othersOfSameType(await listStackResources(event.StackId, stackResources(cfn)), event).map((r) => r.PhysicalResourceId)
+      : [];
+    const adopted = adoptChanges(changes, predecessors);
+    if (adopted.length > changes.length) console.log(JSON.stringify({ requestType: 'Create', adopted: adopted.slice(changes.length).map(describeChange) }));
+    return { physicalResourceId: encodePhysicalId(adopted), data: { RootId: current.rootId } };
   });
 }

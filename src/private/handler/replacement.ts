@@ -27,11 +27,23 @@ export interface DeleteEventLike {
   readonly ResourceType: string;
 }
 
+/** The fields of any custom resource event that tell the resource itself (Create has no physical id yet). */
+export type ResourceEventLike = Omit<DeleteEventLike, 'PhysicalResourceId'> & { readonly PhysicalResourceId?: string };
+
+/**
+ * The stack's other live resources of the event's type: at a Delete, the one that replaces it (none
+ * for a real removal); at a Create, the one it replaces while that one still awaits its Delete.
+ */
+export function othersOfSameType(resources: StackResourceLike[], event: ResourceEventLike): StackResourceLike[] {
+  return resources.filter((r) => r.ResourceType === event.ResourceType
+    && !(r.ResourceStatus ?? '').startsWith('DELETE_')
+    && !(r.LogicalResourceId === event.LogicalResourceId
+      && (event.PhysicalResourceId === undefined || r.PhysicalResourceId === event.PhysicalResourceId)));
+}
+
 /** The live resource of the same type that replaces the deleted one, or undefined for a real removal. */
 export function replacementOf(resources: StackResourceLike[], event: DeleteEventLike): StackResourceLike | undefined {
-  return resources.find((r) => r.ResourceType === event.ResourceType
-    && !(r.ResourceStatus ?? '').startsWith('DELETE_')
-    && !(r.LogicalResourceId === event.LogicalResourceId && r.PhysicalResourceId === event.PhysicalResourceId));
+  return othersOfSameType(resources, event)[0];
 }
 
 /** One page of CloudFormation's ListStackResources for a stack. */
@@ -43,14 +55,19 @@ Promise<{ readonly StackResourceSummaries?: StackResourceLike[]; readonly NextTo
  * The handler's role needs cloudformation:ListStackResources on the stack.
  */
 export async function findReplacement(event: DeleteEventLike, list: ListStackResourcesPage): Promise<StackResourceLike | undefined> {
+  return replacementOf(await listStackResources(event.StackId, list), event);
+}
+
+/** Every page of ListStackResources for a stack. */
+export async function listStackResources(stackId: string, list: ListStackResourcesPage): Promise<StackResourceLike[]> {
   const resources: StackResourceLike[] = [];
   let token: string | undefined;
   do {
-    const page = await list(event.StackId, token);
+    const page = await list(stackId, token);
     resources.push(...page.StackResourceSummaries ?? []);
     token = page.NextToken;
   } while (token);
-  return replacementOf(resources, event);
+  return resources;
 }
 
 /** Reads a RestoreOnDelete property (CloudFormation passes booleans as strings); absent is false. */

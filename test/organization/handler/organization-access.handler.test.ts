@@ -1,6 +1,6 @@
 import { decodePhysicalId, FAILED_CREATE_PHYSICAL_ID } from '../../../src/organization/handler/organization-access-logic';
 import { handler as sourceHandler } from '../../../src/organization/handler/organization-access.lambda';
-import { customResourceEvent } from '../../support/cfn-events';
+import { customResourceEvent, SimulatedStack } from '../../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../../support/handler-fixtures';
 import { FakeOrganizationAccessApi } from '../fake-organization-access-api';
 
@@ -16,10 +16,14 @@ withLocalApi(api);
 // CloudFormation passes booleans as strings.
 const ALL = { BackupTrustedAccess: 'true', StackSetsTrustedAccess: 'true', BackupPolicyType: 'true', RestoreOnDelete: 'false' };
 
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:111111111111:stack/S/1';
+// The stack the events come from: with RestoreOnDelete the handler reads its resources (ListStackResources).
+api.stacks.push(new SimulatedStack(STACK_ID, {}));
+
 function event(requestType: string, properties: any, extra: any = {}): any {
   return customResourceEvent(requestType, {
     endpoint: api.endpoint,
-    stackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/S/1',
+    stackId: STACK_ID,
     logicalResourceId: 'OrganizationAccess',
     resourceType: 'Custom::OrganizationAccess',
     properties,

@@ -1,4 +1,4 @@
-import { replacementOf, restoreOnDeleteOf } from '../../../src/private/handler/replacement';
+import { othersOfSameType, replacementOf, restoreOnDeleteOf } from '../../../src/private/handler/replacement';
 
 const TYPE = 'Custom::BackupRegionSettings';
 const event = { StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1', LogicalResourceId: 'Old', PhysicalResourceId: 'p-1', ResourceType: TYPE };
@@ -25,6 +25,17 @@ describe('replacementOf (a Delete that is part of a replacement)', () => {
     expect(replacementOf([], event)).toBeUndefined();
     expect(replacementOf([{ LogicalResourceId: 'Other', PhysicalResourceId: 'x', ResourceType: 'AWS::IAM::Role', ResourceStatus: 'CREATE_COMPLETE' }], event)).toBeUndefined();
     expect(replacementOf([{ LogicalResourceId: 'Gone', PhysicalResourceId: 'p-0', ResourceType: TYPE, ResourceStatus: 'DELETE_COMPLETE' }], event)).toBeUndefined();
+  });
+});
+
+describe('othersOfSameType at a Create (the resource a replacement replaces)', () => {
+  test('the old logical id, still alive while the new one is created, is listed; the new one itself is not', () => {
+    const create = { StackId: event.StackId, LogicalResourceId: 'New', ResourceType: TYPE };
+    const old = { LogicalResourceId: 'Old', PhysicalResourceId: 'p-1', ResourceType: TYPE, ResourceStatus: 'UPDATE_COMPLETE' };
+    const self = { LogicalResourceId: 'New', PhysicalResourceId: '', ResourceType: TYPE, ResourceStatus: 'CREATE_IN_PROGRESS' };
+    expect(othersOfSameType([old, self], create)).toEqual([old]);
+    expect(othersOfSameType([self], create)).toEqual([]);
+    expect(othersOfSameType([{ ...old, ResourceStatus: 'DELETE_COMPLETE' }, self], create)).toEqual([]);
   });
 });
 
