@@ -49,6 +49,14 @@ describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/handler/glob
     expect(api.settings.isCrossAccountBackupEnabled).toBe('true');
   });
 
+  test('with restoreOnDelete, the replacement takes over the values found before: deleting the stack after a rename puts them back', async () => {
+    await stack.deploy(template({ crossAccountBackup: true, restoreOnDelete: true }, 'Global'));
+    await stack.deploy(template({ crossAccountBackup: true, restoreOnDelete: true }, 'GlobalSettings'));
+    expect(api.settings.isCrossAccountBackupEnabled).toBe('true');
+    await stack.destroy();
+    expect(api.settings.isCrossAccountBackupEnabled).toBe('false');
+  });
+
   test('removing the construct, or deleting the stack, keeps the flags (restoreOnDelete off by default)', async () => {
     await stack.deploy(template({ crossAccountBackup: true, delegatedAdministrator: true }));
     await stack.deploy(template({ crossAccountBackup: true }));

@@ -70,10 +70,15 @@ function restore(current: Flags, before: Flags, managed: Flags, into: Flags): vo
 
 const orNothing = (flags: Flags) => (Object.keys(flags).length > 0 ? flags : undefined);
 
-export function planCreate(current: Flags, desired: Flags): Plan {
+/**
+ * A Create records the flags as found, except those the resources it replaces recorded: their value
+ * before any of them changed it is what RestoreOnDelete puts back (a replacement takes over).
+ */
+export function planCreate(current: Flags, desired: Flags, predecessorIds: string[] = []): Plan {
   const update: Flags = {};
   changes(current, desired, update);
-  return { update: orNothing(update), physicalResourceId: encodePhysicalId(current) };
+  const inherited = Object.assign({}, ...predecessorIds.map((id) => decodePhysicalId(id) ?? {}).reverse());
+  return { update: orNothing(update), physicalResourceId: encodePhysicalId({ ...current, ...inherited }) };
 }
 
 /**

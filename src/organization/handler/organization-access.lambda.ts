@@ -18,7 +18,7 @@ import {
   POLICY_TYPE_READY_STATUS, POLICY_TYPE_WAIT_MARGIN_MS, policyTypePollDelayMs, policyTypeTimeoutMessage,
 } from './organization-access-logic';
 import { respond } from '../../private/handler/custom-resource-response';
-import { findReplacement, listStackResources, ListStackResourcesPage, othersOfSameType } from '../../private/handler/replacement';
+import { findReplacement, ListStackResourcesPage, predecessorPhysicalIds } from '../../private/handler/replacement';
 
 // Organizations' API has one endpoint, in us-east-1 for the aws partition (Organizations user guide,
 // "Endpoints"); the SDK resolves it from any region.
@@ -167,9 +167,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     if (event.RequestType === 'Update') return { physicalResourceId: event.PhysicalResourceId, data: { RootId: current.rootId } };
     // A Create that replaces another one (a construct id change) takes over what that one switched
     // on, so that RestoreOnDelete still undoes it when the new one is removed.
-    const predecessors = desired.restoreOnDelete
-      ? othersOfSameType(await listStackResources(event.StackId, stackResources(cfn)), event).map((r) => r.PhysicalResourceId)
-      : [];
+    const predecessors = desired.restoreOnDelete ? await predecessorPhysicalIds(event, stackResources(cfn)) : [];
     const adopted = adoptChanges(changes, predecessors);
     if (adopted.length > changes.length) console.log(JSON.stringify({ requestType: 'Create', adopted: adopted.slice(changes.length).map(describeChange) }));
     return { physicalResourceId: encodePhysicalId(adopted), data: { RootId: current.rootId } };

@@ -95,3 +95,12 @@ export async function settingsStayOnDelete(event: DeleteEventLike & { ResourcePr
   console.log(JSON.stringify({ requestType: 'Delete', update: 'none', reason: `replaced by ${replacement.LogicalResourceId} (${replacement.PhysicalResourceId}): the settings stay` }));
   return true;
 }
+
+/**
+ * At a Create: the physical ids of the resources of the same type this one replaces (a new logical
+ * id created while the old one still awaits its Delete), so that it can take over what they
+ * recorded; none for a first Create. Read only with RestoreOnDelete (the role's permission).
+ */
+export async function predecessorPhysicalIds(event: ResourceEventLike, list: ListStackResourcesPage): Promise<string[]> {
+  return othersOfSameType(await listStackResources(event.StackId, list), event).map((r) => r.PhysicalResourceId ?? '');
+}
