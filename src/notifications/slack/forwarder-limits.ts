@@ -108,8 +108,16 @@ export const BUFFER_RETENTION_SECONDS = 4 * 24 * 3600;
  */
 export const DEDUPE_TTL_SECONDS = SQS_MAX_RETENTION_SECONDS + 24 * 3600;
 
-/** A "posting" record older than this is taken as an attempt whose answer never came (posted again). */
+/**
+ * A "posting" record older than its lease is taken as an attempt whose answer never came (posted
+ * again). The first lease is this long; each attempt that takes over an unanswered one doubles it,
+ * up to POSTING_LEASE_MAX_SECONDS: Slack's incoming webhooks have no idempotency key, so a Slack that
+ * accepts posts but answers late shows each notification about log2(outage / 15 min) + 2 times, not
+ * once every 15 min (§3b, Slack errors).
+ */
 export const POSTING_LEASE_SECONDS = BACKOFF.heldSeconds;
+/** The longest lease of an unanswered post (the backoff's cap: a held message is received at least this often). */
+export const POSTING_LEASE_MAX_SECONDS = BACKOFF.capSeconds;
 
 /** The operator hears of each kind of permanent error at most once in this window. */
 export const OPERATOR_ALERT_WINDOW_SECONDS = 3600;

@@ -235,7 +235,7 @@ describe('each notification shown once', () => {
     expect(item.Item?.st?.S).toBe('posting');
   });
 
-  test('the dedupe table\'s states: posting holds for 15 minutes, failed frees at once, posted for good', async () => {
+  test('the dedupe table\'s states: posting holds for 15 minutes, then 30 and 60 for each unanswered attempt; failed frees at once, posted for good', async () => {
     const store = new DynamoDedupeStore({
       updateItem: (input) => dynamo.send(new UpdateItemCommand(input)),
       getItem: (input) => dynamo.send(new GetItemCommand(input)),
@@ -244,7 +244,22 @@ describe('each notification shown once', () => {
     const t0 = Date.parse('2026-12-01T00:00:00Z');
     expect(await store.claim('k', t0)).toBe('claimed');
     expect(await store.claim('k', t0 + 60_000)).toBe('in-flight');
-    expect(await store.claim('k', t0 + 15 * 60_000 + 1)).toBe('claimed'); // the lease passed: the answer never came
+    expect(await store.claim('k', t0 + 15 * 60_000)).toBe('in-flight');
+    const t1 = t0 + 15 * 60_000 + 1;
+    expect(await store.claim('k', t1)).toBe('claimed'); // the lease passed: the answer never came
+    // Each attempt whose answer never comes holds twice as long as the one before, up to an hour.
+    expect(await store.claim('k', t1 + 30 * 60_000)).toBe('in-flight');
+    const t2 = t1 + 30 * 60_000 + 1;
+    expect(await store.claim('k', t2)).toBe('claimed');
+    expect(await store.claim('k', t2 + 60 * 60_000)).toBe('in-flight');
+    const t3 = t2 + 60 * 60_000 + 1;
+    expect(await store.claim('k', t3)).toBe('claimed');
+    expect(await store.claim('k', t3 + 60 * 60_000)).toBe('in-flight');
+    expect(await store.claim('k', t3 + 60 * 60_000 + 1)).toBe('claimed');
+    // A certain failure frees it at once, and the next claim starts again at 15 minutes.
+    await store.settle('k', 'failed', t3 + 61 * 60_000);
+    expect(await store.claim('k', t3 + 61 * 60_000 + 1)).toBe('claimed');
+    expect(await store.claim('k', t3 + 76 * 60_000 + 2)).toBe('claimed');
     await store.settle('k', 'failed', t0 + 16 * 60_000);
     expect(await store.claim('k', t0 + 16 * 60_000 + 1)).toBe('claimed');
     await store.settle('k', 'posted', t0 + 17 * 60_000);
