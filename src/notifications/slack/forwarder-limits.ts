@@ -112,8 +112,8 @@ export const DEDUPE_TTL_SECONDS = SQS_MAX_RETENTION_SECONDS + 24 * 3600;
  * A "posting" record older than its lease is taken as an attempt whose answer never came (posted
  * again). The first lease is this long; each attempt that takes over an unanswered one doubles it,
  * up to POSTING_LEASE_MAX_SECONDS: Slack's incoming webhooks have no idempotency key, so a Slack that
- * accepts posts but answers late shows each notification about log2(outage / 15 min) + 2 times, not
- * once every 15 min (§3b, Slack errors).
+ * accepts posts but answers late shows each notification at 0, 15 and 45 min, then once an hour,
+ * not once every 15 min (§3b, Slack errors).
  */
 export const POSTING_LEASE_SECONDS = BACKOFF.heldSeconds;
 /** The longest lease of an unanswered post (the backoff's cap: a held message is received at least this often). */
