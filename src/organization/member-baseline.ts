@@ -10,11 +10,11 @@ import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { deadLetterQueue } from '../private/dead-letter';
 import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
-import { MEMBER_FORWARDING_ALARM_SUFFIX } from '../private/organization-job-event';
 import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
+import { MEMBER_FORWARDING_ALARM_SUFFIX } from '../private/handler/organization-job-event';
 import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
-import { scanResultPattern } from '../private/scan-events';
+import { scanResultPattern } from '../private/scan-result-pattern';
 import { allowIndexing, allowScans, createScannerRole } from '../private/scanner-role';
 import { validationError } from '../private/validation';
 

@@ -18,10 +18,10 @@ import { OrganizationBackupProps, OrganizationEnvironment, OrganizationEnvironme
 import { environmentRules } from './private/environment-rules';
 import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
 import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../private/handler/organization-job-event';
 import { checkRoleName, OPT_IN_RESOURCE_TYPES } from '../private/limits';
-import { ORGANIZATION_JOB_EVENT_KIND } from '../private/organization-job-event';
 import { validateRule, validateRuleSet } from '../private/rule-validation';
-import { scanResultPattern } from '../private/scan-events';
+import { scanResultPattern } from '../private/scan-result-pattern';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 const ENVIRONMENT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,31}$/;

@@ -1,5 +1,4 @@
-// Types only: the Slack forwarder's handler bundles this file's constants, never aws-cdk-lib.
-import type * as events from 'aws-cdk-lib/aws-events';
+// The Slack forwarder's handler reads these constants; src/private/scan-result-pattern.ts writes the rules' pattern from them.
 
 /** The `kind` of the envelope an environment's scan rule sends (its input transformer). */
 export const SCAN_JOB_EVENT_KIND = 'cdk-environment-backup/scan-job-event';
@@ -19,26 +18,3 @@ export const SCAN_STATES_NEEDING_A_PERSON = ['FAILED', 'CANCELED', 'COMPLETED_WI
 
 /** The scan result that means GuardDuty detected malware. */
 export const THREATS_FOUND = 'THREATS_FOUND';
-
-/**
- * The event pattern of the malware scan jobs that need a person: a threat found, whatever the
- * state, or a state in `SCAN_STATES_NEEDING_A_PERSON` (FAILED, CANCELED, COMPLETED_WITH_ISSUES).
- * Used by an environment's scan results rule (its vaults), a member account's forwarding rule and
- * the organization's central rule.
- *
- * @param vaultNames only the scan jobs of these vaults (`detail.backupVaultName`)
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html#aws-backup-events-malware-scan-job
- */
-export function scanResultPattern(vaultNames?: string[]): events.EventPattern {
-  return {
-    source: ['aws.backup'],
-    detailType: [SCAN_JOB_DETAIL_TYPE],
-    detail: {
-      ...vaultNames ? { backupVaultName: [...vaultNames] } : {},
-      $or: [
-        { state: [...SCAN_STATES_NEEDING_A_PERSON] },
-        { scanResult: { scanResultStatus: [THREATS_FOUND] } },
-      ],
-    },
-  };
-}

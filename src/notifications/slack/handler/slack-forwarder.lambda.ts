@@ -10,15 +10,15 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ChangeMessageVisibilityBatchCommand, ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
+import { DedupeStore, notificationKey } from './dedupe';
+import { DynamoDedupeStore } from './dedupe-table';
+import { operatorAlert } from './failure-policy';
+import { BatchOutcome, BatchRecord, forwardBatch } from './forward-batch';
 import { backoffSeconds, OPERATOR_ALERT_WINDOW_SECONDS, REDRIVE_MESSAGES_PER_SECOND, REDRIVE_WINDOW_SECONDS } from './forwarder-limits';
-import { DedupeStore, notificationKey } from './handler/dedupe';
-import { DynamoDedupeStore } from './handler/dedupe-table';
-import { operatorAlert } from './handler/failure-policy';
-import { BatchOutcome, BatchRecord, forwardBatch } from './handler/forward-batch';
-import { JobDetailsCache, JobLookup } from './handler/job-details';
-import { MalformedRecordError, parseAlarmActionEvent, parseQueueRecord, parseRecord } from './handler/notification-parser';
-import { fetchTransport, Pacing, realClock, safeErrorMessage } from './handler/slack-delivery';
-import { allowedHosts, forgetWebhookUrl, getWebhookUrl } from './handler/webhook-url';
+import { JobDetailsCache, JobLookup } from './job-details';
+import { MalformedRecordError, parseAlarmActionEvent, parseQueueRecord, parseRecord } from './notification-parser';
+import { fetchTransport, Pacing, realClock, safeErrorMessage } from './slack-delivery';
+import { allowedHosts, forgetWebhookUrl, getWebhookUrl } from './webhook-url';
 
 /** Time kept back at the end of the invocation to log and return. */
 const SAFETY_MARGIN_MS = 1_000;
