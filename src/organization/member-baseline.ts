@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
+import { MEMBER_REGION_SETTINGS_CODE } from './private/member-region-settings-code';
 import { deadLetterQueue } from '../private/dead-letter';
 import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern } from './private/member-events';

@@ -7,7 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
 import { BackupRegionSettings, BackupRegionSettingsProps } from '../../src/account';
 import { handler as sourceHandler } from '../../src/account/handler/region-settings.lambda';
-import { MEMBER_REGION_SETTINGS_CODE } from '../../src/organization/member-region-settings-code';
+import { MEMBER_REGION_SETTINGS_CODE } from '../../src/organization/private/member-region-settings-code';
 import { customResourceProvider, SimulatedStack, SimulatedTemplate } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
 import { testStack } from '../support/stack';

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EnvironmentBackup, TagOperator } from '../../src';
 import { environmentBackup, testStack } from '../support/stack';
 
-// The environment's selections (src/selection/environment-selection.ts), through EnvironmentBackup.
+// The environment's selections (src/selection/private/environment-selection.ts), through EnvironmentBackup.
 
 function stack(): Stack {
   return testStack();

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { EnvironmentBackup, EnvironmentTier } from '../../src';
 import { testStack } from '../support/stack';
 
-// protect() (src/selection/protections.ts): the selection tags on a construct, an imported resource
+// protect() (src/selection/private/protections.ts): the selection tags on a construct, an imported resource
 // by its ARN, and one value per tag key across environments.
 
 function stack(): Stack {

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { CopyDestinationVault, EnvironmentBackup } from '../../src';
 import { TEST_ENV, testStack } from '../support/stack';
 
-// Cross-account copies (src/vault/cross-account-copies.ts): the destination account re-encrypts the
+// Cross-account copies (src/vault/private/cross-account-copies.ts): the destination account re-encrypts the
 // copy with the source vault's key, so the key policy must allow it
 // (https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html).
 

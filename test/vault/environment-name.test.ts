@@ -2,7 +2,7 @@ import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { EnvironmentBackup } from '../../src';
 import { environmentBackup, testStack } from '../support/stack';
 
-// The environment's name (src/vault/environment-name.ts): its shape, and one environment of a name
+// The environment's name (src/vault/private/environment-name.ts): its shape, and one environment of a name
 // per account and region (the vault and plan names derive from it).
 
 function stack(): Stack {

@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
-import { AuditOptions } from './audit-options';
-import { BackupAudit } from './backup-audit';
+import { AuditOptions } from '../audit-options';
+import { BackupAudit } from '../backup-audit';
 import { defaultReportTemplates } from './report-template-checks';
-import { validationError } from '../private/validation';
-import { RetentionCalculator } from '../retention';
+import { validationError } from '../../private/validation';
+import { RetentionCalculator } from '../../retention';
 
 /** What an environment tells its audit. */
 export interface EnvironmentAuditContext {

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { checkAuditName } from '../private/limits';
-import { assertValid } from '../private/validation';
+import { checkAuditName } from '../../private/limits';
+import { assertValid } from '../../private/validation';
 
 /** Turns any text (an environment name, a construct path) into a valid audit resource name. */
 export function auditResourceName(text: string): string {

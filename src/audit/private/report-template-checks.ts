@@ -1,6 +1,6 @@
 // Internal (not exported from the library): the checks and defaults of report templates.
 import { Construct } from 'constructs';
-import { ReportTemplate } from './report-template';
+import { ReportTemplate } from '../report-template';
 
 /**
  * The default report templates: control compliance and backup jobs, and scan jobs when the

@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeNagFindings } from '../private/nag';
-import { perStack } from '../private/singleton';
+import { acknowledgeNagFindings } from '../../private/nag';
+import { perStack } from '../../private/singleton';
 
 /** The service principal of AWS Backup Audit Manager's reports. */
 export const BACKUP_REPORTS_SERVICE = 'reports.backup.amazonaws.com';

@@ -15,7 +15,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { MAX_EVALUATION_RANGE_SECONDS } from './alarm-limits';
-import { effectiveBackupSchedule } from '../private/limits';
+import { effectiveBackupSchedule } from '../../private/limits';
 
 /** AWS Backup's defaults for a rule without windows (and CDK's). */
 const DEFAULT_START_WINDOW_HOURS = 8;

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { MonitoringDashboard } from './monitoring-dashboard';
-import { MonitoringOptions } from './monitoring-options';
-import { validationError } from '../private/validation';
+import { validationError } from '../../private/validation';
+import { MonitoringDashboard } from '../monitoring-dashboard';
+import { MonitoringOptions } from '../monitoring-options';
 
 /**
  * The monitoring an environment asks for, ready for `BackupMonitoring`, or undefined when it asks

@@ -1,9 +1,9 @@
 // Internal (not exported from the library): the checks of vault notification events.
 import { IConstruct } from 'constructs';
-import { BackupVaultEvent } from './events';
-import { checkVaultEventShape } from '../private/limits';
-import { checkOpenValues } from '../private/open-values';
-import { validationError } from '../private/validation';
+import { checkVaultEventShape } from '../../private/limits';
+import { checkOpenValues } from '../../private/open-values';
+import { validationError } from '../../private/validation';
+import { BackupVaultEvent } from '../events';
 
 /**
  * Events the API still accepts but AWS Backup never sends: a notification on them would never

@@ -2,8 +2,8 @@ import { Aspects, IAspect } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct, IConstruct } from 'constructs';
-import { OrganizationAccess, OrganizationAccessProps } from './organization-access';
-import { validationError } from '../private/validation';
+import { validationError } from '../../private/validation';
+import { OrganizationAccess, OrganizationAccessProps } from '../organization-access';
 
 /** The parts of `OrganizationBackupProps` this wiring reads (kept apart to avoid an import cycle). */
 interface AccessWiringProps {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { validationError } from '../private/validation';
+import { validationError } from '../../private/validation';
 
 // Checks that what the management account renders (the backup policy, the bus policy) agrees with
 // what the StackSet deploys in each member account. Pure functions over rendered documents, run at

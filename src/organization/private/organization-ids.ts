@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN, OU_ID_PATTERN, REGION_PATTERN, ROOT_ID_PATTERN } from '../private/limits';
-import { isUnresolved, validationError } from '../private/validation';
+import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN, OU_ID_PATTERN, REGION_PATTERN, ROOT_ID_PATTERN } from '../../private/limits';
+import { isUnresolved, validationError } from '../../private/validation';
 
 /** Throws unless `value` is an organization id. */
 export function validateOrganizationId(scope: IConstruct, property: string, value: string): void {

@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { IConstruct } from 'constructs';
-import { CopyDestination } from './copy-destination';
-import { validateLifecycle } from '../private/rule-validation';
-import { validationError } from '../private/validation';
+import { validateLifecycle } from '../../private/rule-validation';
+import { validationError } from '../../private/validation';
+import { CopyDestination } from '../copy-destination';
 
 /** A copy destination, as the facade uses it internally. */
 export interface CopyTarget extends CopyDestination {

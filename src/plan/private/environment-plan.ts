@@ -2,25 +2,25 @@ import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { BackupResourceType } from './backup-resource-type';
-import { ContinuousBackupOptions } from './continuous-backup';
-import { CopyTarget, withCopyActions } from './copy-actions';
-import { CopyDestination } from './copy-destination';
-import { MalwareScanningOptions, S3BackupOptions, S3WarmTieringOptions, ScanMode } from './plan-options';
-import { EnvironmentTier, TierPresets } from './tiers';
 import {
   amountOf, checkIndexResourceTypeCount, checkIndexResourceTypes, checkRoleName, checkScanResourceTypes, checkTieringDownDays,
   checkTimeZone, checkWhole,
   PLAN_OPTION_LIMITS, RULE_LIMITS,
-} from '../private/limits';
-import { validateRule, validateRuleSet } from '../private/rule-validation';
-import { RetentionCalculatorOptions } from '../retention';
+} from '../../private/limits';
+import { validateRule, validateRuleSet } from '../../private/rule-validation';
+import { RetentionCalculatorOptions } from '../../retention';
+import { BackupResourceType } from '../backup-resource-type';
+import { ContinuousBackupOptions } from '../continuous-backup';
+import { CopyTarget, withCopyActions } from './copy-actions';
+import { EnvironmentTier, TierPresets } from '../tiers';
 import {
   airGappedRetentionProblems, archiveOptInProblems, backsUpDirectly, LockRetention, lockRetentionProblems, unknownRuleNames,
 } from './plan-validation';
 import { renderRuleExtras, renderS3BackupOptions, renderScanSettings, RuleExtras } from './rule-extras';
-import { allowScans, createScannerRole } from '../private/scanner-role';
-import { assertValid, isUnresolved, validationError } from '../private/validation';
+import { allowScans, createScannerRole } from '../../private/scanner-role';
+import { assertValid, isUnresolved, validationError } from '../../private/validation';
+import { CopyDestination } from '../copy-destination';
+import { MalwareScanningOptions, S3BackupOptions, S3WarmTieringOptions, ScanMode } from '../plan-options';
 
 /** The logically air-gapped vault of an environment, as its plan uses it (`airGappedCopy`). */
 export interface AirGappedPlanTarget {

@@ -5,7 +5,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
-import { isUnresolved } from '../private/validation';
+import { isUnresolved } from '../../private/validation';
 
 /** A vault lock's retention limits. */
 export interface LockRetention {

@@ -1,5 +1,5 @@
 import * as backup from 'aws-cdk-lib/aws-backup';
-import { S3BackupOptions, ScanMode } from './plan-options';
+import { S3BackupOptions, ScanMode } from '../plan-options';
 
 /**
  * The rule properties aws-cdk-lib 2.257's `BackupPlanRule` lacks, rendered on the L1

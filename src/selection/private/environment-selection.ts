@@ -2,10 +2,10 @@ import { Lazy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TagCondition, TagOperator } from './selection-options';
-import { checkBackupName, checkTagCondition, TAG_LIMITS } from '../private/limits';
-import { acknowledgeNagFindings } from '../private/nag';
-import { assertValid, requireElements, requireProps, validationError } from '../private/validation';
+import { checkBackupName, checkTagCondition, TAG_LIMITS } from '../../private/limits';
+import { acknowledgeNagFindings } from '../../private/nag';
+import { assertValid, requireElements, requireProps, validationError } from '../../private/validation';
+import { TagCondition, TagOperator } from '../selection-options';
 
 /** Properties of an `EnvironmentSelection`. */
 export interface EnvironmentSelectionProps {

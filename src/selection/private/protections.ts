@@ -2,8 +2,8 @@ import { Tags } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { EnvironmentSelection } from './environment-selection';
 import { importedResourceArn, isImportedResource } from './imported-resource-arn';
-import { attached, attachedOnce } from '../private/singleton';
-import { validationError } from '../private/validation';
+import { attached, attachedOnce } from '../../private/singleton';
+import { validationError } from '../../private/validation';
 
 /**
  * Puts `construct` into the selection of the environment `env`: the selection tags on it and

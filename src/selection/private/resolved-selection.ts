@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { SelectionOptions, TagCondition, TagOperator } from './selection-options';
-import { BACKUP_NAME_PATTERN, checkSelectionResource, checkTags } from '../private/limits';
-import { assertValid, validationError } from '../private/validation';
+import { BACKUP_NAME_PATTERN, checkSelectionResource, checkTags } from '../../private/limits';
+import { assertValid, validationError } from '../../private/validation';
+import { SelectionOptions, TagCondition, TagOperator } from '../selection-options';
 
 /** The tag key of the default selection. */
 export const DEFAULT_TAG_KEY = 'backup:environment';

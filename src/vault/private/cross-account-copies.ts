@@ -3,10 +3,10 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
-import { CopyDestinationVault } from './copy-destination-vault';
-import { checkAccountId, isBackupVaultArn } from '../private/limits';
-import { assertValid, validationError } from '../private/validation';
-import { warn, WARNINGS } from '../private/warnings';
+import { checkAccountId, isBackupVaultArn } from '../../private/limits';
+import { assertValid, validationError } from '../../private/validation';
+import { warn, WARNINGS } from '../../private/warnings';
+import { CopyDestinationVault } from '../copy-destination-vault';
 
 /** A vault that receives copies of the recovery points of a source vault. */
 export interface CopyDestinationAccount {

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { claim, placeOf } from '../private/singleton';
-import { isUnresolved, validationError } from '../private/validation';
+import { claim, placeOf } from '../../private/singleton';
+import { isUnresolved, validationError } from '../../private/validation';
 
 /**
  * An environment name: 1 to 32 letters, digits, '-' or '_', starting with a letter or digit (so that

@@ -2,9 +2,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import { EnvironmentBackup, EnvironmentTier } from '../../src';
-import { deriveAuditRequirements } from '../../src/audit/environment-audit';
-import { testStack } from '../support/stack';
+import { EnvironmentBackup, EnvironmentTier } from '../../../src';
+import { deriveAuditRequirements } from '../../../src/audit/private/environment-audit';
+import { testStack } from '../../support/stack';
 
 // An environment's audit (src/audit/environment-audit.ts): the frequency and retention its controls
 // require, derived from the plan's rules when not given.

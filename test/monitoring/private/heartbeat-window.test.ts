@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
-import { evaluationRangeProblem } from '../../src/monitoring/alarm-limits';
-import { heartbeatWindow, longestGapHours } from '../../src/monitoring/heartbeat-window';
+import { evaluationRangeProblem } from '../../../src/monitoring/private/alarm-limits';
+import { heartbeatWindow, longestGapHours } from '../../../src/monitoring/private/heartbeat-window';
 
 const rule = (expression: string, start?: number, completion?: number) => new backup.BackupPlanRule({
   ruleName: expression.replace(/[^a-zA-Z0-9]/g, '').slice(0, 40) || 'r',

@@ -1,8 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentBackup } from '../../src';
-import { BackupDashboard, MonitoringDashboard } from '../../src/monitoring';
-import { resolveMonitoringOptions } from '../../src/monitoring/resolve-options';
-import { stack } from '../support/stack';
+import { EnvironmentBackup } from '../../../src';
+import { BackupDashboard, MonitoringDashboard } from '../../../src/monitoring';
+import { resolveMonitoringOptions } from '../../../src/monitoring/private/resolve-options';
+import { stack } from '../../support/stack';
 
 describe('resolveMonitoringOptions', () => {
   test('nothing asked for (alarms off, no dashboard): no monitoring', () => {

@@ -1,7 +1,7 @@
-import { MEMBER_REGION_SETTINGS_CODE } from '../../src/organization/member-region-settings-code';
-import { FakeBackupRegionApi } from '../account/fake-backup-region-api';
-import { customResourceEvent, SimulatedStack } from '../support/cfn-events';
-import { withLocalApi } from '../support/handler-fixtures';
+import { MEMBER_REGION_SETTINGS_CODE } from '../../../src/organization/private/member-region-settings-code';
+import { FakeBackupRegionApi } from '../../account/fake-backup-region-api';
+import { customResourceEvent, SimulatedStack } from '../../support/cfn-events';
+import { withLocalApi } from '../../support/handler-fixtures';
 
 // The inline handler exactly as the member baseline carries it (Code.ZipFile), loaded as Lambda
 // would: CommonJS with `exports` and `require` (the Node.js runtime ships @aws-sdk/client-backup).

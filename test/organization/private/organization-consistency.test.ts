@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { checkBusPolicyScopedToOrganization, checkPolicyMatchesBaseline } from '../../src/organization/organization-consistency';
+import { checkBusPolicyScopedToOrganization, checkPolicyMatchesBaseline } from '../../../src/organization/private/organization-consistency';
 
 // OrganizationBackup builds the policy and the baseline from one source, so these checks cannot
 // fail through its public API: they guard against drift between the two. Tested on documents.

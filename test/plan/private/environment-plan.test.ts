@@ -3,9 +3,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, TierPresets } from '../../src';
-import { EnvironmentPlan } from '../../src/plan/environment-plan';
-import { environmentBackup, testStack } from '../support/stack';
+import { EnvironmentBackup, EnvironmentBackupProps, EnvironmentTier, TierPresets } from '../../../src';
+import { EnvironmentPlan } from '../../../src/plan/private/environment-plan';
+import { environmentBackup, testStack } from '../../support/stack';
 
 // The plan of an environment (src/plan/environment-plan.ts): its rules, the continuous rule, copies,
 // and the checks of the rules, through EnvironmentBackup as users meet them.

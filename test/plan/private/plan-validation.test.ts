@@ -2,7 +2,7 @@ import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import {
   airGappedRetentionProblems, archiveOptInProblems, backsUpDirectly, lockRetentionProblems, unknownRuleNames,
-} from '../../src/plan/plan-validation';
+} from '../../../src/plan/private/plan-validation';
 
 // The plan checks that need every rule (src/plan/plan-validation.ts), as pure functions: rules and
 // options in, problems out, no synthesis.

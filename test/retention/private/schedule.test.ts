@@ -1,4 +1,4 @@
-import { parseScheduleExpression } from '../../src/retention/schedule';
+import { parseScheduleExpression } from '../../../src/retention/private/schedule';
 
 test.each([
   ['rate(12 hours)', 12, 'HOURLY', 'every 12 hours'],

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentBackup, TagOperator } from '../../src';
-import { resolveSelection, selectionNamePrefix } from '../../src/selection/resolved-selection';
-import { environmentBackup, testStack } from '../support/stack';
+import { EnvironmentBackup, TagOperator } from '../../../src';
+import { resolveSelection, selectionNamePrefix } from '../../../src/selection/private/resolved-selection';
+import { environmentBackup, testStack } from '../../support/stack';
 
 // The selection option resolved (src/selection/resolved-selection.ts): its tags and conditions, and
 // the selection names.
