@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentBackup, EnvironmentTier, ReportTemplate } from '../../src';
-import { testStack } from '../support/stack';
+import { EnvironmentBackup, EnvironmentTier, ReportTemplate } from '../../../src';
+import { testStack } from '../../support/stack';
 
 // The report templates the AWS Backup API lists (botocore's ReportSetting.ReportTemplate
 // documentation): RESOURCE_COMPLIANCE_REPORT | CONTROL_COMPLIANCE_REPORT | BACKUP_JOB_REPORT |

@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { EnvironmentBackup } from '../../src';
-import { BackupMonitoring } from '../../src/monitoring';
-import { stack } from '../support/stack';
+import { EnvironmentBackup } from '../../../src';
+import { BackupMonitoring } from '../../../src/monitoring';
+import { stack } from '../../support/stack';
 
 // The job metrics, public as aws-cdk-lib's constructs offer theirs (metric*() returning a
 // cloudwatch.Metric), so users build their own alarms and dashboards.

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { EnvironmentBackup, TagOperator } from '../../src';
-import { environmentBackup, testStack } from '../support/stack';
+import { EnvironmentBackup, TagOperator } from '../../../src';
+import { environmentBackup, testStack } from '../../support/stack';
 
 // The environment's selections (src/selection/private/environment-selection.ts), through EnvironmentBackup.
 

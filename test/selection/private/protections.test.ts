@@ -5,8 +5,8 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { EnvironmentBackup, EnvironmentTier } from '../../src';
-import { testStack } from '../support/stack';
+import { EnvironmentBackup, EnvironmentTier } from '../../../src';
+import { testStack } from '../../support/stack';
 
 // protect() (src/selection/private/protections.ts): the selection tags on a construct, an imported resource
 // by its ARN, and one value per tag key across environments.

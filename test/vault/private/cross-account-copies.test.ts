@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CopyDestinationVault, EnvironmentBackup } from '../../src';
-import { TEST_ENV, testStack } from '../support/stack';
+import { CopyDestinationVault, EnvironmentBackup } from '../../../src';
+import { TEST_ENV, testStack } from '../../support/stack';
 
 // Cross-account copies (src/vault/private/cross-account-copies.ts): the destination account re-encrypts the
 // copy with the source vault's key, so the key policy must allow it

@@ -1,6 +1,6 @@
 import { App, Lazy, Stack } from 'aws-cdk-lib';
-import { EnvironmentBackup } from '../../src';
-import { environmentBackup, testStack } from '../support/stack';
+import { EnvironmentBackup } from '../../../src';
+import { environmentBackup, testStack } from '../../support/stack';
 
 // The environment's name (src/vault/private/environment-name.ts): its shape, and one environment of a name
 // per account and region (the vault and plan names derive from it).
