@@ -11,8 +11,8 @@
  *   (429s included) within a 30 s timeout; Lambda retries a failed asynchronous invocation twice
  *   (about 1 and 2 minutes later), then sends it to the on-failure queue.
  */
-import { BATCH_SIZE, BATCHING_WINDOW_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT, MIN_POST_INTERVAL_MS, VISIBILITY_TIMEOUT_FACTOR } from '../src/notifications/slack/forwarder-limits';
 import { forwardBatch } from '../src/notifications/slack/handler/forward-batch';
+import { BATCH_SIZE, BATCHING_WINDOW_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT, MIN_POST_INTERVAL_MS, VISIBILITY_TIMEOUT_FACTOR } from '../src/notifications/slack/handler/forwarder-limits';
 import { JobDetailsCache, JobLookup } from '../src/notifications/slack/handler/job-details';
 import { Notification, parseQueueRecord } from '../src/notifications/slack/handler/notification-parser';
 import { Clock, HttpAnswer, retryAfterMs } from '../src/notifications/slack/handler/slack-delivery';

@@ -6,28 +6,28 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { BackupAudit } from './audit';
-import { createEnvironmentAudit } from './audit/environment-audit';
+import { createEnvironmentAudit } from './audit/private/environment-audit';
 import { BackupCoverage } from './backup-coverage';
 import { EnvironmentBackupProps } from './environment-backup-props';
 import { BackupMonitoring } from './monitoring';
-import { vaultMetric } from './monitoring/metrics';
-import { resolveMonitoringOptions } from './monitoring/resolve-options';
+import { vaultMetric } from './monitoring/private/metrics';
+import { resolveMonitoringOptions } from './monitoring/private/resolve-options';
 import { BackupNotifications } from './notifications';
 import { EnvironmentTier, TierPresets } from './plan';
-import { EnvironmentPlan } from './plan/environment-plan';
+import { EnvironmentPlan } from './plan/private/environment-plan';
 import { allowIndexing } from './private/scanner-role';
 import { isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingPlan } from './restore-testing';
 import { RetentionCalculator } from './retention';
-import { EnvironmentSelection } from './selection/environment-selection';
-import { protectConstruct } from './selection/protections';
-import { resolveSelection, selectionNamePrefix } from './selection/resolved-selection';
+import { EnvironmentSelection } from './selection/private/environment-selection';
+import { protectConstruct } from './selection/private/protections';
+import { resolveSelection, selectionNamePrefix } from './selection/private/resolved-selection';
 import { EnvironmentVault, LogicallyAirGappedVault } from './vault';
-import { allowCrossAccountCopies } from './vault/cross-account-copies';
-import { claimEnvironmentName } from './vault/environment-name';
+import { allowCrossAccountCopies } from './vault/private/cross-account-copies';
+import { claimEnvironmentName } from './vault/private/environment-name';
 
 // The facade: it composes the concerns, each deciding its part: the vault (vault/), the plan and its
-// rules (plan/environment-plan.ts), the selection (selection/), notifications, audit, monitoring,
+// rules (plan/private/environment-plan.ts), the selection (selection/), notifications, audit, monitoring,
 // restore testing and the coverage check.
 
 /**

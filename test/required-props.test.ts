@@ -8,7 +8,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as src from '../src';
 import { testStack } from './support/stack';
-import { EnvironmentSelection } from '../src/selection/environment-selection';
+import { EnvironmentSelection } from '../src/selection/private/environment-selection';
 
 type Build = (stack: Stack) => unknown;
 

@@ -5,7 +5,7 @@ import { AuditOptions } from './audit-options';
 import { BackupConfigRecorder } from './config-recorder';
 import { AuditControl } from './controls';
 import { BackupAuditFramework } from './framework';
-import { auditResourceName } from './names';
+import { auditResourceName } from './private/names';
 import { BackupReportAnalytics } from './report-analytics';
 import { BackupReportBucket } from './report-bucket';
 import { BackupReportPlans } from './report-plans';

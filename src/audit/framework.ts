@@ -2,7 +2,7 @@ import { Names } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
 import { AuditControl } from './controls';
-import { auditResourceName, validateAuditResourceName } from './names';
+import { auditResourceName, validateAuditResourceName } from './private/names';
 import { checkDescription, checkTags, MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
 import { assertValid, requireElements, requireProps, validationError } from '../private/validation';
 

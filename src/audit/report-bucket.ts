@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackupCoverage } from '../backup-coverage';
-import { BackupReportsServiceLinkedRole } from './reports-service-linked-role';
+import { BackupReportsServiceLinkedRole } from './private/reports-service-linked-role';
 import { checkWholeRange } from '../private/limits';
 import { assertValid, validationError } from '../private/validation';
 

@@ -2,9 +2,9 @@ import { Names } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
-import { auditResourceName, validateAuditResourceName } from './names';
+import { auditResourceName, validateAuditResourceName } from './private/names';
+import { checkReportTemplates, defaultReportTemplates } from './private/report-template-checks';
 import { ReportTemplate } from './report-template';
-import { checkReportTemplates, defaultReportTemplates } from './report-template-checks';
 import { checkReportKeyPrefix, MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
 import { assertValid, isUnresolved, requireProps, validationError } from '../private/validation';
 

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { backupMetric, COPY_RESTORE_METRICS, JOB_STATE_METRICS, RECOVERY_POINT_METRICS } from './metrics';
 import { IMonitoredEnvironment } from './monitored-environment';
+import { backupMetric, COPY_RESTORE_METRICS, JOB_STATE_METRICS, RECOVERY_POINT_METRICS } from './private/metrics';
 import { checkWholeRange } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkFilterPolicy } from './filter-limits';
+import { checkFilterPolicy } from './private/filter-limits';
 import { isUnresolved, validationError } from '../private/validation';
 
 /**

@@ -11,7 +11,7 @@ import { EventEnvelopeInput, ForwarderQueueTarget, NotificationTopicTarget } fro
 import { SCAN_JOB_EVENT_KIND } from './slack/handler/scan-job-events';
 import { SlackForwarder } from './slack/slack-forwarder';
 import { grantAlarmPublish } from '../private/alarm-publish';
-import { scanResultPattern } from '../private/scan-events';
+import { scanResultPattern } from '../private/scan-result-pattern';
 import { isUnresolved, validationError } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
 

@@ -6,17 +6,20 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { MEMBER_REGION_SETTINGS_CODE } from './member-region-settings-code';
 import { deadLetterQueue } from '../private/dead-letter';
 import { EnvironmentVault, LogicallyAirGappedVault, LogicallyAirGappedVaultProps, VaultLockOptions } from '../vault';
 import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
-import { MEMBER_FORWARDING_ALARM_SUFFIX } from '../private/organization-job-event';
 import { StackSetTemplateSynthesizer } from './private/stackset-template-synthesizer';
+import { MEMBER_FORWARDING_ALARM_SUFFIX } from '../private/handler/organization-job-event';
+import { bundledHandlerCode } from '../private/inline-code';
 import { OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
-import { scanResultPattern } from '../private/scan-events';
+import { scanResultPattern } from '../private/scan-result-pattern';
 import { allowIndexing, allowScans, createScannerRole } from '../private/scanner-role';
 import { validationError } from '../private/validation';
+
+/** The bundle of BackupRegionSettings' handler (assets/<this>/index.js), which the baseline carries inline. */
+const REGION_SETTINGS_BUNDLE = 'account/handler/region-settings.lambda';
 
 /** What the StackSet's TemplateBody reads before the baseline is synthesized (never in a written template). */
 const TEMPLATE_BODY_PLACEHOLDER = '{"Description":"member baseline: rendered at synthesis"}';
@@ -279,13 +282,14 @@ export class MemberBaselineStack extends Stack {
     if (unknown !== undefined) {
       throw validationError(this, `resourceTypeOptIn names an unknown resource type "${unknown}": expected one of ${OPT_IN_RESOURCE_TYPES.join(', ')}`);
     }
-    // Inline code: a StackSet template carries no asset. Node.js runtime pinned as the library's
-    // bundled handlers are (acknowledgePinnedRuntime says why).
+    // Inline code: a StackSet template carries no asset. It is BackupRegionSettings' handler, the bundle
+    // its asset ships (src/account/handler/region-settings.lambda.ts). Node.js runtime pinned as the
+    // library's bundled handlers are (acknowledgePinnedRuntime says why).
     const handler = new lambda.Function(this, 'RegionSettingsHandler', {
       description: 'Applies the AWS Backup service opt-in of this account and region (cdk-environment-backup member baseline)',
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
-      code: lambda.Code.fromInline(MEMBER_REGION_SETTINGS_CODE),
+      code: lambda.Code.fromInline(bundledHandlerCode(REGION_SETTINGS_BUNDLE)),
       timeout: Duration.minutes(1),
     });
     acknowledgePinnedRuntime(handler);

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
 import { OrganizationAccessFunction } from './handler/organization-access-function';
 import { BACKUP_POLICY_TYPE, BACKUP_SERVICE_PRINCIPAL, STACKSETS_SERVICE_PRINCIPAL } from './handler/organization-access-logic';
-import { validateAccountIds } from './organization-ids';
+import { validateAccountIds } from './private/organization-ids';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
 

@@ -1,27 +1,26 @@
 import { Lazy, Stack, Token } from 'aws-cdk-lib';
-import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { BackupGlobalSettings } from './backup-global-settings';
-import { MemberBaselineStack } from './member-baseline';
 import { OrganizationAccess } from './organization-access';
-import { organizationAccessFor } from './organization-access-wiring';
 import { OrganizationBackupPolicy } from './organization-backup-policy';
-import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
-import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './organization-ids';
 import { OrganizationReportPlans } from './organization-report-plans';
 import { BackupReportBucket } from '../audit';
 import { SlackForwarder } from '../notifications';
 import { EnvironmentTier, TierPresets } from '../plan';
 import { OrganizationBackupProps, OrganizationEnvironment, OrganizationEnvironmentResources, OrganizationReportOptions, StackSetCallAs } from './organization-backup-props';
+import { backupPolicyProps, EnvironmentNames, memberStackSet } from './private/environment-assembly';
 import { environmentRules } from './private/environment-rules';
-import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
+import { forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
+import { organizationAccessFor } from './private/organization-access-wiring';
+import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './private/organization-consistency';
+import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './private/organization-ids';
 import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../private/handler/organization-job-event';
 import { checkRoleName, OPT_IN_RESOURCE_TYPES } from '../private/limits';
-import { ORGANIZATION_JOB_EVENT_KIND } from '../private/organization-job-event';
 import { validateRule, validateRuleSet } from '../private/rule-validation';
-import { scanResultPattern } from '../private/scan-events';
+import { scanResultPattern } from '../private/scan-result-pattern';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 
 const ENVIRONMENT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,31}$/;
@@ -149,6 +148,45 @@ export class OrganizationBackup extends Construct {
 
   /** Adds an environment: its backup policy, its member baseline and the StackSet that deploys it. */
   public addEnvironment(environment: OrganizationEnvironment): OrganizationEnvironmentResources {
+    const names = this.environmentNames(environment);
+    const { name } = names;
+    if (names.scannerRoleName) this.addScanResultRule();
+    const scope = new Construct(this, name);
+    const rules = environmentRules(scope, {
+      name,
+      rules: environment.rules ?? TierPresets.rules(names.tier),
+      regions: environment.regions,
+      copyRegions: names.copyRegions,
+      vaultName: names.vaultName,
+      partition: names.partition,
+      airGapped: environment.airGappedCopy,
+      airGappedName: names.airGappedName,
+    });
+    for (const rule of rules) validateRule(scope, rule);
+    const ruleSetErrors = validateRuleSet(rules);
+    if (ruleSetErrors.length > 0) throw validationError(scope, ruleSetErrors.join('; '));
+
+    const policy = new OrganizationBackupPolicy(scope, 'Policy', backupPolicyProps(environment, names, rules));
+    const { baseline, stackSet, facts } = memberStackSet(scope, {
+      environment,
+      names,
+      callAs: this.props.callAs ?? StackSetCallAs.SELF,
+      eventBusArn: this.eventBus.eventBusArn,
+    });
+
+    this.facts.push(facts);
+    const external = environment.externalCopyDestinationArns ?? [];
+    this.pending.push(() => {
+      checkPolicyMatchesBaseline(scope, policy.document, facts);
+      checkCopyDestinations(scope, policy.document, facts, this.facts, external);
+    });
+    const resources: OrganizationEnvironmentResources = { environmentName: name, policy, baseline, stackSet };
+    this.environments.push(resources);
+    return resources;
+  }
+
+  /** Checks an environment's name, ids, regions and options, and settles the names it derives (defaults applied). */
+  private environmentNames(environment: OrganizationEnvironment): EnvironmentNames {
     const name = environment.environmentName;
     if (isUnresolved(name) || !ENVIRONMENT_NAME.test(name)) {
       throw validationError(this, `environmentName ('${name}') must match ${ENVIRONMENT_NAME.source}: a letter, then letters, digits or '-', at most 32 characters (it names the policy, StackSet, vault and role)`);
@@ -182,13 +220,9 @@ export class OrganizationBackup extends Construct {
       throw validationError(this, `environment ${name}: malwareScanning.scannerRole is not supported: every member account needs its own role, which the baseline creates; name it with malwareScanning.scannerRoleName`);
     }
     const scannerRoleName = scanning ? scanning.scannerRoleName ?? `${name}-malware-scanner-role` : undefined;
-    if (scannerRoleName) this.addScanResultRule();
     if (scannerRoleName) assertValid(this, checkRoleName(`environment ${name}: malwareScanning.scannerRoleName`, scannerRoleName, 'the baseline creates it'));
-    const stackSetRegions = [...environment.regions, ...copyRegions];
     const partition = Stack.of(this).partition;
     const literalPartition = Token.isUnresolved(partition) ? 'aws' : partition;
-
-    const scope = new Construct(this, name);
     const airGapped = environment.airGappedCopy;
     const airGappedName = airGapped ? (airGapped.vaultName ?? `${name}-air-gapped-vault`) : undefined;
     if (airGapped?.backupDirectly) {
@@ -197,101 +231,7 @@ export class OrganizationBackup extends Construct {
     if (airGapped?.encryptionKey) {
       throw validationError(this, `environment ${name}: airGappedCopy.encryptionKey is not supported: a key of this app cannot encrypt vaults in member accounts (the vault uses an AWS-owned key)`);
     }
-    const rules = environmentRules(scope, {
-      name,
-      rules: environment.rules ?? TierPresets.rules(tier),
-      regions: environment.regions,
-      copyRegions,
-      vaultName,
-      partition: literalPartition,
-      airGapped,
-      airGappedName,
-    });
-    for (const rule of rules) validateRule(scope, rule);
-    const ruleSetErrors = validateRuleSet(rules);
-    if (ruleSetErrors.length > 0) throw validationError(scope, ruleSetErrors.join('; '));
-
-    const policy = new OrganizationBackupPolicy(scope, 'Policy', {
-      policyName: `backup-${name}`,
-      description: `AWS Backup plan of the ${name} environment (cdk-environment-backup)`,
-      rules,
-      selectionTags: environment.selection?.tags ?? { 'backup:environment': name },
-      selectionConditions: environment.selection?.conditions,
-      windowsVss: environment.windowsVss,
-      optInToArchive: environment.optInToArchive,
-      backupIndexes: environment.backupIndexes,
-      backupVaultName: vaultName,
-      regions: environment.regions,
-      iamRoleName: backupRoleName,
-      partition: literalPartition,
-      targetIds: environment.organizationalUnitIds,
-      malwareScanning: scannerRoleName ? { ...scanning, scannerRoleName } : undefined,
-    });
-
-    const baseline = new MemberBaselineStack(scope, 'MemberBaseline', {
-      environmentName: name,
-      vaultName,
-      backupRoleName,
-      roleRegion: environment.regions[0],
-      blockRecoveryPointDeletion: environment.vault?.blockRecoveryPointDeletion ?? TierPresets.blocksRecoveryPointDeletionByDefault(tier),
-      lock: environment.vault?.lock,
-      resourceTypeOptIn: environment.resourceTypeOptIn,
-      restoreResourceTypeOptInOnDelete: environment.restoreResourceTypeOptInOnDelete,
-      airGappedVault: airGapped
-        ? {
-          vaultName: airGappedName!,
-          minRetention: airGapped.minRetention,
-          maxRetention: airGapped.maxRetention,
-          shareWithAccounts: airGapped.shareWithAccounts,
-          mpaApprovalTeamArn: airGapped.mpaApprovalTeamArn,
-        }
-        : undefined,
-      scannerRoleName,
-      indexesEbs: environment.backupIndexes?.some((t) => t.value === 'EBS'),
-    });
-
-    const stackSet = new cloudformation.CfnStackSet(scope, 'StackSet', {
-      stackSetName: `backup-baseline-${name}`,
-      description: `AWS Backup member baseline of the ${name} environment: vault, key, backup role, job failure forwarding`,
-      permissionModel: 'SERVICE_MANAGED',
-      callAs: this.props.callAs ?? StackSetCallAs.SELF,
-      // Accounts that join an OU get the baseline; accounts that leave keep it (their vault holds
-      // recovery points, which must not go with the stack).
-      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: true },
-      capabilities: ['CAPABILITY_NAMED_IAM'],
-      managedExecution: { Active: true },
-      operationPreferences: {
-        regionConcurrencyType: 'PARALLEL',
-        concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
-        maxConcurrentPercentage: 25,
-        failureTolerancePercentage: 10,
-      },
-      stackInstancesGroup: [{
-        deploymentTargets: { organizationalUnitIds: environment.organizationalUnitIds },
-        regions: stackSetRegions,
-      }],
-      parameters: [{ parameterKey: CENTRAL_EVENT_BUS_PARAMETER, parameterValue: this.eventBus.eventBusArn }],
-      templateBody: baseline.templateBodyToken(),
-    });
-
-    const facts: BaselineFacts = {
-      environmentName: name,
-      vaultName: baseline.vaultName,
-      backupRoleName: baseline.backupRoleName,
-      regions: stackSetRegions,
-      organizationalUnitIds: environment.organizationalUnitIds,
-      otherVaults: airGappedName ? [{ name: airGappedName, regions: [environment.regions[0]] }] : undefined,
-      scannerRoleName,
-    };
-    this.facts.push(facts);
-    const external = environment.externalCopyDestinationArns ?? [];
-    this.pending.push(() => {
-      checkPolicyMatchesBaseline(scope, policy.document, facts);
-      checkCopyDestinations(scope, policy.document, facts, this.facts, external);
-    });
-    const resources: OrganizationEnvironmentResources = { environmentName: name, policy, baseline, stackSet };
-    this.environments.push(resources);
-    return resources;
+    return { name, tier, vaultName, backupRoleName, scannerRoleName, airGappedName, copyRegions, partition: literalPartition };
   }
 
   private addReportPlans(options: OrganizationReportOptions, bucket: BackupReportBucket): void {

@@ -2,8 +2,8 @@ import { Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
-import { validateAccountIds, validateOrganizationalUnitIds, validateRegions } from './organization-ids';
 import { ReportFormat, ReportTemplate } from '../audit';
+import { validateAccountIds, validateOrganizationalUnitIds, validateRegions } from './private/organization-ids';
 import { checkAuditName } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 

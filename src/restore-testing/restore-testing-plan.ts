@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { VALIDATION_RETRY_WINDOW } from './private/validation-timing';
 import { RestoreTestingOptions } from './restore-testing-options';
 import {
   RestoreTestingAlgorithm,
@@ -11,7 +12,6 @@ import {
   RestoreTestingResourceType,
 } from './restore-testing-types';
 import { RestoreValidation } from './restore-validation';
-import { VALIDATION_RETRY_WINDOW } from './validation-timing';
 import {
   checkBackupSchedule, checkBackupVaultArn, checkRestoreMetadataKey, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
   checkWholeRange, DurationUnit, RESTORE_TESTING_LIMITS,

@@ -1,13 +1,12 @@
 // issue #19 item 2: the region settings custom resources over a stack's life. The same CloudFormation
 // sequences (update surviving resources first, then Delete the removed one with its old properties;
 // Create the replacement, then Delete the old) run against the region settings handler (source and
-// the bundle that ships) and the member baseline's inline handler, which must stay in step, on a fake
+// the bundle that ships, which the member baseline also carries inline), on a fake
 // AWS Backup that holds the region's settings. What the tests look at: the settings afterwards.
 import { Template } from 'aws-cdk-lib/assertions';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
 import { BackupRegionSettings, BackupRegionSettingsProps } from '../../src/account';
 import { handler as sourceHandler } from '../../src/account/handler/region-settings.lambda';
-import { MEMBER_REGION_SETTINGS_CODE } from '../../src/organization/member-region-settings-code';
 import { customResourceProvider, SimulatedStack, SimulatedTemplate } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
 import { testStack } from '../support/stack';
@@ -19,14 +18,6 @@ const STACK_B = 'arn:aws:cloudformation:us-east-1:123456789012:stack/B/2';
 
 const api = new FakeBackupRegionApi();
 withLocalApi(api);
-
-/** The member baseline's inline code, loaded as Lambda loads Code.ZipFile (CommonJS). */
-function inlineHandler(): Handler {
-  const module = { exports: {} as any };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'exports', 'module', MEMBER_REGION_SETTINGS_CODE)(require, module.exports, module);
-  return module.exports.handler;
-}
 
 /** The custom resource of a synthesized BackupRegionSettings (the member baseline's carries the same two properties). */
 function template(props: BackupRegionSettingsProps, id = 'RegionSettings'): SimulatedTemplate {
@@ -41,7 +32,6 @@ function template(props: BackupRegionSettingsProps, id = 'RegionSettings'): Simu
 
 const handlers: Array<[string, () => Handler]> = [
   ...sourceAndBundle<Handler>(sourceHandler, 'account/handler/region-settings.lambda'),
-  ['member baseline inline code', inlineHandler],
 ];
 
 describe.each(handlers)('region settings over a stack\'s life (%s)', (_name, load) => {

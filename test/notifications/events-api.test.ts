@@ -1,6 +1,6 @@
 import { BackupVaultEvent as ApiBackupVaultEvent } from '@aws-sdk/client-backup';
 import { BackupVaultEvent, VaultNotificationEvents } from '../../src';
-import { DEPRECATED_VAULT_EVENTS } from '../../src/notifications/event-checks';
+import { DEPRECATED_VAULT_EVENTS } from '../../src/notifications/private/event-checks';
 import { VAULT_EVENT_PATTERN } from '../../src/private/limits';
 
 describe('vault notification events', () => {

@@ -17,10 +17,10 @@ import { NotificationFilter } from '../filter';
 import {
   BATCH_SIZE, BATCHING_WINDOW_SECONDS, BUFFER_RETENTION_SECONDS, LAMBDA_MEMORY_MB, LAMBDA_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_RECEIVE_COUNT,
   MIN_POST_INTERVAL_MS, VISIBILITY_TIMEOUT_FACTOR,
-} from './forwarder-limits';
+} from './handler/forwarder-limits';
+import { SlackForwarderFunction } from './handler/slack-forwarder-function';
 import { operatorPath } from './private/operator-path';
 import { addPipelineAlarms } from './private/pipeline-alarms';
-import { SlackForwarderFunction } from './slack-forwarder-function';
 import { SlackForwarderProps, SlackForwarderTopicOptions } from './slack-forwarder-props';
 import { grantAlarmPublish } from '../../private/alarm-publish';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';

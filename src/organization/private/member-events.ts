@@ -3,8 +3,8 @@
  * organization concern (not exported from the library).
  */
 import * as events from 'aws-cdk-lib/aws-events';
+import { ALARM_STATE_CHANGE_DETAIL_TYPE, MEMBER_FORWARDING_ALARM_SUFFIX } from '../../private/handler/organization-job-event';
 import { FAILED_JOB_STATES } from '../../private/job-states';
-import { ALARM_STATE_CHANGE_DETAIL_TYPE, MEMBER_FORWARDING_ALARM_SUFFIX } from '../../private/organization-job-event';
 
 /** The name of the baseline template's parameter that receives the central event bus ARN. */
 export const CENTRAL_EVENT_BUS_PARAMETER = 'CentralEventBusArn';

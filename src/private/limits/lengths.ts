@@ -46,6 +46,17 @@ export function checkMaxLength(property: string, text: string, max: number): str
 export const MAX_STACKSET_TEMPLATE_BODY_BYTES = 51_200;
 
 /**
+ * The largest inline Lambda code (`Code.ZipFile`, Node.js and Python): CloudFormation puts it in a
+ * file named index and zips it, and "this zip file cannot exceed 4MB". Checked on the code before
+ * zipping, which is never smaller (4,000,000 bytes: the stricter reading of 4 MB). The 4,096-character
+ * limit of older versions of the page no longer applies (aws-cdk-lib dropped its check in PR 20624);
+ * a StackSet's inline code also counts towards MAX_STACKSET_TEMPLATE_BODY_BYTES, the tighter limit.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html
+ */
+export const MAX_INLINE_CODE_BYTES = 4_000_000;
+
+/**
  * CloudWatch alarm names: 1 to 255 characters (PutMetricAlarm AlarmName).
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
  */

@@ -3,7 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { amountOf, checkTieringDownDays, DEFAULT_BACKUP_SCHEDULE } from '../../private/limits';
 import { unscopedValidationError } from '../../private/validation';
 import { BackupFrequency, CopyGenerations, RuleGenerations } from '../generations';
-import { parseScheduleExpression } from '../schedule';
+import { parseScheduleExpression } from './schedule';
 
 /** Slack for floating-point division before rounding up. */
 export const EPSILON = 1e-9;

@@ -11,7 +11,7 @@ import { EnvironmentBackup } from '../../../src';
 import { BackupNotifications, SlackForwarder, SlackWebhook } from '../../../src/notifications';
 import {
   BUFFER_RETENTION_SECONDS, MAX_RECEIVE_COUNT, outageSurvivedSeconds, SQS_MAX_RETENTION_SECONDS,
-} from '../../../src/notifications/slack/forwarder-limits';
+} from '../../../src/notifications/slack/handler/forwarder-limits';
 
 const SLACK_ONLY = 'cdk-environment-backup:notifications:slackOnly';
 

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { forgetPacing, handler } from '../../../src/notifications/slack/handler/slack-forwarder.lambda';
 import { forgetWebhookUrl } from '../../../src/notifications/slack/handler/webhook-url';
-import { forgetPacing, handler } from '../../../src/notifications/slack/slack-forwarder.lambda';
 import { invokeBundle } from '../../support/bundled-handler';
 import { captureConsole, serve, withMotoAccount } from '../../support/handler-fixtures';
 import { LoopbackServer } from '../../support/loopback-server';
@@ -247,9 +247,9 @@ describe('slack-forwarder handler (TypeScript source)', () => {
 });
 
 describe('slack-forwarder handler (bundled asset that ships)', () => {
-  const asset = path.join(__dirname, '../../../assets/notifications/slack/slack-forwarder.lambda/index.js');
+  const asset = path.join(__dirname, '../../../assets/notifications/slack/handler/slack-forwarder.lambda/index.js');
 
-  const runBundle = (event: unknown) => invokeBundle('notifications/slack/slack-forwarder.lambda', event);
+  const runBundle = (event: unknown) => invokeBundle('notifications/slack/handler/slack-forwarder.lambda', event);
 
   test('the asset exists, imports no aws-cdk-lib and keeps the AWS SDK external', () => {
     const code = fs.readFileSync(asset, 'utf8');

@@ -14,8 +14,8 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDedupeStore } from '../../../src/notifications/slack/handler/dedupe-table';
 import { classifyFailure } from '../../../src/notifications/slack/handler/failure-policy';
+import { forgetPacing, handler } from '../../../src/notifications/slack/handler/slack-forwarder.lambda';
 import { checkWebhookUrl, forgetWebhookUrl, SLACK_WEBHOOK_HOSTS } from '../../../src/notifications/slack/handler/webhook-url';
-import { forgetPacing, handler } from '../../../src/notifications/slack/slack-forwarder.lambda';
 import { captureConsole, serve, withMotoAccount } from '../../support/handler-fixtures';
 import { LocalAwsApi } from '../../support/local-aws-api';
 import { LoopbackServer } from '../../support/loopback-server';

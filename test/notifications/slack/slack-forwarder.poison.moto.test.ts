@@ -10,7 +10,7 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { forwardBatch } from '../../../src/notifications/slack/handler/forward-batch';
 import { JobDetailsCache } from '../../../src/notifications/slack/handler/job-details';
 import { Notification, parseQueueRecord } from '../../../src/notifications/slack/handler/notification-parser';
-import { ORGANIZATION_JOB_EVENT_KIND } from '../../../src/private/organization-job-event';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../../../src/private/handler/organization-job-event';
 import { invokeBundle } from '../../support/bundled-handler';
 import { serve, withMotoAccount } from '../../support/handler-fixtures';
 import { LoopbackServer } from '../../support/loopback-server';
@@ -89,7 +89,7 @@ test('vaults and roles named constructor, __proto__, toString among good records
       { byVault: JSON.parse('{"__proto__": "evil"}'), byRole: { constructor: 'x' }, names: { toString: 'x' } }),
     sqsRecord(sample('copy failed'), TOPIC_ARN, { messageId: 'good-sns-2' }),
   ];
-  const outcome = await invokeBundle('notifications/slack/slack-forwarder.lambda', { Records: records }, {
+  const outcome = await invokeBundle('notifications/slack/handler/slack-forwarder.lambda', { Records: records }, {
     env: {
       WEBHOOK_SECRET_ARN: secretArn,
       TOPIC_ENVIRONMENTS: JSON.stringify([[TOPIC_ARN.split(':')[5], 'production']]),

@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 /** One invocation of the bundled handler in a fresh process (one Lambda instance), as the event source mapping makes it. */
 async function invoke(records: any[]): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
-  const outcome = await invokeBundle('notifications/slack/slack-forwarder.lambda', { Records: records }, {
+  const outcome = await invokeBundle('notifications/slack/handler/slack-forwarder.lambda', { Records: records }, {
     env: {
       WEBHOOK_SECRET_ARN: secretArn,
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', // the Slack stand-in

@@ -3,8 +3,8 @@
  * (epoch seconds), conditional writes. An item: `st` (posting, posted, failed), `at` (epoch ms of
  * the last claim or alert), `lease` (seconds a "posting" claim holds).
  */
-import { DEDUPE_TTL_SECONDS, POSTING_LEASE_MAX_SECONDS, POSTING_LEASE_SECONDS } from '../forwarder-limits';
 import { ClaimResult, DedupeStore } from './dedupe';
+import { DEDUPE_TTL_SECONDS, POSTING_LEASE_MAX_SECONDS, POSTING_LEASE_SECONDS } from './forwarder-limits';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 

@@ -13,7 +13,7 @@
  */
 
 import { dictionary, own } from './own';
-import { ORGANIZATION_JOB_EVENT_KIND } from '../../../private/organization-job-event';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../../../private/handler/organization-job-event';
 
 /** The job kinds of the forwarded events, by EventBridge detail type. */
 const JOB_KINDS: { [detailType: string]: JobKind } = {

@@ -6,7 +6,7 @@ import { dictionary, own } from './own';
 import {
   isScanJobEnvelope, MalformedScanEventError, parseScanJobEvent, SCAN_JOB_DETAIL_TYPE, scanOutcome, summarizeScanJobEvent,
 } from './scan-job-events';
-import { ALARM_STATE_CHANGE_DETAIL_TYPE } from '../../../private/organization-job-event';
+import { ALARM_STATE_CHANGE_DETAIL_TYPE } from '../../../private/handler/organization-job-event';
 
 /** What a record is about. */
 export type NotificationKind =

@@ -19,8 +19,8 @@
  * buffer queue and on the environment's topic; `parseQueueRecord` and `parseRecord` recognise it.
  */
 
-export { SCAN_JOB_EVENT_KIND, SCAN_JOB_DETAIL_TYPE, SCAN_STATES_NEEDING_A_PERSON, THREATS_FOUND } from '../../../private/scan-events';
-import { SCAN_JOB_DETAIL_TYPE, SCAN_JOB_EVENT_KIND, THREATS_FOUND } from '../../../private/scan-events';
+export { SCAN_JOB_EVENT_KIND, SCAN_JOB_DETAIL_TYPE, SCAN_STATES_NEEDING_A_PERSON, THREATS_FOUND } from '../../../private/handler/scan-events';
+import { SCAN_JOB_DETAIL_TYPE, SCAN_JOB_EVENT_KIND, THREATS_FOUND } from '../../../private/handler/scan-events';
 
 /** One scan job event, with the environment the envelope names. */
 export interface ScanJobEvent {

@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { warn, WARNINGS } from '../../../private/warnings';
-import { STALLED_AGE_SECONDS } from '../forwarder-limits';
+import { STALLED_AGE_SECONDS } from '../handler/forwarder-limits';
 
 /** What the forwarder's alarms watch and whom they tell. */
 export interface PipelineAlarmTargets {

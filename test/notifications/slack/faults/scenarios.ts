@@ -7,7 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Faults, pipelineSettings, PipelineSettings, SlackBehaviour, Simulation, snsEnvelope, START_MS } from './simulation';
 import { SlackForwarder, SlackWebhook } from '../../../../src/notifications';
-import { ORGANIZATION_JOB_EVENT_KIND } from '../../../../src/private/organization-job-event';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../../../../src/private/handler/organization-job-event';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,6 +1,6 @@
 /*
  * The fault simulation (issue 20, "Measured, not asserted by timers"): the SHIPPED forwarder bundle
- * (assets/notifications/slack/slack-forwarder.lambda/index.js), each Lambda instance a node
+ * (assets/notifications/slack/handler/slack-forwarder.lambda/index.js), each Lambda instance a node
  * process (instance.js), on a model clock that jumps ahead only while no handler code runs, fed by
  * an SQS model holding the semantics of the synthesized template's queues and event source mapping,
  * against the Slack stand-in and the AWS stand-ins on 127.0.0.1, with fault schedules.
@@ -33,7 +33,7 @@ import { AwsStandIns, ModelTable } from './aws-stand-ins';
 import { LoopbackServer } from '../../../support/loopback-server';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-export const BUNDLE = path.join(ROOT, 'assets', 'notifications', 'slack', 'slack-forwarder.lambda', 'index.js');
+export const BUNDLE = path.join(ROOT, 'assets', 'notifications', 'slack', 'handler', 'slack-forwarder.lambda', 'index.js');
 /** The model's epoch: 2026-12-01T00:00:00Z. */
 export const START_MS = Date.UTC(2026, 11, 1);
 export const REGION = 'eu-west-1';

@@ -16,8 +16,8 @@ import {
   parseOrganizationJobEvent,
 } from '../../../../src/notifications/slack/handler/eventbridge-job-events';
 import { organizationJobNotification } from '../../../../src/notifications/slack/handler/notification-parser';
+import { forgetPacing, handler } from '../../../../src/notifications/slack/handler/slack-forwarder.lambda';
 import { forgetWebhookUrl } from '../../../../src/notifications/slack/handler/webhook-url';
-import { forgetPacing, handler } from '../../../../src/notifications/slack/slack-forwarder.lambda';
 import { invokeBundle } from '../../../support/bundled-handler';
 import { captureConsole, serve, withMotoAccount } from '../../../support/handler-fixtures';
 import { LoopbackServer } from '../../../support/loopback-server';
@@ -289,7 +289,7 @@ describe('member account job failures through the forwarder\'s handler (TypeScri
 });
 
 describe('member account job failures through the bundled asset that ships', () => {
-  const runBundle = (event: unknown) => invokeBundle('notifications/slack/slack-forwarder.lambda', event);
+  const runBundle = (event: unknown) => invokeBundle('notifications/slack/handler/slack-forwarder.lambda', event);
 
   test('a batch from three accounts: digest and single message with account, environment, region and reason', async () => {
     const result = await runBundle(batch(backupFailed, restoreAborted, copyFailed));
@@ -361,7 +361,7 @@ describe('a member account\'s forwarding alarm, through the central alarm rule',
   test('the handler (source) and the bundled asset post it to Slack', async () => {
     const event = { Records: [sqsRecord(alarmRuleBody(alarmFired))] };
     await expect(handler(event, context)).resolves.toEqual({ batchItemFailures: [] });
-    await expect(invokeBundle('notifications/slack/slack-forwarder.lambda', event)).resolves.toEqual({ ok: true, value: { batchItemFailures: [] } });
+    await expect(invokeBundle('notifications/slack/handler/slack-forwarder.lambda', event)).resolves.toEqual({ ok: true, value: { batchItemFailures: [] } });
     expect(slack.requests).toHaveLength(2);
     for (const message of slack.requests) {
       expect(message.blocks[0].text.text).toBe('[production] CloudWatch alarm production-BackupEventForwardingFailed is ALARM');

@@ -21,9 +21,9 @@ import { MalformedRecordError, parseQueueRecord, parseRecord, scanNotification }
 import {
   isScanJobEnvelope, MalformedScanEventError, parseScanJobEvent, scanOutcome,
 } from '../../../../src/notifications/slack/handler/scan-job-events';
+import { forgetPacing, handler } from '../../../../src/notifications/slack/handler/slack-forwarder.lambda';
 import { formatMessage } from '../../../../src/notifications/slack/handler/slack-message';
 import { forgetWebhookUrl } from '../../../../src/notifications/slack/handler/webhook-url';
-import { forgetPacing, handler } from '../../../../src/notifications/slack/slack-forwarder.lambda';
 import { invokeBundle } from '../../../support/bundled-handler';
 import { captureConsole, serve, withMotoAccount } from '../../../support/handler-fixtures';
 
@@ -281,7 +281,7 @@ describe('scan results through the forwarder\'s handler', () => {
   });
 
   test('the bundled asset that ships posts the same message', async () => {
-    const result = await invokeBundle('notifications/slack/slack-forwarder.lambda', batch(threatsFound));
+    const result = await invokeBundle('notifications/slack/handler/slack-forwarder.lambda', batch(threatsFound));
     expect(result).toEqual({ ok: true, value: { batchItemFailures: [] } });
     expect(slack.requests.map((m) => m.text.split('\n')[0])).toEqual([':biohazard_sign: [production] Malware scan THREATS_FOUND']);
     expect(slack.requests[0].text).toContain(`Recovery point: ${RECOVERY_POINT}`);

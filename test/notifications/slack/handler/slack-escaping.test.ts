@@ -11,8 +11,8 @@ import { forwardBatch } from '../../../../src/notifications/slack/handler/forwar
 import { JobDetailsCache } from '../../../../src/notifications/slack/handler/job-details';
 import { Notification, parseAlarmActionEvent, parseQueueRecord } from '../../../../src/notifications/slack/handler/notification-parser';
 import { escapeSlack, formatMessage, JobDetails, truncate } from '../../../../src/notifications/slack/handler/slack-message';
-import { ORGANIZATION_JOB_EVENT_KIND } from '../../../../src/private/organization-job-event';
-import { SCAN_JOB_DETAIL_TYPE, SCAN_JOB_EVENT_KIND } from '../../../../src/private/scan-events';
+import { ORGANIZATION_JOB_EVENT_KIND } from '../../../../src/private/handler/organization-job-event';
+import { SCAN_JOB_DETAIL_TYPE, SCAN_JOB_EVENT_KIND } from '../../../../src/private/handler/scan-events';
 
 /** What a member account, an alarm's author or a resource's name can put in a field. */
 const H = '<!channel> <https://evil.example/x|docs> & <@U0123> <#C0123|general> <!subteam^S1>';

@@ -126,7 +126,7 @@ describe('formatMessage', () => {
 
 describe('environmentNames', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { environmentNames } = require('../../../../src/notifications/slack/slack-forwarder.lambda');
+  const { environmentNames } = require('../../../../src/notifications/slack/handler/slack-forwarder.lambda');
 
   test('reads [topicName, environmentName] pairs and ignores malformed entries', () => {
     const map = environmentNames(JSON.stringify([['backup-production', 'production'], ['x'], 42, ['backup-staging', 'staging']]));
