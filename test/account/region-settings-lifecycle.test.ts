@@ -59,6 +59,15 @@ describe.each(handlers)('region settings over a stack\'s life (%s)', (_name, loa
     expect(api.optIn).toEqual({ Aurora: false, DynamoDB: true, RDS: true, S3: true });
   });
 
+  test('with restoreOnDelete, the replacement takes over the values found before: deleting the stack after a rename puts them back', async () => {
+    const stack = stackOf(STACK_A);
+    await stack.deploy(template({ resourceTypeOptIn: { RDS: true, S3: true }, restoreOnDelete: true }, 'RegionSettings'));
+    await stack.deploy(template({ resourceTypeOptIn: { RDS: true, S3: true }, restoreOnDelete: true }, 'Settings'));
+    expect(api.optIn).toEqual({ Aurora: false, DynamoDB: true, RDS: true, S3: true });
+    await stack.destroy();
+    expect(api.optIn).toEqual({ Aurora: false, DynamoDB: true, RDS: false, S3: false });
+  });
+
   test('removing the construct keeps the opt-ins on (restoreOnDelete off by default)', async () => {
     const stack = stackOf(STACK_A);
     await stack.deploy(template({ resourceTypeOptIn: { RDS: true } }));

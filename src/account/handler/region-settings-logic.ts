@@ -115,10 +115,19 @@ export interface Plan {
   readonly physicalResourceId: string;
 }
 
-export function planCreate(current: Preferences, desired: Preferences): Plan {
+/**
+ * A Create records the values as found, except those the resources it replaces recorded: their
+ * value before any of them changed it is what RestoreOnDelete puts back (a replacement takes over).
+ */
+export function planCreate(current: Preferences, desired: Preferences, predecessorIds: string[] = []): Plan {
   const m: MutableUpdate = { optIn: {}, management: {} };
   setDesired(current, desired, m);
-  return { update: toUpdate(m), physicalResourceId: encodePhysicalId(current, desired) };
+  const inherited = predecessorIds.map(decodePhysicalId).filter((p): p is Preferences => p !== undefined).reverse();
+  const before: Preferences = {
+    optIn: Object.assign({}, current.optIn, ...inherited.map((p) => p.optIn)),
+    management: Object.assign({}, current.management, ...inherited.map((p) => p.management)),
+  };
+  return { update: toUpdate(m), physicalResourceId: encodePhysicalId(before, desired) };
 }
 
 /**

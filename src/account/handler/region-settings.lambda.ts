@@ -18,14 +18,15 @@ import {
   Preferences,
 } from './region-settings-logic';
 import { respond } from '../../private/handler/custom-resource-response';
-import { restoreOnDeleteOf, settingsStayOnDelete } from '../../private/handler/replacement';
+import { ListStackResourcesPage, predecessorPhysicalIds, restoreOnDeleteOf, settingsStayOnDelete } from '../../private/handler/replacement';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {
     const restore = restoreOnDeleteOf(event.ResourceProperties);
+    const cfn = new CloudFormationClient({});
+    const list: ListStackResourcesPage = (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken }));
     if (event.RequestType === 'Delete') {
-      const cfn = new CloudFormationClient({});
-      if (await settingsStayOnDelete(event, (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken })))) {
+      if (await settingsStayOnDelete(event, list)) {
         return { physicalResourceId: event.PhysicalResourceId };
       }
     }
@@ -39,7 +40,8 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     let plan: Plan;
     switch (event.RequestType) {
       case 'Create':
-        plan = planCreate(current, desired);
+        // A replacement takes over the values its predecessor found (it puts them back on removal).
+        plan = planCreate(current, desired, restore ? await predecessorPhysicalIds(event, list) : []);
         break;
       case 'Update':
         plan = planUpdate(current, desired, desiredFromProperties(event.OldResourceProperties), event.PhysicalResourceId, restore);
