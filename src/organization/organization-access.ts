@@ -6,6 +6,7 @@ import { OrganizationAccessFunction } from './handler/organization-access-functi
 import { BACKUP_POLICY_TYPE, BACKUP_SERVICE_PRINCIPAL, STACKSETS_SERVICE_PRINCIPAL } from './handler/organization-access-logic';
 import { validateAccountIds } from './organization-ids';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
+import { ROOT_ID_PATTERN } from '../private/limits';
 import { isUnresolved, validationError } from '../private/validation';
 
 /** Properties of `OrganizationAccess`. */
@@ -100,7 +101,7 @@ export class OrganizationAccess extends Construct {
     if (other) {
       throw validationError(this, `only one OrganizationAccess may exist per account, but ${other.node.path} already manages it: two would undo each other's work`);
     }
-    if (props.rootId !== undefined && !isUnresolved(props.rootId) && !/^r-[0-9a-z]{4,32}$/.test(props.rootId)) {
+    if (props.rootId !== undefined && !isUnresolved(props.rootId) && !ROOT_ID_PATTERN.test(props.rootId)) {
       throw validationError(this, `rootId ('${props.rootId}') must be 'r-' followed by 4 to 32 lowercase letters or digits (Organizations root id)`);
     }
     const admin = props.backupDelegatedAdministratorAccountId;

@@ -22,9 +22,8 @@ import { checkRoleName, OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../private/organization-job-event';
 import { validateRule, validateRuleSet } from '../private/rule-validation';
 import { scanResultPattern } from '../private/scan-events';
-import { assertValid, isUnresolved, validationError } from '../private/validation';
+import { assertValid, validateEnvironmentName, validationError } from '../private/validation';
 
-const ENVIRONMENT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,31}$/;
 /** The largest input a rule target takes (EventBridge quotas: InputTemplate, 8,192 characters). */
 const MAX_INPUT_TEMPLATE = 8_192;
 
@@ -150,9 +149,7 @@ export class OrganizationBackup extends Construct {
   /** Adds an environment: its backup policy, its member baseline and the StackSet that deploys it. */
   public addEnvironment(environment: OrganizationEnvironment): OrganizationEnvironmentResources {
     const name = environment.environmentName;
-    if (isUnresolved(name) || !ENVIRONMENT_NAME.test(name)) {
-      throw validationError(this, `environmentName ('${name}') must match ${ENVIRONMENT_NAME.source}: a letter, then letters, digits or '-', at most 32 characters (it names the policy, StackSet, vault and role)`);
-    }
+    validateEnvironmentName(this, 'environmentName', name);
     if (this.environments.some((e) => e.environmentName === name)) {
       throw validationError(this, `environmentName ('${name}') is used by two environments: names must be unique`);
     }
@@ -174,9 +171,7 @@ export class OrganizationBackup extends Construct {
     const tier = environment.tier ?? EnvironmentTier.PRODUCTION;
     const vaultName = environment.vault?.vaultName ?? `${name}-backup-vault`;
     const backupRoleName = environment.backupRoleName ?? `${name}-backup-role`;
-    if (!isUnresolved(backupRoleName) && !/^[\w+=,.@-]{1,64}$/.test(backupRoleName)) {
-      throw validationError(this, `environment ${name}: backupRoleName ('${backupRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path)`);
-    }
+    assertValid(this, checkRoleName(`environment ${name}: backupRoleName`, backupRoleName));
     const scanning = environment.malwareScanning;
     if (scanning?.scannerRole) {
       throw validationError(this, `environment ${name}: malwareScanning.scannerRole is not supported: every member account needs its own role, which the baseline creates; name it with malwareScanning.scannerRoleName`);

@@ -7,6 +7,7 @@ export * from './format';
 export * from './lengths';
 export * from './lifecycle';
 export * from './names';
+export * from './arns';
 export * from './removal-policy';
 export * from './schedules';
 export * from './tags';
