@@ -5,8 +5,8 @@ import { Construct, IConstruct } from 'constructs';
 import { OrganizationAccessFunction } from './handler/organization-access-function';
 import { BACKUP_POLICY_TYPE, BACKUP_SERVICE_PRINCIPAL, STACKSETS_SERVICE_PRINCIPAL } from './handler/organization-access-logic';
 import { validateAccountIds } from './organization-ids';
-import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { ROOT_ID_PATTERN } from '../private/limits';
+import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
 
 /** Properties of `OrganizationAccess`. */

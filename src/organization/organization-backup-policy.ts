@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { BackupResourceType, ScanMode } from '../plan';
 import { OrganizationBackupPolicyProps } from './organization-backup-policy-props';
 import {
-  checkBackupName, checkBackupVaultArn, checkPolicyResourceArn, checkRoleNameWithPath, isPolicyTargetId, checkIndexResourceTypeCount, checkIndexResourceTypes, checkMaxLength, checkRegion,
+  checkBackupName, checkBackupVaultArn, checkPolicyResourceArn, checkRoleNameWithPath, isPolicyTargetId,
+  checkIndexResourceTypeCount, checkIndexResourceTypes, checkMaxLength, checkRegion,
   checkScanResourceTypes, checkTagCondition, checkTags, checkVaultName,
   MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, PLAN_OPTION_LIMITS,
   RULE_LIMITS, TAG_LIMITS,

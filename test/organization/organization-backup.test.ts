@@ -534,7 +534,7 @@ describe('OrganizationBackup: validation', () => {
 
   test('environment names are checked and unique', () => {
     // One rule and one text with EnvironmentBackup (test/vault/environment-name.test.ts).
-    expectSynthError({ environments: [{ ...production, environmentName: 'prod_1' }] }, `environmentName ("prod_1") must be 1 to 32 characters: letters, digits or '-', starting with a letter or digit, without '_' (EnvironmentBackup and OrganizationBackup take the same names: an organization's StackSet backup-baseline-<name> accepts letters, digits and '-' only)`);
+    expectSynthError({ environments: [{ ...production, environmentName: 'prod_1' }] }, 'environmentName ("prod_1") must be 1 to 32 characters: letters, digits or \'-\', starting with a letter or digit, without \'_\' (EnvironmentBackup and OrganizationBackup take the same names: an organization\'s StackSet backup-baseline-<name> accepts letters, digits and \'-\' only)');
     expectSynthError({ environments: [{ ...production, environmentName: '-prod' }] }, 'environmentName ("-prod") must be 1 to 32 characters');
     expectSynthError({ environments: [{ ...production, environmentName: 'a'.repeat(33) }] }, `environmentName ("${'a'.repeat(33)}") must be 1 to 32 characters`);
     expectSynthError({ environments: [{ ...production, environmentName: Lazy.string({ produce: () => 'x' }) }] }, 'environmentName must be a literal string, not a token');

@@ -9,6 +9,7 @@ export * from './lifecycle';
 export * from './names';
 export * from './arns';
 export * from './removal-policy';
+export * from './cron';
 export * from './schedules';
 export * from './tags';
 export * from './plan-options';
