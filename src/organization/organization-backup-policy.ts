@@ -99,7 +99,7 @@ export class OrganizationBackupPolicy extends Construct {
     });
     if (props.backupPlanTags) assertValid(this, checkTags('backupPlanTags', props.backupPlanTags));
     if (props.backupIndexes) {
-      const indexed = BackupResourceType._checkAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+      const indexed = BackupResourceType._validateAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
       assertValid(this, checkIndexResourceTypeCount('backupIndexes', indexed));
     }
     if (props.malwareScanning) {
@@ -116,7 +116,7 @@ export class OrganizationBackupPolicy extends Construct {
         'with the fields of the AWS Backup API\'s ScanAction and ScanSetting. Organizations may reject the policy or AWS Backup may ignore the blocks: ' +
         'after deploying, check a member account\'s effective backup policy (aws organizations describe-effective-policy --policy-type BACKUP_POLICY) ' +
         'and its backup plan\'s ScanSettings');
-      if (scanning.resourceTypes) BackupResourceType._checkAll(this, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
+      if (scanning.resourceTypes) BackupResourceType._validateAll(this, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
       if (scanning.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
         throw validationError(this, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);
       }

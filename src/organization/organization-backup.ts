@@ -8,7 +8,7 @@ import { MemberBaselineStack } from './member-baseline';
 import { OrganizationAccess } from './organization-access';
 import { organizationAccessFor } from './organization-access-wiring';
 import { OrganizationBackupPolicy } from './organization-backup-policy';
-import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './organization-consistency';
+import { BaselineFacts, validateBusPolicyScopedToOrganization, validateCopyDestinations, validatePolicyMatchesBaseline } from './organization-consistency';
 import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './organization-ids';
 import { OrganizationReportPlans } from './organization-report-plans';
 import { BackupReportBucket } from '../audit';
@@ -20,7 +20,7 @@ import { CENTRAL_EVENT_BUS_PARAMETER, forwardingAlarmPattern, jobFailurePattern 
 import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
 import { checkRoleName, OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../private/organization-job-event';
-import { validateRule, validateRuleSet } from '../private/rule-validation';
+import { validateRule, checkRuleSet } from '../private/rule-validation';
 import { scanResultPattern } from '../private/scan-events';
 import { assertValid, validateEnvironmentName, validationError } from '../private/validation';
 
@@ -138,7 +138,7 @@ export class OrganizationBackup extends Construct {
       this.addReportPlans(props.reports, this.reportBucket);
     }
 
-    this.node.addValidation({ validate: () => this.validateAll() });
+    this.node.addValidation({ validate: () => this.checkAll() });
   }
 
   /** The environments added so far. */
@@ -203,7 +203,7 @@ export class OrganizationBackup extends Construct {
       airGappedName,
     });
     for (const rule of rules) validateRule(scope, rule);
-    const ruleSetErrors = validateRuleSet(rules);
+    const ruleSetErrors = checkRuleSet(rules);
     if (ruleSetErrors.length > 0) throw validationError(scope, ruleSetErrors.join('; '));
 
     const policy = new OrganizationBackupPolicy(scope, 'Policy', {
@@ -281,8 +281,8 @@ export class OrganizationBackup extends Construct {
     this.facts.push(facts);
     const external = environment.externalCopyDestinationArns ?? [];
     this.pending.push(() => {
-      checkPolicyMatchesBaseline(scope, policy.document, facts);
-      checkCopyDestinations(scope, policy.document, facts, this.facts, external);
+      validatePolicyMatchesBaseline(scope, policy.document, facts);
+      validateCopyDestinations(scope, policy.document, facts, this.facts, external);
     });
     const resources: OrganizationEnvironmentResources = { environmentName: name, policy, baseline, stackSet };
     this.environments.push(resources);
@@ -333,7 +333,7 @@ export class OrganizationBackup extends Construct {
     return Object.fromEntries(this.facts.map((f) => [key(f), f.environmentName]));
   }
 
-  private validateAll(): string[] {
+  private checkAll(): string[] {
     const errors: string[] = [];
     const run = (check: () => void) => {
       try {
@@ -348,7 +348,7 @@ export class OrganizationBackup extends Construct {
     for (const check of this.pending) run(check);
     run(() => {
       const policy = Stack.of(this).resolve((this.eventBus.node.defaultChild as events.CfnEventBus).policy);
-      checkBusPolicyScopedToOrganization(this, policy?.Statement ?? [], this.props.organizationId);
+      validateBusPolicyScopedToOrganization(this, policy?.Statement ?? [], this.props.organizationId);
     });
     if (this.forwarder) {
       run(() => {

@@ -37,7 +37,7 @@ function plansOf(document: any): Array<[string, any]> {
  * The policy's vault and role must be the baseline's: every rule's `target_backup_vault_name` is the
  * baseline vault, every selection's `iam_role_arn` names the baseline role (with `$account`).
  */
-export function checkPolicyMatchesBaseline(scope: IConstruct, document: any, baseline: BaselineFacts): void {
+export function validatePolicyMatchesBaseline(scope: IConstruct, document: any, baseline: BaselineFacts): void {
   for (const [planName, plan] of plansOf(document)) {
     for (const [ruleName, rule] of Object.entries<any>(plan.rules ?? {})) {
       const vault = assigned(rule.target_backup_vault_name);
@@ -69,7 +69,9 @@ export function checkPolicyMatchesBaseline(scope: IConstruct, document: any, bas
  * vault name, in the destination region, in every account of the source environment: `$account`
  * and OUs that include the source's), or declared external.
  */
-export function checkCopyDestinations(scope: IConstruct, document: any, source: BaselineFacts, baselines: BaselineFacts[], external: string[]): void {
+export function validateCopyDestinations(
+  scope: IConstruct, document: any, source: BaselineFacts, baselines: BaselineFacts[], external: string[],
+): void {
   for (const [planName, plan] of plansOf(document)) {
     for (const [ruleName, rule] of Object.entries<any>(plan.rules ?? {})) {
       for (const arn of Object.keys(rule.copy_actions ?? {})) {
@@ -107,7 +109,7 @@ function copyDestinationProblem(arn: string, source: BaselineFacts, baselines: B
  * The central bus policy must admit only accounts of the organization: every statement that allows
  * `events:PutEvents` carries `StringEquals` `aws:PrincipalOrgID` equal to the organization id.
  */
-export function checkBusPolicyScopedToOrganization(scope: IConstruct, statements: any[], organizationId: string): void {
+export function validateBusPolicyScopedToOrganization(scope: IConstruct, statements: any[], organizationId: string): void {
   if (statements.length === 0) {
     throw validationError(scope, 'the central event bus has no resource policy: member accounts could not send their events');
   }
