@@ -15,7 +15,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { MAX_EVALUATION_RANGE_SECONDS } from './alarm-limits';
-import { CronExpression, cronOccurrences, CronSyntaxError, effectiveBackupSchedule, parseCron, parseRate, RULE_LIMITS } from '../private/limits';
+import { cronOccurrences, CronSyntaxError, effectiveBackupSchedule, parseRate, RULE_LIMITS, tryParseCron } from '../private/limits';
 
 /** AWS Backup's defaults for a rule without windows (and CDK's). */
 const DEFAULT_START_WINDOW_HOURS = RULE_LIMITS.defaultStartWindowMinutes / 60;
@@ -41,15 +41,9 @@ export function longestGapHours(expression: string): number | undefined {
 function computeLongestGap(expression: string): number | undefined {
   const rate = parseRate(expression);
   if (rate) return rate.minutes / 60;
-  let cron: CronExpression;
-  try {
-    cron = parseCron(expression);
-  } catch (e) {
-    if (e instanceof CronSyntaxError) return undefined;
-    throw e;
-  }
-  // A schedule limited to some years has no steady state.
-  if (cron.years) return undefined;
+  const cron = tryParseCron(expression);
+  // Unreadable, or limited to some years (no steady state).
+  if (!cron || cron instanceof CronSyntaxError || cron.years) return undefined;
   const times = cronOccurrences(cron, Date.UTC(2027, 0, 1), 2 * 366);
   if (times.length === 0) return undefined;
   let longest = 0;

@@ -3,7 +3,7 @@
  * `rate(...)`, parsed by src/private/limits/cron.ts) into an average interval between two backups.
  * Internal: not exported from the folder index.
  */
-import { CronExpression, cronFields, CronSyntaxError, parseCronFields, parseRate } from '../private/limits';
+import { CronSyntaxError, parseRate, tryParseCron } from '../private/limits';
 
 
 /** Hours in an average (Julian) year: 365.25 days. */
@@ -38,16 +38,10 @@ export function parseScheduleExpression(expression: string): ParsedSchedule {
       description: `every ${amount} ${unit}${amount === 1 ? '' : 's'}`,
     };
   }
-  const fields = cronFields(expression);
-  if (!fields) throw new ScheduleParseError(expression, "expected 'cron(...)' or 'rate(...)'");
-  let cron: CronExpression;
-  try {
-    cron = parseCronFields(fields);
-  } catch (e) {
-    if (e instanceof CronSyntaxError) throw new ScheduleParseError(expression, e.message);
-    throw e;
-  }
-  const [minuteField, hourField, domField, monthField, dowField, yearField] = fields;
+  const cron = tryParseCron(expression);
+  if (!cron) throw new ScheduleParseError(expression, "expected 'cron(...)' or 'rate(...)'");
+  if (cron instanceof CronSyntaxError) throw new ScheduleParseError(expression, cron.message);
+  const [minuteField, hourField, domField, monthField, dowField, yearField] = cron.fields;
   if (cron.years) {
     throw new ScheduleParseError(expression, `the year field '${yearField}' limits the schedule to some years: there is no steady state`);
   }

@@ -197,6 +197,21 @@ export function parseCron(expression: string): CronExpression {
   return parseCronFields(fields);
 }
 
+/**
+ * Parses `cron(...)` without throwing: the expression, the `CronSyntaxError` of its first wrong
+ * field, or undefined when it is not a cron expression at all (a rate expression, say).
+ */
+export function tryParseCron(expression: string): CronExpression | CronSyntaxError | undefined {
+  const fields = cronFields(expression);
+  if (!fields) return undefined;
+  try {
+    return parseCronFields(fields);
+  } catch (e) {
+    if (e instanceof CronSyntaxError) return e;
+    throw e;
+  }
+}
+
 /** AWS's rule: exactly one of day-of-month and day-of-week is `?`. The problem, or undefined. */
 export function cronDayFieldsProblem(fields: readonly string[]): string | undefined {
   const dom = fields[2];

@@ -3,7 +3,7 @@
  * policies), each with the page it comes from.
  */
 import { Token } from 'aws-cdk-lib';
-import { CronExpression, cronDayFieldsProblem, cronFields, CronSyntaxError, parseCronFields, parseRate } from './cron';
+import { cronDayFieldsProblem, CronSyntaxError, parseRate, tryParseCron } from './cron';
 
 /**
  * AWS Backup schedules are `cron(...)` expressions with six fields (minutes hours day-of-month
@@ -45,15 +45,12 @@ export function checkBackupSchedule(property: string, expression: string): strin
       : '';
     return `${label} must be a cron expression: AWS Backup schedules accept cron(...) only${tooOften}`;
   }
-  const fields = cronFields(expression);
-  if (!fields) return `${label} must be a cron expression such as cron(0 5 ? * * *) (AWS Backup schedules accept cron(...) only)`;
-  let cron: CronExpression;
-  try {
-    cron = parseCronFields(fields);
-  } catch (e) {
-    if (!(e instanceof CronSyntaxError)) throw e;
-    return e.field === undefined ? `${label} ${e.message}` : `${label} is not a valid cron expression: ${e.message}`;
+  const cron = tryParseCron(expression);
+  if (!cron) return `${label} must be a cron expression such as cron(0 5 ? * * *) (AWS Backup schedules accept cron(...) only)`;
+  if (cron instanceof CronSyntaxError) {
+    return cron.field === undefined ? `${label} ${cron.message}` : `${label} is not a valid cron expression: ${cron.message}`;
   }
+  const fields = cron.fields;
   const days = cronDayFieldsProblem(fields);
   if (days) return `${label} ${days}`;
   if (cron.minutes.length > 1) {

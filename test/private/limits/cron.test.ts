@@ -1,5 +1,5 @@
 import {
-  cronDayFieldsProblem, cronFields, cronOccurrences, cronRunsOn, CronSyntaxError, expandCronField, parseCron, parseRate,
+  cronDayFieldsProblem, cronFields, cronOccurrences, cronRunsOn, CronSyntaxError, expandCronField, parseCron, parseRate, tryParseCron,
 } from '../../../src/private/limits';
 
 // The one parser of AWS schedule expressions (src/private/limits/cron.ts), after EventBridge's
@@ -122,4 +122,10 @@ describe('occurrences (UTC)', () => {
     expect(runs('cron(0 5 1 1 ? 2028)', '2027-01-01', 731)).toEqual(['2028-01-01T05:00']);
     expect(cronRunsOn(parseCron('cron(0 5 1 1 ? 2028)'), new Date('2027-01-01T00:00:00Z'))).toBe(false);
   });
+});
+
+test('tryParseCron: the expression, the error, or undefined for another kind of expression', () => {
+  expect(tryParseCron('cron(0 5 ? * * *)')).toMatchObject({ minutes: [0], hours: [5] });
+  expect(tryParseCron('cron(0 5 ? * 9 *)')).toMatchObject({ field: 'day-of-week', message: "day-of-week value '9' is not from 1 to 7" });
+  expect(tryParseCron('rate(1 day)')).toBeUndefined();
 });
