@@ -335,9 +335,9 @@ export class OrganizationBackup extends Construct {
 
   private checkAll(): string[] {
     const errors: string[] = [];
-    const run = (check: () => void) => {
+    const run = (validate: () => void) => {
       try {
-        check();
+        validate();
       } catch (e) {
         errors.push((e as Error).message);
       }
@@ -345,7 +345,7 @@ export class OrganizationBackup extends Construct {
     if (this.environments.length === 0) {
       errors.push('OrganizationBackup has no environment: add one with environments or addEnvironment()');
     }
-    for (const check of this.pending) run(check);
+    for (const validate of this.pending) run(validate);
     run(() => {
       const policy = Stack.of(this).resolve((this.eventBus.node.defaultChild as events.CfnEventBus).policy);
       validateBusPolicyScopedToOrganization(this, policy?.Statement ?? [], this.props.organizationId);
