@@ -14,7 +14,7 @@ import { RestoreValidation } from './restore-validation';
 import { VALIDATION_RETRY_WINDOW } from './validation-timing';
 import {
   checkBackupSchedule, checkBackupVaultArn, checkRestoreMetadataKey, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
-  checkWholeRange, DurationUnit, RESTORE_TESTING_LIMITS,
+  checkWholeRange, DurationUnit, MAX_RESTORE_TESTING_PLAN_NAME_LENGTH, RESTORE_TESTING_LIMITS,
 } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
@@ -96,7 +96,7 @@ export class RestoreTestingPlan extends Construct {
     requireElements(this, 'backupVaults', props.backupVaults);
 
     const name = props.restoreTestingPlanName ??
-      Names.uniqueResourceName(this, { maxLength: 50, separator: '_', allowedSpecialCharacters: '_' });
+      Names.uniqueResourceName(this, { maxLength: MAX_RESTORE_TESTING_PLAN_NAME_LENGTH, separator: '_', allowedSpecialCharacters: '_' });
     assertValid(this, checkRestoreTestingPlanName('restoreTestingPlanName', name));
     if (props.backupVaults.length === 0) {
       throw validationError(this, 'backupVaults is empty: name at least one vault to restore from');

@@ -30,7 +30,8 @@ export const BACKUP_NAME_PATTERN = /^[a-zA-Z0-9\-_.]{1,50}$/;
  * API reject '-').
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingPlanForCreate.html
  */
-export const RESTORE_TESTING_PLAN_NAME_PATTERN = /^[a-zA-Z0-9_]{1,50}$/;
+export const MAX_RESTORE_TESTING_PLAN_NAME_LENGTH = 50;
+export const RESTORE_TESTING_PLAN_NAME_PATTERN = new RegExp(`^[a-zA-Z0-9_]{1,${MAX_RESTORE_TESTING_PLAN_NAME_LENGTH}}$`);
 
 /**
  * Audit Manager framework and report plan names: start with a letter; letters, digits and
@@ -38,7 +39,18 @@ export const RESTORE_TESTING_PLAN_NAME_PATTERN = /^[a-zA-Z0-9_]{1,50}$/;
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateFramework.html
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateReportPlan.html
  */
-export const AUDIT_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,255}$/;
+export const MAX_AUDIT_NAME_LENGTH = 256;
+export const AUDIT_NAME_PATTERN = new RegExp(`^[a-zA-Z][a-zA-Z0-9_]{0,${MAX_AUDIT_NAME_LENGTH - 1}}$`);
+
+/**
+ * Any text (an environment name, a construct path) as an audit name: other characters become '_',
+ * a name that does not start with a letter gets a 'B' before it, cut at 256 characters.
+ */
+export function auditNameFrom(text: string): string {
+  let name = text.replace(/[^a-zA-Z0-9_]/g, '_');
+  if (!AUDIT_NAME_PATTERN.test(name.charAt(0))) name = `B${name}`;
+  return name.slice(0, MAX_AUDIT_NAME_LENGTH);
+}
 
 /**
  * Audit Manager control names: 1 to 256 characters (`FrameworkControl.ControlName`). AWS's

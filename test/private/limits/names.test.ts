@@ -1,5 +1,5 @@
 import {
-  checkAccountId, checkArn, checkAthenaDatabaseName, checkAthenaWorkGroupName, checkAuditControlName, checkAuditName, checkBackupName,
+  auditNameFrom, checkAccountId, checkArn, checkAthenaDatabaseName, checkAthenaWorkGroupName, checkAuditControlName, checkAuditName, checkBackupName,
   checkBackupVaultArn, checkEnvironmentName, checkPolicyResourceArn, checkRegion, checkRestoreMetadataKey, checkRestoreTestingPlanName,
   checkRoleName, checkRoleNameWithPath, checkVaultName, isBackupVaultArn, isPolicyTargetId, memberRoleNameOfArn, parseBackupVaultArn,
 } from '../../../src/private/limits';
@@ -137,4 +137,14 @@ describe('ARNs', () => {
     expect(memberRoleNameOfArn('arn:aws:iam::$account:role/service-role/AWSBackupDefaultServiceRole')).toBe('service-role/AWSBackupDefaultServiceRole');
     expect(memberRoleNameOfArn('arn:aws:iam::111122223333:role/x')).toBeUndefined();
   });
+});
+
+test('any text as an audit name: other characters become _, a B before a non-letter, 256 characters at most', () => {
+  expect(auditNameFrom('production')).toBe('production');
+  expect(auditNameFrom('prod-1/Audit')).toBe('prod_1_Audit');
+  expect(auditNameFrom('1prod')).toBe('B1prod');
+  expect(auditNameFrom('_x')).toBe('B_x');
+  expect(auditNameFrom('')).toBe('B');
+  expect(auditNameFrom('a'.repeat(300))).toHaveLength(256);
+  for (const text of ['1prod', '-x', 'a'.repeat(300), 'é']) expect(checkAuditName('frameworkName', auditNameFrom(text))).toBeUndefined();
 });

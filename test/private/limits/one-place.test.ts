@@ -27,6 +27,7 @@ const RULES: readonly Rule[] = [
   { name: 'Athena and Glue names (ATHENA_DATABASE_NAME_PATTERN, ATHENA_WORKGROUP_NAME_PATTERN)', pieces: ['[a-z0-9_]{1,255}', '[a-zA-Z0-9._-]{1,128}'] },
   { name: 'CloudWatch dashboard name (DASHBOARD_NAME_PATTERN)', pieces: ['[A-Za-z0-9_-]{1,255}'] },
   { name: 'e-mail address SNS subscribes (checkEmailAddress)', pieces: ['+@', '*@'] },
+  { name: 'audit framework and report plan names (AUDIT_NAME_PATTERN, auditNameFrom)', pieces: ['^[a-zA-Z]', '[a-zA-Z0-9_]{0,255}'] },
   { name: 'cron and rate expressions (cron.ts)', pieces: ['cron\\(', 'rate\\(', '#(\\d)', '\\d+W'] },
 ];
 
