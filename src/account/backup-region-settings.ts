@@ -106,8 +106,8 @@ export class BackupRegionSettings extends Construct {
         'resourceTypeOptIn and resourceTypeManagementPreference are both empty: name at least one resource type (there is nothing to set)');
     }
     const allowUnknown = props.allowUnknownResourceTypes ?? false;
-    this.checkNames('resourceTypeOptIn', optIn, OPT_IN_RESOURCE_TYPES, allowUnknown);
-    this.checkNames('resourceTypeManagementPreference', management, MANAGEMENT_RESOURCE_TYPES, allowUnknown);
+    this.validateNames('resourceTypeOptIn', optIn, OPT_IN_RESOURCE_TYPES, allowUnknown);
+    this.validateNames('resourceTypeManagementPreference', management, MANAGEMENT_RESOURCE_TYPES, allowUnknown);
 
     const handler = new RegionSettingsFunction(this, 'Handler', {
       description: 'Applies the AWS Backup region settings (service opt-in, full management) of this account and region',
@@ -157,7 +157,7 @@ export class BackupRegionSettings extends Construct {
    * Known names pass; with allowUnknown, any other name of the shape AWS's resource type names have
    * passes too, noted in an info annotation (AWS accepts or rejects it at deploy time).
    */
-  private checkNames(property: string, values: { [key: string]: boolean }, known: readonly string[], allowUnknown: boolean): void {
+  private validateNames(property: string, values: { [key: string]: boolean }, known: readonly string[], allowUnknown: boolean): void {
     const unknown: string[] = [];
     for (const key of Object.keys(values)) {
       if (Token.isUnresolved(key) || known.includes(key)) continue;

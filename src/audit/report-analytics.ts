@@ -8,7 +8,7 @@ import { BackupCoverage } from '../backup-coverage';
 import { REPORT_COLUMNS, UNDOCUMENTED_REPORT_COLUMNS } from './private/report-columns';
 import { pascal, ReportSource, savedQueries } from './private/report-queries';
 import { BackupReportPlans } from './report-plans';
-import { checkWholeRange } from '../private/limits';
+import { checkAthenaDatabaseName, checkAthenaWorkGroupName, checkWholeRange } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
@@ -82,10 +82,6 @@ export interface BackupReportAnalyticsProps extends ReportAnalyticsOptions {
 
 /** Athena's smallest per-query scan limit. */
 const MIN_BYTES_SCANNED_CUTOFF = 10_485_760;
-/** Glue database names (Athena accepts lower case, digits and underscores). */
-const DATABASE_NAME = /^[a-z0-9_]{1,255}$/;
-/** Athena workgroup names. */
-const WORKGROUP_NAME = /^[a-zA-Z0-9._-]{1,128}$/;
 /** AWS Backup Audit Manager reports exist since 2021: the first day of the date partition. */
 const FIRST_REPORT_DAY = '2021/01/01';
 
@@ -147,13 +143,9 @@ export class BackupReportAnalytics extends Construct {
 
     const uniqueName = Names.uniqueResourceName(this, { maxLength: 100, separator: '_' }).toLowerCase().replace(/[^a-z0-9_]/g, '_');
     this.databaseName = props.databaseName ?? uniqueName;
-    if (!isUnresolved(this.databaseName) && !DATABASE_NAME.test(this.databaseName)) {
-      throw validationError(this, `databaseName (${this.databaseName}) must be 1 to 255 lower-case letters, digits or underscores (Athena's rule for Glue databases)`);
-    }
+    assertValid(this, checkAthenaDatabaseName('databaseName', this.databaseName));
     this.workGroupName = props.workGroupName ?? uniqueName;
-    if (!isUnresolved(this.workGroupName) && !WORKGROUP_NAME.test(this.workGroupName)) {
-      throw validationError(this, `workGroupName (${this.workGroupName}) must be 1 to 128 letters, digits, ".", "_" or "-" (Athena's rule)`);
-    }
+    assertValid(this, checkAthenaWorkGroupName('workGroupName', this.workGroupName));
 
     this.database = new glue.CfnDatabase(this, 'Database', {
       catalogId: stack.account,

@@ -3,7 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
 import { auditResourceName, validateAuditResourceName } from './private/names';
-import { checkReportTemplates, defaultReportTemplates } from './private/report-template-checks';
+import { validateReportTemplates, defaultReportTemplates } from './private/report-template-checks';
 import { ReportTemplate } from './report-template';
 import { checkReportKeyPrefix, MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
 import { assertValid, isUnresolved, requireProps, validationError } from '../private/validation';
@@ -88,7 +88,7 @@ export class BackupReportPlans extends Construct {
 
     const formats: string[] = props.formats ?? [ReportFormat.CSV];
     validateList(this, 'formats', formats, FORMATS);
-    const templates = checkReportTemplates(this, 'templates', props.templates ?? defaultReportTemplates(false));
+    const templates = validateReportTemplates(this, 'templates', props.templates ?? defaultReportTemplates(false));
 
     const frameworkArns = props.frameworkArns ?? [];
     const compliance = templates.filter((t) => t.coversFrameworks);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { checkReportTemplateShape } from '../private/limits';
-import { checkOpenValues } from '../private/open-values';
+import { validateOpenValues } from '../private/open-values';
 
 /** Options of {@link ReportTemplate.of}. */
 export interface CustomReportTemplateOptions {
@@ -69,8 +69,8 @@ export class ReportTemplate {
    *
    * @internal
    */
-  public static _checkAll(scope: Construct, property: string, templates: ReportTemplate[]): ReportTemplate[] {
-    return checkOpenValues(scope, property, templates, {
+  public static _validateAll(scope: Construct, property: string, templates: ReportTemplate[]): ReportTemplate[] {
+    return validateOpenValues(scope, property, templates, {
       className: 'ReportTemplate',
       isInstance: (v): v is ReportTemplate => v instanceof ReportTemplate,
       checkShape: checkReportTemplateShape,

@@ -11,6 +11,7 @@ import { EventEnvelopeInput, ForwarderQueueTarget, NotificationTopicTarget } fro
 import { SCAN_JOB_EVENT_KIND } from './slack/handler/scan-job-events';
 import { SlackForwarder } from './slack/slack-forwarder';
 import { grantAlarmPublish } from '../private/alarm-publish';
+import { MAX_ALARM_NAME_LENGTH, MAX_EVENT_RULE_NAME_LENGTH } from '../private/limits';
 import { scanResultPattern } from '../private/scan-result-pattern';
 import { isUnresolved, validationError } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
@@ -91,7 +92,7 @@ export class ScanResultNotifications extends Construct {
     const environmentName = props.environmentName !== undefined && !isUnresolved(props.environmentName) ? props.environmentName : undefined;
     // A fixed name: the key policies name the rule's ARN without a reference to the rule (the keys
     // are created before the rule, whose targets they encrypt). 64 characters at most.
-    const ruleName = environmentName ? `${environmentName}-malware-scan-results` : Names.uniqueResourceName(this, { maxLength: 64 });
+    const ruleName = environmentName ? `${environmentName}-malware-scan-results` : Names.uniqueResourceName(this, { maxLength: MAX_EVENT_RULE_NAME_LENGTH });
     const ruleArn = Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: ruleName });
 
     this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', "the malware scan results rule's targets");
@@ -113,7 +114,7 @@ export class ScanResultNotifications extends Construct {
     }
     this.rule.addTarget(new NotificationTopicTarget(props.topic, props.topicKey, targetOptions));
 
-    const alarmName = environmentName ? `${environmentName}-MalwareScanResultsUndelivered` : Names.uniqueResourceName(this, { maxLength: 255 });
+    const alarmName = environmentName ? `${environmentName}-MalwareScanResultsUndelivered` : Names.uniqueResourceName(this, { maxLength: MAX_ALARM_NAME_LENGTH });
     this.deadLetterAlarm = deadLetterAlarm(this, 'DeadLetterAlarm', this.deadLetterQueue, {
       alarmName,
       alarmDescription: 'Malware scan results could not be delivered (Slack queue or topic): see the malware scan results dead-letter queue',

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BackupVaultEvent, VaultNotificationEvents } from './events';
-import { checkVaultEvents } from './private/event-checks';
+import { validateVaultEvents } from './private/event-checks';
 import { AlarmPublishGrant, grantAlarmPublish } from '../private/alarm-publish';
 import { validationError } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
@@ -172,7 +172,7 @@ export class BackupNotificationTopic extends Construct {
     if (!(cfn instanceof backup.CfnBackupVault)) {
       throw validationError(this, `vault (${vault.node.path}) must be a BackupVault created in this app, not an imported one`);
     }
-    const list = checkVaultEvents(this, 'events', events ?? VaultNotificationEvents.defaults());
+    const list = validateVaultEvents(this, 'events', events ?? VaultNotificationEvents.defaults());
     cfn.notifications = {
       backupVaultEvents: [...new Set(list.map((e) => e.value))],
       snsTopicArn: this.topic.topicArn,

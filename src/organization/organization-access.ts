@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { OrganizationAccessFunction } from './handler/organization-access-function';
 import { BACKUP_POLICY_TYPE, BACKUP_SERVICE_PRINCIPAL, STACKSETS_SERVICE_PRINCIPAL } from './handler/organization-access-logic';
 import { validateAccountIds } from './private/organization-ids';
+import { ROOT_ID_PATTERN } from '../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
 
@@ -104,7 +105,7 @@ export class OrganizationAccess extends Construct {
     if (other) {
       throw validationError(this, `only one OrganizationAccess may exist per account, but ${other.node.path} already manages it: two would undo each other's work`);
     }
-    if (props.rootId !== undefined && !isUnresolved(props.rootId) && !/^r-[0-9a-z]{4,32}$/.test(props.rootId)) {
+    if (props.rootId !== undefined && !isUnresolved(props.rootId) && !ROOT_ID_PATTERN.test(props.rootId)) {
       throw validationError(this, `rootId ('${props.rootId}') must be 'r-' followed by 4 to 32 lowercase letters or digits (Organizations root id)`);
     }
     const admin = props.backupDelegatedAdministratorAccountId;

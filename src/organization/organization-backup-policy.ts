@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { BackupResourceType, ScanMode } from '../plan';
 import { OrganizationBackupPolicyProps } from './organization-backup-policy-props';
 import {
-  checkBackupName, checkBackupVaultArn, checkIndexResourceTypeCount, checkIndexResourceTypes, checkMaxLength, checkRegion,
+  checkBackupName, checkBackupVaultArn, checkPolicyResourceArn, checkRoleNameWithPath, isPolicyTargetId,
+  checkIndexResourceTypeCount, checkIndexResourceTypes, checkMaxLength, checkRegion,
   checkScanResourceTypes, checkTagCondition, checkTags, checkVaultName,
   MAX_BACKUP_POLICY_CHARACTERS, MAX_ORGANIZATION_POLICY_DESCRIPTION_LENGTH, MAX_ORGANIZATION_POLICY_NAME_LENGTH, PLAN_OPTION_LIMITS,
   RULE_LIMITS, TAG_LIMITS,
@@ -15,9 +16,6 @@ import { ruleProblem } from '../private/rule-validation';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
 
-
-/** A resource type of a backup policy selection: an ARN pattern (wildcards allowed). */
-const RESOURCE_TYPE_ARN = /^arn:[a-z0-9*-]+:[a-z0-9*-]+:[a-z0-9*-]*:(\d{12}|\*|\$account)?:\S+$/;
 
 /**
  * An AWS Organizations backup policy (`AWS::Organizations::Policy` of type `BACKUP_POLICY`) that
@@ -83,20 +81,14 @@ export class OrganizationBackupPolicy extends Construct {
       throw validationError(this, `regions (${props.regions.join(', ')}) must not repeat a region`);
     }
     const role = props.iamRoleName ?? 'service-role/AWSBackupDefaultServiceRole';
-    if (!isUnresolved(role) && !/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(role)) {
-      throw validationError(this, `iamRoleName ('${role}') must be a role name with an optional path, e.g. service-role/AWSBackupDefaultServiceRole`);
-    }
+    assertValid(this, checkRoleNameWithPath('iamRoleName', role));
     for (const target of props.targetIds ?? []) {
-      if (!isUnresolved(target) && !/^(r-[0-9a-z]{4,32}|\d{12}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$/.test(target)) {
+      if (!isUnresolved(target) && !isPolicyTargetId(target)) {
         throw validationError(this, `targetIds: '${target}' must be a root (r-…), an OU (ou-…-…) or an account id (12 digits)`);
       }
     }
     for (const [property, types] of [['resourceTypes', props.resourceTypes], ['excludedResourceTypes', props.excludedResourceTypes]] as const) {
-      for (const type of types ?? []) {
-        if (!isUnresolved(type) && type !== '*' && !RESOURCE_TYPE_ARN.test(type)) {
-          throw validationError(this, `${property} ('${type}') must be '*' or an ARN pattern such as arn:aws:rds:*:*:cluster:* (backup policy resource types are ARNs)`);
-        }
-      }
+      for (const type of types ?? []) assertValid(this, checkPolicyResourceArn(property, type));
     }
     for (const [key, value] of Object.entries(props.selectionTags)) {
       assertValid(this, checkTagCondition('selectionTags', key, value));
@@ -107,7 +99,7 @@ export class OrganizationBackupPolicy extends Construct {
     });
     if (props.backupPlanTags) assertValid(this, checkTags('backupPlanTags', props.backupPlanTags));
     if (props.backupIndexes) {
-      const indexed = BackupResourceType._checkAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+      const indexed = BackupResourceType._validateAll(this, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
       assertValid(this, checkIndexResourceTypeCount('backupIndexes', indexed));
     }
     if (props.malwareScanning) {
@@ -124,13 +116,11 @@ export class OrganizationBackupPolicy extends Construct {
         'with the fields of the AWS Backup API\'s ScanAction and ScanSetting. Organizations may reject the policy or AWS Backup may ignore the blocks: ' +
         'after deploying, check a member account\'s effective backup policy (aws organizations describe-effective-policy --policy-type BACKUP_POLICY) ' +
         'and its backup plan\'s ScanSettings');
-      if (scanning.resourceTypes) BackupResourceType._checkAll(this, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
+      if (scanning.resourceTypes) BackupResourceType._validateAll(this, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
       if (scanning.scanMode !== undefined && !Object.values(ScanMode).includes(scanning.scanMode)) {
         throw validationError(this, `malwareScanning.scanMode ("${scanning.scanMode}") must be one of ${Object.values(ScanMode).join(', ')}`);
       }
-      if (!isUnresolved(scanning.scannerRoleName) && !/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(scanning.scannerRoleName!)) {
-        throw validationError(this, `malwareScanning.scannerRoleName ('${scanning.scannerRoleName}') must be a role name with an optional path`);
-      }
+      assertValid(this, checkRoleNameWithPath('malwareScanning.scannerRoleName', scanning.scannerRoleName!));
     }
     if (props.optInToArchive && !props.rules.some((r) => r.props.moveToColdStorageAfter !== undefined)) {
       throw validationError(this, 'optInToArchive (true) needs a rule with moveToColdStorageAfter: recovery points reach the archive tier through the cold storage transition, and no rule has one');

@@ -14,16 +14,15 @@ import { backupPolicyProps, EnvironmentNames, memberStackSet } from './private/e
 import { environmentRules } from './private/environment-rules';
 import { forwardingAlarmPattern, jobFailurePattern } from './private/member-events';
 import { organizationAccessFor } from './private/organization-access-wiring';
-import { BaselineFacts, checkBusPolicyScopedToOrganization, checkCopyDestinations, checkPolicyMatchesBaseline } from './private/organization-consistency';
+import { BaselineFacts, validateBusPolicyScopedToOrganization, validateCopyDestinations, validatePolicyMatchesBaseline } from './private/organization-consistency';
 import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './private/organization-ids';
 import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../private/handler/organization-job-event';
 import { checkRoleName, OPT_IN_RESOURCE_TYPES } from '../private/limits';
-import { validateRule, validateRuleSet } from '../private/rule-validation';
+import { checkRuleSet, validateRule } from '../private/rule-validation';
 import { scanResultPattern } from '../private/scan-result-pattern';
-import { assertValid, isUnresolved, validationError } from '../private/validation';
+import { assertValid, validateEnvironmentName, validationError } from '../private/validation';
 
-const ENVIRONMENT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,31}$/;
 /** The largest input a rule target takes (EventBridge quotas: InputTemplate, 8,192 characters). */
 const MAX_INPUT_TEMPLATE = 8_192;
 
@@ -138,7 +137,7 @@ export class OrganizationBackup extends Construct {
       this.addReportPlans(props.reports, this.reportBucket);
     }
 
-    this.node.addValidation({ validate: () => this.validateAll() });
+    this.node.addValidation({ validate: () => this.checkAll() });
   }
 
   /** The environments added so far. */
@@ -163,7 +162,7 @@ export class OrganizationBackup extends Construct {
       airGappedName: names.airGappedName,
     });
     for (const rule of rules) validateRule(scope, rule);
-    const ruleSetErrors = validateRuleSet(rules);
+    const ruleSetErrors = checkRuleSet(rules);
     if (ruleSetErrors.length > 0) throw validationError(scope, ruleSetErrors.join('; '));
 
     const policy = new OrganizationBackupPolicy(scope, 'Policy', backupPolicyProps(environment, names, rules));
@@ -177,8 +176,8 @@ export class OrganizationBackup extends Construct {
     this.facts.push(facts);
     const external = environment.externalCopyDestinationArns ?? [];
     this.pending.push(() => {
-      checkPolicyMatchesBaseline(scope, policy.document, facts);
-      checkCopyDestinations(scope, policy.document, facts, this.facts, external);
+      validatePolicyMatchesBaseline(scope, policy.document, facts);
+      validateCopyDestinations(scope, policy.document, facts, this.facts, external);
     });
     const resources: OrganizationEnvironmentResources = { environmentName: name, policy, baseline, stackSet };
     this.environments.push(resources);
@@ -188,9 +187,7 @@ export class OrganizationBackup extends Construct {
   /** Checks an environment's name, ids, regions and options, and settles the names it derives (defaults applied). */
   private environmentNames(environment: OrganizationEnvironment): EnvironmentNames {
     const name = environment.environmentName;
-    if (isUnresolved(name) || !ENVIRONMENT_NAME.test(name)) {
-      throw validationError(this, `environmentName ('${name}') must match ${ENVIRONMENT_NAME.source}: a letter, then letters, digits or '-', at most 32 characters (it names the policy, StackSet, vault and role)`);
-    }
+    validateEnvironmentName(this, 'environmentName', name);
     if (this.environments.some((e) => e.environmentName === name)) {
       throw validationError(this, `environmentName ('${name}') is used by two environments: names must be unique`);
     }
@@ -212,9 +209,7 @@ export class OrganizationBackup extends Construct {
     const tier = environment.tier ?? EnvironmentTier.PRODUCTION;
     const vaultName = environment.vault?.vaultName ?? `${name}-backup-vault`;
     const backupRoleName = environment.backupRoleName ?? `${name}-backup-role`;
-    if (!isUnresolved(backupRoleName) && !/^[\w+=,.@-]{1,64}$/.test(backupRoleName)) {
-      throw validationError(this, `environment ${name}: backupRoleName ('${backupRoleName}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path)`);
-    }
+    assertValid(this, checkRoleName(`environment ${name}: backupRoleName`, backupRoleName));
     const scanning = environment.malwareScanning;
     if (scanning?.scannerRole) {
       throw validationError(this, `environment ${name}: malwareScanning.scannerRole is not supported: every member account needs its own role, which the baseline creates; name it with malwareScanning.scannerRoleName`);
@@ -278,11 +273,11 @@ export class OrganizationBackup extends Construct {
     return Object.fromEntries(this.facts.map((f) => [key(f), f.environmentName]));
   }
 
-  private validateAll(): string[] {
+  private checkAll(): string[] {
     const errors: string[] = [];
-    const run = (check: () => void) => {
+    const run = (validate: () => void) => {
       try {
-        check();
+        validate();
       } catch (e) {
         errors.push((e as Error).message);
       }
@@ -290,10 +285,10 @@ export class OrganizationBackup extends Construct {
     if (this.environments.length === 0) {
       errors.push('OrganizationBackup has no environment: add one with environments or addEnvironment()');
     }
-    for (const check of this.pending) run(check);
+    for (const validate of this.pending) run(validate);
     run(() => {
       const policy = Stack.of(this).resolve((this.eventBus.node.defaultChild as events.CfnEventBus).policy);
-      checkBusPolicyScopedToOrganization(this, policy?.Statement ?? [], this.props.organizationId);
+      validateBusPolicyScopedToOrganization(this, policy?.Statement ?? [], this.props.organizationId);
     });
     if (this.forwarder) {
       run(() => {

@@ -93,7 +93,7 @@ export class OrganizationReportPlans extends Construct {
     if (formats.length !== 1 || formats[0] !== ReportFormat.CSV) {
       throw validationError(this, `formats (${formats.join(', ') || 'empty'}) must be [CSV]: AWS Backup delivers cross-account reports in CSV only`);
     }
-    const templates = ReportTemplate._checkAll(this, 'templates', props.templates ?? JOB_TEMPLATES);
+    const templates = ReportTemplate._validateAll(this, 'templates', props.templates ?? JOB_TEMPLATES);
     const frameworkArns = props.frameworkArns ?? [];
     const compliance = templates.filter((t) => t.coversFrameworks);
     if (compliance.length > 0 && frameworkArns.length === 0) {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { checkResourceTypeShape } from '../private/limits';
-import { checkOpenValues } from '../private/open-values';
+import { validateOpenValues } from '../private/open-values';
 import { assertValid } from '../private/validation';
 
 /**
@@ -45,11 +45,11 @@ export class BackupResourceType {
    *
    * @internal
    */
-  public static _checkAll(
+  public static _validateAll(
     scope: Construct, property: string, types: BackupResourceType[],
     allowed: readonly string[], checkKnown: (property: string, values: string[]) => string | undefined,
   ): string[] {
-    checkOpenValues(scope, property, types, {
+    validateOpenValues(scope, property, types, {
       className: 'BackupResourceType',
       isInstance: (v): v is BackupResourceType => v instanceof BackupResourceType,
       checkShape: checkResourceTypeShape,

@@ -13,10 +13,12 @@ import { AirGappedCopyOptions } from '../vault';
  */
 export interface EnvironmentBackupOptions {
   /**
-   * The environment's name, e.g. `production`, at most 32 characters: letters, digits and '-' (an
-   * `EnvironmentBackup` also takes '_' and a leading digit; an organization environment starts with a
-   * letter). It names the vault, the plan (or the organization's policy and StackSet), the backup role
-   * and the default selection tag, so it must be unique per account and region (per organization).
+   * The environment's name, e.g. `production`: 1 to 32 letters, digits or '-', starting with a
+   * letter or digit (the same rule for `EnvironmentBackup` and `OrganizationBackup`; no '_', which an
+   * organization's StackSet name does not take). It names the vault, the plan (or the organization's
+   * policy and StackSet), the backup role and the default selection tag, so it must be unique per
+   * account and region (per organization).
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html
    */
   readonly environmentName: string;
 

@@ -3,6 +3,9 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { RULE_LIMITS } from '../private/limits';
 
+/** The tiers' start window: the shortest AWS Backup allows (60 minutes), so a missed job fails fast. */
+const TIER_START_WINDOW = Duration.minutes(RULE_LIMITS.minStartWindowMinutes);
+
 /**
  * A preset of backup rules for an environment.
  *
@@ -77,7 +80,7 @@ export class TierPresets {
       ruleName: TierPresets.MONTHLY_RULE_NAME,
       scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', day: '1' }),
       scheduleExpressionTimezone: options.timeZone,
-      startWindow: Duration.hours(1),
+      startWindow: TIER_START_WINDOW,
       completionWindow: Duration.hours(24),
       moveToColdStorageAfter: Duration.days(30),
       deleteAfter: Duration.days(365),
@@ -128,7 +131,7 @@ function dailyRule(ruleName: string, deleteAfter: Duration, continuous: boolean,
     // 05:00 UTC, a quiet hour for most European and American workloads.
     scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
     scheduleExpressionTimezone: timeZone,
-    startWindow: Duration.hours(1),
+    startWindow: TIER_START_WINDOW,
     completionWindow: Duration.hours(8),
     deleteAfter,
     enableContinuousBackup: continuous ? true : undefined,

@@ -27,7 +27,7 @@ export interface OpenValueKind<T extends OpenValue> {
  * Custom values are noted in an info annotation: AWS, not this library, decides at deploy time
  * whether they exist.
  */
-export function checkOpenValues<T extends OpenValue>(scope: IConstruct, property: string, values: T[], kind: OpenValueKind<T>): T[] {
+export function validateOpenValues<T extends OpenValue>(scope: IConstruct, property: string, values: T[], kind: OpenValueKind<T>): T[] {
   const knownNames = kind.known.map((k) => k.value).join(', ');
   if (values.length === 0) {
     throw validationError(scope, `${property} (empty) must hold at least one of ${knownNames} (or ${kind.className}.of('…'))`);

@@ -60,7 +60,7 @@ export function validateLifecycle(scope: IConstruct, what: string, deleteAfter?:
 }
 
 /** Checks what concerns the rules together: how many, names unique, one continuous rule. */
-export function validateRuleSet(rules: backup.BackupPlanRule[]): string[] {
+export function checkRuleSet(rules: backup.BackupPlanRule[]): string[] {
   const errors: string[] = [];
   if (rules.length === 0) {
     errors.push('rules must contain at least 1 rule: a backup plan without rules backs up nothing');

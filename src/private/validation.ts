@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { amountOf, describeDuration, DurationUnit } from './limits/lifecycle';
+import { checkEnvironmentName } from './limits/names';
 
 export { formatAmount } from './limits/format';
 
@@ -105,3 +106,15 @@ export function wholeDuration(scope: IConstruct, property: string, d: Duration, 
   return amount;
 }
 
+
+/**
+ * Throws unless `name` is a literal environment name (`checkEnvironmentName`): the one validator of
+ * `EnvironmentBackup` and `OrganizationBackup`, with one error text. A token is refused: the vault,
+ * plan, role and StackSet names derive from it at synth.
+ */
+export function validateEnvironmentName(scope: IConstruct, property: string, name: string): void {
+  if (isUnresolved(name)) {
+    throw validationError(scope, `${property} must be a literal string, not a token: it names the vault, the plan, the roles and the selection tag at synth`);
+  }
+  assertValid(scope, checkEnvironmentName(property, name));
+}

@@ -14,7 +14,7 @@ import {
 import { RestoreValidation } from './restore-validation';
 import {
   checkBackupSchedule, checkBackupVaultArn, checkRestoreMetadataKey, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
-  checkWholeRange, DurationUnit, RESTORE_TESTING_LIMITS,
+  checkWholeRange, DurationUnit, MAX_RESTORE_TESTING_PLAN_NAME_LENGTH, RESTORE_TESTING_LIMITS,
 } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
@@ -96,13 +96,13 @@ export class RestoreTestingPlan extends Construct {
     requireElements(this, 'backupVaults', props.backupVaults);
 
     const name = props.restoreTestingPlanName ??
-      Names.uniqueResourceName(this, { maxLength: 50, separator: '_', allowedSpecialCharacters: '_' });
+      Names.uniqueResourceName(this, { maxLength: MAX_RESTORE_TESTING_PLAN_NAME_LENGTH, separator: '_', allowedSpecialCharacters: '_' });
     assertValid(this, checkRestoreTestingPlanName('restoreTestingPlanName', name));
     if (props.backupVaults.length === 0) {
       throw validationError(this, 'backupVaults is empty: name at least one vault to restore from');
     }
     props.backupVaults.forEach((v, i) => assertValid(this, checkBackupVaultArn(`backupVaults[${i}]`, v.backupVaultArn)));
-    this.checkSelectionTags(props.selectionTags);
+    this.validateSelectionTags(props.selectionTags);
 
     const schedule = props.schedule ?? events.Schedule.cron({ minute: '0', hour: '5', weekDay: 'SUN' });
     assertValid(this, checkBackupSchedule('schedule', schedule.expressionString));
@@ -133,7 +133,7 @@ export class RestoreTestingPlan extends Construct {
     requireElements(this, 'resourceTypes', resources);
     resources.forEach((r, i) => {
       requireProps(this, r, ['resourceType'], `resourceTypes[${i}]`);
-      RestoreTestingResourceType._check(this, `resourceTypes[${i}].resourceType`, r.resourceType);
+      RestoreTestingResourceType._validate(this, `resourceTypes[${i}].resourceType`, r.resourceType);
       for (const [key, value] of Object.entries(r.restoreMetadataOverrides ?? {})) {
         assertValid(this, checkRestoreMetadataKey(`resourceTypes[${i}].restoreMetadataOverrides`, key));
         if (typeof value !== 'string') {
@@ -228,7 +228,7 @@ export class RestoreTestingPlan extends Construct {
     return role;
   }
 
-  private checkSelectionTags(tags: { [key: string]: string }): void {
+  private validateSelectionTags(tags: { [key: string]: string }): void {
     const entries = Object.entries(tags);
     if (entries.length === 0) {
       throw validationError(this,

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { checkResourceTypeShape } from '../private/limits';
-import { checkOpenValues } from '../private/open-values';
+import { validateOpenValues } from '../private/open-values';
 
 /**
  * Resource types a restore testing selection can restore (`ProtectedResourceType`).
@@ -68,8 +68,8 @@ export class RestoreTestingResourceType {
    *
    * @internal
    */
-  public static _check(scope: IConstruct, property: string, type: RestoreTestingResourceType): void {
-    checkOpenValues(scope, property, [type], {
+  public static _validate(scope: IConstruct, property: string, type: RestoreTestingResourceType): void {
+    validateOpenValues(scope, property, [type], {
       className: 'RestoreTestingResourceType',
       isInstance: (v): v is RestoreTestingResourceType => v instanceof RestoreTestingResourceType,
       checkShape: checkResourceTypeShape,

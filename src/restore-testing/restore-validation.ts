@@ -168,7 +168,7 @@ export class RestoreValidation extends Construct {
     if (resourceTypes.length === 0) {
       throw validationError(this, 'resourceTypes is empty: name the resource types the plan restores');
     }
-    resourceTypes.forEach((t, i) => RestoreTestingResourceType._check(this, `resourceTypes[${i}]`, t));
+    resourceTypes.forEach((t, i) => RestoreTestingResourceType._validate(this, `resourceTypes[${i}]`, t));
     const validator = props.validator ?? RestoreValidator.resourceReachable();
     // The default validator checks only the types it knows: a restore of a custom type would go
     // unvalidated while the plan looks validated.

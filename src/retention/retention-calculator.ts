@@ -119,15 +119,15 @@ export class RetentionCalculator {
     const changeRate = options.dailyChangeRate ?? 0.05;
     const count = options.resourceCount ?? 1;
     const model = options.storageModel ?? StorageModel.INCREMENTAL;
-    check(size >= 0, `resourceSizeGb (${size}) must be 0 or more`);
-    check(changeRate >= 0 && changeRate <= 1, `dailyChangeRate (${changeRate}) must be between 0 and 1`);
-    check(options.warmPricePerGbMonth >= 0, `warmPricePerGbMonth (${options.warmPricePerGbMonth}) must be 0 or more`);
-    check(options.coldPricePerGbMonth >= 0, `coldPricePerGbMonth (${options.coldPricePerGbMonth}) must be 0 or more`);
-    check(count >= 1 && Number.isInteger(count), `resourceCount (${count}) must be a whole number, 1 or more`);
+    validateInput(size >= 0, `resourceSizeGb (${size}) must be 0 or more`);
+    validateInput(changeRate >= 0 && changeRate <= 1, `dailyChangeRate (${changeRate}) must be between 0 and 1`);
+    validateInput(options.warmPricePerGbMonth >= 0, `warmPricePerGbMonth (${options.warmPricePerGbMonth}) must be 0 or more`);
+    validateInput(options.coldPricePerGbMonth >= 0, `coldPricePerGbMonth (${options.coldPricePerGbMonth}) must be 0 or more`);
+    validateInput(count >= 1 && Number.isInteger(count), `resourceCount (${count}) must be a whole number, 1 or more`);
     const scanPrice = options.scanPricePerGb;
-    check(scanPrice === undefined || scanPrice >= 0, `scanPricePerGb (${scanPrice}) must be 0 or more`);
+    validateInput(scanPrice === undefined || scanPrice >= 0, `scanPricePerGb (${scanPrice}) must be 0 or more`);
     for (const [prop, price] of [['archivePricePerGbMonth', options.archivePricePerGbMonth], ['lowCostWarmPricePerGbMonth', options.lowCostWarmPricePerGbMonth]] as const) {
-      check(price === undefined || price >= 0, `${prop} (${price}) must be 0 or more`);
+      validateInput(price === undefined || price >= 0, `${prop} (${price}) must be 0 or more`);
     }
     const type = this.storageClassesOf(options);
     let scanGb = 0;
@@ -190,24 +190,24 @@ export class RetentionCalculator {
    */
   private storageClassesOf(options: StorageEstimateOptions): string | undefined {
     const type = options.resourceType;
-    check(type === undefined || (typeof type === 'string' && type.trim() !== ''),
+    validateInput(type === undefined || (typeof type === 'string' && type.trim() !== ''),
       `resourceType ("${type}") must be an AWS Backup resource type such as EBS, S3 or EFS`);
     // Types AWS adds are accepted as they are; a known one in another case is a typo.
     const known = OPT_IN_RESOURCE_TYPES.find(t => type !== undefined && t !== type && t.toUpperCase() === type.toUpperCase());
-    check(known === undefined, `resourceType ("${type}") must be "${known}": AWS Backup resource types are case-sensitive`);
+    validateInput(known === undefined, `resourceType ("${type}") must be "${known}": AWS Backup resource types are case-sensitive`);
     const archiving = this.generations.filter(g => g.optInToArchive && (g.coldRecoveryPoints ?? 0) > 0).map(g => g.ruleName);
     const tiering = this.generations.filter(g => (g.lowCostWarmRecoveryPoints ?? 0) > 0).map(g => g.ruleName);
     const archiveUse = `rule${plural(archiving)} ${archiving.join(', ')} keep${archiving.length === 1 ? 's' : ''} ${ARCHIVE_TYPE} snapshots in the archive tier (optInToArchive)`;
     const tierUse = `rule${plural(tiering)} ${tiering.join(', ')} keep${tiering.length === 1 ? 's' : ''} ${LOW_COST_WARM_TYPE} backups in the low-cost warm tier after ${this.tierHours! / 24} days (s3WarmTieringAfter)`;
     if (type === undefined && (archiving.length > 0 || tiering.length > 0)) {
       const uses = [archiving.length > 0 ? archiveUse : undefined, tiering.length > 0 ? tierUse : undefined].filter(u => u !== undefined);
-      check(false, `resourceType is missing: ${uses.join(' and ')}, and each tier applies to one resource type; pass the type of the resource estimated (${ARCHIVE_TYPE}, ${LOW_COST_WARM_TYPE}, EFS...)`);
+      validateInput(false, `resourceType is missing: ${uses.join(' and ')}, and each tier applies to one resource type; pass the type of the resource estimated (${ARCHIVE_TYPE}, ${LOW_COST_WARM_TYPE}, EFS...)`);
     }
     if (type === ARCHIVE_TYPE && archiving.length > 0) {
-      check(options.archivePricePerGbMonth !== undefined, `archivePricePerGbMonth is missing: ${archiveUse}; pass the archive price per GB-month of ${ARCHIVE_TYPE} snapshots in your region`);
+      validateInput(options.archivePricePerGbMonth !== undefined, `archivePricePerGbMonth is missing: ${archiveUse}; pass the archive price per GB-month of ${ARCHIVE_TYPE} snapshots in your region`);
     }
     if (type === LOW_COST_WARM_TYPE && tiering.length > 0) {
-      check(options.lowCostWarmPricePerGbMonth !== undefined, `lowCostWarmPricePerGbMonth is missing: ${tierUse}; pass the low-cost warm price per GB-month of ${LOW_COST_WARM_TYPE} backups in your region`);
+      validateInput(options.lowCostWarmPricePerGbMonth !== undefined, `lowCostWarmPricePerGbMonth is missing: ${tierUse}; pass the low-cost warm price per GB-month of ${LOW_COST_WARM_TYPE} backups in your region`);
     }
     return type;
   }
@@ -308,7 +308,7 @@ function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
-function check(ok: boolean, message: string) {
+function validateInput(ok: boolean, message: string) {
   if (!ok) throw unscopedValidationError(`estimateMonthlyStorage: ${message}`);
 }
 

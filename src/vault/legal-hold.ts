@@ -1,7 +1,7 @@
 import { CfnResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
-import { checkVaultName } from '../private/limits';
+import { checkArn, checkVaultName } from '../private/limits';
 import { assertValid, requireProps, validationError } from '../private/validation';
 
 /** The recovery points a legal hold covers: created in a date range (both ends, ISO 8601). */
@@ -88,9 +88,7 @@ export class LegalHold extends Resource {
     vaultNames.forEach((name, i) => assertValid(this, checkVaultName(`vaults[${i}]`, name)));
     const resources = props.resourceIdentifiers ?? [];
     resources.forEach((arn, i) => {
-      if (!Token.isUnresolved(arn) && !/^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:.+$/.test(arn)) {
-        throw validationError(this, `resourceIdentifiers[${i}] ("${arn}") must be a resource ARN (arn:<partition>:<service>:<region>:<account>:<resource>)`);
-      }
+      assertValid(this, checkArn(`resourceIdentifiers[${i}]`, arn));
     });
     if (vaultNames.length === 0 && resources.length === 0) {
       throw validationError(this, 'vaults and resourceIdentifiers are both empty: name the vaults or the resources whose recovery points are held');

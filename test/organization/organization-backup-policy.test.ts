@@ -154,7 +154,7 @@ describe('validation', () => {
     ['no region', () => ({ regions: [] }), 'regions ([]) must name at least one region where the plan protects resources'],
     ['bad region', () => ({ regions: ['Europe'] }), 'regions ("Europe") must be a region code such as eu-west-1'],
     ['repeated region', () => ({ regions: ['eu-west-1', 'eu-west-1'] }), 'regions (eu-west-1, eu-west-1) must not repeat a region'],
-    ['role', () => ({ iamRoleName: 'bad role' }), "iamRoleName ('bad role') must be a role name with an optional path, e.g. service-role/AWSBackupDefaultServiceRole"],
+    ['role', () => ({ iamRoleName: 'bad role' }), "iamRoleName ('bad role') must be an IAM role name with an optional path, e.g. service-role/AWSBackupDefaultServiceRole"],
     ['target', () => ({ targetIds: ['ou-1'] }), "targetIds: 'ou-1' must be a root (r-…), an OU (ou-…-…) or an account id (12 digits)"],
     ['no tags', () => ({ selectionTags: {} }), 'selectionTags ({}) must hold at least one tag: a policy without conditions would back up every resource of every account'],
     ['31 tags', () => ({ selectionTags: Object.fromEntries([...Array(31).keys()].map(i => [`k${i}`, 'v'])) }), 'selectionTags and selectionConditions (31 conditions) must be at most 30 (AWS limit of a selection)'],

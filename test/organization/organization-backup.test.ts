@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -533,7 +533,11 @@ describe('OrganizationBackup: validation', () => {
   });
 
   test('environment names are checked and unique', () => {
-    expectSynthError({ environments: [{ ...production, environmentName: 'prod_1' }] }, "environmentName ('prod_1') must match ^[a-zA-Z][a-zA-Z0-9-]{0,31}$");
+    // One rule and one text with EnvironmentBackup (test/vault/environment-name.test.ts).
+    expectSynthError({ environments: [{ ...production, environmentName: 'prod_1' }] }, 'environmentName ("prod_1") must be 1 to 32 characters: letters, digits or \'-\', starting with a letter or digit, without \'_\' (EnvironmentBackup and OrganizationBackup take the same names: an organization\'s StackSet backup-baseline-<name> accepts letters, digits and \'-\' only)');
+    expectSynthError({ environments: [{ ...production, environmentName: '-prod' }] }, 'environmentName ("-prod") must be 1 to 32 characters');
+    expectSynthError({ environments: [{ ...production, environmentName: 'a'.repeat(33) }] }, `environmentName ("${'a'.repeat(33)}") must be 1 to 32 characters`);
+    expectSynthError({ environments: [{ ...production, environmentName: Lazy.string({ produce: () => 'x' }) }] }, 'environmentName must be a literal string, not a token');
     expectSynthError({ environments: [production, production] }, "environmentName ('production') is used by two environments");
   });
 

@@ -78,6 +78,6 @@ describe('organization policy plan options', () => {
   test('malwareScanning is validated', () => {
     expect(() => make({ malwareScanning: {} as any })).toThrow(/malwareScanning\.scannerRoleName \(undefined\) is required/);
     expect(() => make({ malwareScanning: { scannerRoleName: 'r', resourceTypes: [BackupResourceType.of('R D S ')] } })).toThrow(/malwareScanning\.resourceTypes \("R D S "\) is not an AWS Backup resource type name/);
-    expect(() => make({ malwareScanning: { scannerRoleName: 'bad role' } })).toThrow(/malwareScanning\.scannerRoleName \('bad role'\) must be a role name/);
+    expect(() => make({ malwareScanning: { scannerRoleName: 'bad role' } })).toThrow(/malwareScanning\.scannerRoleName \('bad role'\) must be an IAM role name with an optional path/);
   });
 });

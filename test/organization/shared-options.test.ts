@@ -108,3 +108,30 @@ describe('EnvironmentBackup and an OrganizationBackup environment share their op
     baseline.hasResourceProperties('AWS::RAM::ResourceShare', { Principals: ['999999999999'] });
   });
 });
+
+// One environment-name rule and one error text for both facades (src/private/limits/names.ts,
+// ENVIRONMENT_NAME_PATTERN): the strictest name derived from it is the organization's StackSet
+// backup-baseline-<name>, [a-zA-Z][-a-zA-Z0-9]* (CreateStackSet, StackSetName).
+describe('environmentName: one rule, one text, both facades', () => {
+  const messageOf = (build: () => void): string | undefined => {
+    try {
+      build();
+      return undefined;
+    } catch (e) {
+      return (e as Error).message.replace(/^\S+: /, '');
+    }
+  };
+  const environmentBackup = (name: string) => () => new EnvironmentBackup(testStack(), 'E', { environmentName: name });
+  const organizationBackup = (name: string) => () => organization({ environmentName: name, ...OU });
+
+  test.each(['prod_1', '-prod', 'prod env', 'a'.repeat(33), ''])('%j is refused by both, with the same text', (name) => {
+    const fromEnvironment = messageOf(environmentBackup(name));
+    expect(fromEnvironment).toContain(`environmentName ("${name}") must be 1 to 32 characters: letters, digits or '-', starting with a letter or digit, without '_'`);
+    expect(messageOf(organizationBackup(name))).toBe(fromEnvironment);
+  });
+
+  test.each(['production', '1prod', 'a'.repeat(32)])('%j is taken by both', (name) => {
+    expect(messageOf(environmentBackup(name))).toBeUndefined();
+    expect(messageOf(organizationBackup(name))).toBeUndefined();
+  });
+});

@@ -159,14 +159,15 @@ describe('custom schedules', () => {
   });
 });
 
+// The errors of the one cron parser (src/private/limits/cron.ts) name the field.
 describe('unparseable schedules give a clear result', () => {
   test.each([
     ['cron(0 5 * * ? 2030)', /the year field '2030' limits the schedule/],
-    ['cron(0 5 * *)', /a cron expression has 6 fields .* found 4/],
-    ['cron(0 25 * * ? *)', /'25' in field '25' is not a value from 0 to 23/],
+    ['cron(0 5 * *)', /must have 6 fields \(minutes hours day-of-month month day-of-week year\), not 4/],
+    ['cron(0 25 * * ? *)', /hours value '25' is not from 0 to 23/],
     ['cron(0 5 1 * MON *)', /day-of-month and day-of-week cannot both be set/],
-    ['cron(0 5 L-2 * ? *)', /'L' in field 'L-2' is not a value from 1 to 31/],
-    ['cron(0 5 ? * 0 *)', /'0' in field '0' is not a value from 1 to 7/],
+    ['cron(0 5 32 * ? *)', /day-of-month value '32' is not from 1 to 31/],
+    ['cron(0 5 ? * 0 *)', /day-of-week value '0' is not from 1 to 7/],
   ])('%s', (expression, message) => {
     const [g] = RetentionCalculator.forRules([new backup.BackupPlanRule({
       ruleName: 'Odd', scheduleExpression: events.Schedule.expression(expression), deleteAfter: Duration.days(7),

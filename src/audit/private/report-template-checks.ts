@@ -15,7 +15,7 @@ export function defaultReportTemplates(malwareScanning: boolean): ReportTemplate
 }
 
 /** Report templates: ReportTemplate instances, custom ones of the right shape, none twice. */
-export function checkReportTemplates(scope: Construct, property: string, templates: ReportTemplate[]): ReportTemplate[] {
-  return ReportTemplate._checkAll(scope, property, templates);
+export function validateReportTemplates(scope: Construct, property: string, templates: ReportTemplate[]): ReportTemplate[] {
+  return ReportTemplate._validateAll(scope, property, templates);
 }
 

@@ -1,7 +1,7 @@
 // Internal (not exported from the library): the checks of vault notification events.
 import { IConstruct } from 'constructs';
 import { checkVaultEventShape } from '../../private/limits';
-import { checkOpenValues } from '../../private/open-values';
+import { validateOpenValues } from '../../private/open-values';
 import { validationError } from '../../private/validation';
 import { BackupVaultEvent } from '../events';
 
@@ -19,7 +19,7 @@ export const DEPRECATED_VAULT_EVENTS: readonly string[] = [
  * Vault events: at least one, BackupVaultEvent instances, custom ones of the right shape and not
  * deprecated; a repeated event is sent once.
  */
-export function checkVaultEvents(scope: IConstruct, property: string, events: BackupVaultEvent[]): BackupVaultEvent[] {
+export function validateVaultEvents(scope: IConstruct, property: string, events: BackupVaultEvent[]): BackupVaultEvent[] {
   if (events.length === 0) {
     throw validationError(scope, `${property} ([]) must name at least one BackupVaultEvent: omit it for the defaults`);
   }
@@ -30,7 +30,7 @@ export function checkVaultEvents(scope: IConstruct, property: string, events: Ba
     throw validationError(scope, `${property} (${deprecated.value}) is not an event AWS Backup fires today: it is deprecated and never sent ` +
       '(a failed or expired backup job arrives as BACKUP_JOB_COMPLETED with State FAILED or EXPIRED, a restore job as RESTORE_JOB_COMPLETED)');
   }
-  return checkOpenValues(scope, property, unique, {
+  return validateOpenValues(scope, property, unique, {
     className: 'BackupVaultEvent',
     isInstance: (v): v is BackupVaultEvent => v instanceof BackupVaultEvent,
     checkShape: checkVaultEventShape,

@@ -2,6 +2,8 @@
 // organization prerequisites to switch on for a request, which to undo on Delete, and the physical
 // id that remembers what this resource switched on (only that is ever undone, and only on opt-in).
 
+import { ACCOUNT_ID_PATTERN, ROOT_ID_PATTERN } from '../../private/limits/handler/identifiers';
+
 /** AWS Backup's service principal (Organizations: trusted access, delegated administrator). */
 export const BACKUP_SERVICE_PRINCIPAL = 'backup.amazonaws.com';
 /**
@@ -62,12 +64,12 @@ const bool = (v: unknown, fallback: boolean, name: string): boolean => {
 export function desiredFromProperties(properties: Record<string, unknown> | undefined): Desired {
   const p = properties ?? {};
   const rootId = p.RootId === undefined || p.RootId === '' ? undefined : String(p.RootId);
-  if (rootId !== undefined && !/^r-[0-9a-z]{4,32}$/.test(rootId)) {
+  if (rootId !== undefined && !ROOT_ID_PATTERN.test(rootId)) {
     throw new Error(`RootId must be r- followed by 4 to 32 lowercase letters or digits, got ${JSON.stringify(rootId)}`);
   }
   const admin = p.DelegatedAdministratorAccountId === undefined || p.DelegatedAdministratorAccountId === ''
     ? undefined : String(p.DelegatedAdministratorAccountId);
-  if (admin !== undefined && !/^\d{12}$/.test(admin)) {
+  if (admin !== undefined && !ACCOUNT_ID_PATTERN.test(admin)) {
     throw new Error(`DelegatedAdministratorAccountId must be 12 digits, got ${JSON.stringify(admin)}`);
   }
   return {

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { memberRoleNameOfArn, parseBackupVaultArn } from '../../private/limits';
 import { validationError } from '../../private/validation';
 
 // Checks that what the management account renders (the backup policy, the bus policy) agrees with
@@ -23,8 +24,6 @@ function vaultsOf(b: BaselineFacts): Array<{ name: string; regions: string[] }> 
   return [{ name: b.vaultName, regions: b.regions }, ...(b.otherVaults ?? [])];
 }
 
-const VAULT_ARN = /^arn:[a-z-]+:backup:([a-z0-9-]+):(\$account|\d{12}):backup-vault:([a-zA-Z0-9\-_]+)$/;
-const ROLE_ARN = /^arn:[a-z-]+:iam::\$account:role\/(.+)$/;
 
 function assigned(value: any): any {
   return value && typeof value === 'object' && '@@assign' in value ? value['@@assign'] : value;
@@ -38,7 +37,7 @@ function plansOf(document: any): Array<[string, any]> {
  * The policy's vault and role must be the baseline's: every rule's `target_backup_vault_name` is the
  * baseline vault, every selection's `iam_role_arn` names the baseline role (with `$account`).
  */
-export function checkPolicyMatchesBaseline(scope: IConstruct, document: any, baseline: BaselineFacts): void {
+export function validatePolicyMatchesBaseline(scope: IConstruct, document: any, baseline: BaselineFacts): void {
   for (const [planName, plan] of plansOf(document)) {
     for (const [ruleName, rule] of Object.entries<any>(plan.rules ?? {})) {
       const vault = assigned(rule.target_backup_vault_name);
@@ -49,15 +48,14 @@ export function checkPolicyMatchesBaseline(scope: IConstruct, document: any, bas
     }
     // The scanner role GuardDuty assumes must be one the baseline deploys (and only then).
     const scannerArn = plan.scan_settings ? Object.values<any>(plan.scan_settings).map((s) => String(assigned(s.scanner_role_arn)))[0] : undefined;
-    const scanner = scannerArn ? ROLE_ARN.exec(scannerArn)?.[1] : undefined;
+    const scanner = scannerArn ? memberRoleNameOfArn(scannerArn) : undefined;
     if (scannerArn !== undefined && scanner !== baseline.scannerRoleName) {
       throw validationError(scope, `environment ${baseline.environmentName}: plan ${planName} scan_settings name scanner role '${scannerArn}', ` +
         (baseline.scannerRoleName ? `but the member baseline deploys role '${baseline.scannerRoleName}'` : 'but the member baseline deploys no scanner role'));
     }
     for (const [selectionName, selection] of Object.entries<any>(plan.selections?.resources ?? {})) {
       const arn = String(assigned(selection.iam_role_arn));
-      const match = ROLE_ARN.exec(arn);
-      const role = match?.[1];
+      const role = memberRoleNameOfArn(arn);
       if (role !== baseline.backupRoleName) {
         throw validationError(scope, `environment ${baseline.environmentName}: plan ${planName} selection ${selectionName} uses role '${arn}', ` +
           `but the member baseline deploys role '${baseline.backupRoleName}' (expected arn:<partition>:iam::$account:role/${baseline.backupRoleName})`);
@@ -71,7 +69,9 @@ export function checkPolicyMatchesBaseline(scope: IConstruct, document: any, bas
  * vault name, in the destination region, in every account of the source environment: `$account`
  * and OUs that include the source's), or declared external.
  */
-export function checkCopyDestinations(scope: IConstruct, document: any, source: BaselineFacts, baselines: BaselineFacts[], external: string[]): void {
+export function validateCopyDestinations(
+  scope: IConstruct, document: any, source: BaselineFacts, baselines: BaselineFacts[], external: string[],
+): void {
   for (const [planName, plan] of plansOf(document)) {
     for (const [ruleName, rule] of Object.entries<any>(plan.rules ?? {})) {
       for (const arn of Object.keys(rule.copy_actions ?? {})) {
@@ -87,9 +87,9 @@ export function checkCopyDestinations(scope: IConstruct, document: any, source: 
 }
 
 function copyDestinationProblem(arn: string, source: BaselineFacts, baselines: BaselineFacts[]): string | undefined {
-  const match = VAULT_ARN.exec(arn);
-  if (!match) return 'which is not a backup vault ARN (arn:<partition>:backup:<region>:<account or $account>:backup-vault:<name>)';
-  const [, region, account, name] = match;
+  const parts = parseBackupVaultArn(arn, { allowAccountVariable: true });
+  if (!parts) return 'which is not a backup vault ARN (arn:<partition>:backup:<region>:<account or $account>:backup-vault:<name>)';
+  const { region, account, vaultName: name } = parts;
   if (account !== '$account') return `a vault of account ${account}, which no baseline of this app deploys`;
   const sameName = baselines.filter((b) => vaultsOf(b).some((v) => v.name === name));
   if (sameName.length === 0) return `but no environment's baseline deploys a vault named '${name}'`;
@@ -109,7 +109,7 @@ function copyDestinationProblem(arn: string, source: BaselineFacts, baselines: B
  * The central bus policy must admit only accounts of the organization: every statement that allows
  * `events:PutEvents` carries `StringEquals` `aws:PrincipalOrgID` equal to the organization id.
  */
-export function checkBusPolicyScopedToOrganization(scope: IConstruct, statements: any[], organizationId: string): void {
+export function validateBusPolicyScopedToOrganization(scope: IConstruct, statements: any[], organizationId: string): void {
   if (statements.length === 0) {
     throw validationError(scope, 'the central event bus has no resource policy: member accounts could not send their events');
   }

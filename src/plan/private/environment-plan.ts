@@ -7,7 +7,7 @@ import {
   checkTimeZone, checkWhole,
   PLAN_OPTION_LIMITS, RULE_LIMITS,
 } from '../../private/limits';
-import { validateRule, validateRuleSet } from '../../private/rule-validation';
+import { validateRule, checkRuleSet } from '../../private/rule-validation';
 import { RetentionCalculatorOptions } from '../../retention';
 import { BackupResourceType } from '../backup-resource-type';
 import { ContinuousBackupOptions } from '../continuous-backup';
@@ -126,7 +126,7 @@ export class EnvironmentPlan {
     for (const rule of this.initialRules()) {
       this.addRule(rule);
     }
-    scope.node.addValidation({ validate: () => this.validate() });
+    scope.node.addValidation({ validate: () => this.checkRules() });
   }
 
   /**
@@ -213,11 +213,11 @@ export class EnvironmentPlan {
     const props = this.props;
     if (props.timeZone) assertValid(this.scope, checkTimeZone('timeZone', props.timeZone.timezoneName));
     if (props.backupIndexes) {
-      const indexed = BackupResourceType._checkAll(this.scope, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
+      const indexed = BackupResourceType._validateAll(this.scope, 'backupIndexes', props.backupIndexes, PLAN_OPTION_LIMITS.indexResourceTypes, checkIndexResourceTypes);
       assertValid(this.scope, checkIndexResourceTypeCount('backupIndexes', indexed));
     }
     const scanning = props.malwareScanning;
-    if (scanning?.resourceTypes) BackupResourceType._checkAll(this.scope, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
+    if (scanning?.resourceTypes) BackupResourceType._validateAll(this.scope, 'malwareScanning.resourceTypes', scanning.resourceTypes, PLAN_OPTION_LIMITS.scanResourceTypes, checkScanResourceTypes);
     if (scanning?.scannerRole && scanning.scannerRoleName !== undefined) {
       throw validationError(this.scope, `malwareScanning.scannerRoleName ('${scanning.scannerRoleName}') names the role this library creates, but malwareScanning.scannerRole is given: set one of them`);
     }
@@ -270,11 +270,11 @@ export class EnvironmentPlan {
   }
 
   /** The checks that need every rule, at synth. */
-  private validate(): string[] {
+  private checkRules(): string[] {
     const airGapped = this.props.airGapped;
     const direct = this.directAirGapped();
     return [
-      ...validateRuleSet(this.rules),
+      ...checkRuleSet(this.rules),
       ...this.copyTo.flatMap((d, i) => unknownRuleNames(`${d.property ?? `copyTo[${i}]`}.ruleNames`, d.ruleNames, this.rules)),
       ...archiveOptInProblems(this.props.optInToArchive, this.rules),
       ...direct ? unknownRuleNames('airGappedCopy.ruleNames', direct.ruleNames, this.rules) : [],

@@ -63,6 +63,12 @@ export const MAX_INLINE_CODE_BYTES = 4_000_000;
 export const MAX_ALARM_NAME_LENGTH = 255;
 
 /**
+ * EventBridge rule names: at most 64 characters.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html
+ */
+export const MAX_EVENT_RULE_NAME_LENGTH = 64;
+
+/**
  * A name that derives alarm names by appending suffixes (e.g. `<environmentName>-NoBackupJobCompleted`):
  * the longest must fit MAX_ALARM_NAME_LENGTH; the problem names the property, its length, the
  * longest derived name and the limit.

@@ -18,6 +18,11 @@ export const RULE_LIMITS = {
    * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html ("Start within defaults to 8 hours")
    */
   defaultStartWindowMinutes: 480,
+  /**
+   * The completion window AWS Backup applies when a rule sets none: 7 days.
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html (backup window: "Complete within")
+   */
+  defaultCompletionWindowMinutes: 10_080,
   /** The completion window must end at least 60 minutes after the start window. */
   minCompletionWindowGapMinutes: 60,
   /** Both windows: at most 100 years. @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html */

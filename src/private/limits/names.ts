@@ -4,6 +4,9 @@
  * rule, or undefined when the value is valid (or a token, unknown at synth).
  */
 import { Token } from 'aws-cdk-lib';
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, ROLE_NAME_PATTERN, ROLE_NAME_WITH_PATH_PATTERN } from './handler/identifiers';
+
+export * from './handler/identifiers';
 
 function token(value: unknown): boolean {
   return value !== undefined && value !== null && Token.isUnresolved(value);
@@ -27,7 +30,8 @@ export const BACKUP_NAME_PATTERN = /^[a-zA-Z0-9\-_.]{1,50}$/;
  * API reject '-').
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingPlanForCreate.html
  */
-export const RESTORE_TESTING_PLAN_NAME_PATTERN = /^[a-zA-Z0-9_]{1,50}$/;
+export const MAX_RESTORE_TESTING_PLAN_NAME_LENGTH = 50;
+export const RESTORE_TESTING_PLAN_NAME_PATTERN = new RegExp(`^[a-zA-Z0-9_]{1,${MAX_RESTORE_TESTING_PLAN_NAME_LENGTH}}$`);
 
 /**
  * Audit Manager framework and report plan names: start with a letter; letters, digits and
@@ -35,7 +39,18 @@ export const RESTORE_TESTING_PLAN_NAME_PATTERN = /^[a-zA-Z0-9_]{1,50}$/;
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateFramework.html
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateReportPlan.html
  */
-export const AUDIT_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,255}$/;
+export const MAX_AUDIT_NAME_LENGTH = 256;
+export const AUDIT_NAME_PATTERN = new RegExp(`^[a-zA-Z][a-zA-Z0-9_]{0,${MAX_AUDIT_NAME_LENGTH - 1}}$`);
+
+/**
+ * Any text (an environment name, a construct path) as an audit name: other characters become '_',
+ * a name that does not start with a letter gets a 'B' before it, cut at 256 characters.
+ */
+export function auditNameFrom(text: string): string {
+  let name = text.replace(/[^a-zA-Z0-9_]/g, '_');
+  if (!AUDIT_NAME_PATTERN.test(name.charAt(0))) name = `B${name}`;
+  return name.slice(0, MAX_AUDIT_NAME_LENGTH);
+}
 
 /**
  * Audit Manager control names: 1 to 256 characters (`FrameworkControl.ControlName`). AWS's
@@ -50,34 +65,6 @@ export const AUDIT_CONTROL_NAME_PATTERN = /^[A-Z][A-Z0-9_]{0,255}$/;
  * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html
  */
 export const MAX_ORGANIZATION_POLICY_NAME_LENGTH = 128;
-
-/** An AWS account id: 12 digits. */
-export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
-
-/** A region code such as eu-west-1 or us-gov-west-1. */
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
-// Identifier formats of AWS Organizations, as the Organizations API model declares them
-// (botocore organizations/2016-11-28/service-2.json: OrganizationId, OrganizationalUnitId, RootId).
-
-/** An organization id: `o-` and 10 to 32 lower-case letters or digits. */
-export const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
-/** An OU id: `ou-`, the root's 4 to 32 characters, `-`, 8 to 32 characters. */
-export const OU_ID_PATTERN = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
-/** A root id: `r-` and 4 to 32 lower-case letters or digits. */
-export const ROOT_ID_PATTERN = /^r-[0-9a-z]{4,32}$/;
-
-/**
- * A backup vault ARN: `arn:<partition>:backup:<region>:<12-digit account>:backup-vault:<name>`, the
- * name per `VAULT_NAME_PATTERN`. An organization backup policy may write the account as the variable
- * `$account` (each member account), so `allowAccountVariable` accepts it.
- * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html#awsbackup-resources-for-iam-policies
- * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html
- */
-export function isBackupVaultArn(arn: string, options: { readonly allowAccountVariable?: boolean } = {}): boolean {
-  const account = options.allowAccountVariable ? '(\\d{12}|\\$account)' : '\\d{12}';
-  return new RegExp(`^arn:aws[a-z-]*:backup:[a-z0-9-]+:${account}:backup-vault:${VAULT_NAME_PATTERN.source.replace(/^\^|\$$/g, '')}$`).test(arn);
-}
 
 /**
  * Restore metadata keys (`RestoreMetadataOverrides`): AWS Backup's keys are identifiers such as
@@ -127,20 +114,72 @@ export function checkRegion(property: string, region: string): string | undefine
   return `${property} ("${region}") must be a region code such as eu-west-1`;
 }
 
-/** A literal ARN must be a backup vault's; tokens (an imported or created vault's ARN) pass. */
-export function checkBackupVaultArn(property: string, arn: string): string | undefined {
-  if (token(arn) || isBackupVaultArn(arn, { allowAccountVariable: true })) return undefined;
-  return `${property} ("${arn}") must be a backup vault ARN: arn:<partition>:backup:<region>:<account>:backup-vault:<name>`;
-}
-
-/**
- * IAM role names (without path): 1 to 64 letters, digits or `+=,.@_-`.
- * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
- */
-export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 
 /** `property` is an IAM role name without path (a token passes); `why` says who needs it so. */
 export function checkRoleName(property: string, value: string, why?: string): string | undefined {
   if (token(value) || ROLE_NAME_PATTERN.test(value)) return undefined;
   return `${property} ('${value}') must be 1 to 64 letters, digits or +=,.@_- (an IAM role name without path${why ? `: ${why}` : ''})`;
 }
+
+/**
+ * `property` is an IAM role name with an optional path, as a role ARN holds it after `role/`
+ * (a token passes): e.g. service-role/AWSBackupDefaultServiceRole.
+ */
+export function checkRoleNameWithPath(property: string, value: string): string | undefined {
+  if (token(value) || ROLE_NAME_WITH_PATH_PATTERN.test(value)) return undefined;
+  return `${property} ('${value}') must be an IAM role name with an optional path, e.g. service-role/AWSBackupDefaultServiceRole: ` +
+    "'/'-separated segments of letters, digits or +=,.@_-, the name 1 to 64 of them";
+}
+
+/**
+ * An environment name, one rule for `EnvironmentBackup` and `OrganizationBackup`: 1 to 32 letters,
+ * digits or '-', starting with a letter or digit. It is the rule every name derived from it accepts:
+ * - the organization's StackSet `backup-baseline-<name>`: `[a-zA-Z][-a-zA-Z0-9]*`, at most 128
+ *   characters, so no '_' (botocore cloudformation StackSetNameOrId; CloudFormation schema
+ *   AWS::CloudFormation::StackSet StackSetName);
+ * - vaults `<name>-backup-vault` and `<name>-air-gapped-vault`: `VAULT_NAME_PATTERN`, at most 50;
+ * - plan, rule and selection names and the policy `backup-<name>`: `BACKUP_NAME_PATTERN`, at most 50;
+ * - roles `<name>-backup-role` and `<name>-malware-scanner-role`: `ROLE_NAME_PATTERN`, at most 64;
+ * - alarm names `<name>-…` (CloudWatch: up to 255 characters).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html
+ */
+export const ENVIRONMENT_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,31}$/;
+
+/** The problem with an environment name (one text for both facades), or undefined; a token passes. */
+export function checkEnvironmentName(property: string, name: string): string | undefined {
+  if (token(name) || ENVIRONMENT_NAME_PATTERN.test(name)) return undefined;
+  return `${property} ("${name}") must be 1 to 32 characters: letters, digits or '-', starting with a letter or digit, ` +
+    "without '_' (EnvironmentBackup and OrganizationBackup take the same names: an organization's StackSet " +
+    "backup-baseline-<name> accepts letters, digits and '-' only)";
+}
+
+/**
+ * Glue database names as Athena reads them: 1 to 255 lower-case letters, digits or underscores
+ * (Glue's own model allows more, `NameString`; Athena lower-cases names and allows only these).
+ * @see https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
+ */
+export const ATHENA_DATABASE_NAME_PATTERN = /^[a-z0-9_]{1,255}$/;
+
+/**
+ * Athena workgroup names: 1 to 128 letters, digits, '.', '_' or '-' (botocore athena WorkGroupName;
+ * CloudFormation schema AWS::Athena::WorkGroup Name).
+ * @see https://docs.aws.amazon.com/athena/latest/APIReference/API_CreateWorkGroup.html
+ */
+export const ATHENA_WORKGROUP_NAME_PATTERN = /^[a-zA-Z0-9._-]{1,128}$/;
+
+export function checkAthenaDatabaseName(property: string, name: string): string | undefined {
+  if (token(name) || ATHENA_DATABASE_NAME_PATTERN.test(name)) return undefined;
+  return `${property} (${name}) must be 1 to 255 lower-case letters, digits or underscores (Athena's rule for Glue databases)`;
+}
+
+export function checkAthenaWorkGroupName(property: string, name: string): string | undefined {
+  if (token(name) || ATHENA_WORKGROUP_NAME_PATTERN.test(name)) return undefined;
+  return `${property} (${name}) must be 1 to 128 letters, digits, ".", "_" or "-" (Athena's rule)`;
+}
+
+/**
+ * CloudWatch dashboard names: 1 to 255 letters, digits, '-' or '_'.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html
+ */
+export const DASHBOARD_NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;

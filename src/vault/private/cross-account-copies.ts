@@ -52,7 +52,7 @@ export function allowCrossAccountCopies(scope: IConstruct, encryptionKey: kms.IK
         `that account use of the vault key, so confirm the account with ${property}.account ('${account}')`);
     }
     grants.set(account, [...grants.get(account) ?? [], property]);
-    checkDestinationAdmits(scope, property, d.vault, stack.account);
+    validateDestinationAdmits(scope, property, d.vault, stack.account);
   });
   if (grants.size === 0) return;
   const accounts = [...grants.keys()].sort();
@@ -84,7 +84,7 @@ export function allowCrossAccountCopies(scope: IConstruct, encryptionKey: kms.IK
  * account in its access policy (`backup:CopyIntoBackupVault`), or every copy job fails with access
  * denied (AWS Backup developer guide, "Creating backup copies across AWS accounts").
  */
-function checkDestinationAdmits(scope: IConstruct, property: string, vault: backup.IBackupVault, sourceAccount: string): void {
+function validateDestinationAdmits(scope: IConstruct, property: string, vault: backup.IBackupVault, sourceAccount: string): void {
   const destination = vault instanceof CopyDestinationVault ? vault
     : vault.node.scope instanceof CopyDestinationVault ? vault.node.scope : undefined;
   if (!destination || Token.isUnresolved(sourceAccount) || destination.sourceAccountIds.includes(sourceAccount)) return;

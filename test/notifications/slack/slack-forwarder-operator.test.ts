@@ -82,7 +82,8 @@ describe('operator path (no Slack needed)', () => {
   test('rejects an operator address that is not one, naming it', () => {
     const { stack, secret } = setup();
     expect(() => new SlackForwarder(stack, 'Slack', { webhook: SlackWebhook.fromSecret(secret), operator: { emailAddresses: ['oncall'] } }))
-      .toThrow(/S\/Slack: operator.emailAddresses \(oncall\) is not an e-mail address/);
+      // One e-mail rule with BackupNotifications (src/private/limits/inputs.ts, checkEmailAddress).
+      .toThrow(/S\/Slack: operator.emailAddresses\[0\] \("oncall"\) is not an e-mail address SNS can subscribe/);
   });
 
   test('EnvironmentBackup passes notifications.operator to the stack\'s forwarder (no warning)', () => {

@@ -12,8 +12,11 @@ function stack(): Stack {
 describe('environmentName', () => {
   test.each([
     ['', /environmentName \(""\) must be 1 to 32 characters/],
-    ['prod env', /environmentName \("prod env"\) must be 1 to 32 characters: letters, digits, '-' or '_'/],
+    ['prod env', /environmentName \("prod env"\) must be 1 to 32 characters: letters, digits or '-', starting with a letter or digit/],
     ['-prod', /environmentName \("-prod"\) .*starting with a letter or digit/],
+    // One rule with OrganizationBackup (issue 21 item 7): '_' is refused for both, since an
+    // organization's StackSet name takes letters, digits and '-' only.
+    ['prod_1', /environmentName \("prod_1"\) must be 1 to 32 characters: letters, digits or '-', starting with a letter or digit, without '_' \(EnvironmentBackup and OrganizationBackup take the same names/],
     ['a'.repeat(33), /environmentName \("a{33}"\) must be 1 to 32 characters/],
   ])('%j is refused', (name, message) => {
     expect(() => environmentBackup({ environmentName: name })).toThrow(message);

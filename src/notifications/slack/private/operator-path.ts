@@ -3,18 +3,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { grantAlarmPublish } from '../../../private/alarm-publish';
-import { isUnresolved, validationError } from '../../../private/validation';
+import { checkEmailAddress } from '../../../private/limits';
+import { assertValid } from '../../../private/validation';
 import { OperatorContacts } from '../operator-contacts';
 
 /** The operator topic: the given one, or one of this forwarder when only e-mail addresses are given; e-mail subscriptions on it. */
 export function operatorPath(scope: Construct, operator: OperatorContacts | undefined, key: kms.IKey): sns.ITopic | undefined {
   const contacts = operator ?? {};
   const emails = contacts.emailAddresses ?? [];
-  for (const address of emails) {
-    if (!isUnresolved(address) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
-      throw validationError(scope, `operator.emailAddresses (${address}) is not an e-mail address`);
-    }
-  }
+  emails.forEach((address, i) => assertValid(scope, checkEmailAddress(`operator.emailAddresses[${i}]`, address)));
   let topic = contacts.topic;
   if (!topic && emails.length > 0) {
     const created = new sns.Topic(scope, 'OperatorTopic', {
