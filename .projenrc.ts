@@ -85,6 +85,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Coverage more than doubles the suite's time (measured on the 2-core CI machine: 63 s without,
       // 148 s with) and nothing reads it: `npx jest --coverage` when you want it.
       collectCoverage: false,
+      // One worker a core. jest's default (cores - 1) is one worker on the 2-core CI machine, and with one
+      // worker jest runs the files in its own process, one after another: the second core then only runs
+      // the child processes (cfn-lint, moto_server, bundled handlers), and the handler tests' waits
+      // overlap nothing.
+      maxWorkers: '100%',
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/lib/', '\\.snapshot/'],
       watchPathIgnorePatterns: ['/cdk.out/', '\\.snapshot/'],
       // `npx jest <file>` on a fresh clone: bundles the Lambda handlers when they are missing or older than src/.
@@ -137,6 +142,11 @@ function pythonToolSteps(): github.workflows.JobStep[] {
     { name: 'Install cfn-lint and moto_server', run: PYTHON_TOOLS },
   ];
 }
+
+// Every task run evaluates projen's PATH (node_modules/.bin first). projen's own value runs
+// `npx -c "node --print process.env.PATH"` for it: about 1 s of CPU a task, and `.ci/run` runs about 45
+// tasks (each bundle alone is 7). One node process gives the same directory first, then the caller's PATH.
+project.tasks.addEnvironment('PATH', `$(node --print "require('path').resolve('node_modules/.bin') + require('path').delimiter + process.env.PATH")`);
 
 // integ-runner's snapshots hold a file named cdk.out (the assembly version) that integ-runner reads.
 project.gitignore.include('/test/integ/*.snapshot/cdk.out');
@@ -225,7 +235,8 @@ const example = project.addTask('example', {
   env: { JSII_DEPRECATED: 'quiet' },
 });
 example.spawn(project.tasks.tryFind('bundle')!); // the Lambda handlers' assets
-example.exec('ts-node --project tsconfig.dev.json example/synth.ts');
+// --transpile-only: `projen test` type-checks example/ with src/, test/ and bench/ (the typecheck task).
+example.exec('ts-node --transpile-only --project tsconfig.dev.json example/synth.ts');
 
 // ---- Tests: the floor, the newest aws-cdk-lib 2.x, the integration snapshots --------------------
 // `projen test` (and so `projen build`, .ci/run and the workflows) runs, in order: the handler
@@ -321,7 +332,15 @@ project.addTask('integ:update', {
   receiveArgs: true,
 });
 
+// One type-check of everything TypeScript here (src/, test/, example/, bench/, .projenrc.ts): jest (ts-jest
+// with tsconfig.dev.json's isolatedModules), integ, bench and example only transpile, file by file.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check src/, test/, example/, bench/ and .projenrc.ts (tsconfig.dev.json), emitting nothing',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+
 const test = project.testTask;
+test.prependSpawn(typecheck);
 test.prependSpawn(project.tasks.tryFind('bundle')!); // handler tests read the bundles
 const eslintStep = test.steps.findIndex(s => s.spawn === 'eslint');
 test.insertStep(eslintStep, { spawn: testLatest.name }, { spawn: integ.name }, { spawn: benchQuick.name });
