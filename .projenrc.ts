@@ -146,7 +146,7 @@ function pythonToolSteps(): github.workflows.JobStep[] {
 // Every task run evaluates projen's PATH (node_modules/.bin first). projen's own value runs
 // `npx -c "node --print process.env.PATH"` for it: about 1 s of CPU a task, and `.ci/run` runs about 45
 // tasks (each bundle alone is 7). One node process gives the same directory first, then the caller's PATH.
-project.tasks.addEnvironment('PATH', `$(node --print "require('path').resolve('node_modules/.bin') + require('path').delimiter + process.env.PATH")`);
+project.tasks.addEnvironment('PATH', '$(node --print "require(\'path\').resolve(\'node_modules/.bin\') + require(\'path\').delimiter + process.env.PATH")');
 
 // integ-runner's snapshots hold a file named cdk.out (the assembly version) that integ-runner reads.
 project.gitignore.include('/test/integ/*.snapshot/cdk.out');
