@@ -242,8 +242,8 @@ example.exec('ts-node --transpile-only --project tsconfig.dev.json example/synth
 
 // ---- Tests: the floor, the newest aws-cdk-lib 2.x, the integration snapshots --------------------
 // `projen test` (and so `projen build`, .ci/run and the workflows) runs, in order: the handler
-// bundles, jest against the floor (node_modules/aws-cdk-lib), jest against the newest aws-cdk-lib
-// 2.x, the integ snapshots, eslint. Deprecated API used by our code fails either jest run
+// bundles, the type-check beside eslint, jest against the floor (node_modules/aws-cdk-lib), jest against
+// the newest aws-cdk-lib 2.x, the integ snapshots, the quick benchmarks. Deprecated API used by our code fails either jest run
 // (test/support/deprecations.ts sets JSII_DEPRECATED=warn and judges each warning).
 // The newest aws-cdk-lib and constructs (the devDependency aliases, version in package-lock.json) stand in
 // for the floor's wherever the tests, our src/ or a library such as cdk-nag load them.
