@@ -85,6 +85,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Coverage more than doubles the suite's time (measured on the 2-core CI machine: 63 s without,
       // 148 s with) and nothing reads it: `npx jest --coverage` when you want it.
       collectCoverage: false,
+      // One worker a core. jest's default (cores - 1) is one worker on the 2-core CI machine, and with one
+      // worker jest runs the files in its own process, one after another: the second core then only runs
+      // the child processes (cfn-lint, moto_server, bundled handlers), and the handler tests' waits
+      // overlap nothing.
+      maxWorkers: '100%',
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/lib/', '\\.snapshot/'],
       watchPathIgnorePatterns: ['/cdk.out/', '\\.snapshot/'],
       // `npx jest <file>` on a fresh clone: bundles the Lambda handlers when they are missing or older than src/.
@@ -137,6 +142,11 @@ function pythonToolSteps(): github.workflows.JobStep[] {
     { name: 'Install cfn-lint and moto_server', run: PYTHON_TOOLS },
   ];
 }
+
+// Every task run evaluates projen's PATH (node_modules/.bin first). projen's own value runs
+// `npx -c "node --print process.env.PATH"` for it: about 1 s of CPU a task, and `.ci/run` runs about 45
+// tasks (each bundle alone is 7). One node process gives the same directory first, then the caller's PATH.
+project.tasks.addEnvironment('PATH', '$(node --print "require(\'path\').resolve(\'node_modules/.bin\') + require(\'path\').delimiter + process.env.PATH")');
 
 // integ-runner's snapshots hold a file named cdk.out (the assembly version) that integ-runner reads.
 project.gitignore.include('/test/integ/*.snapshot/cdk.out');
@@ -215,7 +225,9 @@ const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile every TypeScript snippet of the README and the TSDoc @example tags',
   exec: 'jsii-rosetta extract --compile --fail',
 });
-project.postCompileTask.spawn(rosetta);
+// API.md (docgen) and the README snippets (rosetta) both read .jsii and nothing of each other: side by
+// side (.ci/parallel.js; each about 10 and 25 s of one core).
+project.postCompileTask.reset(`node .ci/parallel.js 'projen ${project.tasks.tryFind('docgen')!.name}' 'projen ${rosetta.name}'`);
 
 // The newcomer's first command: synthesize the example app and print what it made.
 const example = project.addTask('example', {
@@ -225,12 +237,13 @@ const example = project.addTask('example', {
   env: { JSII_DEPRECATED: 'quiet' },
 });
 example.spawn(project.tasks.tryFind('bundle')!); // the Lambda handlers' assets
-example.exec('ts-node --project tsconfig.dev.json example/synth.ts');
+// --transpile-only: `projen test` type-checks example/ with src/, test/ and bench/ (the typecheck task).
+example.exec('ts-node --transpile-only --project tsconfig.dev.json example/synth.ts');
 
 // ---- Tests: the floor, the newest aws-cdk-lib 2.x, the integration snapshots --------------------
 // `projen test` (and so `projen build`, .ci/run and the workflows) runs, in order: the handler
-// bundles, jest against the floor (node_modules/aws-cdk-lib), jest against the newest aws-cdk-lib
-// 2.x, the integ snapshots, eslint. Deprecated API used by our code fails either jest run
+// bundles, the type-check beside eslint, jest against the floor (node_modules/aws-cdk-lib), jest against
+// the newest aws-cdk-lib 2.x, the integ snapshots, the quick benchmarks. Deprecated API used by our code fails either jest run
 // (test/support/deprecations.ts sets JSII_DEPRECATED=warn and judges each warning).
 // The newest aws-cdk-lib and constructs (the devDependency aliases, version in package-lock.json) stand in
 // for the floor's wherever the tests, our src/ or a library such as cdk-nag load them.
@@ -321,9 +334,22 @@ project.addTask('integ:update', {
   receiveArgs: true,
 });
 
+// One type-check of everything TypeScript here (src/, test/, example/, bench/, .projenrc.ts): jest (ts-jest
+// with tsconfig.dev.json's isolatedModules), integ, bench and example only transpile, file by file.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check src/, test/, example/, bench/ and .projenrc.ts (tsconfig.dev.json), emitting nothing',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+
 const test = project.testTask;
+// The static checks first, side by side (.ci/parallel.js; tsc and eslint each use one core, about 20 and
+// 35 s): a type or lint error fails the run before the tests.
+test.removeStep(test.steps.findIndex(s => s.spawn === 'eslint'));
+test.prependExec(`node .ci/parallel.js 'projen ${typecheck.name}' 'projen eslint'`);
 test.prependSpawn(project.tasks.tryFind('bundle')!); // handler tests read the bundles
-const eslintStep = test.steps.findIndex(s => s.spawn === 'eslint');
-test.insertStep(eslintStep, { spawn: testLatest.name }, { spawn: integ.name }, { spawn: benchQuick.name });
+test.spawn(testLatest);
+test.spawn(integ);
+// Not beside integ: its bundle step rewrites the assets integ synthesizes.
+test.spawn(benchQuick);
 
 project.synth();

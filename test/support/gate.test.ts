@@ -76,27 +76,49 @@ function summary(junit: string): Promise<{ status: number | null; output: string
 
 const TIMEOUT = 180_000;
 
+/**
+ * The four runs (failing and passing fixture, floor and newest) are independent jest processes (each its
+ * own report folder and moto_server): all start before the first test, and each test awaits its own, so
+ * the file takes about as long as the slowest run instead of the sum of the four.
+ */
+const started = new Map<string, Promise<Run>>();
+function run(taskName: string, fixture: string, env: Record<string, string> = {}): Promise<Run> {
+  const key = `${taskName} ${fixture}`;
+  if (!started.has(key)) {
+    const promise = runJestStep(taskName, fixture, env);
+    promise.catch(() => undefined); // awaited (and reported) by its test
+    started.set(key, promise);
+  }
+  return started.get(key)!;
+}
+const passingEnv = (taskName: string) => ({ GATE_EXPECTED_CDK_VERSION: mappedCdkVersion(taskName) });
+beforeAll(() => {
+  for (const taskName of ['test', 'test:latest']) {
+    void run(taskName, 'failing.fixture.ts');
+    void run(taskName, 'passing.fixture.ts', passingEnv(taskName));
+  }
+});
+
 describe.each([
   ['the floor aws-cdk-lib (projen task test)', 'test'],
   ['the newest aws-cdk-lib (projen task test:latest)', 'test:latest'],
 ])('jest on %s', (_what, taskName) => {
   test('a failing test makes the run exit non-zero, and the CI summary fails on its report', async () => {
     expect(fs.existsSync(path.join(FIXTURES, 'failing.fixture.ts'))).toBe(true);
-    const run = await runJestStep(taskName, 'failing.fixture.ts');
-    expect(run.output).toMatch(/Tests:\s+1 failed, 1 total/);
-    expect(run.status).toBe(1);
-    expect(run.junit).toMatch(/<testsuites [^>]*\bfailures="1"/);
-    const ci = await summary(run.junit);
+    const failing = await run(taskName, 'failing.fixture.ts');
+    expect(failing.output).toMatch(/Tests:\s+1 failed, 1 total/);
+    expect(failing.status).toBe(1);
+    expect(failing.junit).toMatch(/<testsuites [^>]*\bfailures="1"/);
+    const ci = await summary(failing.junit);
     expect(ci.output).toMatch(/^jest: 0 passed, 1 failed$/m);
     expect(ci.status).toBe(1);
   }, TIMEOUT);
 
   test('a passing test exits 0, on the aws-cdk-lib the task maps to (the check above can tell)', async () => {
-    const version = mappedCdkVersion(taskName);
-    const run = await runJestStep(taskName, 'passing.fixture.ts', { GATE_EXPECTED_CDK_VERSION: version });
-    expect(run.output).toMatch(/Tests:\s+1 passed, 1 total/);
-    expect(run.status).toBe(0);
-    const ci = await summary(run.junit);
+    const passing = await run(taskName, 'passing.fixture.ts', passingEnv(taskName));
+    expect(passing.output).toMatch(/Tests:\s+1 passed, 1 total/);
+    expect(passing.status).toBe(0);
+    const ci = await summary(passing.junit);
     expect(ci.output).toMatch(/^jest: 1 passed, 0 failed$/m);
     expect(ci.status).toBe(0);
   }, TIMEOUT);
