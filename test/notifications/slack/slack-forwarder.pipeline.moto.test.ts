@@ -15,7 +15,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { DynamoDedupeStore } from '../../../src/notifications/slack/handler/dedupe-table';
 import { classifyFailure } from '../../../src/notifications/slack/handler/failure-policy';
 import { forgetPacing, handler } from '../../../src/notifications/slack/handler/slack-forwarder.lambda';
-import { checkWebhookUrl, forgetWebhookUrl, SLACK_WEBHOOK_HOSTS } from '../../../src/notifications/slack/handler/webhook-url';
+import { validateWebhookUrl, forgetWebhookUrl, SLACK_WEBHOOK_HOSTS } from '../../../src/notifications/slack/handler/webhook-url';
 import { captureConsole, serve, withMotoAccount } from '../../support/handler-fixtures';
 import { LocalAwsApi } from '../../support/local-aws-api';
 import { LoopbackServer } from '../../support/loopback-server';
@@ -329,8 +329,8 @@ describe('recovery', () => {
 describe('the webhook URL is what it claims', () => {
   test('Slack\'s hosts and GovSlack\'s are accepted; other hosts, credentials, http and odd ports are not, and no error names the URL', () => {
     expect(SLACK_WEBHOOK_HOSTS).toEqual(['hooks.slack.com', 'hooks.slack-gov.com']);
-    expect(checkWebhookUrl('https://hooks.slack.com/services/T0/B0/secretpart')).toBe('https://hooks.slack.com/services/T0/B0/secretpart');
-    expect(checkWebhookUrl('https://hooks.slack-gov.com/services/T0/B0/secretpart')).toBeDefined();
+    expect(validateWebhookUrl('https://hooks.slack.com/services/T0/B0/secretpart')).toBe('https://hooks.slack.com/services/T0/B0/secretpart');
+    expect(validateWebhookUrl('https://hooks.slack-gov.com/services/T0/B0/secretpart')).toBeDefined();
     const refused = [
       'https://hooks.slack.com.evil.example/services/T0/B0/secretpart',
       'https://evil.example/services/T0/B0/secretpart',
@@ -340,11 +340,11 @@ describe('the webhook URL is what it claims', () => {
       'not a url secretpart',
     ];
     for (const url of refused) {
-      expect(() => checkWebhookUrl(url)).toThrow();
-      try { checkWebhookUrl(url); } catch (e) { expect((e as Error).message).not.toContain('secretpart'); }
+      expect(() => validateWebhookUrl(url)).toThrow();
+      try { validateWebhookUrl(url); } catch (e) { expect((e as Error).message).not.toContain('secretpart'); }
     }
-    expect(() => checkWebhookUrl('https://evil.example/x')).toThrow(/the webhook URL's host is not allowed: only hooks.slack.com, hooks.slack-gov.com/);
-    expect(checkWebhookUrl('https://proxy.example/x', [...SLACK_WEBHOOK_HOSTS, 'proxy.example'])).toBe('https://proxy.example/x');
+    expect(() => validateWebhookUrl('https://evil.example/x')).toThrow(/the webhook URL's host is not allowed: only hooks.slack.com, hooks.slack-gov.com/);
+    expect(validateWebhookUrl('https://proxy.example/x', [...SLACK_WEBHOOK_HOSTS, 'proxy.example'])).toBe('https://proxy.example/x');
   });
 
   test('a secret naming another host: nothing posted, the operator told', async () => {

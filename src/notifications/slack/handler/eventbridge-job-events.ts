@@ -14,6 +14,7 @@
 
 import { dictionary, own } from './own';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../../../private/handler/organization-job-event';
+import { roleNameOfArn, vaultNameOfArn } from '../../../private/limits/handler/identifiers';
 
 /** The job kinds of the forwarded events, by EventBridge detail type. */
 const JOB_KINDS: { [detailType: string]: JobKind } = {
@@ -70,16 +71,6 @@ function map(value: unknown): { [key: string]: string } {
   return result;
 }
 
-/** The vault name at the end of a backup vault ARN (`…:backup-vault:<name>`). */
-function vaultNameOf(arn: string | undefined): string | undefined {
-  return arn ? /:backup-vault:([^:/]+)$/.exec(arn)?.[1] : undefined;
-}
-
-/** The role name (after any path) of a role ARN. */
-function roleNameOf(arn: string | undefined): string | undefined {
-  return arn ? /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] : undefined;
-}
-
 /**
  * Reads the central rule's envelope (`{ kind, environmentsByVault, environmentsByRole,
  * accountNames, event }`) or a bare EventBridge event. Throws `MalformedJobEventError` for
@@ -102,13 +93,13 @@ export function parseOrganizationJobEvent(input: unknown): OrganizationJobEvent 
   const state = str(detail.state) ?? str(detail.status) ?? 'UNKNOWN';
   const jobId = str(kind === 'BACKUP_JOB' ? detail.backupJobId : kind === 'COPY_JOB' ? detail.copyJobId : detail.restoreJobId);
   const backupVaultName = str(detail.backupVaultName)
-    ?? vaultNameOf(str(detail.backupVaultArn))
-    ?? vaultNameOf(str(detail.sourceBackupVaultArn));
+    ?? vaultNameOfArn(str(detail.backupVaultArn))
+    ?? vaultNameOfArn(str(detail.sourceBackupVaultArn));
   const environmentsByVault = map(envelope?.environmentsByVault);
   const environmentsByRole = map(envelope?.environmentsByRole);
   const environmentName = own(environmentsByVault, backupVaultName)
-    ?? own(environmentsByVault, vaultNameOf(str(detail.destinationBackupVaultArn)))
-    ?? own(environmentsByRole, roleNameOf(str(detail.iamRoleArn)));
+    ?? own(environmentsByVault, vaultNameOfArn(str(detail.destinationBackupVaultArn)))
+    ?? own(environmentsByRole, roleNameOfArn(str(detail.iamRoleArn)));
   const partition = /^arn:([^:]+):/.exec(str(detail.resourceArn) ?? str(detail.iamRoleArn) ?? '')?.[1] ?? 'aws';
 
   return {

@@ -1,6 +1,7 @@
 /* Pure formatting of notifications as Slack messages (no aws-cdk-lib, no AWS SDK). */
 import { Notification } from './notification-parser';
 import { own } from './own';
+import { REGION_PATTERN } from '../../../private/limits/handler/identifiers';
 
 /** Slack's limits. */
 export const MAX_BLOCKS = 50;
@@ -82,9 +83,6 @@ export function escapeSlack(text: unknown): string {
   return String(text ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** AWS region names (`eu-west-1`, `us-gov-west-1`, `cn-north-1`): what may go into a console link's host. */
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
 /** The console hosts our links point to. */
 const CONSOLE_URL = /^https:\/\/[a-z0-9-]+\.console\.(aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com)\/[^\s<>|&"]*$/;
 
@@ -98,7 +96,7 @@ export function slackLink(url: string | undefined, label: string): string {
 
 /** True when the region may go into a console link (a region name, nothing else). */
 export function linkableRegion(region: string | undefined): region is string {
-  return !!region && REGION.test(region);
+  return !!region && REGION_PATTERN.test(region);
 }
 
 export function consoleHost(partition: string, region: string): string {

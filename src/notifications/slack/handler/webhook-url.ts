@@ -38,7 +38,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * user name or password. Plain http only for a loopback host that is explicitly allowed (tests).
  * Errors name what is wrong, never the URL.
  */
-export function checkWebhookUrl(url: string, hosts: readonly string[] = SLACK_WEBHOOK_HOSTS): string {
+export function validateWebhookUrl(url: string, hosts: readonly string[] = SLACK_WEBHOOK_HOSTS): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -64,7 +64,7 @@ export function checkWebhookUrl(url: string, hosts: readonly string[] = SLACK_WE
 
 /** The URL in a secret string: the whole string, or one field of a JSON object. */
 export function urlFromSecretString(secretString: string, jsonField: string | undefined, hosts: readonly string[] = SLACK_WEBHOOK_HOSTS): string {
-  if (!jsonField) return checkWebhookUrl(secretString.trim(), hosts);
+  if (!jsonField) return validateWebhookUrl(secretString.trim(), hosts);
   let parsed: any;
   try {
     parsed = JSON.parse(secretString);
@@ -73,7 +73,7 @@ export function urlFromSecretString(secretString: string, jsonField: string | un
   }
   const value = parsed !== null && typeof parsed === 'object' && Object.prototype.hasOwnProperty.call(parsed, jsonField) ? parsed[jsonField] : undefined;
   if (typeof value !== 'string') throw new WebhookUrlError(`the webhook secret has no string field ${jsonField}`);
-  return checkWebhookUrl(value.trim(), hosts);
+  return validateWebhookUrl(value.trim(), hosts);
 }
 
 /** Reads a secret's string (GetSecretValue). */

@@ -51,3 +51,21 @@ export const ROLE_NAME_PATTERN = new RegExp(`^${ROLE_NAME_CHARACTERS}{1,64}$`);
  * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html
  */
 export const ROLE_NAME_WITH_PATH_PATTERN = new RegExp(`^(${ROLE_NAME_CHARACTERS}+/)*${ROLE_NAME_CHARACTERS}{1,64}$`);
+
+/**
+ * The vault name at the end of a backup vault ARN (`…:backup-vault:<name>`), as AWS Backup's events
+ * carry it; undefined for another ARN.
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html#awsbackup-resources-for-iam-policies
+ */
+export function vaultNameOfArn(arn: string | undefined): string | undefined {
+  return arn ? /:backup-vault:([^:/]+)$/.exec(arn)?.[1] : undefined;
+}
+
+/**
+ * The role name (after any path) of a role ARN (`arn:<partition>:iam::<account>:role/<path/><name>`);
+ * undefined for another ARN.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
+ */
+export function roleNameOfArn(arn: string | undefined): string | undefined {
+  return arn ? /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] : undefined;
+}
