@@ -64,7 +64,7 @@ export class NotificationFilter {
         { EventType: [...FAILED_EVENT_TYPES] },
         { eventType: [...FAILED_EKS_EVENT_TYPES] },
       ],
-    });
+    }, 'policy', true);
   }
 
   /** Every notification of the topic: no filter policy. */
@@ -100,6 +100,8 @@ export class NotificationFilter {
   private constructor(
     private readonly policy: { [key: string]: any } | undefined,
     private readonly source: string = 'policy',
+    /** Built from this file's constants (no user values): its check can be remembered. */
+    private readonly builtIn: boolean = false,
   ) {}
 
   /**
@@ -111,10 +113,19 @@ export class NotificationFilter {
   public render(scope: IConstruct): { [key: string]: any } | undefined {
     if (this.policy === undefined) return undefined;
     if (isUnresolved(this.policy)) return this.policy;
-    const problem = checkFilterPolicy(this.policy);
+    const text = JSON.stringify(this.policy);
+    // The built-in default (failuresOnly) is checked once: every environment's subscription renders it.
+    let problem = this.builtIn ? CHECKED_BUILT_IN.get(text) : undefined;
+    if (problem === undefined) {
+      problem = checkFilterPolicy(this.policy) ?? '';
+      if (this.builtIn) CHECKED_BUILT_IN.set(text, problem);
+    }
     if (problem) {
       throw validationError(scope, `filter (${this.source}) ${problem}`);
     }
-    return JSON.parse(JSON.stringify(this.policy));
+    return JSON.parse(text);
   }
 }
+
+/** Policy text of a built-in filter → the problem `checkFilterPolicy` found in it ('' for none). */
+const CHECKED_BUILT_IN = new Map<string, string>();
