@@ -100,7 +100,7 @@ export class NotificationFilter {
   private constructor(
     private readonly policy: { [key: string]: any } | undefined,
     private readonly source: string = 'policy',
-    /** Built from this file's constants (no user values): its check can be remembered. */
+    /** `failuresOnly()`: built from this file's constants, the same policy every time. */
     private readonly builtIn: boolean = false,
   ) {}
 
@@ -113,19 +113,23 @@ export class NotificationFilter {
   public render(scope: IConstruct): { [key: string]: any } | undefined {
     if (this.policy === undefined) return undefined;
     if (isUnresolved(this.policy)) return this.policy;
-    const text = JSON.stringify(this.policy);
-    // The built-in default (failuresOnly) is checked once: every environment's subscription renders it.
-    let problem = this.builtIn ? CHECKED_BUILT_IN.get(text) : undefined;
-    if (problem === undefined) {
-      problem = checkFilterPolicy(this.policy) ?? '';
-      if (this.builtIn) CHECKED_BUILT_IN.set(text, problem);
+    // The built-in default (failuresOnly) is checked and serialized once: every environment's
+    // subscriptions render it. A policy given by the user is checked at each render.
+    if (this.builtIn) {
+      if (failuresOnlyText === undefined) {
+        const builtInProblem = checkFilterPolicy(this.policy);
+        if (builtInProblem) throw validationError(scope, `filter (${this.source}) ${builtInProblem}`);
+        failuresOnlyText = JSON.stringify(this.policy);
+      }
+      return JSON.parse(failuresOnlyText);
     }
+    const problem = checkFilterPolicy(this.policy);
     if (problem) {
       throw validationError(scope, `filter (${this.source}) ${problem}`);
     }
-    return JSON.parse(text);
+    return JSON.parse(JSON.stringify(this.policy));
   }
 }
 
-/** Policy text of a built-in filter → the problem `checkFilterPolicy` found in it ('' for none). */
-const CHECKED_BUILT_IN = new Map<string, string>();
+/** The checked policy of `NotificationFilter.failuresOnly()` as JSON, once rendered. */
+let failuresOnlyText: string | undefined;
