@@ -1,7 +1,7 @@
 /*
  * A profiling driver: builds and synthesizes the library app and the baseline alternately, each phase in a
- * function of its own so that a CPU profile separates them. Run it under `node --cpu-prof`, then sum the
- * profile with bench/cpuprofile-summary.ts:
+ * function of its own so that a CPU profile separates them. It writes the profile itself; sum it
+ * with bench/cpuprofile-summary.ts:
  *
  *   PROFILE_OUT=/tmp/synth.cpuprofile npx ts-node --transpile-only --project tsconfig.dev.json bench/profile-synth.ts 50 6
  *   npx ts-node --transpile-only --project tsconfig.dev.json bench/cpuprofile-summary.ts /tmp/synth.cpuprofile
@@ -9,14 +9,14 @@
  * The first round is a warm-up; the profiler (node:inspector) records the rounds after it. BUILD_ONLY=1 skips
  * synthesis; NO_SOURCE_MAPS=1 turns off ts-node's source mapping of stack traces.
  */
-import { App } from 'aws-cdk-lib';
-import { baselineApp } from './baseline-app';
-import { libraryApp } from './library-app';
-import { cleanup } from './synth';
 import * as fs from 'fs';
 import * as inspector from 'inspector';
 import * as os from 'os';
 import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { baselineApp } from './baseline-app';
+import { libraryApp } from './library-app';
+import { cleanup } from './synth';
 
 const envs = Number(process.argv[2] ?? 50);
 const rounds = Number(process.argv[3] ?? 6);
