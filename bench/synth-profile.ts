@@ -73,7 +73,7 @@ export const PROFILE_FINDINGS: string[] = [
     'templates byte for byte), and CPU time per synthesis phase (`prepareApp`, validation, templates, `tree.json`, the cloud ' +
     'assembly, each aspect) with `process.cpuUsage`; `bench/pair.ts` gives paired CPU ratios of a change in a minute.',
   '',
-  'Where the time went (50 environments, before this round of changes):',
+  'Where the time went (50 environments, 5 stacks; CPU medians on a 2-core machine shared with other jobs):',
   '',
   '- **Both apps spend most of their time in aws-cdk-lib itself, and alike.** Token resolution, reference finding and template ' +
     'writing dominate synthesis; the creation stack trace that every CloudFormation element records dominates construction ' +
@@ -83,38 +83,44 @@ export const PROFILE_FINDINGS: string[] = [
     'environment) and of source-mapped frames (11,900 against 11,000).',
   '- **The wrapper constructs cost next to nothing.** Nesting every resource of the baseline two constructs deeper (longer paths, ' +
     'more constructs for every phase to walk) changed its synthesis CPU by less than the noise (−3 % to +2 %).',
-  '- **Synthesis: the coverage check grew with environments × resources.** `BackupCoverage` asked each protectable resource about ' +
-    'every environment\'s selection and, for each pair, rebuilt the resource\'s list of scopes (and re-read token ARNs, and ' +
-    'compiled `like` patterns anew); at validation it looked up the stage of every resource, visited or not. The synthesis ' +
-    'overhead was +2.5 % at 10 environments and +8 % at 50 (CPU per environment), the rest of synthesis linear on both sides.',
-  '- **Construction: the library\'s own code, a little everywhere.** About 55 to 100 ms of CPU at 50 environments is the library\'s ' +
-    'own JavaScript (checks of names, windows, lifecycles, schedules, tags, filters and open values; the derivation of the audit ' +
-    'requirements; option resolution), spread over some 40 functions, none above 5 ms. The largest were the default filter policy, ' +
-    'checked and copied through JSON for every subscription; the cron expansion of each rule\'s schedule, checked and parsed for every ' +
-    'environment although all share them; and lists of known values joined for error messages that were never raised. The rest of ' +
-    'the construction overhead is aws-cdk-lib doing more because the templates hold more (the library\'s templates are 8 % larger: ' +
-    'more statements in vault and key policies, descriptions, alarms on the pipeline), and one synth message per environment ' +
-    '(the cross-account copy: an annotation, so a captured and source-mapped stack trace, about 300 µs each under ts-node).',
+  '- **Synthesis: about +8 %, as much as the templates are larger.** The library\'s templates are 7.8 % larger (the vault\'s ' +
+    'access policy also denies access-policy changes, alarm descriptions name the vault, the pipeline has its own alarms and ' +
+    'queue policies), and resolving and writing them costs in proportion. By phase (`process.cpuUsage` around each, one quiet ' +
+    'run: library / baseline ms): references and prepare 302 / 331, templates 289 / 287, tree.json 188 / 186, the coverage ' +
+    'check 19 / 0 (its aspect 14, its report at validation 5), stack artifacts and the manifest 54 / 35 (the library records ' +
+    'more metadata: cdk-nag acknowledgements, synth messages), the rest (aspect and synthesis tree walks, garbage collection) ' +
+    '105 / 46; in all 966 / 893 (+8 %).',
+  '- **Construction: about +35 to +45 %, the library\'s own code and larger resources.** About 55 to 100 ms of CPU at 50 ' +
+    'environments is the library\'s own JavaScript (checks of names, windows, lifecycles, schedules, tags, filters and open ' +
+    'values; the derivation of the audit requirements; option resolution), spread over some 40 functions, none above 5 ms. The ' +
+    'rest is aws-cdk-lib building richer resources (more policy statements, alarm actions and descriptions, method metadata) ' +
+    'and one synth message per environment (the cross-account copy: an annotation, so a captured and source-mapped stack trace, ' +
+    'about 300 µs each under ts-node).',
   '',
-  'What changed (the templates, the coverage report and tree.json are byte for byte the same, checked on a 12-environment app):',
+  'What changed (the templates, the coverage report, the manifest and tree.json are byte for byte the same, checked on a ' +
+    '12-environment app); each removes repeated work, none a check:',
   '',
-  '- `BackupCoverage` computes a resource\'s scopes once for all selections, reads the references of a token ARN once per synthesis, ' +
-    'compiles each `like` pattern once, and at validation skips the resources its aspect already checked before looking up their stage.',
+  '- `BackupCoverage` computes a resource\'s scopes once for all selections (it rebuilt them for every selection of every ' +
+    'environment), reads the references of a token ARN once per synthesis, compiles each `like` pattern once, and at validation ' +
+    'skips the resources its aspect already checked before looking up their stage.',
   '- `NotificationFilter.failuresOnly()` (the default) is checked against the SNS limits and serialized once; a filter given by the ' +
     'user is still checked at every use.',
-  '- A rule\'s schedule is checked once per property and expression (`checkBackupSchedule`), and `parseScheduleExpression` ' +
-    'remembers its (frozen) result per expression.',
+  '- A rule\'s schedule is checked once per property and expression (`checkBackupSchedule` expands every cron field), and ' +
+    '`parseScheduleExpression` remembers its (frozen) result per expression.',
   '- The open-value check (report templates, vault events) lists the known values only when it builds a message; the monitoring\'s ' +
     'vault-name de-duplication resolves only names that are tokens.',
   '- Earlier: `SlackForwarder.forStack` resolves the webhook secret\'s ARN once per stack; the benchmark app uses `monitoring.onDashboard` ' +
     '(not the deprecated `dashboard`) and confirms the DR account, which the baseline\'s key policy mirrors.',
   '',
-  'Not changed: every validation and aspect still runs, and every synth message is still recorded with its stack trace. What remains ' +
-    'is construction: the library\'s own checks and option handling (linear, about 1 ms an environment) and aws-cdk-lib rendering ' +
-    'the larger templates; synthesis is within a few percent. Cutting construction further means either fewer checks (not an ' +
-    'option: they are what the library is for) or recording the cross-account-copy message without a stack trace ' +
-    '(`node.addMetadata` instead of `Annotations`, or `CDK_DISABLE_STACK_TRACE` / `@aws-cdk/core:disableMetadataStackTrace`, which ' +
-    'aws-cdk-lib honours for every annotation), which changes what `cdk synth --debug` shows: left for the maintainers to decide.',
+  'Their effect is small: a few milliseconds at 50 environments, within the run-to-run noise of the paired runs (CPU at 50 ' +
+    'environments, ratio of medians / median of paired ratios, `bench/pair.ts 50 11` on the tree before and after, in turn: ' +
+    '+9 % / +17 % before, +18 % / +17 % after). Not changed: every validation and aspect still runs, ' +
+    'and every synth message is still recorded with its stack trace. What remains is what the library adds to the templates ' +
+    '(synthesis) and its checks (construction). Getting under 5 % would take smaller templates (the protections are the point), ' +
+    'a baseline that writes the same templates by hand (the vault\'s access-policy statement, the pipeline alarms), or fewer ' +
+    'checks; recording the cross-account-copy message without a stack trace (`node.addMetadata` instead of `Annotations`, or ' +
+    '`CDK_DISABLE_STACK_TRACE` / `@aws-cdk/core:disableMetadataStackTrace`, which aws-cdk-lib honours for every annotation) would ' +
+    'save about 1 %, and changes what `cdk synth --debug` shows: left for the maintainers to decide.',
 ];
 
 export function synthProfileSection(synth: SynthRow[]): ReportSection {
