@@ -105,6 +105,8 @@ export class BackupCoverage implements IAspect {
   private fixes = new Map<string, string>();
   private problems: { message: string; error: boolean }[] = [];
   private visited = new Set<IConstruct>();
+  /** The constructs each token ARN of a selection references (see arnSelects). */
+  private arnTargets = new Map<string, Set<IConstruct>>();
   /** Resources of nested stages: checked after their own synthesis, so not annotated. */
   private unannotated: string[] = [];
   private ran = false;
@@ -123,7 +125,10 @@ export class BackupCoverage implements IAspect {
   }
 
   private evaluate(node: CfnResource, annotate: boolean): void {
-    if (this.visited.has(node) || this.checkedByAnother(node)) return;
+    if (this.visited.has(node)) return;
+    // The resource's scopes, root first, computed once: every selection of every environment asks about them.
+    const scopes = node.node.scopes;
+    if (this.checkedByAnother(scopes)) return;
     this.visited.add(node);
     const backupType = backupResourceType(node);
     if (backupType === undefined) return;
@@ -132,11 +137,12 @@ export class BackupCoverage implements IAspect {
     const tags = readTags(node);
     const protectedBy: ResourceProtection[] = [];
     const excludedBy: string[] = [];
+    const inScopes = (constructs?: IConstruct[]) => constructs !== undefined && constructs.some(c => scopes.includes(c));
     for (const s of this.selections) {
-      const explicit = inConstructs(node, s.resources) || arnSelects(node, s.resourceArns);
+      const explicit = inScopes(s.resources) || this.arnSelects(node, s.resourceArns);
       const byTags = tags !== undefined && satisfiesAll(tags, s.conditions ?? []);
       if (!explicit && !byTags) continue;
-      if (inConstructs(node, s.excludedResources) || arnSelects(node, s.excludedResourceArns)) {
+      if (inScopes(s.excludedResources) || this.arnSelects(node, s.excludedResourceArns)) {
         excludedBy.push(s.environmentName);
         continue;
       }
@@ -146,7 +152,7 @@ export class BackupCoverage implements IAspect {
         ruleNames: s.ruleNames ?? [],
       });
     }
-    const exemptReason = exemptReasonOf(node);
+    const exemptReason = exemptReasonOf(scopes);
     const status = protectedBy.length > 0 ? CoverageStatus.PROTECTED
       : exemptReason !== undefined ? CoverageStatus.EXEMPT : CoverageStatus.UNPROTECTED;
     const resource: CoverageResource = {
@@ -229,13 +235,36 @@ export class BackupCoverage implements IAspect {
     this.fixes = new Map();
     this.problems = [];
     this.visited = new Set();
+    this.arnTargets = new Map();
     this.unannotated = [];
     this.selections = this.scope.node.root.node.findAll().flatMap(c => BackupCoverage.selectionsOf(c));
   }
 
   /** A resource under a scope with a coverage check of its own is left to that one. */
-  private checkedByAnother(node: IConstruct): boolean {
-    return node.node.scopes.some(s => s !== this.scope && attached(s, COVERAGE) !== undefined && s.node.scopes.includes(this.scope));
+  private checkedByAnother(scopes: IConstruct[]): boolean {
+    return scopes.some(s => s !== this.scope && attached(s, COVERAGE) !== undefined && s.node.scopes.includes(this.scope));
+  }
+
+  /**
+   * A token ARN selects the resource it references (Ref or GetAtt); a literal ARN (wildcards allowed)
+   * selects an S3 bucket with that literal name; other literals select nothing here. The references of
+   * a token ARN are read once per synthesis (every resource is asked about every selection's ARNs).
+   */
+  private arnSelects(resource: CfnResource, arns?: string[]): boolean {
+    if (!arns) return false;
+    const bucketName = resource.cfnResourceType === 'AWS::S3::Bucket' ? (resource as any).bucketName : undefined;
+    return arns.some(arn => {
+      if (Token.isUnresolved(arn)) {
+        let targets = this.arnTargets.get(arn);
+        if (targets === undefined) {
+          targets = new Set(Tokenization.reverseString(arn).tokens.filter(t => Reference.isReference(t)).map(t => (t as Reference).target));
+          this.arnTargets.set(arn, targets);
+        }
+        return targets.has(resource);
+      }
+      const s3 = /^arn:aws[a-z-]*:s3:::(.+)$/.exec(arn);
+      return s3 !== null && typeof bucketName === 'string' && !Token.isUnresolved(bucketName) && like(bucketName, s3[1]);
+    });
   }
 
   /**
@@ -246,7 +275,8 @@ export class BackupCoverage implements IAspect {
     if (!this.ran) this.start();
     const ownStage = Stage.of(this.scope);
     for (const c of this.scope.node.findAll()) {
-      if (CfnResource.isCfnResource(c) && Stage.of(c) !== ownStage) this.evaluate(c, false);
+      // Resources the aspect visited are done (evaluate() would skip them): only those of nested stages are left.
+      if (CfnResource.isCfnResource(c) && !this.visited.has(c) && Stage.of(c) !== ownStage) this.evaluate(c, false);
     }
     this.writeReport();
     const errors = this.problems.filter(p => p.error).map(p => p.message);
@@ -318,28 +348,6 @@ function readTags(resource: CfnResource): { [key: string]: string } | undefined 
   return undefined;
 }
 
-function inConstructs(resource: CfnResource, constructs?: IConstruct[]): boolean {
-  if (!constructs || constructs.length === 0) return false;
-  const scopes = resource.node.scopes;
-  return constructs.some(c => scopes.includes(c));
-}
-
-/**
- * A token ARN selects the resource it references (Ref or GetAtt); a literal ARN (wildcards allowed)
- * selects an S3 bucket with that literal name; other literals select nothing here.
- */
-function arnSelects(resource: CfnResource, arns?: string[]): boolean {
-  if (!arns) return false;
-  const bucketName = resource.cfnResourceType === 'AWS::S3::Bucket' ? (resource as any).bucketName : undefined;
-  return arns.some(arn => {
-    if (Token.isUnresolved(arn)) {
-      return Tokenization.reverseString(arn).tokens.some(t => Reference.isReference(t) && t.target === resource);
-    }
-    const s3 = /^arn:aws[a-z-]*:s3:::(.+)$/.exec(arn);
-    return s3 !== null && typeof bucketName === 'string' && !Token.isUnresolved(bucketName) && like(bucketName, s3[1]);
-  });
-}
-
 /**
  * Whether a bucket's versioning is known to be off: no VersioningConfiguration, or a Status other
  * than Enabled. A value only known at deploy time (a token, a condition) counts as on.
@@ -354,9 +362,10 @@ function versioningDisabled(bucket: CfnResource): boolean {
   return typeof status === 'string' && status !== 'Enabled';
 }
 
-function exemptReasonOf(resource: CfnResource): string | undefined {
-  for (const scope of [...resource.node.scopes].reverse()) {
-    const reason = attached<string>(scope, EXEMPT);
+/** The reason of the nearest exempt scope (`scopes` root first, the resource last). */
+function exemptReasonOf(scopes: IConstruct[]): string | undefined {
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const reason = attached<string>(scopes[i], EXEMPT);
     if (reason !== undefined) return reason;
   }
   return undefined;

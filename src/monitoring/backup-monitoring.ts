@@ -1,4 +1,4 @@
-import { Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -329,7 +329,8 @@ function vaultsMetric(vaultNames: string[], metricName: string, period: Duration
 function uniqueNames(scope: Construct, names: string[]): string[] {
   const seen = new Set<string>();
   return names.filter((n) => {
-    const key = JSON.stringify(Stack.of(scope).resolve(n));
+    // Only a token needs resolving (a literal resolves to itself): this runs for every environment.
+    const key = JSON.stringify(Token.isUnresolved(n) ? Stack.of(scope).resolve(n) : n);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

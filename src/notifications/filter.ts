@@ -64,7 +64,7 @@ export class NotificationFilter {
         { EventType: [...FAILED_EVENT_TYPES] },
         { eventType: [...FAILED_EKS_EVENT_TYPES] },
       ],
-    });
+    }, 'policy', true);
   }
 
   /** Every notification of the topic: no filter policy. */
@@ -100,6 +100,8 @@ export class NotificationFilter {
   private constructor(
     private readonly policy: { [key: string]: any } | undefined,
     private readonly source: string = 'policy',
+    /** `failuresOnly()`: built from this file's constants, the same policy every time. */
+    private readonly builtIn: boolean = false,
   ) {}
 
   /**
@@ -111,6 +113,16 @@ export class NotificationFilter {
   public render(scope: IConstruct): { [key: string]: any } | undefined {
     if (this.policy === undefined) return undefined;
     if (isUnresolved(this.policy)) return this.policy;
+    // The built-in default (failuresOnly) is checked and serialized once: every environment's
+    // subscriptions render it. A policy given by the user is checked at each render.
+    if (this.builtIn) {
+      if (failuresOnlyText === undefined) {
+        const builtInProblem = checkFilterPolicy(this.policy);
+        if (builtInProblem) throw validationError(scope, `filter (${this.source}) ${builtInProblem}`);
+        failuresOnlyText = JSON.stringify(this.policy);
+      }
+      return JSON.parse(failuresOnlyText);
+    }
     const problem = checkFilterPolicy(this.policy);
     if (problem) {
       throw validationError(scope, `filter (${this.source}) ${problem}`);
@@ -118,3 +130,6 @@ export class NotificationFilter {
     return JSON.parse(JSON.stringify(this.policy));
   }
 }
+
+/** The checked policy of `NotificationFilter.failuresOnly()` as JSON, once rendered. */
+let failuresOnlyText: string | undefined;

@@ -28,13 +28,14 @@ export interface OpenValueKind<T extends OpenValue> {
  * whether they exist.
  */
 export function validateOpenValues<T extends OpenValue>(scope: IConstruct, property: string, values: T[], kind: OpenValueKind<T>): T[] {
-  const knownNames = kind.known.map((k) => k.value).join(', ');
+  // Only messages use the list of known values: built when one is needed (this runs for every environment).
+  const knownNames = () => kind.known.map((k) => k.value).join(', ');
   if (values.length === 0) {
-    throw validationError(scope, `${property} (empty) must hold at least one of ${knownNames} (or ${kind.className}.of('…'))`);
+    throw validationError(scope, `${property} (empty) must hold at least one of ${knownNames()} (or ${kind.className}.of('…'))`);
   }
   for (const v of values as unknown[]) {
     if (!kind.isInstance(v)) {
-      throw validationError(scope, `${property} (${String(v)}) must be a ${kind.className}: use ${kind.className}.<NAME> (${knownNames}) ` +
+      throw validationError(scope, `${property} (${String(v)}) must be a ${kind.className}: use ${kind.className}.<NAME> (${knownNames()}) ` +
         `or ${kind.className}.of('…') for a value this library does not know yet`);
     }
     const problem = v.custom ? kind.checkShape(property, v.value) : undefined;
@@ -46,7 +47,7 @@ export function validateOpenValues<T extends OpenValue>(scope: IConstruct, prope
   const custom = values.filter((v) => v.custom).map((v) => v.value);
   if (custom.length > 0) {
     Annotations.of(scope).addInfo(`${property}: ${custom.join(', ')} ${custom.length === 1 ? 'is' : 'are'} not among the ${kind.className} values ` +
-      `this library knows (${knownNames}): checked for shape only, AWS accepts or rejects ${custom.length === 1 ? 'it' : 'them'} at deploy time`);
+      `this library knows (${knownNames()}): checked for shape only, AWS accepts or rejects ${custom.length === 1 ? 'it' : 'them'} at deploy time`);
   }
   return values;
 }

@@ -26,7 +26,7 @@ export function ruleProblem(rule: backup.BackupPlanRule, options: RuleCheckOptio
     if (problem) return problem;
   }
   if (p.scheduleExpression !== undefined) {
-    const problem = checkBackupSchedule(`${label}scheduleExpression`, p.scheduleExpression.expressionString);
+    const problem = scheduleProblem(`${label}scheduleExpression`, p.scheduleExpression.expressionString);
     if (problem) return problem;
   }
   if (p.scheduleExpressionTimezone !== undefined) {
@@ -48,6 +48,18 @@ export function ruleProblem(rule: backup.BackupPlanRule, options: RuleCheckOptio
   }
   return undefined;
 }
+
+/**
+ * `checkBackupSchedule`, remembered per property and expression: every rule of every environment is
+ * checked, and most share their names and schedules (the check expands each cron field).
+ */
+function scheduleProblem(what: string, expression: string): string | undefined {
+  const key = `${what}\n${expression}`;
+  if (!SCHEDULE_PROBLEMS.has(key)) SCHEDULE_PROBLEMS.set(key, checkBackupSchedule(what, expression));
+  return SCHEDULE_PROBLEMS.get(key);
+}
+
+const SCHEDULE_PROBLEMS = new Map<string, string | undefined>();
 
 /** Checks one rule against what AWS Backup would reject at deploy time. */
 export function validateRule(scope: IConstruct, rule: backup.BackupPlanRule) {

@@ -2,9 +2,17 @@ import { TagOperator, TagCondition } from '../../selection';
 
 /** `*` matches any characters (AWS Backup's StringLike), everything else literally. */
 export function like(value: string, pattern: string): boolean {
-  const escaped = pattern.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${escaped}$`, 's').test(value);
+  let re = LIKE_PATTERNS.get(pattern);
+  if (re === undefined) {
+    const escaped = pattern.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    re = new RegExp(`^${escaped}$`, 's');
+    LIKE_PATTERNS.set(pattern, re);
+  }
+  return re.test(value);
 }
+
+/** Compiled `like` patterns: the coverage check asks every resource about every selection's conditions. */
+const LIKE_PATTERNS = new Map<string, RegExp>();
 
 /** Whether tags satisfy one condition. Absent tags satisfy the NOT operators (IAM semantics). */
 export function satisfies(tags: { [key: string]: string }, condition: TagCondition): boolean {

@@ -26,7 +26,22 @@ export class ScheduleParseError extends Error {
   }
 }
 
+/**
+ * The parsed schedule of an expression (the same object for the same expression: every rule of every
+ * environment asks, and most share their schedules). Throws `ScheduleParseError` when it cannot be parsed.
+ */
 export function parseScheduleExpression(expression: string): ParsedSchedule {
+  let parsed = PARSED_SCHEDULES.get(expression);
+  if (parsed === undefined) {
+    parsed = Object.freeze(parseSchedule(expression));
+    PARSED_SCHEDULES.set(expression, parsed);
+  }
+  return parsed;
+}
+
+const PARSED_SCHEDULES = new Map<string, ParsedSchedule>();
+
+function parseSchedule(expression: string): ParsedSchedule {
   const rate = parseRate(expression);
   if (rate) {
     const { amount, unit } = rate;
