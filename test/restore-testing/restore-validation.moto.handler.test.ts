@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -8,6 +9,10 @@ import { NotificationFilter } from '../../src/notifications';
 import { handler as sourceHandler } from '../../src/restore-testing/handler/restore-validation.lambda';
 import { captureConsole, serve, sourceAndBundle, withMotoAccount } from '../support/handler-fixtures';
 import { testStack } from '../support/stack';
+
+// The ids of the resources created in moto, in a directory of this run's own (two jest runs, floor and
+// newest aws-cdk-lib, may run this file at the same time).
+const IDS_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'restore-validation-')), 'moto-ids.json');
 
 // The handler runs against moto_server (DynamoDB, S3, RDS, EFS, EC2, SNS, SQS) and a local stand-in
 // for what moto lacks (AWS Backup PutRestoreValidationResult, Lambda Invoke), all on 127.0.0.1.
@@ -67,17 +72,17 @@ vol = boto3.client('ec2', **kw).create_volume(AvailabilityZone='us-east-1a', Siz
 ec2 = boto3.client('ec2', **kw)
 ami = ec2.describe_images(Owners=['amazon'])['Images'][0]['ImageId']
 inst = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, InstanceType='t3.micro')['Instances'][0]
-open('${path.join(__dirname, '.moto-ids.json').replace(/\\/g, '/')}', 'w').write(__import__('json').dumps(
+open('${IDS_FILE.replace(/\\/g, '/')}', 'w').write(__import__('json').dumps(
   {'fs': fs['FileSystemId'], 'vol': vol['VolumeId'], 'inst': inst['InstanceId']}))
 `);
 }, 120_000);
 
 afterAll(() => {
-  fs.rmSync(path.join(__dirname, '.moto-ids.json'), { force: true });
+  fs.rmSync(path.dirname(IDS_FILE), { recursive: true, force: true });
 });
 
 function ids(): { fs: string; vol: string; inst: string } {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, '.moto-ids.json'), 'utf8'));
+  return JSON.parse(fs.readFileSync(IDS_FILE, 'utf8'));
 }
 
 let jobCounter = 0;
