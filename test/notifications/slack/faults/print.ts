@@ -2,7 +2,8 @@
  * Prints the fault table without asserting (on main's handler most rows fail: that is the issue's
  * table): `npx ts-node -T -P tsconfig.dev.json test/notifications/slack/faults/print.ts [scenario name…]`.
  */
-import { forwarderTemplate, renderFaultTable, runFaultScenarios } from './scenarios';
+import { forwarderTemplate } from './forwarder-template';
+import { renderFaultTable, runFaultScenarios } from './scenarios';
 import { pipelineSettings } from './simulation';
 
 async function main() {

@@ -3,10 +3,8 @@
  * (simulation.ts) on the template's own settings; `runFaultScenarios()` returns one row each, for
  * the jest test (slack-forwarder.faults.test.ts, assertions) and the benchmark (BENCHMARKS.md).
  */
-import { App, Stack } from 'aws-cdk-lib';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Faults, pipelineSettings, PipelineSettings, SlackBehaviour, Simulation, snsEnvelope, START_MS } from './simulation';
-import { SlackForwarder, SlackWebhook } from '../../../../src/notifications';
+import { recordedSettings } from './recorded-settings';
+import { Faults, PipelineSettings, SlackBehaviour, Simulation, snsEnvelope, START_MS } from './simulation';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../../../../src/private/handler/organization-job-event';
 
 const MIN = 60_000;
@@ -103,16 +101,6 @@ export interface FaultRow {
   readonly log?: string;
 }
 
-/** The template of a forwarder as the library synthesizes it (operator e-mail contacts when the library has them). */
-export function forwarderTemplate(): any {
-  const stack = new Stack(new App(), 'Faults', { env: { account: '111122223333', region: 'eu-west-1' } });
-  const secret = new secretsmanager.Secret(stack, 'Webhook');
-  // `operator` is the pipeline branch's prop (issue 20 item 1); without it the library ignores nothing: the cast lets this compile either way.
-  const props: any = { webhook: SlackWebhook.fromSecret(secret), operator: { emailAddresses: ['backup-operators@example.com'] } };
-  new SlackForwarder(stack, 'Slack', props);
-  return (stack.node.root as App).synth().getStackByName('Faults').template;
-}
-
 const jobId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const JOB_ID = /00000000-0000-4000-8000-\d{12}/g;
 
@@ -147,7 +135,7 @@ function poisonBody(i: number, k: number): string {
   return JSON.stringify({ kind: ORGANIZATION_JOB_EVENT_KIND, environmentsByVault: {}, environmentsByRole: {}, accountNames: {}, event });
 }
 
-/** Runs one scenario; `settings` from `pipelineSettings(forwarderTemplate())`. */
+/** Runs one scenario; `settings` as the template holds them (recordedSettings(), checked against the template by pipeline-settings.test.ts). */
 export async function runScenario(scenario: FaultScenario, settings: PipelineSettings): Promise<FaultRow> {
   const later = scenario.laterFailureAfterRecoveryMs !== undefined ? 1 : 0;
   const total = scenario.failures + (scenario.poison ?? 0) + later;
@@ -220,7 +208,7 @@ export async function runScenario(scenario: FaultScenario, settings: PipelineSet
 
 /** Every scenario, one after the other (each its own instances and stand-ins). */
 export async function runFaultScenarios(names?: string[]): Promise<FaultRow[]> {
-  const settings = pipelineSettings(forwarderTemplate());
+  const settings = recordedSettings();
   const rows: FaultRow[] = [];
   for (const scenario of SCENARIOS.filter((s) => !names || names.includes(s.name))) rows.push(await runScenario(scenario, settings));
   return rows;
@@ -248,7 +236,7 @@ export function renderFaultTable(rows: FaultRow[], settings?: PipelineSettings):
 }
 
 /** The section of BENCHMARKS.md (bench/run.ts puts it beside the storm). */
-export function faultSection(rows: FaultRow[], settings: PipelineSettings = pipelineSettings(forwarderTemplate())): string {
+export function faultSection(rows: FaultRow[], settings: PipelineSettings = recordedSettings()): string {
   return [
     '## The forwarder under faults (issue 20)',
     '',
