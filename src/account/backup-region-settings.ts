@@ -51,7 +51,8 @@ export interface BackupRegionSettingsProps {
    * leaves the settings as they are. Never restores when the Delete is part of a replacement (a new
    * construct id, a move in the construct tree: CloudFormation creates the new resource before it
    * deletes the old one), which the handler tells by the stack's other live resource of the same
-   * type (`cloudformation:ListStackResources` on this stack, granted only with this option).
+   * type (`cloudformation:ListStackResources` on this stack, granted only with this option); the
+   * new resource takes over the values the old one found, and puts those back when it is deleted.
    *
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requesttypes-delete.html
    * @default false

@@ -87,7 +87,8 @@ export interface OrganizationEnvironment extends EnvironmentBackupOptions {
   /**
    * Whether removing the environment's baseline from an account and region puts back each opt-in
    * its region settings changed there (unless changed since). Never on a replacement: the handler
-   * tells one by the stack instance's other live resource of the same type.
+   * tells one by the stack instance's other live resource of the same type, and the new resource
+   * takes over the values the old one found.
    *
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requesttypes-delete.html
    * @default false

@@ -4,38 +4,21 @@
 import { BackupClient, DescribeGlobalSettingsCommand, UpdateGlobalSettingsCommand } from '@aws-sdk/client-backup';
 import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { desiredFromProperties, FAILED_CREATE_PHYSICAL_ID, Plan, planCreate, planDelete, planUpdate } from './global-settings-logic';
+import { desiredFromProperties, FAILED_CREATE_PHYSICAL_ID, Flags, planCreate, planDelete, planUpdate } from './global-settings-logic';
 import { respond } from '../../private/handler/custom-resource-response';
-import { ListStackResourcesPage, predecessorPhysicalIds, restoreOnDeleteOf, settingsStayOnDelete } from '../../private/handler/replacement';
+import { handleSettingsEvent } from '../../private/handler/settings-resource';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   await respond(event, context, FAILED_CREATE_PHYSICAL_ID, async () => {
-    const restore = restoreOnDeleteOf(event.ResourceProperties);
-    const cfn = new CloudFormationClient({});
-    const list: ListStackResourcesPage = (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken }));
-    if (event.RequestType === 'Delete') {
-      if (await settingsStayOnDelete(event, list)) {
-        return { physicalResourceId: event.PhysicalResourceId };
-      }
-    }
     const client = new BackupClient({});
-    const current = (await client.send(new DescribeGlobalSettingsCommand({}))).GlobalSettings ?? {};
-    const desired = desiredFromProperties(event.ResourceProperties);
-    let plan: Plan;
-    switch (event.RequestType) {
-      case 'Create':
-        // A replacement takes over the values its predecessor found (it puts them back on removal).
-        plan = planCreate(current, desired, restore ? await predecessorPhysicalIds(event, list) : []);
-        break;
-      case 'Update':
-        plan = planUpdate(current, desired, desiredFromProperties(event.OldResourceProperties), event.PhysicalResourceId, restore);
-        break;
-      case 'Delete':
-        plan = planDelete(current, desired, event.PhysicalResourceId);
-        break;
-    }
-    console.log(JSON.stringify({ requestType: event.RequestType, update: plan.update ?? 'none' }));
-    if (plan.update) await client.send(new UpdateGlobalSettingsCommand({ GlobalSettings: plan.update }));
-    return { physicalResourceId: plan.physicalResourceId };
+    const cfn = new CloudFormationClient({});
+    return handleSettingsEvent<Flags, Flags, Flags>(event, {
+      read: async () => (await client.send(new DescribeGlobalSettingsCommand({}))).GlobalSettings ?? {},
+      desired: desiredFromProperties,
+      planCreate,
+      planUpdate,
+      planDelete,
+      apply: (update) => client.send(new UpdateGlobalSettingsCommand({ GlobalSettings: update })),
+    }, (StackName, NextToken) => cfn.send(new ListStackResourcesCommand({ StackName, NextToken })));
   });
 }
