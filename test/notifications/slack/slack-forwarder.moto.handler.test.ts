@@ -1,40 +1,13 @@
 import * as fs from 'fs';
-import * as http from 'http';
 import * as path from 'path';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { FakeSlack } from './fake-slack';
 import { forgetPacing, handler } from '../../../src/notifications/slack/handler/slack-forwarder.lambda';
 import { forgetWebhookUrl } from '../../../src/notifications/slack/handler/webhook-url';
 import { invokeBundle } from '../../support/bundled-handler';
 import { captureConsole, serve, withMotoAccount } from '../../support/handler-fixtures';
-import { LoopbackServer } from '../../support/loopback-server';
 import { sample, sectionTexts, snsEvent, sqsEvent, sqsRecord, TOPIC_ARN } from '../fixtures';
 
-/** What the fake Slack answers, one entry per request (the last one repeats). */
-type Answer = { status: number; body?: string; headers?: { [k: string]: string } } | 'hang';
-
-class FakeSlack extends LoopbackServer {
-  readonly requests: Array<{ path: string; body: any }> = [];
-  answers: { [path: string]: Answer[] } = {};
-
-  get url(): string { return this.endpoint; }
-
-  reset(answers: { [path: string]: Answer[] }): void {
-    this.requests.length = 0;
-    this.answers = answers;
-  }
-
-  protected receive(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
-    const p = req.url ?? '/';
-    let body: any = raw;
-    try { body = JSON.parse(raw); } catch { /* keep raw */ }
-    this.requests.push({ path: p, body });
-    const queue = this.answers[p] ?? [{ status: 404, body: 'no_service' }];
-    const answer = queue.length > 1 ? queue.shift()! : queue[0];
-    if (answer === 'hang') return; // never answers
-    res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
-    res.end(answer.body ?? (answer.status === 200 ? 'ok' : 'error'));
-  }
-}
 
 const slack = new FakeSlack();
 let secrets: SecretsManagerClient;

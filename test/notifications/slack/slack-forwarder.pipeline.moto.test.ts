@@ -12,36 +12,15 @@ import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, Upd
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { FakeSlack } from './fake-slack';
 import { DynamoDedupeStore } from '../../../src/notifications/slack/handler/dedupe-table';
 import { classifyFailure } from '../../../src/notifications/slack/handler/failure-policy';
 import { forgetPacing, handler } from '../../../src/notifications/slack/handler/slack-forwarder.lambda';
 import { validateWebhookUrl, forgetWebhookUrl, SLACK_WEBHOOK_HOSTS } from '../../../src/notifications/slack/handler/webhook-url';
 import { captureConsole, serve, withMotoAccount } from '../../support/handler-fixtures';
 import { LocalAwsApi } from '../../support/local-aws-api';
-import { LoopbackServer } from '../../support/loopback-server';
 import { sample, sqsEvent, sqsRecord, TOPIC_ARN } from '../fixtures';
 
-type Answer = { status: number; body?: string; headers?: { [k: string]: string } } | 'hang';
-
-class FakeSlack extends LoopbackServer {
-  readonly requests: Array<{ path: string; body: any }> = [];
-  answers: { [path: string]: Answer[] } = {};
-  reset(answers: { [path: string]: Answer[] }): void {
-    this.requests.length = 0;
-    this.answers = answers;
-  }
-  protected receive(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
-    const p = req.url ?? '/';
-    let body: any = raw;
-    try { body = JSON.parse(raw); } catch { /* keep raw */ }
-    this.requests.push({ path: p, body });
-    const queue = this.answers[p] ?? [{ status: 404, body: 'no_service' }];
-    const answer = queue.length > 1 ? queue.shift()! : queue[0];
-    if (answer === 'hang') return;
-    res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
-    res.end(answer.body ?? (answer.status === 200 ? 'ok' : 'error'));
-  }
-}
 
 /** SQS's JSON protocol (X-Amz-Target: AmazonSQS.<Action>): records the calls, answers success. */
 class FakeSqs extends LocalAwsApi {
