@@ -3,12 +3,12 @@
 // Create the replacement, then Delete the old) run against the region settings handler (source and
 // the bundle that ships, which the member baseline also carries inline), on a fake
 // AWS Backup that holds the region's settings. What the tests look at: the settings afterwards.
-import { Template } from 'aws-cdk-lib/assertions';
 import { FakeBackupRegionApi } from './fake-backup-region-api';
 import { BackupRegionSettings, BackupRegionSettingsProps } from '../../src/account';
 import { handler as sourceHandler } from '../../src/account/handler/region-settings.lambda';
 import { customResourceProvider, SimulatedStack, SimulatedTemplate } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
+import { customResourcesOf } from '../support/simulated-template';
 import { testStack } from '../support/stack';
 
 type Handler = (event: any, context: any) => Promise<unknown>;
@@ -23,11 +23,7 @@ withLocalApi(api);
 function template(props: BackupRegionSettingsProps, id = 'RegionSettings'): SimulatedTemplate {
   const stack = testStack();
   new BackupRegionSettings(stack, id, props);
-  const resources = Template.fromStack(stack).findResources(TYPE);
-  return Object.fromEntries(Object.entries(resources).map(([logicalId, r]: [string, any]) => {
-    const { ServiceToken: _, ...properties } = r.Properties;
-    return [logicalId, { type: TYPE, properties }];
-  }));
+  return customResourcesOf(stack, TYPE);
 }
 
 const handlers: Array<[string, () => Handler]> = [

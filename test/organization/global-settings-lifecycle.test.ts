@@ -2,12 +2,12 @@
 // (update surviving resources first, then Delete the removed one with its old properties; Create the
 // replacement, then Delete the old), against the handler (source and the bundle that ships) on a fake
 // AWS Backup that holds the organization's global settings.
-import { Template } from 'aws-cdk-lib/assertions';
 import { FakeBackupGlobalApi } from './fake-backup-global-api';
 import { BackupGlobalSettings, BackupGlobalSettingsProps } from '../../src';
 import { handler as sourceHandler } from '../../src/organization/handler/global-settings.lambda';
 import { customResourceEvent, customResourceProvider, SimulatedStack, SimulatedTemplate } from '../support/cfn-events';
 import { lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
+import { customResourcesOf } from '../support/simulated-template';
 import { testStack } from '../support/stack';
 
 type Handler = (event: any, context: any) => Promise<unknown>;
@@ -21,11 +21,7 @@ withLocalApi(api);
 function template(props: BackupGlobalSettingsProps, id = 'Global'): SimulatedTemplate {
   const stack = testStack({ id: 'Management', env: { account: '111111111111', region: 'us-east-1' } });
   new BackupGlobalSettings(stack, id, props);
-  const resources = Template.fromStack(stack).findResources(TYPE);
-  return Object.fromEntries(Object.entries(resources).map(([logicalId, r]: [string, any]) => {
-    const { ServiceToken: _, ...properties } = r.Properties;
-    return [logicalId, { type: TYPE, properties }];
-  }));
+  return customResourcesOf(stack, TYPE);
 }
 
 describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/handler/global-settings.lambda'))('global settings over a stack\'s life (%s)', (_name, load) => {

@@ -2,12 +2,12 @@
 // first, then Delete the removed one with its old properties; Create the replacement, then Delete
 // the old), against the handler (source and the bundle that ships) on a local Organizations and
 // CloudFormation stand-in that holds the organization's state.
-import { Template } from 'aws-cdk-lib/assertions';
 import { FakeOrganizationAccessApi } from './fake-organization-access-api';
 import { OrganizationAccess, OrganizationAccessProps } from '../../src';
 import { handler as sourceHandler } from '../../src/organization/handler/organization-access.lambda';
 import { customResourceProvider, SimulatedStack, SimulatedTemplate } from '../support/cfn-events';
 import { captureConsole, lambdaContext, sourceAndBundle, withLocalApi } from '../support/handler-fixtures';
+import { customResourcesOf } from '../support/simulated-template';
 import { testStack } from '../support/stack';
 
 type Handler = (event: any, context: any) => Promise<unknown>;
@@ -23,11 +23,7 @@ const output = captureConsole();
 function template(props: OrganizationAccessProps, id = 'Access'): SimulatedTemplate {
   const stack = testStack({ id: 'Management', env: { account: '111111111111', region: 'us-east-1' } });
   new OrganizationAccess(stack, id, props);
-  const resources = Template.fromStack(stack).findResources(TYPE);
-  return Object.fromEntries(Object.entries(resources).map(([logicalId, r]: [string, any]) => {
-    const { ServiceToken: _, ...properties } = r.Properties;
-    return [logicalId, { type: TYPE, properties }];
-  }));
+  return customResourcesOf(stack, TYPE);
 }
 
 describe.each(sourceAndBundle<Handler>(sourceHandler, 'organization/handler/organization-access.lambda'))('organization access over a stack\'s life (%s)', (_name, load) => {
