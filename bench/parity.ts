@@ -149,7 +149,9 @@ function canonicalIds(templates: CfnTemplate[], paths: Array<PathNames | undefin
 
 /** Leaves of a JSON value: path → value text. */
 function leaves(v: any, at = '', out = new Map<string, string>()): Map<string, string> {
-  if (Array.isArray(v)) {
+  if (at === 'DependsOn') {
+    out.set(at, stableJson(v)); // a set: one leaf
+  } else if (Array.isArray(v)) {
     if (v.length === 0) out.set(at, '[]');
     v.forEach((x, i) => leaves(x, `${at}[${i}]`, out));
   } else if (v && typeof v === 'object' && !('Ref' in v && Object.keys(v).length === 1) && !('Fn::GetAtt' in v && Object.keys(v).length === 1)) {
@@ -215,9 +217,10 @@ export function compareTemplates(library: CfnTemplate, baseline: CfnTemplate, na
     const la = libLeaves.get(l)!;
     const ba = baseLeaves.get(b)!;
     const differing = diffPaths(la, ba);
-    const isRef = (v: string | undefined) => v !== undefined && /^\{"(Ref|Fn::GetAtt)":/.test(v);
+    const isRef = (v: string | undefined) => v !== undefined && /^(\{"(Ref|Fn::GetAtt)":|"<logical id of )/.test(v);
     const head = `${where}: ${libRes[l].Type} (library ${l}, baseline ${b})`;
-    const lit = differing.filter((p) => !(isRef(la.get(p)) && isRef(ba.get(p))));
+    const sameSize = (p: string) => la.has(p) && ba.has(p) && JSON.parse(la.get(p)!).length === JSON.parse(ba.get(p)!).length;
+    const lit = differing.filter((p) => !(isRef(la.get(p)) && isRef(ba.get(p))) && !(p === 'DependsOn' && sameSize(p)));
     if (lit.length) {
       literal.push(`${head}: ${lit.map((p) => `${p || '(resource)'}: library ${short(la.get(p))}, baseline ${short(ba.get(p))}`).join('; ')}`);
     } else if (differing.length) {
