@@ -2,21 +2,23 @@
  * The parity check: do the library app and the hand-written baseline synthesize the same templates?
  *
  * "The same" means the same resources with the same properties, up to the names the CDK derives from construct
- * paths: logical ids (and so every Ref, Fn::GetAtt, Fn::Sub `${…}` and DependsOn that names one) and the
- * `aws:cdk:path` / `aws:asset:*` resource metadata. Everything else counts, literally: properties, DependsOn,
- * DeletionPolicy, UpdateReplacePolicy, Condition, the other metadata, Parameters, Rules, Conditions, Mappings and
- * Outputs. (The cdk-nag acknowledgements and synth messages the library writes are construct metadata in the cloud
- * assembly's manifest, not template content: the check does not compare them, and the baseline does not write them,
- * so their cost counts as the library's overhead.)
+ * paths: logical ids (and so every Ref, Fn::GetAtt, Fn::Sub `${…}` and DependsOn that names one), a string equal to
+ * a logical id (a physical name derived from it, such as an inline policy's PolicyName), a construct path quoted in a
+ * string (given the assembly's metadata), and the `aws:cdk:path` / `aws:asset:*` resource metadata. Everything else
+ * counts, literally: properties, DependsOn, DeletionPolicy, UpdateReplacePolicy, Condition, the other resource
+ * metadata, Outputs (by value), and Parameters, Rules, Conditions and Mappings (by name: the apps define no
+ * path-derived ones). The cdk-nag acknowledgements and synth messages the library records are construct metadata in
+ * the cloud assembly's manifest, not template content: not compared, and not written by the baseline, so their cost
+ * counts as the library's overhead.
  *
  * How resources are matched without their logical ids: each resource gets a canonical id, a hash of its type and
  * normalized content in which every reference to another resource is replaced by that resource's canonical id.
- * References may form cycles through DependsOn-free metadata, so the ids are computed by iterated refinement
- * (Weisfeiler-Lehman): round 0 hashes the content with references blanked, round k+1 hashes it with the targets'
- * round-k ids, until no template gains a new id. Two templates are the same when their multisets of canonical ids
- * are equal. Differences are reported by pairing the unmatched resources of a type by their fewest differing
- * properties; differences in literal values come before differences only in what a reference points to (which
- * usually follow from a difference in the target).
+ * CloudFormation forbids cycles of Ref, Fn::GetAtt and DependsOn, but references in metadata may form one, so the ids
+ * are computed by iterated refinement (Weisfeiler-Lehman): round 0 hashes the content with references blanked, round
+ * k+1 hashes it with the targets' round-k ids, until neither template gains a new id. Two templates are the same when
+ * their multisets of canonical ids are equal. Differences are reported by pairing the unmatched resources of a type
+ * by their fewest differing properties; differences in literal values come first, then those only in what a
+ * reference points to (which usually follow from a difference in the target).
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -67,7 +69,7 @@ export class PathNames {
 /** Resource metadata keys that only name construct paths or asset staging (dropped before comparing). */
 const PATH_METADATA = /^aws:(cdk:path|asset:)/;
 /** Template sections compared literally besides Resources. */
-const OTHER_SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Transform', 'Parameters', 'Rules', 'Conditions', 'Mappings', 'Outputs', 'Metadata'];
+const OTHER_SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Transform', 'Parameters', 'Rules', 'Conditions', 'Mappings', 'Metadata'];
 
 const hash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 12);
 
@@ -97,8 +99,8 @@ function normalizeResource(self: string, resource: any, ids: Set<string>, ref: (
       const arg = v[k];
       if (k === 'Ref' && typeof arg === 'string') return { Ref: ids.has(arg) ? ref(arg) : arg };
       if (k === 'Fn::GetAtt') {
-        const [target, ...attr] = Array.isArray(arg) ? arg : String(arg).split('.');
-        if (typeof target === 'string' && ids.has(target)) return { 'Fn::GetAtt': [ref(target), ...attr] };
+        const [target, attr] = Array.isArray(arg) ? arg : [String(arg).split('.')[0], String(arg).split('.').slice(1).join('.')];
+        if (typeof target === 'string' && ids.has(target)) return { 'Fn::GetAtt': [ref(target), walk(attr)] };
       }
       if (k === 'Fn::Sub') {
         const [text, vars] = Array.isArray(arg) ? arg : [arg, undefined];
@@ -181,6 +183,14 @@ export function compareTemplates(library: CfnTemplate, baseline: CfnTemplate, na
     if (stableJson(a) !== stableJson(b)) literal.push(`${where}: template section ${section} differs: library ${short(stableJson(a))}, baseline ${short(stableJson(b))}`);
   }
   const [libIds, baseIds] = canonicalIds([library, baseline], pathNames);
+  // Outputs: their logical ids come from construct paths too; compared as a multiset of normalized values.
+  const outputs = (t: CfnTemplate, ids: Map<string, string>, p: PathNames) => Object.entries<any>(t.Outputs ?? {})
+    .map(([id, o]) => stableJson(normalizeResource(id, o, new Set(ids.keys()), (x) => `${t.Resources![x].Type}#${ids.get(x)!.slice(0, 8)}`, p))).sort();
+  const [libOut, baseOut] = [outputs(library, libIds, pathNames[0]), outputs(baseline, baseIds, pathNames[1])];
+  if (stableJson(libOut) !== stableJson(baseOut)) {
+    const only = (a: string[], b: string[]) => a.filter((x) => !b.includes(x)).map(short).join(', ') || '(none)';
+    literal.push(`${where}: Outputs differ: only in the library ${only(libOut, baseOut)}; only in the baseline ${only(baseOut, libOut)}`);
+  }
   const libRes = library.Resources ?? {};
   const baseRes = baseline.Resources ?? {};
   // Multiset matching on canonical ids.

@@ -127,6 +127,14 @@ describe('compareTemplates', () => {
     expect(compareTemplates(a, b, ['l', 'b'], [paths(a, 'Library0/Forwarder/DeadLetterQueue'), paths(b, 'Baseline0/Dlq')]).same).toBe(false);
   });
 
+  test('outputs are compared by value, their references normalized', () => {
+    const a = { ...library(), Outputs: { EnvTopicArnOut: { Value: { Ref: 'EnvTopicC3' } } } };
+    const b = { ...baseline(), Outputs: { TopicArn: { Value: { Ref: 'Topic0' } } } };
+    expect(compareTemplates(a, b).same).toBe(true);
+    b.Outputs.TopicArn.Value.Ref = 'TopicKey0';
+    expect(compareTemplates(a, b).differences).toEqual([expect.stringMatching(/Outputs differ: only in the library .*AWS::SNS::Topic#.*only in the baseline .*AWS::KMS::Key#/)]);
+  });
+
   test('references in cycles (through metadata) end', () => {
     const cyclic = (x: string, y: string) => ({
       Resources: {
