@@ -17,6 +17,8 @@ export interface SynthRow {
   readonly typeDiff: { [type: string]: [number, number] };
   /** Whether the baseline's templates are the library's, up to the names the CDK derives from construct paths (bench/parity.ts). */
   readonly parity: ParityResult;
+  /** Template bytes with every logical id replaced by one character: library, baseline. */
+  readonly idFreeBytes: [number, number];
   /** Median milliseconds spent constructing the app (before `app.synth()`). */
   readonly libBuild: number;
   readonly baseBuild: number;
@@ -201,8 +203,15 @@ export function renderReport(r: Results): string {
   p('');
 
   p('## 2. Resources, template bytes, environments per stack', '',
-    '| Environments | Resources (library) | Template bytes (library) | Template bytes (baseline) | Largest stack |', '|---:|---:|---:|---:|---:|');
-  for (const s of r.synth) p(`| ${s.envs} | ${int(s.libStats.resources)} | ${int(s.libStats.templateBytes)} | ${int(s.baseStats.templateBytes)} | ${s.libStats.maxStackResources} |`);
+    '| Environments | Resources (library) | Template bytes (library) | Template bytes (baseline) | Without logical ids (library / baseline) | Same templates | Largest stack |',
+    '|---:|---:|---:|---:|---:|---|---:|');
+  for (const s of r.synth) {
+    p(`| ${s.envs} | ${int(s.libStats.resources)} | ${int(s.libStats.templateBytes)} | ${int(s.baseStats.templateBytes)} | ` +
+      `${int(s.idFreeBytes[0])} / ${int(s.idFreeBytes[1])} | ${s.parity.same ? 'yes' : `no (${s.parity.differences.length} differences)`} | ${s.libStats.maxStackResources} |`);
+  }
+  p('', '"Without logical ids": the template bytes with every logical id replaced by one character (`bench/parity.ts`)' +
+    (sameTemplates ? '; with the same templates, what remains between the two apps is the construct path one alarm description quotes ' +
+      '(the forwarder\'s dead-letter queue, once per stack).' : '.'));
   p('', `Marginal: **${r.fit.perEnv} resources and ${int(r.fit.bytesPerEnv)} bytes per environment**; shared per stack: ` +
     `${r.fit.shared} resources and ${int(r.fit.sharedBytes)} bytes (webhook secret, dashboard, one Slack forwarder with its role, policy, log ` +
     'group, async-invoke config, dead-letter queue, queue policy and alarm, one report bucket and policy, and the service-linked-role ' +

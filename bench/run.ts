@@ -17,7 +17,7 @@ import { costRow } from './cost';
 import { matchesPolicy } from './filter-eval';
 import { BUNDLE, bundleStats, loadTimeMs, messagesPerSecond, processTimesMs } from './handler';
 import { libraryApp } from './library-app';
-import { compareAssemblies, paritySummary } from './parity';
+import { bytesWithoutLogicalIds, compareAssemblies, paritySummary } from './parity';
 import { performancePage } from './performance-page';
 import { FitCheck, Machine, renderReport, ReportSection, SynthRow } from './report';
 import { naiveStorm, pipelineStorm } from './storm';
@@ -73,6 +73,7 @@ function synthBenchmark(): SynthRow[] {
     const ls = stats(l.outdir);
     const bs = stats(b.outdir);
     const parity = compareAssemblies(l.outdir, b.outdir);
+    const idFreeBytes: [number, number] = [bytesWithoutLogicalIds(l.outdir), bytesWithoutLogicalIds(b.outdir)];
     cleanup(l.outdir);
     cleanup(b.outdir);
     rows.push({
@@ -86,6 +87,7 @@ function synthBenchmark(): SynthRow[] {
       baseStats: bs,
       typeDiff: typeDifferences(ls, bs),
       parity,
+      idFreeBytes,
       libBuild: median(buildTimes[libraryApp.name]),
       baseBuild: median(buildTimes[baselineApp.name]),
       libCpu: median(cpuTimes[libraryApp.name]),
