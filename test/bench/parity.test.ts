@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compareAssemblies, compareTemplates, paritySummary } from '../../bench/parity';
+import { bytesWithoutLogicalIds, compareAssemblies, compareTemplates, paritySummary } from '../../bench/parity';
 
 const key = (description: string) => ({ Type: 'AWS::KMS::Key', Properties: { Description: description, EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
 const topic = (keyId: string, name = 'env0-notifications') => ({
@@ -171,6 +171,21 @@ describe('compareAssemblies', () => {
       expect(compareAssemblies(path.join(dir, 'lib'), path.join(dir, 'base')).differences).toEqual([
         expect.stringMatching(/^Library0 vs Baseline0: AWS::SNS::Topic .*DisplayName: library "topic <path of AWS::SNS::Topic#\w+>", baseline "topic Baseline0\/Other"/),
       ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bytesWithoutLogicalIds', () => {
+  test('counts the template bytes with each logical id as one character', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parity-bytes-'));
+    try {
+      const t = (a: string, b: string) => JSON.stringify({ Resources: { [a]: { Type: 'AWS::SNS::Topic' }, [b]: { Type: 'X', Properties: { T: { Ref: a } } } } });
+      fs.writeFileSync(path.join(dir, 'A.template.json'), t('LongLogicalIdA1B2C3D4', 'Other'));
+      fs.writeFileSync(path.join(dir, 'B.template.json'), t('T0', 'O'));
+      // A: the 21-character id twice (key and Ref), the 5-character one once; B: the 2-character id twice.
+      expect(bytesWithoutLogicalIds(dir)).toBe(t('LongLogicalIdA1B2C3D4', 'Other').length - 2 * 20 - 4 + t('T0', 'O').length - 2 * 1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
