@@ -82,11 +82,12 @@ export function stableJson(v: any): string {
 
 /**
  * A resource's content with every reference to a resource of `ids` replaced by `ref(target)`: Ref, Fn::GetAtt
- * (both forms), the `${Id}` and `${Id.Attr}` of Fn::Sub (not its local variables), DependsOn (as a sorted set).
+ * (both forms), the `${Id}` and `${Id.Attr}` of Fn::Sub (not its local variables), DependsOn (as a sorted set), a
+ * string equal to a logical id, and construct paths in strings (`paths`); metadata that names paths dropped.
  */
 function normalizeResource(self: string, resource: any, ids: Set<string>, ref: (id: string) => string, paths?: PathNames): any {
-  const walk = (v: any, subVars?: Set<string>): any => {
-    if (Array.isArray(v)) return v.map((x) => walk(x, subVars));
+  const walk = (v: any): any => {
+    if (Array.isArray(v)) return v.map(walk);
     if (typeof v === 'string') {
       if (v === self) return '<its own logical id>';
       if (ids.has(v)) return `<logical id of ${ref(v)}>`;
@@ -112,7 +113,7 @@ function normalizeResource(self: string, resource: any, ids: Set<string>, ref: (
       }
     }
     const out: any = {};
-    for (const k of keys) out[k] = walk(v[k], subVars);
+    for (const k of keys) out[k] = walk(v[k]);
     return out;
   };
   const out: any = {};
