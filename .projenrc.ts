@@ -211,10 +211,10 @@ bench.spawn(project.tasks.tryFind('bundle')!); // the bench reads the bundled ha
 // --transpile-only: tsc and eslint type-check bench/ with the tests (tsconfig.dev.json); here only run it.
 bench.exec('ts-node --transpile-only --project tsconfig.dev.json bench/run.ts');
 // The benchmarks in quick mode (1 and 10 environments, the storm, the bundle; one run each, about 30 s),
-// run by `projen test` so that they cannot rot: fails when a benchmark cannot run; judges no speed and
-// writes nothing tracked.
+// run by `projen test` so that they cannot rot: fails when a benchmark cannot run or when the baseline's
+// templates differ from the library's (bench/parity.ts); judges no speed and writes nothing tracked.
 const benchQuick = project.addTask('bench:quick', {
-  description: 'The benchmarks once each (1 and 10 environments, storm, bundle): fails when they cannot run; writes nothing',
+  description: 'The benchmarks once each (1 and 10 environments, storm, bundle): fails when they cannot run or the baseline writes other templates; writes nothing',
   env: { JSII_DEPRECATED: 'quiet' },
 });
 benchQuick.spawn(project.tasks.tryFind('bundle')!); // esbuild: a second or so, and the task also runs alone

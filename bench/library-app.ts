@@ -3,11 +3,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { DR_VAULT_ACCOUNT, DR_VAULT_ARN } from './dr-vault';
 import { BackupDashboard, EnvironmentBackup, EnvironmentTier, MonitoringDashboard, ReportFormat, SlackWebhook } from '../src';
 
-/** Where the DR copies go (a vault of another region, by ARN). */
-export const DR_VAULT_ACCOUNT = '111122223333';
-export const DR_VAULT_ARN = `arn:aws:backup:eu-central-1:${DR_VAULT_ACCOUNT}:backup-vault:dr`;
+export { DR_VAULT_ACCOUNT, DR_VAULT_ARN };
 
 /** Adds `count` environments to a stack sharing one webhook secret and one dashboard. */
 export function addLibraryEnvironments(stack: Stack, first: number, count: number): void {

@@ -3,7 +3,8 @@
  *
  * `--quick` (`npx projen bench:quick`, run by `projen test`): 1 and 10 environments, the storm and the
  * bundle, one run each; writes nothing, prints the summary, and exits non-zero when a benchmark
- * cannot run (an exception, a missing bundle, apps that no longer hold the same resource types).
+ * cannot run (an exception, a missing bundle, apps that no longer hold the same resource types) or when the
+ * baseline no longer writes the library's templates (bench/parity.ts), listing the first differences.
  * It judges no speed: speed is what the full run measures, on a machine you know.
  */
 process.env.JSII_DEPRECATED = 'quiet';
@@ -16,6 +17,7 @@ import { costRow } from './cost';
 import { matchesPolicy } from './filter-eval';
 import { BUNDLE, bundleStats, loadTimeMs, messagesPerSecond, processTimesMs } from './handler';
 import { libraryApp } from './library-app';
+import { bytesWithoutLogicalIds, compareAssemblies, paritySummary } from './parity';
 import { performancePage } from './performance-page';
 import { FitCheck, Machine, renderReport, ReportSection, SynthRow } from './report';
 import { naiveStorm, pipelineStorm } from './storm';
@@ -70,6 +72,8 @@ function synthBenchmark(): SynthRow[] {
     const b = timedSynth(baselineApp, envs, PER_STACK);
     const ls = stats(l.outdir);
     const bs = stats(b.outdir);
+    const parity = compareAssemblies(l.outdir, b.outdir);
+    const idFreeBytes: [number, number] = [bytesWithoutLogicalIds(l.outdir), bytesWithoutLogicalIds(b.outdir)];
     cleanup(l.outdir);
     cleanup(b.outdir);
     rows.push({
@@ -82,6 +86,8 @@ function synthBenchmark(): SynthRow[] {
       libStats: ls,
       baseStats: bs,
       typeDiff: typeDifferences(ls, bs),
+      parity,
+      idFreeBytes,
       libBuild: median(buildTimes[libraryApp.name]),
       baseBuild: median(buildTimes[baselineApp.name]),
       libCpu: median(cpuTimes[libraryApp.name]),
@@ -91,7 +97,7 @@ function synthBenchmark(): SynthRow[] {
       libBuildCpu: median(buildCpuTimes[libraryApp.name]),
       baseBuildCpu: median(buildCpuTimes[baselineApp.name]),
     });
-    log(`synth ${envs} env(s): library ${median(lib).toFixed(0)} ms, baseline ${median(base).toFixed(0)} ms`);
+    log(`synth ${envs} env(s): library ${median(lib).toFixed(0)} ms, baseline ${median(base).toFixed(0)} ms; same templates: ${paritySummary(parity)}`);
   }
   return rows;
 }
@@ -162,13 +168,18 @@ async function quick() {
     ...synth.filter((r) => Object.keys(r.typeDiff).length > 0).map((r) =>
       `at ${r.envs} environment(s) the library and the baseline no longer hold the same resource types (type: library, baseline): ` +
       `${JSON.stringify(r.typeDiff)}: change bench/baseline-app.ts with the library, or the comparison means nothing`),
+    ...synth.filter((r) => !r.parity.same).map((r) =>
+      `at ${r.envs} environment(s) the baseline no longer writes the library's templates (bench/parity.ts), ` +
+      `${r.parity.differences.length} difference(s); the first:\n${r.parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}\n` +
+      'Write the same change by hand in bench/baseline-app.ts (the benchmark compares the library with hand-written aws-cdk-lib ' +
+      'that produces the same templates; see CONTRIBUTING.md, Benchmarks)'),
     ...storm.filter((x) => x.notifications === 0).map((x) => `storm ${x.name}: no notification simulated`),
     ...bundle.bytes === 0 ? ['the Slack forwarder bundle is empty'] : [],
   ];
   process.stdout.write([
     `bench:quick (${machine().node}, aws-cdk-lib ${machine().cdk}; one run each, not a measurement: run \`npx projen bench\` for numbers)`,
     ...synth.map((r) => `- synth ${r.envs} env(s): library ${r.library.toFixed(0)} ms, baseline ${r.baseline.toFixed(0)} ms, ` +
-      `${r.libStats.resources} resources in ${r.stacks} stack(s)`),
+      `${r.libStats.resources} resources in ${r.stacks} stack(s); same templates as the baseline: ${r.parity.same ? 'yes' : `no (${r.parity.differences.length} differences)`}`),
     ...storm.map((x) => `- storm, ${x.name}: ${x.slackMessages} Slack messages, ${x.rateLimited} x 429, ${x.lost} lost, ${x.deadLettered} dead-lettered`),
     `- Slack forwarder bundle: ${bundle.bytes} bytes (${bundle.gzipBytes} gzipped), ${bundle.bundledDependencies.length} bundled dependencies`,
     `bench:quick ${problems.length ? 'FAILED' : 'ran'} in ${((Date.now() - t0) / 1000).toFixed(0)} s`, '',
