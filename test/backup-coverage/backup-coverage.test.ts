@@ -1,4 +1,4 @@
-import { App, CfnResource, NestedStack, Stack, Tags } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, NestedStack, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations as AssertAnnotations, Match } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -187,6 +187,33 @@ describe('several stacks and nested stacks', () => {
     expect(coverage.report().unprotected).toEqual(['A/InA']);
     expect(BackupCoverage.of(a, { strict: true })).toBe(coverage);
     expect(() => app.synth({ force: true })).toThrow(/BackupCoverage \(strict\): 1 resource hold data that no backup selects:\n {2}- A\/InA/);
+  });
+
+  test('runs once at validation, not as an aspect: it sees the tags every aspect leaves, and each synthesis starts afresh', () => {
+    const app = new App();
+    const coverage = BackupCoverage.of(app);
+    const stack = new Stack(app, 'S');
+    new FakeEnvironment(stack, 'Production');
+    const tagged = table(stack, 'TaggedLate');
+    // An aspect with a priority after READONLY (which an aspect-based check would have run before) sets the tag.
+    Aspects.of(stack).add({
+      visit: (c: IConstruct) => {
+        if (c === tagged.node.defaultChild) (c as dynamodb.CfnTable).tags.setTag('backup', 'production');
+      },
+    }, { priority: AspectPriority.READONLY + 1 });
+    // An aspect on the root makes aws-cdk-lib look up the path of every construct in each aspect pass.
+    expect(Aspects.of(app).all.map(a => a.constructor.name)).toEqual([]);
+    app.synth();
+    expect(statusOf(coverage, 'S/TaggedLate').status).toBe(CoverageStatus.PROTECTED);
+
+    table(stack, 'AddedAfter');
+    app.synth({ force: true });
+    expect(coverage.report().resources.map(r => [r.path, r.status])).toEqual([
+      ['S/TaggedLate', CoverageStatus.PROTECTED],
+      ['S/AddedAfter', CoverageStatus.UNPROTECTED],
+    ]);
+    expect(coverage.report().environments).toEqual([{ environmentName: 'production', ruleNames: ['Daily'], protectedResources: ['S/TaggedLate'] }]);
+    AssertAnnotations.fromStack(stack).hasWarning('/S/AddedAfter', Match.stringLikeRegexp('S/AddedAfter \\(DynamoDB, AWS::DynamoDB::Table\\) holds data'));
   });
 });
 
