@@ -44,7 +44,8 @@ const COVERAGE_REPORT_FILES = { json: 'backup-coverage.json', markdown: 'backup-
  * environment selects without versioning fails synthesis: AWS Backup requires versioning, so each of
  * its backup jobs would fail (a warning only when the bucket is exempt). At every synthesis of the
  * app, the report is written into the cloud assembly as `backup-coverage.json` and
- * `backup-coverage.md`, for a pipeline to publish; nothing is written to stdout.
+ * `backup-coverage.md`, for a pipeline to publish; nothing is written to stdout. The check is a
+ * validation of its scope: a synthesis with `skipValidation: true` skips it.
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html
  * @example
