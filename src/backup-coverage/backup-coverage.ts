@@ -13,7 +13,8 @@ import { warn, WARNINGS } from '../private/warnings';
 
 const SELECTIONS = 'coverage.selections';
 const EXEMPT = 'coverage.exempt';
-const COVERAGE = 'coverage.check';
+/** The key of the check on its scope, shared by every copy of this library in an app (older than the check's move to validation). */
+const COVERAGE = 'coverage.aspect';
 
 /** Options of `BackupCoverage.of()`. */
 export interface BackupCoverageProps {
@@ -94,10 +95,6 @@ export class BackupCoverage {
       throw validationError(construct, "reason ('') must say why the data needs no backup (BackupCoverage.exempt)");
     }
     attach(construct, EXEMPT, reason);
-  }
-
-  private static selectionsOf(scope: IConstruct): CoverageSelection[] {
-    return attached<CoverageSelection[]>(scope, SELECTIONS) ?? [];
   }
 
   private readonly scope: IConstruct;
@@ -235,8 +232,8 @@ export class BackupCoverage {
     const own: CfnResource[] = [];
     const nested: CfnResource[] = [];
     const walk = (c: IConstruct, inScope: boolean, inNestedStage: boolean) => {
-      const selections = BackupCoverage.selectionsOf(c);
-      if (selections.length > 0) this.selections.push(...selections);
+      const selections = attached<CoverageSelection[]>(c, SELECTIONS);
+      if (selections !== undefined) this.selections.push(...selections);
       if (c === this.scope) {
         inScope = true;
       } else if (inScope) {
