@@ -189,6 +189,21 @@ describe('several stacks and nested stacks', () => {
     expect(() => app.synth({ force: true })).toThrow(/BackupCoverage \(strict\): 1 resource hold data that no backup selects:\n {2}- A\/InA/);
   });
 
+  test('a stack under the app with a check of its own is left to that check: each resource is in one report', () => {
+    const app = new App();
+    const appCoverage = BackupCoverage.of(app);
+    const a = new Stack(app, 'A');
+    const b = new Stack(app, 'B');
+    const aCoverage = BackupCoverage.of(a, { strict: true });
+    new FakeEnvironment(b, 'Production');
+    table(a, 'InA');
+    table(b, 'InB');
+    expect(() => app.synth()).toThrow(/BackupCoverage \(strict\): 1 resource hold data that no backup selects:\n {2}- A\/InA/);
+    expect(aCoverage.report().resources.map(r => r.path)).toEqual(['A/InA']);
+    expect(appCoverage.report().resources.map(r => r.path)).toEqual(['B/InB']);
+    expect(appCoverage.report().unprotected).toEqual(['B/InB']);
+  });
+
   test('runs once at validation, not as an aspect: it sees the tags every aspect leaves, and each synthesis starts afresh', () => {
     const app = new App();
     const coverage = BackupCoverage.of(app);
