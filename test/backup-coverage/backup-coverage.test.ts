@@ -1,4 +1,4 @@
-import { App, AspectPriority, Aspects, CfnResource, NestedStack, Stack, Tags } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, NestedStack, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Annotations as AssertAnnotations, Match } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -202,6 +202,24 @@ describe('several stacks and nested stacks', () => {
     expect(aCoverage.report().resources.map(r => r.path)).toEqual(['A/InA']);
     expect(appCoverage.report().resources.map(r => r.path)).toEqual(['B/InB']);
     expect(appCoverage.report().unprotected).toEqual(['B/InB']);
+  });
+
+  test('a nested stage with a check of its own: annotated in its own assembly, left by the app\'s check', () => {
+    const app = new App();
+    const appCoverage = BackupCoverage.of(app);
+    const stage = new Stage(app, 'Prod');
+    const stageCoverage = BackupCoverage.of(stage);
+    const stack = new Stack(stage, 'Data');
+    new FakeEnvironment(stack, 'Production');
+    table(stack, 'Forgotten');
+    new Stack(app, 'Pipeline');
+    app.synth();
+    expect(stageCoverage.report().unprotected).toEqual(['Prod/Data/Forgotten']);
+    expect(appCoverage.report().resources).toEqual([]);
+    const messages = stage.synth().getStackArtifact(stack.artifactId).messages;
+    expect(messages.filter(m => m.level === 'warning').map(m => [m.id, String(m.entry.data)])).toEqual([
+      ['/Prod/Data/Forgotten', expect.stringMatching(/^Prod\/Data\/Forgotten \(DynamoDB, AWS::DynamoDB::Table\) holds data that no backup selects/)],
+    ]);
   });
 
   test('runs once at validation, not as an aspect: it sees the tags every aspect leaves, and each synthesis starts afresh', () => {
