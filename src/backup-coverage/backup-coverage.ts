@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, AspectPriority, Aspects, CfnResource, IAspect, Reference, Stack, Stage, TagManager, Token, Tokenization } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Reference, Stack, Stage, TagManager, Token, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { attach, attached, attachedOnce } from '../private/singleton';
 import { validationError } from '../private/validation';
@@ -13,6 +13,7 @@ import { warn, WARNINGS } from '../private/warnings';
 
 const SELECTIONS = 'coverage.selections';
 const EXEMPT = 'coverage.exempt';
+/** The key of the check on its scope, shared by every copy of this library in an app (older than the check's move to validation). */
 const COVERAGE = 'coverage.aspect';
 
 /** Options of `BackupCoverage.of()`. */
@@ -33,18 +34,19 @@ const COVERAGE_REPORT_FILES = { json: 'backup-coverage.json', markdown: 'backup-
  * Finds, at synth, every resource of a type AWS Backup can protect (RDS, Aurora, DynamoDB, EFS,
  * EBS, EC2, S3, FSx, Neptune, DocumentDB, Redshift, Timestream, EKS, Aurora DSQL) and checks that
  * some registered environment's selection selects it: by the tags the resource will carry (tags
- * from `Tags.of()` and `protect()` included: this aspect runs with `AspectPriority.READONLY`,
- * after the tag aspects) or as a listed construct or ARN. Unprotected resources get a warning
+ * from `Tags.of()` and `protect()` included: the check runs when the app is validated, after every
+ * aspect, the tag aspects too) or as a listed construct or ARN. Unprotected resources get a warning
  * with the fix (an error in strict mode); `report()` and `toText()` summarise after synthesis.
  *
  * Every app with an `EnvironmentBackup` gets this check on its root (warnings); call `of(app, {
  * strict: true })` to fail synthesis instead. It covers the resources of nested `Stage`s too: they
- * are synthesized before the app's own aspects run, so they are checked when the app is validated,
- * and reported on stderr and in the report files rather than as annotations. An S3 bucket that an
+ * are synthesized (their annotations collected) before the app is validated, so they are reported
+ * on stderr and in the report files rather than as annotations. An S3 bucket that an
  * environment selects without versioning fails synthesis: AWS Backup requires versioning, so each of
  * its backup jobs would fail (a warning only when the bucket is exempt). At every synthesis of the
  * app, the report is written into the cloud assembly as `backup-coverage.json` and
- * `backup-coverage.md`, for a pipeline to publish; nothing is written to stdout.
+ * `backup-coverage.md`, for a pipeline to publish; nothing is written to stdout. The check is a
+ * validation of its scope: a synthesis with `skipValidation: true` skips it.
  *
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html
  * @example
@@ -53,7 +55,7 @@ const COVERAGE_REPORT_FILES = { json: 'backup-coverage.json', markdown: 'backup-
  * app.synth();
  * const summary = coverage.toText(); // for stderr or a file: stdout carries the template
  */
-export class BackupCoverage implements IAspect {
+export class BackupCoverage {
   /**
    * The coverage check of a scope (usually the app), added on first call. Call it on the app to check
    * every stack (nested stacks and nested stages included); every `EnvironmentBackup` calls it on the
@@ -67,8 +69,9 @@ export class BackupCoverage implements IAspect {
     }
     const coverage = new BackupCoverage(scope, props);
     attach(scope, COVERAGE, coverage);
-    Aspects.of(scope).add(coverage, { priority: AspectPriority.READONLY });
-    scope.node.addValidation({ validate: () => coverage.finish() });
+    // One walk when the scope is validated (after every aspect, so the tags are final), not an aspect on
+    // the root: aws-cdk-lib looks up the path of every construct an aspect applies to, in each of its passes.
+    scope.node.addValidation({ validate: () => coverage.check() });
     return coverage;
   }
 
@@ -94,17 +97,12 @@ export class BackupCoverage implements IAspect {
     attach(construct, EXEMPT, reason);
   }
 
-  private static selectionsOf(scope: IConstruct): CoverageSelection[] {
-    return attached<CoverageSelection[]>(scope, SELECTIONS) ?? [];
-  }
-
   private readonly scope: IConstruct;
   private strict: boolean;
   private selections: CoverageSelection[] = [];
   private resources: CoverageResource[] = [];
   private fixes = new Map<string, string>();
   private problems: { message: string; error: boolean }[] = [];
-  private visited = new Set<IConstruct>();
   /** The constructs each token ARN of a selection references (see arnSelects). */
   private arnTargets = new Map<string, Set<IConstruct>>();
   /** Resources of nested stages: checked after their own synthesis, so not annotated. */
@@ -116,22 +114,11 @@ export class BackupCoverage implements IAspect {
     this.strict = props.strict ?? false;
   }
 
-  /** Called by the CDK for each construct during synthesis (do not call it yourself). */
-  public visit(node: IConstruct): void {
-    if (node === this.scope) this.start();
-    if (!CfnResource.isCfnResource(node)) return;
-    if (!this.ran) this.start();
-    this.evaluate(node, true);
-  }
-
   private evaluate(node: CfnResource, annotate: boolean): void {
-    if (this.visited.has(node)) return;
-    // The resource's scopes, root first, computed once: every selection of every environment asks about them.
-    const scopes = node.node.scopes;
-    if (this.checkedByAnother(scopes)) return;
-    this.visited.add(node);
     const backupType = backupResourceType(node);
     if (backupType === undefined) return;
+    // The resource's scopes, root first, computed once: every selection of every environment asks about them.
+    const scopes = node.node.scopes;
 
     const target = annotationTarget(node);
     const tags = readTags(node);
@@ -229,20 +216,35 @@ export class BackupCoverage implements IAspect {
     return formatReport(this.report(), this.fixes);
   }
 
-  private start() {
+  /**
+   * One walk of the app's tree (pre-order, as `findAll()`): every registered selection, and the resources
+   * this check covers: those of its scope's own stage first, then those of nested stages. A scope under
+   * this one with a coverage check of its own is left to that check.
+   */
+  private start(): { own: CfnResource[]; nested: CfnResource[] } {
     this.ran = true;
     this.resources = [];
     this.fixes = new Map();
     this.problems = [];
-    this.visited = new Set();
     this.arnTargets = new Map();
     this.unannotated = [];
-    this.selections = this.scope.node.root.node.findAll().flatMap(c => BackupCoverage.selectionsOf(c));
-  }
-
-  /** A resource under a scope with a coverage check of its own is left to that one. */
-  private checkedByAnother(scopes: IConstruct[]): boolean {
-    return scopes.some(s => s !== this.scope && attached(s, COVERAGE) !== undefined && s.node.scopes.includes(this.scope));
+    this.selections = [];
+    const own: CfnResource[] = [];
+    const nested: CfnResource[] = [];
+    const walk = (c: IConstruct, inScope: boolean, inNestedStage: boolean) => {
+      const selections = attached<CoverageSelection[]>(c, SELECTIONS);
+      if (selections !== undefined) this.selections.push(...selections);
+      if (c === this.scope) {
+        inScope = true;
+      } else if (inScope) {
+        if (attached(c, COVERAGE) !== undefined) inScope = false;
+        if (Stage.isStage(c)) inNestedStage = true;
+        if (inScope && CfnResource.isCfnResource(c)) (inNestedStage ? nested : own).push(c);
+      }
+      for (const child of c.node.children) walk(child, inScope, inNestedStage);
+    };
+    walk(this.scope.node.root, false, false);
+    return { own, nested };
   }
 
   /**
@@ -268,16 +270,14 @@ export class BackupCoverage implements IAspect {
   }
 
   /**
-   * Runs when the app is validated, after every aspect: checks the resources of nested stages (whose
-   * aspects ran in their own synthesis), writes the report files, and returns the strict errors.
+   * Runs when the scope is validated, after every aspect: checks every resource (those of its own stage
+   * annotated, those of nested stages, whose annotations their own synthesis has collected, not),
+   * writes the report files, and returns the strict errors.
    */
-  private finish(): string[] {
-    if (!this.ran) this.start();
-    const ownStage = Stage.of(this.scope);
-    for (const c of this.scope.node.findAll()) {
-      // Resources the aspect visited are done (evaluate() would skip them): only those of nested stages are left.
-      if (CfnResource.isCfnResource(c) && !this.visited.has(c) && Stage.of(c) !== ownStage) this.evaluate(c, false);
-    }
+  private check(): string[] {
+    const { own, nested } = this.start();
+    for (const r of own) this.evaluate(r, true);
+    for (const r of nested) this.evaluate(r, false);
     this.writeReport();
     const errors = this.problems.filter(p => p.error).map(p => p.message);
     if (!this.strict) return errors;

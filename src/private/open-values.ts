@@ -42,7 +42,7 @@ export function validateOpenValues<T extends OpenValue>(scope: IConstruct, prope
     if (problem) throw validationError(scope, problem);
   }
   const names = values.map((v) => v.value);
-  const repeated = names.find((n, i) => !isUnresolved(n) && names.indexOf(n) !== i);
+  const repeated = names.find((n, i) => names.indexOf(n) !== i && !isUnresolved(n));
   if (repeated) throw validationError(scope, `${property} (${repeated} twice) must not repeat a value`);
   const custom = values.filter((v) => v.custom).map((v) => v.value);
   if (custom.length > 0) {

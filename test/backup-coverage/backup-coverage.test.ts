@@ -1,4 +1,4 @@
-import { App, CfnResource, NestedStack, Stack, Tags } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnResource, NestedStack, Stack, Stage, Tags } from 'aws-cdk-lib';
 import { Annotations as AssertAnnotations, Match } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -187,6 +187,66 @@ describe('several stacks and nested stacks', () => {
     expect(coverage.report().unprotected).toEqual(['A/InA']);
     expect(BackupCoverage.of(a, { strict: true })).toBe(coverage);
     expect(() => app.synth({ force: true })).toThrow(/BackupCoverage \(strict\): 1 resource hold data that no backup selects:\n {2}- A\/InA/);
+  });
+
+  test('a stack under the app with a check of its own is left to that check: each resource is in one report', () => {
+    const app = new App();
+    const appCoverage = BackupCoverage.of(app);
+    const a = new Stack(app, 'A');
+    const b = new Stack(app, 'B');
+    const aCoverage = BackupCoverage.of(a, { strict: true });
+    new FakeEnvironment(b, 'Production');
+    table(a, 'InA');
+    table(b, 'InB');
+    expect(() => app.synth()).toThrow(/BackupCoverage \(strict\): 1 resource hold data that no backup selects:\n {2}- A\/InA/);
+    expect(aCoverage.report().resources.map(r => r.path)).toEqual(['A/InA']);
+    expect(appCoverage.report().resources.map(r => r.path)).toEqual(['B/InB']);
+    expect(appCoverage.report().unprotected).toEqual(['B/InB']);
+  });
+
+  test('a nested stage with a check of its own: annotated in its own assembly, left by the app\'s check', () => {
+    const app = new App();
+    const appCoverage = BackupCoverage.of(app);
+    const stage = new Stage(app, 'Prod');
+    const stageCoverage = BackupCoverage.of(stage);
+    const stack = new Stack(stage, 'Data');
+    new FakeEnvironment(stack, 'Production');
+    table(stack, 'Forgotten');
+    new Stack(app, 'Pipeline');
+    app.synth();
+    expect(stageCoverage.report().unprotected).toEqual(['Prod/Data/Forgotten']);
+    expect(appCoverage.report().resources).toEqual([]);
+    const messages = stage.synth().getStackArtifact(stack.artifactId).messages;
+    expect(messages.filter(m => m.level === 'warning').map(m => [m.id, String(m.entry.data)])).toEqual([
+      ['/Prod/Data/Forgotten', expect.stringMatching(/^Prod\/Data\/Forgotten \(DynamoDB, AWS::DynamoDB::Table\) holds data that no backup selects/)],
+    ]);
+  });
+
+  test('runs once at validation, not as an aspect: it sees the tags every aspect leaves, and each synthesis starts afresh', () => {
+    const app = new App();
+    const coverage = BackupCoverage.of(app);
+    const stack = new Stack(app, 'S');
+    new FakeEnvironment(stack, 'Production');
+    const tagged = table(stack, 'TaggedLate');
+    // An aspect with a priority after READONLY (which an aspect-based check would have run before) sets the tag.
+    Aspects.of(stack).add({
+      visit: (c: IConstruct) => {
+        if (c === tagged.node.defaultChild) (c as dynamodb.CfnTable).tags.setTag('backup', 'production');
+      },
+    }, { priority: AspectPriority.READONLY + 1 });
+    // An aspect on the root makes aws-cdk-lib look up the path of every construct in each aspect pass.
+    expect(Aspects.of(app).all.map(a => a.constructor.name)).toEqual([]);
+    app.synth();
+    expect(statusOf(coverage, 'S/TaggedLate').status).toBe(CoverageStatus.PROTECTED);
+
+    table(stack, 'AddedAfter');
+    app.synth({ force: true });
+    expect(coverage.report().resources.map(r => [r.path, r.status])).toEqual([
+      ['S/TaggedLate', CoverageStatus.PROTECTED],
+      ['S/AddedAfter', CoverageStatus.UNPROTECTED],
+    ]);
+    expect(coverage.report().environments).toEqual([{ environmentName: 'production', ruleNames: ['Daily'], protectedResources: ['S/TaggedLate'] }]);
+    AssertAnnotations.fromStack(stack).hasWarning('/S/AddedAfter', Match.stringLikeRegexp('S/AddedAfter \\(DynamoDB, AWS::DynamoDB::Table\\) holds data'));
   });
 });
 

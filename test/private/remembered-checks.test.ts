@@ -2,11 +2,12 @@
  * The checks that synthesis remembers across environments (issue 18 item 6: synth overhead) give the
  * answers they gave before: per expression and rule name, per pattern, and a fresh policy each time.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { NotificationFilter } from '../../src';
 import { like } from '../../src/backup-coverage/private/match';
+import { amountOf } from '../../src/private/limits/lifecycle';
 import { ruleProblem } from '../../src/private/rule-validation';
 import { parseScheduleExpression } from '../../src/retention/private/schedule';
 
@@ -29,6 +30,19 @@ describe('remembered checks', () => {
     expect(parseScheduleExpression('cron(0 5 1 * ? *)')).not.toBe(daily);
     expect(() => parseScheduleExpression('cron(0 5 * *)')).toThrow(/must have 6 fields \(minutes hours day-of-month month day-of-week year\), not 4/);
     expect(() => parseScheduleExpression('cron(0 5 * *)')).toThrow(/must have 6 fields \(minutes hours day-of-month month day-of-week year\), not 4/);
+  });
+
+  test('amountOf() answers each unit of the same duration, and a token every time', () => {
+    const d = Duration.hours(36);
+    expect(amountOf(d, 'day')).toBe(1.5);
+    expect(amountOf(d, 'hour')).toBe(36);
+    expect(amountOf(d, 'minute')).toBe(2160);
+    expect(amountOf(d, 'second')).toBe(129600);
+    expect(amountOf(d, 'day')).toBe(1.5);
+    expect(amountOf(Duration.days(2), 'day')).toBe(2);
+    const token = Duration.days(Lazy.number({ produce: () => 3 }));
+    expect(amountOf(token, 'day')).toBeUndefined();
+    expect(amountOf(token, 'hour')).toBeUndefined();
   });
 
   test('like() matches each pattern, compiled once, against any value', () => {

@@ -55,6 +55,19 @@ export type DurationUnit = 'day' | 'hour' | 'minute' | 'second';
 
 /** A duration in a unit, possibly fractional; undefined for a token. */
 export function amountOf(d: Duration, unit: DurationUnit): number | undefined {
+  // A Duration is immutable: the checks of every rule ask about the same one several times, each
+  // conversion testing for a token again. Remembered per object and unit (the same arithmetic).
+  let known = AMOUNTS.get(d);
+  if (known === undefined) AMOUNTS.set(d, known = new Map());
+  if (known.has(unit)) return known.get(unit);
+  const amount = convert(d, unit);
+  known.set(unit, amount);
+  return amount;
+}
+
+const AMOUNTS = new WeakMap<Duration, Map<DurationUnit, number | undefined>>();
+
+function convert(d: Duration, unit: DurationUnit): number | undefined {
   if (d.isUnresolved()) return undefined;
   switch (unit) {
     case 'day': return d.toHours({ integral: false }) / 24;
