@@ -1,4 +1,4 @@
-import { awscdk, github, javascript, TextFile } from 'projen';
+import { awscdk, github, javascript, TextFile, typescript } from 'projen';
 
 // aws-cdk-lib floor: 2.257.0 is the first release cdk-nag v3 supports (it builds on the core
 // `Validations` API), and it already has every aws-backup feature this library uses (vault lock,
@@ -41,6 +41,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   workflowNodeVersion: BUILD_NODE,
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  projenrcTsOptions: {
+    // `npx projen` only transpiles .projenrc.ts (ts-node --transpileOnly): the `typecheck` task
+    // type-checks it with everything else (tsconfig.dev.json includes it), and eslint lints it.
+    runner: typescript.TypeScriptRunner.tsNode({ typeCheck: false, tsconfig: 'projenrc/tsconfig.json' }),
+  },
   prettier: false,
   // The conventional place for the type-check-only config of tests, example and benchmarks.
   tsconfigDevFile: 'tsconfig.dev.json',
@@ -135,6 +140,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out', '/.bench', '.jsii.tabl.json'],
 });
 
+// jest transpiles TypeScript with esbuild (test/support/esbuild-transform.js): file by file, like ts-jest's
+// transpile-only mode (tsconfig.dev.json's isolatedModules) but without loading the TypeScript compiler into
+// every worker, and with one cache key for the floor and the newest run. Measured on 39 test files with a
+// cold cache: 39.3 s of CPU with ts-jest, 34.3 s with esbuild. tsc type-checks (the `typecheck` task).
+project.jest!.config.transform = { '^.+\\.[t]sx?$': new javascript.Transform('<rootDir>/test/support/esbuild-transform.js') };
+project.deps.removeDependency('ts-jest');
+// ts-node (the benchmarks, the example, the integ apps) transpiles with the same esbuild options.
+const TS_NODE = 'ts-node --transpiler ./test/support/esbuild-transform.js --project tsconfig.dev.json';
+
 /** setup-python and pip install of the tools the tests run (workflow steps). */
 function pythonToolSteps(): github.workflows.JobStep[] {
   return [
@@ -201,6 +215,11 @@ for (const task of project.tasks.all) {
   task.exec([...quoted, '--minify', '--keep-names'].join(' '));
 }
 
+// The build, the tests, the benchmarks and the example each spawn the bundle task (each also runs alone):
+// it bundles only when a bundle is missing or older than what it is made from (the jest global setup's
+// rule), so a build bundles once and nothing rewrites a bundle that a test is reading.
+project.tasks.tryFind('bundle')!.addCondition('node .ci/stale-bundles.js');
+
 // Benchmarks (not timed tests): synth time against plain aws-cdk-lib, resources per environment,
 // the Slack handler, the filter's cost effect. Writes BENCHMARKS.md.
 const bench = project.addTask('bench', {
@@ -208,8 +227,8 @@ const bench = project.addTask('bench', {
   env: { JSII_DEPRECATED: 'quiet' },
 });
 bench.spawn(project.tasks.tryFind('bundle')!); // the bench reads the bundled handler
-// --transpile-only: tsc and eslint type-check bench/ with the tests (tsconfig.dev.json); here only run it.
-bench.exec('ts-node --transpile-only --project tsconfig.dev.json bench/run.ts');
+// Transpiled only: tsc and eslint type-check bench/ with the tests (tsconfig.dev.json); here only run it.
+bench.exec(`${TS_NODE} bench/run.ts`);
 // The benchmarks in quick mode (1 and 10 environments, the storm, the bundle; one run each, about 30 s),
 // run by `projen test` so that they cannot rot: fails when a benchmark cannot run or when the baseline's
 // templates differ from the library's (bench/parity.ts); judges no speed and writes nothing tracked.
@@ -217,8 +236,8 @@ const benchQuick = project.addTask('bench:quick', {
   description: 'The benchmarks once each (1 and 10 environments, storm, bundle): fails when they cannot run or the baseline writes other templates; writes nothing',
   env: { JSII_DEPRECATED: 'quiet' },
 });
-benchQuick.spawn(project.tasks.tryFind('bundle')!); // esbuild: a second or so, and the task also runs alone
-benchQuick.exec('ts-node --transpile-only --project tsconfig.dev.json bench/run.ts --quick');
+benchQuick.spawn(project.tasks.tryFind('bundle')!); // when the bundles are stale (the task also runs alone)
+benchQuick.exec(`${TS_NODE} bench/run.ts --quick`);
 
 // README and @example snippets must compile.
 const rosetta = project.addTask('rosetta:extract', {
@@ -237,8 +256,8 @@ const example = project.addTask('example', {
   env: { JSII_DEPRECATED: 'quiet' },
 });
 example.spawn(project.tasks.tryFind('bundle')!); // the Lambda handlers' assets
-// --transpile-only: `projen test` type-checks example/ with src/, test/ and bench/ (the typecheck task).
-example.exec('ts-node --transpile-only --project tsconfig.dev.json example/synth.ts');
+// Transpiled only: `projen test` type-checks example/ with src/, test/ and bench/ (the typecheck task).
+example.exec(`${TS_NODE} example/synth.ts`);
 
 // ---- Tests: the floor, the newest aws-cdk-lib 2.x, the integration snapshots --------------------
 // `projen test` (and so `projen build`, .ci/run and the workflows) runs, in order: the handler
@@ -309,7 +328,7 @@ newestWorkflow.addJobs({
 // `*.snapshot/` (no AWS account needed); `integ:update` rewrites the snapshots without deploying.
 // Type-checking is tsc's and eslint's job: ts-node only transpiles (a synth takes seconds, not a minute).
 const INTEG = 'integ-runner --directory test/integ --language typescript --max-workers 2 --parallel-regions us-east-1 ' +
-  '--app "ts-node --transpile-only --project tsconfig.dev.json {filePath}"';
+  `--app "${TS_NODE} {filePath}"`;
 // Snapshots need no AWS account, but the CDK toolkit inside integ-runner still looks for credentials
 // and a region, down to the EC2 instance metadata address (169.254.169.254): placeholders in the
 // environment end that search before any network call (measured with strace: no connect() left).
@@ -334,8 +353,8 @@ project.addTask('integ:update', {
   receiveArgs: true,
 });
 
-// One type-check of everything TypeScript here (src/, test/, example/, bench/, .projenrc.ts): jest (ts-jest
-// with tsconfig.dev.json's isolatedModules), integ, bench and example only transpile, file by file.
+// One type-check of everything TypeScript here (src/, test/, example/, bench/, .projenrc.ts): jest, integ,
+// bench and example only transpile, file by file (esbuild, test/support/esbuild-transform.js).
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check src/, test/, example/, bench/ and .projenrc.ts (tsconfig.dev.json), emitting nothing',
   exec: 'tsc --noEmit -p tsconfig.dev.json',
@@ -357,10 +376,12 @@ test.prependSpawn(project.tasks.tryFind('bundle')!); // handler tests read the b
 // The floor and the newest aws-cdk-lib side by side: each jest run alone keeps the 2-core CI machine
 // about 60 % busy (child processes, moto_server and the handler tests' waits), together they fill it
 // (measured: 370 s one after the other, 186 s together). Each run has its own moto_server, junit report
-// and temporary directories.
-test.exec(`node .ci/parallel.js 'projen ${testFloor.name}' 'projen ${testLatest.name}'`);
-test.spawn(integ);
-// Not beside integ: its bundle step rewrites the assets integ synthesizes.
-test.spawn(benchQuick);
+// and temporary directories. The floor run is the longer one (all test files): the integ snapshots and the
+// quick benchmarks follow the newest run on its side, in the time the floor run still takes, instead of
+// after both. They read the bundles the step before made (their bundle task finds them up to date) and
+// write nothing a test reads. Measured on the 2-core machine (warm jest cache): the floor run 198 s, the
+// newest run with integ and bench:quick 178 s, 382 s of CPU in 198 s: both cores busy, so only less CPU
+// makes this step shorter.
+test.exec(`node .ci/parallel.js 'projen ${testFloor.name}' 'projen ${testLatest.name} && projen ${integ.name} && projen ${benchQuick.name}'`);
 
 project.synth();
