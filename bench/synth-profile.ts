@@ -81,24 +81,24 @@ export const PROFILE_FINDINGS: string[] = [
     'some 300 ms of CPU at 50 environments on either side). Counted, the two apps ask aws-cdk-lib for the same work: the same ' +
     'number of `resolve` and `makeUniqueId` calls, of traces (the library 5 % more: the cross-account-copy message of each ' +
     'environment) and of source-mapped frames (11,900 against 11,000).',
-  '- **The wrapper constructs cost next to nothing.** Nesting every resource of the baseline two constructs deeper (longer paths, ' +
-    'more constructs for every phase to walk) changed its synthesis CPU by less than the noise (−3 % to +2 %).',
-  '- **Synthesis: about +8 %, as much as the templates are larger.** The library\'s templates are 7.8 % larger (the vault\'s ' +
-    'access policy also denies access-policy changes, alarm descriptions name the vault, the pipeline has its own alarms and ' +
-    'queue policies), and resolving and writing them costs in proportion. By phase (`process.cpuUsage` around each, one quiet ' +
-    'run: library / baseline ms): references and prepare 302 / 331, templates 289 / 287, tree.json 188 / 186, the coverage ' +
-    'check 19 / 0 (its aspect 14, its report at validation 5), stack artifacts and the manifest 54 / 35 (the library records ' +
-    'more metadata: cdk-nag acknowledgements, synth messages), the rest (aspect and synthesis tree walks, garbage collection) ' +
-    '105 / 46; in all 966 / 893 (+8 %). Part of that rest is the coverage check being an aspect on the app\'s root: aws-cdk-lib ' +
-    'invokes aspects in at least two passes over the tree and, for every construct and every aspect that applies to it, looks up ' +
-    'the construct\'s path; an aspect on the root applies to every construct (in the profile, `invokeAspectsV2` took 2.4 times ' +
-    'the baseline\'s time, about +20 ms at 50 environments).',
-  '- **Construction: about +35 to +45 %, the library\'s own code and larger resources.** About 55 to 100 ms of CPU at 50 ' +
-    'environments is the library\'s own JavaScript (checks of names, windows, lifecycles, schedules, tags, filters and open ' +
-    'values; the derivation of the audit requirements; option resolution), spread over some 40 functions, none above 5 ms. The ' +
-    'rest is aws-cdk-lib building richer resources (more policy statements, alarm actions and descriptions, method metadata) ' +
-    'and one synth message per environment (the cross-account copy: an annotation, so a captured and source-mapped stack trace, ' +
-    'about 300 µs each under ts-node).',
+  '- **Synthesis: about +7 %, and not because the templates are larger.** Since the baseline writes the same templates ' +
+    '(bench/parity.ts, section 2), template size is no longer a difference, and synthesis still costs the library about 7 % ' +
+    'more (`bench/pair.ts 50 11`, 2026-12-06, load about 3.5: 897 / 838 ms CPU a synthesis at 50 environments). The library\'s ' +
+    'app has more constructs (499 against 405 at 10 environments: nine wrapper constructs an environment, `EnvironmentBackup`, ' +
+    'its vault, selection, notifications and topic, audit, framework and reports, monitoring) and more metadata (cdk-nag ' +
+    'acknowledgements, synth messages), and reference finding, `tree.json` and the assembly walk them all. In a profile ' +
+    '(`bench/profile-synth.ts 50 8`, before the coverage walk below): references +51 ms, tree.json +41 ms, aspects +32 ms, ' +
+    'validation +11 ms, templates -27 ms a round. An earlier experiment, nesting every resource of the old baseline two ' +
+    'constructs deeper, changed its synthesis CPU by -3 % to +2 %: path length is not it; the constructs and metadata the ' +
+    'library adds have not been separated further.',
+  '- **Construction: about +35 to +47 %** (443 / 301 ms CPU at 50 environments, `bench/pair.ts 50 11`). In a profile ' +
+    '(`bench/profile-synth.ts 50 10`, samples under the creation stack trace vs the rest), about 60 ms a round is the stack ' +
+    'trace each CloudFormation element records (captured 10 frames deep and formatted through ts-node\'s source maps: the ' +
+    'library\'s traces hold more frames of source-mapped TypeScript, its constructors, and fewer of node\'s module loader than ' +
+    'the baseline\'s; with `NO_SOURCE_MAPS=1` construction is 256 / 194 ms). About 90 ms a round is the library\'s own ' +
+    'JavaScript (self time: notifications 21 ms, shared helpers 14, audit 13, monitoring 11, the facade 10, vault 7, selection ' +
+    '6, plan 5), spread over some 40 functions none above 12 ms; about 25 ms is aws-cdk-lib doing more for it (IAM policy ' +
+    'statements +10 ms, constructs +7 ms).',
   '',
   'What changed (the templates, the coverage report, the manifest and tree.json are byte for byte the same, checked on a ' +
     '12-environment app); each removes repeated work, none a check:',
@@ -133,12 +133,15 @@ export const PROFILE_FINDINGS: string[] = [
     '(2 runs of 15 and 21 rounds at 50 environments on a 2-core machine shared with other jobs, load 4 to 7): synthesis CPU ' +
     '-4 % and -10 % (median of paired ratios, after / before), +5 % / +13 % before and +1 % / +2 % after over the baseline; ' +
     'construction within the noise (+4 % and -6 %). Not changed: every validation and aspect still runs, ' +
-    'and every synth message is still recorded with its stack trace. What remains is what the library adds to the templates ' +
-    '(synthesis) and its checks (construction). Getting under 5 % would take smaller templates (the protections are the point), ' +
-    'a baseline that writes the same templates by hand (the vault\'s access-policy statement, the pipeline alarms), or fewer ' +
-    'checks; recording the cross-account-copy message without a stack trace (`node.addMetadata` instead of `Annotations`, or ' +
-    '`CDK_DISABLE_STACK_TRACE` / `@aws-cdk/core:disableMetadataStackTrace`, which aws-cdk-lib honours for every annotation) would ' +
-    'save about 1 %, and changes what `cdk synth --debug` shows: left for the maintainers to decide.',
+    'and every synth message is still recorded with its stack trace. What remains (see above): the constructs and metadata the library adds (synthesis), its stack traces ' +
+    'and its own checks (construction). Getting under 5 % would take fewer construct levels (nine wrappers an environment; ' +
+    'removing one changes logical ids, so resources of deployed stacks would be replaced: a decision for before the first ' +
+    'release), cheaper checks (about 90 ms of self time at 50 environments, spread thin), or fewer source-mapped frames ' +
+    '(publishing lib/ without inline source maps, as aws-cdk-lib does, at the price of stack traces that point at compiled ' +
+    'JavaScript; one experiment loading such a lib/ showed no difference within the noise of a loaded machine). Recording the ' +
+    'cross-account-copy message without a stack trace (`node.addMetadata` instead of `Annotations`, or `CDK_DISABLE_STACK_TRACE` ' +
+    '/ `@aws-cdk/core:disableMetadataStackTrace`) would save about 1 % and changes what `cdk synth --debug` shows: left for the ' +
+    'maintainers to decide.',
 ];
 
 export function synthProfileSection(synth: SynthRow[]): ReportSection {
