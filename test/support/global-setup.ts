@@ -3,12 +3,15 @@
  * - the Lambda handler bundles (assets/**\/index.js) exist and are newer than what they are made from
  *   (.ci/stale-bundles.js), so that `npx jest <file>` works on a fresh clone and never tests a stale
  *   bundle (`projen test` bundles before jest, so there this finds nothing to do);
+ * - one temporary directory for the whole run (run-tmpdir.ts: TMPDIR points at it), removed by the
+ *   global teardown;
  * - one moto_server for the whole run on loopback (see moto.ts), stopped by the global teardown
  *   (global-teardown.ts) or, where none is configured, when the jest process exits.
  */
 import { execSync } from 'child_process';
 import * as path from 'path';
 import { MOTO_ENDPOINT_VARIABLE, MOTO_LOG_VARIABLE, MOTO_UNAVAILABLE_VARIABLE, MotoServer, spawnMotoServer } from './moto';
+import { useRunTmpDir } from './run-tmpdir';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -72,6 +75,7 @@ export async function stopRunMotoServer(): Promise<void> {
 }
 
 export default async function globalSetup(): Promise<void> {
+  useRunTmpDir();
   await startRunMotoServer();
   const why = staleBundles();
   if (why === undefined) return;
