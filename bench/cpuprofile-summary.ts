@@ -1,6 +1,7 @@
 /*
  * Sums a V8 .cpuprofile: self time by source file (url) and by function, and total (inclusive) time of the
  * functions named on the command line. Usage: cpuprofile-summary.ts <file.cpuprofile> [top=40] [fn...]
+ * SHARE=<regex of file paths> adds the time of the samples with a frame in a matching file (inclusive, counted once).
  */
 import * as fs from 'fs';
 
@@ -48,3 +49,14 @@ for (const [id, ms] of self) {
 }
 const inclRows = [...incl].sort((a, b) => b[1] - a[1]).filter(([k]) => fns.length === 0 || fns.some((f) => k.includes(f)));
 print('inclusive by function', inclRows);
+// SHARE=<regex>: the time of the samples with a frame in a matching file (e.g. the library's checks), once each.
+if (process.env.SHARE) {
+  const re = new RegExp(process.env.SHARE);
+  let shared = 0;
+  for (const [id, ms] of self) {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      if (re.test(byId.get(cur)!.callFrame.url)) { shared += ms; break; }
+    }
+  }
+  if (total > 0) console.log(`\n## samples with a frame in /${process.env.SHARE}/: ${shared.toFixed(0)} ms, ${(100 * shared / total).toFixed(1)} % of ${total.toFixed(0)} ms`);
+}

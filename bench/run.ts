@@ -7,7 +7,6 @@
  * baseline no longer writes the library's templates (bench/parity.ts), listing the first differences.
  * It judges no speed: speed is what the full run measures, on a machine you know.
  */
-process.env.JSII_DEPRECATED = 'quiet';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

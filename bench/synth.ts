@@ -1,4 +1,7 @@
 /* Synthesis timing and template statistics. */
+// Every bench script times synthesis without jsii's deprecation printing (aws-cdk-lib's own TableV2 prints two warnings per
+// table otherwise, in both apps): they all import this module.
+process.env.JSII_DEPRECATED = 'quiet';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
