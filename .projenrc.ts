@@ -47,6 +47,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     runner: typescript.TypeScriptRunner.tsNode({ typeCheck: false, tsconfig: 'projenrc/tsconfig.json' }),
   },
   prettier: false,
+  // lib/ is published without source maps, as aws-cdk-lib is. Under ts-node (the usual `cdk synth` of a
+  // TypeScript app) every stack trace's frames in a file with a source map are mapped, and aws-cdk-lib
+  // records one trace a CloudFormation element, most of whose frames are in the constructs that create it:
+  // mapped, the library's frames made its synthesis measurably slower (BENCHMARKS.md, section 6). A trace
+  // into the library then names lib/*.js lines, which tsc writes close to the TypeScript.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
   // The conventional place for the type-check-only config of tests, example and benchmarks.
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: {
@@ -227,6 +233,14 @@ const bench = project.addTask('bench', {
   env: { JSII_DEPRECATED: 'quiet' },
 });
 bench.spawn(project.tasks.tryFind('bundle')!); // the bench reads the bundled handler
+// The benchmarks load the library as its users do, compiled (lib/, bench/library-app.ts): compiled again
+// when lib/ is missing or older than src/ (.ci/stale-lib.js), so never timed stale, nor compiled twice in a build.
+const benchLib = project.addTask('bench:lib', {
+  description: 'Compile lib/ when it is missing or older than src/ (the benchmarks load the compiled library)',
+  condition: 'node .ci/stale-lib.js',
+});
+benchLib.spawn(project.compileTask);
+bench.spawn(benchLib);
 // Transpiled only: tsc and eslint type-check bench/ with the tests (tsconfig.dev.json); here only run it.
 bench.exec(`${TS_NODE} bench/run.ts`);
 // The benchmarks in quick mode (1 and 10 environments, the storm, the bundle; one run each, about 30 s),
@@ -237,6 +251,7 @@ const benchQuick = project.addTask('bench:quick', {
   env: { JSII_DEPRECATED: 'quiet' },
 });
 benchQuick.spawn(project.tasks.tryFind('bundle')!); // when the bundles are stale (the task also runs alone)
+benchQuick.spawn(benchLib);
 benchQuick.exec(`${TS_NODE} bench/run.ts --quick`);
 
 // README and @example snippets must compile.

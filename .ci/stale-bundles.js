@@ -56,7 +56,7 @@ function staleBundles(root = ROOT) {
   return undefined;
 }
 
-module.exports = { bundleOutputs, staleBundles };
+module.exports = { bundleOutputs, newestSource, staleBundles };
 
 if (require.main === module) {
   const why = staleBundles(process.argv[2] ?? ROOT);

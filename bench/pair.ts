@@ -8,14 +8,20 @@
  * alternating which goes first. NO_SOURCE_MAPS=1 turns off ts-node's source mapping of stack traces.
  * BEFORE=<path of another tree's bench/library-app> compares with that tree's library app instead of the baseline
  * (the tree before a change; see bench/call-counts.ts for how to extract it): the ratios are then after / before.
+ * VERSUS=src compares the library loaded from lib/ (as published) with the same library loaded from src/ through
+ * ts-node (the ratios are then lib / src).
  */
 import { baselineApp } from './baseline-app';
 import { libraryApp } from './library-app';
+import type { Library } from './library-app';
 import { AppBuilder, cleanup, median, timedSynth } from './synth';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const other: AppBuilder = process.env.BEFORE ? require(process.env.BEFORE).libraryApp : baselineApp;
-const otherName = process.env.BEFORE ? 'before' : 'baseline';
+const sources = (): Library => require('../src');
+const other: AppBuilder = process.env.VERSUS === 'src' ? (o, e, p) => libraryApp(o, e, p, sources())
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  : process.env.BEFORE ? require(process.env.BEFORE).libraryApp : baselineApp;
+const otherName = process.env.VERSUS === 'src' ? 'src' : process.env.BEFORE ? 'before' : 'baseline';
 if (process.env.NO_SOURCE_MAPS) (Error as any).prepareStackTrace = undefined; // experiment: stack traces without source maps
 const envs = Number(process.argv[2] ?? 50);
 const rounds = Number(process.argv[3] ?? 9);

@@ -5,7 +5,15 @@ process.env.JSII_DEPRECATED = 'quiet';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { App } from 'aws-cdk-lib';
+
+// A full garbage collection before each timed synthesis, outside the timing: each run then pays for the
+// collections its own allocations cause, and never for the garbage the run before it (often the other
+// variant's) left behind. Without it a major collection lands on whichever run happens to be under way.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage: () => void = vm.runInNewContext('gc');
 
 export type AppBuilder = (outdir: string, envs: number, perStack: number) => App;
 
@@ -33,10 +41,11 @@ export interface SynthTiming {
 /**
  * Builds and synthesizes the app into a fresh temp dir; returns the total and the construction wall-clock
  * milliseconds, the total and the construction CPU milliseconds of this process (user + system, all its
- * threads) and the outdir.
+ * threads) and the outdir. A full garbage collection (untimed) comes first.
  */
 export function timedSynth(build: AppBuilder, envs: number, perStack: number): SynthTiming {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  collectGarbage();
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const app = build(outdir, envs, perStack);

@@ -6,6 +6,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+// The library's sources (the suite runs before the build compiles lib/, and on the newest aws-cdk-lib too).
+process.env.BENCH_LIBRARY = 'src';
 import { baselineApp } from '../../bench/baseline-app';
 import { libraryApp } from '../../bench/library-app';
 import { compareAssemblies, paritySummary } from '../../bench/parity';
