@@ -1,4 +1,4 @@
-import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -7,6 +7,7 @@ import { checkResourceTypeShape, MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPE
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { claim, describePlace, placeOf } from '../private/singleton';
 import { assertValid, validationError } from '../private/validation';
+import { inform } from '../private/warnings';
 
 /**
  * Properties of `BackupRegionSettings`.
@@ -171,7 +172,7 @@ export class BackupRegionSettings extends Construct {
       unknown.push(key);
     }
     if (unknown.length > 0) {
-      Annotations.of(this).addInfo(`${property}: ${unknown.map((u) => `"${u}"`).join(', ')} not among the resource types this library knows ` +
+      inform(this, `${property}: ${unknown.map((u) => `"${u}"`).join(', ')} not among the resource types this library knows ` +
         `(${known.join(', ')}), passed through allowUnknownResourceTypes: checked for shape only, AWS accepts or rejects them at deploy time`);
     }
   }

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,7 +11,7 @@ import { BackupReportPlans } from './report-plans';
 import { checkAthenaDatabaseName, checkAthenaWorkGroupName, checkWholeRange } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
-import { warn, WARNINGS } from '../private/warnings';
+import { inform, warn, WARNINGS } from '../private/warnings';
 
 /** Options of the report analytics (`analytics` of `BackupAudit`). */
 export interface ReportAnalyticsOptions {
@@ -218,7 +218,7 @@ export class BackupReportAnalytics extends Construct {
         }
         const undocumented = UNDOCUMENTED_REPORT_COLUMNS[setting.ReportTemplate];
         if (undocumented) {
-          Annotations.of(this).addInfo(`${setting.ReportTemplate} reports (${plans.node.path}) get no table: ${undocumented}. Query the reports in S3 directly.`);
+          inform(this, `${setting.ReportTemplate} reports (${plans.node.path}) get no table: ${undocumented}. Query the reports in S3 directly.`);
           continue;
         }
         if (!REPORT_COLUMNS[setting.ReportTemplate]) {

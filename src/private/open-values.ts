@@ -1,6 +1,6 @@
-import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { isUnresolved, validationError } from './validation';
+import { inform } from './warnings';
 
 /** What the open-value classes (ReportTemplate, BackupVaultEvent…) have in common. */
 export interface OpenValue {
@@ -46,7 +46,7 @@ export function validateOpenValues<T extends OpenValue>(scope: IConstruct, prope
   if (repeated) throw validationError(scope, `${property} (${repeated} twice) must not repeat a value`);
   const custom = values.filter((v) => v.custom).map((v) => v.value);
   if (custom.length > 0) {
-    Annotations.of(scope).addInfo(`${property}: ${custom.join(', ')} ${custom.length === 1 ? 'is' : 'are'} not among the ${kind.className} values ` +
+    inform(scope, `${property}: ${custom.join(', ')} ${custom.length === 1 ? 'is' : 'are'} not among the ${kind.className} values ` +
       `this library knows (${knownNames()}): checked for shape only, AWS accepts or rejects ${custom.length === 1 ? 'it' : 'them'} at deploy time`);
   }
   return values;

@@ -1,4 +1,5 @@
 import { Annotations } from 'aws-cdk-lib';
+import { ArtifactMetadataEntryType } from 'aws-cdk-lib/cloud-assembly-schema';
 import { IConstruct } from 'constructs';
 
 /** A synth warning of this library: its id (`cdk-environment-backup:<concern>:<name>`) and what it means. */
@@ -71,4 +72,16 @@ export const WARNINGS = {
 /** Adds the synth warning `warning` to `scope` with `message` (the id lets users acknowledge it). */
 export function warn(scope: IConstruct, warning: WarningDefinition, message: string): void {
   Annotations.of(scope).addWarningV2(warning.id, message);
+}
+
+/**
+ * Adds the synth info `message` to `scope`, once, as `Annotations.of(scope).addInfo()` does, but without a stack
+ * trace: `cdk synth` prints an info with its construct path, which says where it comes from. aws-cdk-lib captures an
+ * annotation's trace whole (every frame, each formatted, under ts-node through the source maps), and the
+ * library records an info for every environment that copies to another account: those traces alone made
+ * about 1.5 % of a synthesis (BENCHMARKS.md, section 6). Warnings keep their traces (`warn()`): they ask for action.
+ */
+export function inform(scope: IConstruct, message: string): void {
+  if (scope.node.metadata.some((m) => m.type === ArtifactMetadataEntryType.INFO && m.data === message)) return;
+  scope.node.addMetadata(ArtifactMetadataEntryType.INFO, message);
 }

@@ -4,7 +4,7 @@ import { Annotations as CoreAnnotations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { BackupNotificationTopic } from '../../src/notifications';
-import { WARNINGS } from '../../src/private/warnings';
+import { inform, WARNINGS } from '../../src/private/warnings';
 import { SRC, sources } from '../support/source-imports';
 import { TEST_ENV, testStack } from '../support/stack';
 
@@ -63,5 +63,22 @@ describe('synth warning ids', () => {
     expect(warnings).toHaveLength(1);
     expect(String(warnings[0].entry.data)).toContain('[ack: cdk-environment-backup:notifications:importedTopic]');
     expect(make(true)).toEqual([]);
+  });
+});
+
+describe('synth infos', () => {
+  test('inform() records the info once, without a stack trace, where Annotations and `cdk synth` read it', () => {
+    const s = testStack({ env: TEST_ENV });
+    inform(s, 'the vault key may be used by account 444455556666');
+    inform(s, 'the vault key may be used by account 444455556666');
+    inform(s, 'another info');
+    const infos = s.node.metadata.filter((m) => m.type === 'aws:cdk:info');
+    expect(infos.map((m) => m.data)).toEqual(['the vault key may be used by account 444455556666', 'another info']);
+    expect(infos.map((m) => m.trace)).toEqual([undefined, undefined]);
+    Annotations.fromStack(s).hasInfo('/S', 'another info');
+  });
+
+  test('src/ records infos only through inform() (no Annotations.addInfo, which captures a whole stack trace)', () => {
+    expect(texts.filter((t) => /\.addInfo(V2)?\(/.test(t.text)).map((t) => t.file)).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
-import { Annotations, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { checkAccountId, isBackupVaultArn } from '../../private/limits';
 import { assertValid, validationError } from '../../private/validation';
-import { warn, WARNINGS } from '../../private/warnings';
+import { inform, warn, WARNINGS } from '../../private/warnings';
 import { CopyDestinationVault } from '../copy-destination-vault';
 
 /** A vault that receives copies of the recovery points of a source vault. */
@@ -71,7 +71,7 @@ export function allowCrossAccountCopies(scope: IConstruct, encryptionKey: kms.IK
   }));
   const list = accounts.map((a) => `${a} (${grants.get(a)!.join(', ')})`).join(', ');
   if (added) {
-    Annotations.of(scope).addInfo(`cross-account copies: the vault key may be used by account ${list}`);
+    inform(scope, `cross-account copies: the vault key may be used by account ${list}`);
   } else {
     warn(scope, WARNINGS.crossAccountKey,
       `cross-account copies to account ${list} need the vault key to allow them, but vault.encryptionKey is imported and its ` +
