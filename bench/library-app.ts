@@ -1,4 +1,6 @@
 /* The app under test: N fully featured environments written with this library. */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -12,16 +14,37 @@ export { DR_VAULT_ACCOUNT, DR_VAULT_ARN };
 export type Library = typeof Sources;
 
 /**
- * The library as its users load it: the package npm publishes, compiled by jsii into lib/ (without source
- * maps, see .projenrc.ts), not its TypeScript sources through ts-node. `BENCH_LIBRARY=src` loads the sources
- * instead (the tests do: they run before the build compiles lib/). The benchmark tasks compile lib/ first
- * when it is older than src/ (.ci/stale-lib.js).
+ * The library as its users load it: the package npm publishes, compiled by jsii into lib/ (without source maps,
+ * see .projenrc.ts), installed under a `node_modules` folder, not its TypeScript sources through ts-node. Where it
+ * lies matters: aws-cdk-lib folds the frames of a file under `node_modules` in the creation stack trace it records
+ * for each CloudFormation element, as for any library (its "just my code" rendering). So lib/, assets/ and
+ * package.json are copied to `.bench/node_modules/cdk-environment-backup` (ignored by git) whenever lib/ is newer
+ * than the copy. The benchmark tasks compile lib/ first when it is older than src/ (.ci/stale-lib.js).
+ * `BENCH_LIBRARY=src` loads the sources instead (the tests do: they run before the build compiles lib/).
  */
 export function library(): Library {
-  const from = process.env.BENCH_LIBRARY ?? 'lib';
-  if (from !== 'lib' && from !== 'src') throw new Error(`BENCH_LIBRARY must be 'lib' or 'src', not '${from}'`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(from === 'lib' ? '../lib' : '../src');
+  const from = process.env.BENCH_LIBRARY ?? 'package';
+  if (from === 'src') return require('../src'); // eslint-disable-line @typescript-eslint/no-require-imports
+  if (from !== 'package') throw new Error(`BENCH_LIBRARY must be 'package' or 'src', not '${from}'`);
+  return require(installedPackage()); // eslint-disable-line @typescript-eslint/no-require-imports
+}
+
+let installed: string | undefined;
+/** The folder of the installed copy of the package, made again when lib/ changed (once per process). */
+function installedPackage(): string {
+  if (installed) return installed;
+  const root = path.resolve(__dirname, '..');
+  const index = path.join(root, 'lib', 'index.js');
+  if (!fs.existsSync(index)) throw new Error('lib/ is missing: run `npx projen bench:lib` (it compiles the library) first');
+  const target = path.join(root, '.bench', 'node_modules', 'cdk-environment-backup');
+  const copied = path.join(target, 'lib', 'index.js');
+  if (!fs.existsSync(copied) || fs.statSync(copied).mtimeMs < fs.statSync(index).mtimeMs) {
+    fs.rmSync(target, { recursive: true, force: true });
+    for (const part of ['lib', 'assets', 'package.json']) {
+      fs.cpSync(path.join(root, part), path.join(target, part), { recursive: true, preserveTimestamps: true });
+    }
+  }
+  return installed = target;
 }
 
 /** Adds `count` environments to a stack sharing one webhook secret and one dashboard. */
