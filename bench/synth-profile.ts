@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Annotations, App, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { baselineApp } from './baseline-app';
-import { libraryApp } from './library-app';
+import { Library, libraryApp } from './library-app';
 import type { ReportSection, SynthRow } from './report';
 import { AppBuilder, cleanup } from './synth';
 
@@ -38,10 +38,11 @@ export function treeCounts(build: AppBuilder, envs: number, perStack: number): T
 }
 
 /**
- * CPU microseconds of one synth message (`Annotations.addInfo`, which records a captured stack trace) and of one
- * bare `CfnResource` (which records its creation stack trace), medians of 5 rounds of `count` in this process.
+ * CPU microseconds of one synth message (`Annotations.addInfo`, which records a captured stack trace), of the same
+ * message recorded without a trace (the library's `inform()`) and of one bare `CfnResource` (which records its creation
+ * stack trace), medians of 5 rounds of `count` in this process.
  */
-export function metadataCostMicros(count: number): { annotation: number; element: number } {
+export function metadataCostMicros(count: number): { annotation: number; info: number; element: number } {
   const round = (make: (stack: Stack, i: number) => void) => {
     const stack = new Stack(new App(), 'Costs');
     const scopes = Array.from({ length: count }, (_, i) => new Construct(stack, `Scope${i}`));
@@ -56,8 +57,64 @@ export function metadataCostMicros(count: number): { annotation: number; element
   };
   return {
     annotation: medianOf((stack, i) => Annotations.of(stack.node.findChild(`Scope${i}`)).addInfo('a synth message')),
+    // What the library's inform() does: the same metadata entry, without a trace.
+    info: medianOf((stack, i) => stack.node.findChild(`Scope${i}`).node.addMetadata('aws:cdk:info', 'a synth message')),
     element: medianOf((stack, i) => new CfnResource(stack, `Resource${i}`, { type: 'Custom::Cost' })),
   };
+}
+
+/** The creation stack traces aws-cdk-lib records while an app is built (one a CloudFormation element and a stack). */
+export interface TraceCost {
+  /** Traces captured. */
+  readonly traces: number;
+  /** Milliseconds (wall) inside aws-cdk-lib's `captureStackTrace`: capturing, formatting (through ts-node's source maps), rendering. */
+  readonly ms: number;
+  /** Characters of the recorded traces. */
+  readonly chars: number;
+}
+
+/**
+ * Times aws-cdk-lib's `captureStackTrace` (its private core/lib/stack-trace.js: a measurement, not an API) while each
+ * app is built at `envs` environments: medians of `rounds` builds after a warm-up, the apps in turn.
+ */
+export function traceCosts(builds: { [name: string]: AppBuilder }, envs: number, rounds = 7): { [name: string]: TraceCost } {
+  const mod = require(path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), 'core/lib/stack-trace.js')); // eslint-disable-line @typescript-eslint/no-require-imports
+  const original = mod.captureStackTrace;
+  let ns = 0n;
+  let traces = 0;
+  mod.captureStackTrace = (...args: unknown[]) => {
+    const start = process.hrtime.bigint();
+    try {
+      return original(...args);
+    } finally {
+      ns += process.hrtime.bigint() - start;
+      traces++;
+    }
+  };
+  const runs: { [name: string]: TraceCost[] } = {};
+  try {
+    for (let r = 0; r <= rounds; r++) {
+      for (const [name, build] of Object.entries(builds)) {
+        const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-trace-'));
+        ns = 0n;
+        traces = 0;
+        const app = build(outdir, envs, envs);
+        const ms = Number(ns) / 1e6;
+        const chars = app.node.findAll().reduce((n, c) => n + c.node.metadata
+          .filter((m) => m.type === 'aws:cdk:creationStack').reduce((k, m) => k + JSON.stringify(m.data).length, 0), 0);
+        cleanup(outdir);
+        if (r > 0) (runs[name] = runs[name] ?? []).push({ traces, ms, chars });
+      }
+    }
+  } finally {
+    mod.captureStackTrace = original;
+  }
+  const result: { [name: string]: TraceCost } = {};
+  for (const [name, list] of Object.entries(runs)) {
+    const ms = list.map((x) => x.ms).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+    result[name] = { traces: list[0].traces, ms, chars: list[0].chars };
+  }
+  return result;
 }
 
 /**
@@ -163,6 +220,10 @@ export function synthProfileSection(synth: SynthRow[]): ReportSection {
   const base = treeCounts(baselineApp, envs, envs);
   const row = synth.find((r) => r.envs === envs);
   const costs = metadataCostMicros(500);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sources = (): Library => require('../src');
+  const traces = traceCosts({ package: libraryApp, sources: (o, e, p) => libraryApp(o, e, p, sources()), baseline: baselineApp }, envs);
+  const t = (k: string) => traces[k];
   const lines = [
     `What the two apps at ${envs} environments (one stack) ask of aws-cdk-lib, counted on the constructed apps:`, '',
     '| | Library | Baseline |', '|---|---:|---:|',
@@ -172,11 +233,20 @@ export function synthProfileSection(synth: SynthRow[]): ReportSection {
     `| Aspects (tags and checks) | ${lib.aspects} | ${base.aspects} |`,
     ...row ? [`| Construction CPU, median (ms) | ${row.libBuildCpu.toFixed(0)} | ${row.baseBuildCpu.toFixed(0)} |`,
       `| Synthesis CPU, median (ms) | ${(row.libCpu - row.libBuildCpu).toFixed(0)} | ${(row.baseCpu - row.baseBuildCpu).toFixed(0)} |`] : [],
+    '',
+    `The creation stack traces of the apps at ${envs} environments (\`traceCosts\` in bench/synth-profile.ts: the time inside ` +
+      'aws-cdk-lib\'s `captureStackTrace` while the app is built, medians of 7; the library as published, installed under ' +
+      '`node_modules`, and the same library loaded from its TypeScript sources through ts-node, as the benchmark did before):', '',
+    '| | Library (the package) | Library (its sources through ts-node) | Baseline |', '|---|---:|---:|---:|',
+    `| Traces | ${t('package').traces} | ${t('sources').traces} | ${t('baseline').traces} |`,
+    `| Time capturing and formatting them (ms) | ${t('package').ms.toFixed(1)} | ${t('sources').ms.toFixed(1)} | ${t('baseline').ms.toFixed(1)} |`,
+    `| Characters recorded | ${t('package').chars.toLocaleString('en-US')} | ${t('sources').chars.toLocaleString('en-US')} | ${t('baseline').chars.toLocaleString('en-US')} |`,
     '', ...PROFILE_FINDINGS, '',
     'Measured in this run (CPU, this process, the way the benchmark runs: ts-node with source maps): one synth message ' +
-      `(\`Annotations.of(c).addInfo\`) costs ${costs.annotation.toFixed(0)} µs, one bare \`CfnResource\` ${costs.element.toFixed(0)} µs; ` +
-      `the library app adds ${lib.metadata - base.metadata} metadata entries at ${envs} environments (the cross-account-copy message of each ` +
-      'environment, and the cdk-nag acknowledgements, which capture no trace).',
+      `(\`Annotations.of(c).addInfo\`) costs ${costs.annotation.toFixed(0)} µs, the same message without its trace (the library's ` +
+      `\`inform()\`) ${costs.info.toFixed(0)} µs, one bare \`CfnResource\` ${costs.element.toFixed(0)} µs; the library app adds ` +
+      `${lib.metadata - base.metadata} metadata entries at ${envs} environments (the cross-account-copy message of each environment ` +
+      'and the cdk-nag acknowledgements, none with a trace).',
   ];
   return { title: 'Where the synth time goes', lines };
 }
