@@ -5,6 +5,7 @@
  *
  *   npx ts-node --transpile-only --project tsconfig.dev.json bench/call-counts.ts [envs=50]
  *
+ * SOURCES=1 adds a column for the library loaded from its sources through ts-node (the library column is the package).
  * BEFORE=<path of another tree's bench/library-app> adds a column for that tree's library app: the same counts before
  * and after a change. The tree before, next to this one's modules and bundles:
  *
@@ -48,6 +49,15 @@ countMethod(cdk.Annotations.prototype, 'addInfo', 'Annotations.addInfo (stack tr
 countMethod(cdk.Annotations.prototype, 'addWarningV2', 'Annotations.addWarningV2 (stack trace)');
 for (const m of ['isUnresolved', 'toDays', 'toHours', 'toMinutes', 'toSeconds']) countMethod(cdk.Duration.prototype, m, `Duration.${m}`);
 
+// Stack traces formatted (under ts-node through the source maps), and their frames: aws-cdk-lib's creation traces and
+// annotations' traces, and any other Error whose stack is read.
+const formatStack = (Error as any).prepareStackTrace;
+(Error as any).prepareStackTrace = (error: Error, frames: unknown[]) => {
+  count('stack traces formatted');
+  counts.set('stack frames formatted', (counts.get('stack frames formatted') ?? 0) + frames.length);
+  return formatStack ? formatStack(error, frames) : `${error}\n${frames.map((f) => `    at ${f}`).join('\n')}`;
+};
+
 /** The counts of constructing, then of synthesizing, one app. */
 function countsOf(build: AppBuilder): { construction: Map<string, number>; synthesis: Map<string, number> } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-counts-'));
@@ -65,8 +75,12 @@ function countsOf(build: AppBuilder): { construction: Map<string, number>; synth
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const before: AppBuilder | undefined = process.env.BEFORE ? require(process.env.BEFORE).libraryApp : undefined;
+// SOURCES=1 adds the library loaded from its TypeScript sources (the library column is the package, bench/library-app.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sources: AppBuilder = (o, e, p) => libraryApp(o, e, p, require('../src'));
 const apps: Array<[string, AppBuilder]> = [
   ...before ? [['before', before] as [string, AppBuilder]] : [],
+  ...process.env.SOURCES ? [['sources', sources] as [string, AppBuilder]] : [],
   ['library', libraryApp],
   ['baseline', baselineApp],
 ];

@@ -123,95 +123,65 @@ export function traceCosts(builds: { [name: string]: AppBuilder }, envs: number,
  */
 export const PROFILE_FINDINGS: string[] = [
   'How it was profiled: `bench/profile-synth.ts` builds and synthesizes the library app and the baseline alternately at 50 ' +
-    'environments (the first round a warm-up, then 12 to 20 rounds under `node:inspector`\'s profiler), each phase in a function of ' +
+    'environments (the first round a warm-up, then 10 to 20 rounds under `node:inspector`\'s profiler), each phase in a function of ' +
     'its own so that the profile separates construction from synthesis; `bench/cpuprofile-summary.ts` sums a profile by file and ' +
-    'by function (`UNDER=synthLibrary` keeps the samples of one phase). Then, to tell cost from noise on a shared machine: counts ' +
-    'that do not depend on load (stack traces captured, frames source-mapped, `resolve` and `makeUniqueId` calls, constructs, ' +
-    'templates byte for byte), and CPU time per synthesis phase (`prepareApp`, validation, templates, `tree.json`, the cloud ' +
-    'assembly, each aspect) with `process.cpuUsage`; `bench/pair.ts` gives paired CPU ratios of a change in a minute.',
+    'by function (`UNDER=synthLibrary` keeps the samples of one phase; `SHARE=<paths>` the samples with a frame in those files). ' +
+    'Then, to tell cost from noise on a shared machine: counts that do not depend on load (stack traces captured and their frames, ' +
+    '`resolve` and `makeUniqueId` calls, constructs, metadata, templates byte for byte: `bench/call-counts.ts`), the time inside ' +
+    'one aws-cdk-lib function measured directly (`traceCosts` above), CPU time per synthesis phase (`bench/synth-phases.ts`), and ' +
+    'paired CPU ratios of a change in a minute (`bench/pair.ts`; `VERSUS=src` compares the package with the sources).',
   '',
-  'Where the time went (50 environments, 5 stacks; CPU medians on a 2-core machine shared with other jobs):',
+  'Where the time went:',
   '',
-  '- **Both apps spend most of their time in aws-cdk-lib itself, and alike.** Token resolution, reference finding and template ' +
-    'writing dominate synthesis; the creation stack trace that every CloudFormation element records dominates construction ' +
-    '(1,100 traces an app, each about 10 frames; under ts-node every frame goes through the source maps, about 40 µs a frame, ' +
-    'some 300 ms of CPU at 50 environments on either side). Counted, the two apps ask aws-cdk-lib for the same work: the same ' +
-    'number of `resolve` and `makeUniqueId` calls, of traces (the library 5 % more: the cross-account-copy message of each ' +
-    'environment) and of source-mapped frames (11,900 against 11,000).',
-  '- **Synthesis: about +7 %, and not because the templates are larger.** Since the baseline writes the same templates ' +
-    '(bench/parity.ts, section 2), template size is no longer a difference, and synthesis still costs the library about 7 % ' +
-    'more (`bench/pair.ts 50 11`, 2026-12-06, load about 3.5: 897 / 838 ms CPU a synthesis at 50 environments). The library\'s ' +
-    'app has more constructs (499 against 405 at 10 environments: nine wrapper constructs an environment, `EnvironmentBackup`, ' +
-    'its vault, selection, notifications and topic, audit, framework and reports, monitoring) and more metadata (cdk-nag ' +
-    'acknowledgements, synth messages), and reference finding, `tree.json` and the assembly walk them all. In a profile ' +
-    '(`bench/profile-synth.ts 50 8`, before the coverage walk below): references +51 ms, tree.json +41 ms, aspects +32 ms, ' +
-    'validation +11 ms, templates -27 ms a round. An earlier experiment, nesting every resource of the old baseline two ' +
-    'constructs deeper, changed its synthesis CPU by -3 % to +2 %: path length is not it; the constructs and metadata the ' +
-    'library adds have not been separated further.',
-  '- **Construction: about +35 to +47 %** (443 / 301 ms CPU at 50 environments, `bench/pair.ts 50 11`). In a profile ' +
-    '(`bench/profile-synth.ts 50 10`, samples under the creation stack trace vs the rest), about 60 ms a round is the stack ' +
-    'trace each CloudFormation element records (captured 10 frames deep and formatted through ts-node\'s source maps: the ' +
-    'library\'s traces hold more frames of source-mapped TypeScript, its constructors, and fewer of node\'s module loader than ' +
-    'the baseline\'s; with `NO_SOURCE_MAPS=1` construction is 256 / 194 ms). About 90 ms a round is the library\'s own ' +
-    'JavaScript (self time: notifications 21 ms, shared helpers 14, audit 13, monitoring 11, the facade 10, vault 7, selection ' +
-    '6, plan 5), spread over some 40 functions none above 12 ms; about 25 ms is aws-cdk-lib doing more for it (IAM policy ' +
-    'statements +10 ms, constructs +7 ms).',
-  '- **The checks are not the overhead: they take about 1.3 % of a synthesis.** Counting every profile sample with a frame in ' +
-    'the library\'s check code (src/private/limits, rule, open-value and name validation, the vault-event, filter, report-template ' +
-    'and plan checks, the coverage check; `SHARE=<those paths> UNDER=buildLibrary bench/cpuprofile-summary.ts`, likewise ' +
-    '`UNDER=synthLibrary`, on `bench/profile-synth.ts 50 10` and `50 12`, 2026-12-06): 13 to 14 ms a round at construction ' +
-    '(3 to 5 % of it) and 5.5 ms at synthesis (0.5 %), about 19 ms of some 1,550 ms a round under the profiler. The rest of ' +
-    'the library\'s 10 to 15 % is composition: the same resources reached through more construct levels, settings derived ' +
-    'from the tier (rules, retention, audit frequency), grants and wiring, each a few milliseconds at 50 environments.',
-  '- **Two experiments, not kept** (2026-12-06, `bench/pair.ts 50 11`..`21`, a 2-core VM whose speed drifted by 30 % within ' +
-    'the hour): the library loaded from lib/ (compiled by jsii, inline source maps) instead of src/ through ts-node costs the ' +
-    'same (paired CPU -0.2 % and +2.5 %, after / before), so the benchmark measures what users load; and the baseline with ' +
-    'the library\'s nesting (each environment\'s resources spread over nine constructs under one `Env<i>`) cost +1 % to ' +
-    '+7 % CPU over the flat baseline (paired, three runs), so construct levels explain part of the gap, not all of it.',
+  '- **The largest difference was how the benchmark loaded the library, not what the library does.** Every CloudFormation ' +
+    'element records its creation stack trace, 10 frames, each formatted through ts-node\'s source maps (both apps record ' +
+    'the same number). The benchmark loaded the library from its TypeScript sources through ts-node, as no user does: each ' +
+    'of its frames was source-mapped and kept whole, as "user code", in the trace. Users load the compiled package from ' +
+    '`node_modules`: aws-cdk-lib folds the frames of such files into one line. The table above measures both ways in this ' +
+    'run (the time and the characters recorded): loaded from its sources, the library\'s traces cost much more than the ' +
+    'baseline\'s (+69 % at 10 environments when this was written); loaded as the package, about what the baseline\'s cost. ' +
+    'lib/ also carried inline source maps, which ts-node follows in any file, so a user\'s ' +
+    '`cdk synth` under ts-node mapped the library\'s frames too: lib/ is now published without them, as aws-cdk-lib is.',
+  '- **Synth messages recorded whole stack traces.** `Annotations.addInfo` captures a trace with no depth limit (about 30 ' +
+    'frames here, each formatted), and the library recorded an info for every environment that copies to another account: ' +
+    'at 50 environments 1,155 traces and 12,680 frames formatted against the baseline\'s 1,100 and 11,000. Infos are now ' +
+    'recorded without a trace (`inform()` in src/private/warnings.ts: `cdk synth` prints an info with its construct path); ' +
+    'warnings keep theirs: 1,105 traces and 11,180 frames (`bench/call-counts.ts 50`, `BEFORE=` the tree before).',
+  '- **What remains is composition, and it is spread thin.** Measured after these changes (`bench/pair.ts 50 11` and ' +
+    '`10 21`, 2026-12-06 20:20 UTC, load 1 to 3 from another job: median of paired ratios): construction +19 % at 50 environments ' +
+    'and +21 % at 10, synthesis +8 % and +5 %, in all +10 % and +9 % of CPU (+15 % and +13 % before). Construction: the library\'s own ' +
+    'code (about 45 ms a round of self time at 50 environments, no function above 5 ms: the facade\'s constructor, option ' +
+    'resolution, tier presets, names, the checks) and aws-cdk-lib doing more for it (IAM statements and grants, metrics, one more ' +
+    'construct per resource group). Synthesis: the library\'s tree is larger (499 constructs against 405 at 10 environments: ' +
+    'nine wrapper constructs an environment), its paths and so its logical ids are longer (templates 4.7 % larger, tree.json ' +
+    '12 %), and it adds validations and cdk-nag acknowledgements; every walk of the tree, reference finding, `tree.json` and the ' +
+    'templates pay for it.',
+  '- **The checks are not the overhead: they take about 1.3 % of a synthesis** (13 to 14 ms a round at construction and 5.5 ms ' +
+    'at synthesis at 50 environments, `SHARE=` over src/private/limits, rule, open-value and name validation, the vault-event, ' +
+    'filter, report-template and plan checks and the coverage check, on `bench/profile-synth.ts 50 10` and `50 12`, 2026-12-06).',
   '',
-  'What changed (the templates, the coverage report, the manifest and tree.json are byte for byte the same, checked on a ' +
-    '12-environment app); each removes repeated work, none a check:',
+  'What changed:',
   '',
-  '- `BackupCoverage` computes a resource\'s scopes once for all selections (it rebuilt them for every selection of every ' +
-    'environment), reads the references of a token ARN once per synthesis and compiles each `like` pattern once.',
-  '- `NotificationFilter.failuresOnly()` (the default) is checked against the SNS limits and serialized once; a filter given by the ' +
-    'user is still checked at every use.',
-  '- A rule\'s schedule is checked once per property and expression (`checkBackupSchedule` expands every cron field), and ' +
-    '`parseScheduleExpression` remembers its (frozen) result per expression.',
-  '- The open-value check (report templates, vault events) lists the known values only when it builds a message; the monitoring\'s ' +
-    'vault-name de-duplication resolves only names that are tokens.',
-  '- The coverage check runs as one walk of the tree when its scope (the app) is validated, after every aspect (so the tags are ' +
-    'final, those set by aspects of any priority too), instead of as an aspect on the app\'s root, to which aws-cdk-lib applied ' +
-    'its path lookup for every construct in each of its aspect passes. At 50 environments synthesis looks up 10,941 construct ' +
-    'paths instead of 17,987 (the baseline 9,446) and 33,762 scope lists instead of 41,844 (31,606); the aspects and validation ' +
-    'take 34 ms of CPU instead of 55 (the baseline 26; `bench/synth-phases.ts 50 15`, medians: aspects 19.5 ms instead of 42.9, ' +
-    'the baseline 20.3; validation 13.6 instead of 10.3, the baseline 5.8, the coverage walk, its report files and the plan checks ' +
-    'being the difference). The report, its order (own stage first, then nested stages) and the annotations are the same.',
-  '- `amountOf` (the lifecycle, window and retention checks) remembers each `Duration`\'s amount per unit, and the open-value check ' +
-    'tests a value for a token only when it repeats: at 50 environments construction calls `Token.isUnresolved` 15,783 times ' +
-    'instead of 20,682 (the baseline 10,035) and converts Durations 5,247 times instead of 9,845 (2,460).',
-  '- Earlier: `SlackForwarder.forStack` resolves the webhook secret\'s ARN once per stack; the benchmark app uses `monitoring.onDashboard` ' +
-    '(not the deprecated `dashboard`) and confirms the DR account, which the baseline\'s key policy mirrors.',
+  '- This round (the templates are the same; `bench:quick` and test/bench/parity-apps.test.ts check it):',
+  '  - the benchmark loads the library as published: lib/ compiled by jsii, copied to `.bench/node_modules/cdk-environment-backup` ' +
+    '(bench/library-app.ts; `bench:lib` compiles lib/ first when it is older than src/);',
+  '  - lib/ is published without inline source maps (.projenrc.ts); a trace into the library names lib/*.js lines;',
+  '  - synth infos carry no stack trace (`inform()`, one mechanism for the four infos of src/; a test fails on `addInfo` in src/);',
+  '  - each timed synthesis starts after a full garbage collection (untimed, bench/synth.ts): a major collection no longer lands ' +
+    'on whichever run is under way, often paying for the other app\'s garbage.',
+  '- Before (each removes repeated work, none a check): `BackupCoverage` computes a resource\'s scopes once for all selections, ' +
+    'reads a token ARN\'s references once per synthesis and runs as one walk when the app is validated instead of as an aspect on ' +
+    'its root (construct-path lookups at 50 environments 17,987 → 10,941, the baseline 9,446); `failuresOnly()` is checked and ' +
+    'serialized once; a rule\'s schedule is checked once per property and expression; the open-value check builds its list only ' +
+    'for a message; `amountOf` remembers each Duration\'s amounts (`Token.isUnresolved` calls 20,682 → 15,783, the baseline ' +
+    '10,035); `SlackForwarder.forStack` resolves the webhook secret\'s ARN once per stack.',
   '',
-  'The counts come from `bench/call-counts.ts 50` (with `BEFORE=` the tree before the change), which counts calls and does not ' +
-    'depend on the machine\'s load; the phases from `bench/synth-phases.ts`, which times only the aspects and validation, where ' +
-    'a change of a few milliseconds is not lost in the noise of a whole synthesis. The CPU effect of the earlier changes is small: a few milliseconds at 50 environments, within the ' +
-    'run-to-run noise of the paired runs (CPU at 50 environments, ratio of medians / median of paired ratios, `bench/pair.ts 50 11` ' +
-    'on the tree before and after, in turn: +9 % / +17 % before, +18 % / +17 % after). Of the coverage walk and the remembered ' +
-    'amounts, in one process building and synthesizing the app of the tree before, of the tree after and the baseline in turn ' +
-    '(2 runs of 15 and 21 rounds at 50 environments on a 2-core machine shared with other jobs, load 4 to 7): synthesis CPU ' +
-    '-4 % and -10 % (median of paired ratios, after / before), +5 % / +13 % before and +1 % / +2 % after over the baseline; ' +
-    'construction within the noise (+4 % and -6 %). Not changed: every validation and aspect still runs, ' +
-    'and every synth message is still recorded with its stack trace. What remains (see above): the constructs and metadata the library adds (synthesis), its stack traces ' +
-    'and its own checks (construction). Getting under 5 % would take fewer construct levels (nine wrappers an environment; ' +
-    'removing one changes logical ids, so resources of deployed stacks would be replaced: a decision for before the first ' +
-    'release; the experiment above bounds its gain at a few per cent) together with cheaper composition (the library\'s own ' +
-    'code outside the checks, some 40 ms of self time a round at 50 environments, spread over some 40 functions). Cheaper ' +
-    'checks cannot get there: they cost about 1.3 %. Publishing lib/ without inline source maps would not either: loading ' +
-    'lib/ costs what loading src/ does. Recording the ' +
-    'cross-account-copy message without a stack trace (`node.addMetadata` instead of `Annotations`, or `CDK_DISABLE_STACK_TRACE` ' +
-    '/ `@aws-cdk/core:disableMetadataStackTrace`) would save about 1 % and changes what `cdk synth --debug` shows: left for the ' +
-    'maintainers to decide.',
+  'Not changed: every validation and aspect still runs, and every warning keeps its stack trace. Getting from about 9 % to 5 % ' +
+    'would take fewer construct levels: removing a wrapper construct changes the logical ids under it, so resources of deployed ' +
+    'stacks would be replaced, and it would take the composable constructs (`BackupNotifications`, `BackupAudit`, ' +
+    '`BackupMonitoring`, which users also create alone) out of the facade; an experiment that gave the baseline the library\'s ' +
+    'nesting (nine constructs an environment under one `Env<i>`) cost it +1 % to +7 % of CPU. The rest is the library\'s own code, ' +
+    'spread over some 40 functions.',
 ];
 
 export function synthProfileSection(synth: SynthRow[]): ReportSection {

@@ -78,8 +78,9 @@ export function warn(scope: IConstruct, warning: WarningDefinition, message: str
  * Adds the synth info `message` to `scope`, once, as `Annotations.of(scope).addInfo()` does, but without a stack
  * trace: `cdk synth` prints an info with its construct path, which says where it comes from. aws-cdk-lib captures an
  * annotation's trace whole (every frame, each formatted, under ts-node through the source maps), and the
- * library records an info for every environment that copies to another account: those traces alone made
- * about 1.5 % of a synthesis (BENCHMARKS.md, section 6). Warnings keep their traces (`warn()`): they ask for action.
+ * library records an info for every environment that copies to another account: at 50 environments those traces
+ * were one in eight of the stack frames formatted (BENCHMARKS.md, section 6). Warnings keep their traces (`warn()`):
+ * they ask for action.
  */
 export function inform(scope: IConstruct, message: string): void {
   if (scope.node.metadata.some((m) => m.type === ArtifactMetadataEntryType.INFO && m.data === message)) return;
