@@ -397,8 +397,9 @@ test.spawn(testSuites);
 
 // `projen build`: jsii compile and post-compile (API.md beside the README snippets) keep about one core
 // busy for about 35 s, so the static checks run beside them on the other core instead of after them
-// (each command fails the build when it fails: .ci/parallel.js), then the suites and the package. The
-// same steps as projen's build (default, pre-compile, compile, post-compile, test, package), reordered.
+// (each command fails the build when it fails: .ci/parallel.js), then the suites, then the package beside
+// the example. projen's build steps (default, pre-compile, compile, post-compile, test, package),
+// reordered, plus the example.
 // projen locks its build task: the task is made anew under the same name (the release task, which
 // spawns it, lets go of it meanwhile and gets its steps back unchanged).
 const release = project.tasks.tryFind('release')!;
@@ -411,7 +412,9 @@ build.spawn(project.defaultTask!);
 build.spawn(project.preCompileTask);
 build.exec(`node .ci/parallel.js ${[`projen ${project.compileTask.name} && projen ${project.postCompileTask.name}`, ...STATIC_CHECKS].map(quote).join(' ')}`);
 build.spawn(testSuites);
-build.spawn(project.packageTask);
+// The package (jsii-pacmak, about 7 s of one core) beside the example app's synthesis (the README's example
+// command, about 4 s of the other; it writes only example/cdk.out, which is ignored).
+build.exec(`node .ci/parallel.js 'projen ${project.packageTask.name}' 'projen ${example.name}'`);
 
 // The release workflow runs `projen release`, which must build (compile, checks, tests) what it publishes.
 if (!project.tasks.tryFind('release')?.steps.some((s) => s.spawn === build.name)) {
