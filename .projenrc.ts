@@ -381,13 +381,12 @@ const testFloor = project.addTask('test:floor', {
 });
 testFloor.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 
-const test = project.testTask;
-// The static checks first, side by side (.ci/parallel.js; tsc and eslint each use one core, about 20 and
-// 35 s): a type or lint error fails the run before the tests.
-test.removeStep(test.steps.findIndex(s => s.spawn === 'eslint'));
-test.removeStep(test.steps.findIndex(s => (s.exec ?? (s.args ?? []).join(' ')).startsWith('jest') || (s as any).execArgs?.[0] === 'jest'));
-test.prependExec(`node .ci/parallel.js 'projen ${typecheck.name}' 'projen eslint'`);
-test.prependSpawn(project.tasks.tryFind('bundle')!); // handler tests read the bundles
+// The jest runs, the integ snapshots and the quick benchmarks, without the static checks: `projen test`
+// runs them after the type-check and eslint, `projen build` after compiling beside them.
+const testSuites = project.addTask('test:suites', {
+  description: 'The handler bundles, then jest on the floor beside jest on the newest aws-cdk-lib, the integ snapshots and the quick benchmarks (no type-check or eslint)',
+});
+testSuites.spawn(project.tasks.tryFind('bundle')!); // handler tests read the bundles
 // The floor and the newest aws-cdk-lib side by side: each jest run alone keeps the 2-core CI machine
 // about 60 % busy (child processes, moto_server and the handler tests' waits), together they fill it
 // (measured: 370 s one after the other, 186 s together). Each run has its own moto_server, junit report
@@ -397,6 +396,44 @@ test.prependSpawn(project.tasks.tryFind('bundle')!); // handler tests read the b
 // write nothing a test reads. Measured on the 2-core machine (warm jest cache): the floor run 198 s, the
 // newest run with integ and bench:quick 178 s, 382 s of CPU in 198 s: both cores busy, so only less CPU
 // makes this step shorter.
-test.exec(`node .ci/parallel.js 'projen ${testFloor.name}' 'projen ${testLatest.name} && projen ${integ.name} && projen ${benchQuick.name}'`);
+testSuites.exec(`node .ci/parallel.js 'projen ${testFloor.name}' 'projen ${testLatest.name} && projen ${integ.name} && projen ${benchQuick.name}'`);
+
+// The static checks side by side (.ci/parallel.js; tsc and eslint each use one core, about 20 and 35 s).
+const STATIC_CHECKS = [`projen ${typecheck.name}`, 'projen eslint'];
+const quote = (command: string) => `'${command}'`;
+
+// `projen test`: the bundles, the static checks (a type or lint error fails the run before the tests),
+// then the suites.
+const test = project.testTask;
+test.reset();
+test.spawn(project.tasks.tryFind('bundle')!);
+test.exec(`node .ci/parallel.js ${STATIC_CHECKS.map(quote).join(' ')}`);
+test.spawn(testSuites);
+
+// `projen build`: jsii compile and post-compile (API.md beside the README snippets) keep about one core
+// busy for about 35 s, so the static checks run beside them on the other core instead of after them
+// (each command fails the build when it fails: .ci/parallel.js), then the suites, then the package beside
+// the example. projen's build steps (default, pre-compile, compile, post-compile, test, package),
+// reordered, plus the example.
+// projen locks its build task: the task is made anew under the same name (the release task, which
+// spawns it, lets go of it meanwhile and gets its steps back unchanged).
+const release = project.tasks.tryFind('release')!;
+const releaseSteps = release.steps;
+release.reset();
+const oldBuild = project.tasks.removeTask(project.buildTask.name)!;
+const build = project.addTask(oldBuild.name, { description: oldBuild.description });
+release.insertStep(0, ...releaseSteps);
+build.spawn(project.defaultTask!);
+build.spawn(project.preCompileTask);
+build.exec(`node .ci/parallel.js ${[`projen ${project.compileTask.name} && projen ${project.postCompileTask.name}`, ...STATIC_CHECKS].map(quote).join(' ')}`);
+build.spawn(testSuites);
+// The package (jsii-pacmak, about 7 s of one core) beside the example app's synthesis (the README's example
+// command, about 4 s of the other; it writes only example/cdk.out, which is ignored).
+build.exec(`node .ci/parallel.js 'projen ${project.packageTask.name}' 'projen ${example.name}'`);
+
+// The release workflow runs `projen release`, which must build (compile, checks, tests) what it publishes.
+if (!project.tasks.tryFind('release')?.steps.some((s) => s.spawn === build.name)) {
+  throw new Error(`the release task must spawn the ${build.name} task (it releases what the build checked)`);
+}
 
 project.synth();

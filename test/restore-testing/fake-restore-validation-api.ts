@@ -47,7 +47,10 @@ export class FakeRestoreValidationApi extends LocalAwsApi {
       const v = this.validator;
       if (v.kind === 'throttled') return this.error(res, 429, 'TooManyRequestsException', 'Rate exceeded');
       if (v.kind === 'slow') {
-        setTimeout(() => this.json(res, 200, v.payload), v.delayMs);
+        // A caller that gives up (the handler's deadline) closes the connection: no answer is due then, and
+        // no timer is left to keep the jest worker alive after the file ("failed to exit gracefully").
+        const answer = setTimeout(() => this.json(res, 200, v.payload), v.delayMs);
+        res.once('close', () => clearTimeout(answer));
         return;
       }
       if (v.kind === 'error') {
