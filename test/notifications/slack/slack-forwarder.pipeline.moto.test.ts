@@ -50,6 +50,11 @@ const output = captureConsole();
 serve(slack, fakeSqs);
 const account = withMotoAccount(() => ({ AWS_ENDPOINT_URL_SQS: fakeSqs.endpoint }));
 const context = (ms: number) => ({ getRemainingTimeInMillis: () => ms });
+// The remaining time of an invocation whose every answer comes at once (Slack's 503, a refused connection): as long as
+// the forwarder's own timeout allows, so that only the answer decides the backoff. With 3 s, one run on a loaded 2-core
+// machine (load 7) held the first record 900 s instead of 60: the invocation's time budget, not Slack's answer, decided
+// (with 200 ms the refused-connection test fails the same way on a quiet machine).
+const AMPLE_MS = 30_000;
 
 const BUFFER_ARN = 'arn:aws:sqs:eu-west-1:111122223333:S-SlackQueue';
 const DLQ_ARN = 'arn:aws:sqs:eu-west-1:111122223333:S-SlackDeadLetterQueue';
@@ -120,7 +125,7 @@ describe('transient errors back off on the record, growing, capped at an hour', 
   test('Slack 503: each record\'s visibility is set from its receive count (60 s, 1,920 s, 3,600 s) on the queue of its eventSourceARN', async () => {
     slack.reset({ '/hook': [{ status: 503 }] });
     const records = [record('backup failed', 'm-1', 1), record('copy failed', 'm-2', 6), record('restore failed', 'm-3', 20)];
-    const result = await handler(sqsEvent(...records), context(3_000));
+    const result = await handler(sqsEvent(...records), context(AMPLE_MS));
     expect((result as any).batchItemFailures.map((f: any) => f.itemIdentifier).sort()).toEqual(records.map((r) => r.messageId).sort());
     const changes = fakeSqs.of('ChangeMessageVisibility');
     expect(changes.map((c) => [c.ReceiptHandle, c.VisibilityTimeout]).sort()).toEqual([
@@ -141,7 +146,7 @@ describe('transient errors back off on the record, growing, capped at an hour', 
     process.env.WEBHOOK_SECRET_ARN = (await secrets.send(new CreateSecretCommand({ Name: 'backup/refused', SecretString: `${url}/hook` }))).ARN!;
     const good = record('backup failed', 'r-1', 2);
     const bad = { ...record('backup failed', 'r-2', 2), body: 'not json' };
-    await handler(sqsEvent(good, bad), context(3_000));
+    await handler(sqsEvent(good, bad), context(AMPLE_MS));
     expect(fakeSqs.of('ChangeMessageVisibility').map((c) => [c.ReceiptHandle, c.VisibilityTimeout])).toEqual([['handle-r-1-2', 120]]);
     expect(output.lines('log').some((l) => /not delivered \(transient, econnrefused\)/.test(l))).toBe(true);
   });
