@@ -19,7 +19,7 @@ import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import { Node } from 'constructs';
 import { baselineApp } from './baseline-app';
-import { libraryApp } from './library-app';
+import { libraryApp, sourcesLibraryApp } from './library-app';
 import { AppBuilder, cleanup } from './synth';
 
 const envs = Number(process.argv[2] ?? 50);
@@ -76,11 +76,9 @@ function countsOf(build: AppBuilder): { construction: Map<string, number>; synth
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const before: AppBuilder | undefined = process.env.BEFORE ? require(process.env.BEFORE).libraryApp : undefined;
 // SOURCES=1 adds the library loaded from its TypeScript sources (the library column is the package, bench/library-app.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sources: AppBuilder = (o, e, p) => libraryApp(o, e, p, require('../src'));
 const apps: Array<[string, AppBuilder]> = [
   ...before ? [['before', before] as [string, AppBuilder]] : [],
-  ...process.env.SOURCES ? [['sources', sources] as [string, AppBuilder]] : [],
+  ...process.env.SOURCES ? [['sources', sourcesLibraryApp] as [string, AppBuilder]] : [],
   ['library', libraryApp],
   ['baseline', baselineApp],
 ];

@@ -24,10 +24,19 @@ export type Library = typeof Sources;
  */
 export function library(): Library {
   const from = process.env.BENCH_LIBRARY ?? 'package';
-  if (from === 'src') return require('../src'); // eslint-disable-line @typescript-eslint/no-require-imports
+  if (from === 'src') return sourcesLibrary();
   if (from !== 'package') throw new Error(`BENCH_LIBRARY must be 'package' or 'src', not '${from}'`);
   return require(installedPackage()); // eslint-disable-line @typescript-eslint/no-require-imports
 }
+
+/** The library loaded from its TypeScript sources through ts-node (as the benchmark did before; for comparisons). */
+export function sourcesLibrary(): Library {
+  return require('../src'); // eslint-disable-line @typescript-eslint/no-require-imports
+}
+
+/** The library app built with the library loaded from its sources. */
+export const sourcesLibraryApp = (outdir: string, envs: number, perStack: number): App =>
+  libraryApp(outdir, envs, perStack, sourcesLibrary());
 
 let installed: string | undefined;
 /** The folder of the installed copy of the package, made again when lib/ changed (once per process). */

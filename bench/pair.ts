@@ -8,17 +8,14 @@
  * alternating which goes first. NO_SOURCE_MAPS=1 turns off ts-node's source mapping of stack traces.
  * BEFORE=<path of another tree's bench/library-app> compares with that tree's library app instead of the baseline
  * (the tree before a change; see bench/call-counts.ts for how to extract it): the ratios are then after / before.
- * VERSUS=src compares the library loaded from lib/ (as published) with the same library loaded from src/ through
- * ts-node (the ratios are then lib / src).
+ * VERSUS=src compares the library as published (the installed package, bench/library-app.ts) with the same library
+ * loaded from src/ through ts-node (the ratios are then package / sources).
  */
 import { baselineApp } from './baseline-app';
-import { libraryApp } from './library-app';
-import type { Library } from './library-app';
+import { libraryApp, sourcesLibraryApp } from './library-app';
 import { AppBuilder, cleanup, median, timedSynth } from './synth';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sources = (): Library => require('../src');
-const other: AppBuilder = process.env.VERSUS === 'src' ? (o, e, p) => libraryApp(o, e, p, sources())
+const other: AppBuilder = process.env.VERSUS === 'src' ? sourcesLibraryApp
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   : process.env.BEFORE ? require(process.env.BEFORE).libraryApp : baselineApp;
 const otherName = process.env.VERSUS === 'src' ? 'src' : process.env.BEFORE ? 'before' : 'baseline';

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Annotations, App, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { baselineApp } from './baseline-app';
-import { Library, libraryApp } from './library-app';
+import { libraryApp, sourcesLibraryApp } from './library-app';
 import type { ReportSection, SynthRow } from './report';
 import { AppBuilder, cleanup } from './synth';
 
@@ -192,9 +192,7 @@ export function synthProfileSection(synth: SynthRow[]): ReportSection {
   const base = treeCounts(baselineApp, envs, envs);
   const row = synth.find((r) => r.envs === envs);
   const costs = metadataCostMicros(500);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sources = (): Library => require('../src');
-  const traces = traceCosts({ package: libraryApp, sources: (o, e, p) => libraryApp(o, e, p, sources()), baseline: baselineApp }, envs);
+  const traces = traceCosts({ package: libraryApp, sources: sourcesLibraryApp, baseline: baselineApp }, envs);
   const t = (k: string) => traces[k];
   const lines = [
     `What the two apps at ${envs} environments (one stack) ask of aws-cdk-lib, counted on the constructed apps:`, '',
