@@ -2,8 +2,13 @@
  * The same templates as library-app.ts, written by hand with plain aws-cdk-lib constructs: L2 where they exist, L1
  * otherwise, every property written out here (bench/parity.ts checks that the templates are the same, up to the
  * names the CDK derives from construct paths). It imports nothing from src/.
+ *
+ * Two shapes of the same app: `baselineApp` puts every resource straight under its stack, ids numbered by environment
+ * (the baseline the synth target is measured against); `sameTreeBaselineApp` puts each one where the library's
+ * construct tree has it (`Env3/Notifications/Topic/Key`, plain `Construct`s for the library's constructs), so that the
+ * benchmark can tell what the shape of the tree costs from what the library's code costs.
  */
-import { App, ArnFormat, Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { App, ArnFormat, Duration, Lazy, Names, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -20,6 +25,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
 import { FORWARDER_ASSET } from './assets';
 import { DR_VAULT_ACCOUNT, DR_VAULT_ARN } from './dr-vault';
 
@@ -53,6 +59,25 @@ const sourceAccount = (stack: Stack) => ({ StringEquals: { 'aws:SourceAccount': 
 const alarmArns = (stack: Stack, namePattern: string) =>
   stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: namePattern, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
+/** Where a construct goes: its scope and id. */
+type Place = [Construct, string];
+
+/**
+ * The construct tree of an app: `flat` puts everything under the stack with the id given for it; `library` under the
+ * wrapper scopes and with the ids the library uses. Wrappers exist only in the library's shape.
+ */
+class Tree {
+  constructor(readonly stack: Stack, readonly shape: 'flat' | 'library') {}
+  /** A wrapper scope in the library's shape (the stack itself when flat). */
+  scope(parent: Construct, id: string): Construct {
+    return this.shape === 'library' ? new Construct(parent, id) : this.stack;
+  }
+  /** `[scope, id]` in the library's shape, `[stack, flatId]` when flat. */
+  place(scope: Construct, id: string, flatId: string): Place {
+    return this.shape === 'library' ? [scope, id] : [this.stack, flatId];
+  }
+}
+
 /** What one stack shares between its environments. */
 interface Shared {
   readonly queue: sqs.Queue;
@@ -62,17 +87,19 @@ interface Shared {
   readonly topics: Array<[string, string]>;
   readonly bucket: s3.Bucket;
   readonly dashboard: cloudwatch.Dashboard;
+  /** The Slack forwarder's scope: the environments' subscriptions go there. */
+  readonly forwarder: Construct;
 }
 
 /** An SNS → SQS subscription (raw delivery off, redrive to the DLQ) once both queues let the topic send. */
-function subscribeQueue(stack: Stack, id: string, topic: sns.ITopic, s: Pick<Shared, 'queue' | 'dlq'>, filterPolicy?: object): void {
+function subscribeQueue([scope, id]: Place, topic: sns.ITopic, s: Pick<Shared, 'queue' | 'dlq'>, filterPolicy?: object): void {
   const policies = [s.queue, s.dlq].map((q) => q.addToResourcePolicy(new iam.PolicyStatement({
     principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
     actions: ['sqs:SendMessage'],
     resources: [q.queueArn],
     conditions: { ArnEquals: { 'aws:SourceArn': topic.topicArn } },
   })).policyDependable!);
-  const subscription = new sns.CfnSubscription(stack, id, {
+  const subscription = new sns.CfnSubscription(scope, id, {
     topicArn: topic.topicArn,
     protocol: 'sqs',
     endpoint: s.queue.queueArn,
@@ -85,10 +112,12 @@ function subscribeQueue(stack: Stack, id: string, topic: sns.ITopic, s: Pick<Sha
 }
 
 /** The Slack forwarder (key, queues, function, its alarms and probe), the report bucket and its service-linked role. */
-function shared(stack: Stack): Shared {
+function shared(tree: Tree): Shared {
+  const stack = tree.stack;
   const secret = new secretsmanager.Secret(stack, 'SlackWebhook');
-  const dashboard = new cloudwatch.Dashboard(stack, 'Dashboard', { defaultInterval: Duration.days(7) });
-  const key = new kms.Key(stack, 'ForwarderKey', {
+  const dashboard = new cloudwatch.Dashboard(...tree.place(tree.scope(stack, 'Dashboard'), 'Resource', 'Dashboard'), { defaultInterval: Duration.days(7) });
+  const forwarder = tree.scope(stack, 'SlackForwarderEFA505B4');
+  const key = new kms.Key(...tree.place(forwarder, 'Key', 'ForwarderKey'), {
     description: 'Encrypts the Slack forwarder queues and alarm topic of AWS Backup notifications',
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
@@ -102,8 +131,8 @@ function shared(stack: Stack): Shared {
       conditions: sourceAccount(stack),
     }));
   }
-  const dlq = new sqs.Queue(stack, 'Dlq', { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
-  const queue = new sqs.Queue(stack, 'Buffer', {
+  const dlq = new sqs.Queue(...tree.place(forwarder, 'DeadLetterQueue', 'Dlq'), { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
+  const queue = new sqs.Queue(...tree.place(forwarder, 'Queue', 'Buffer'), {
     retentionPeriod: Duration.days(4),
     encryption: sqs.QueueEncryption.KMS,
     encryptionMasterKey: key,
@@ -111,8 +140,8 @@ function shared(stack: Stack): Shared {
     visibilityTimeout: Duration.seconds(380),
     deadLetterQueue: { queue: dlq, maxReceiveCount: 32 },
   });
-  const logGroup = new logs.LogGroup(stack, 'ForwarderLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
-  const role = new iam.Role(stack, 'ForwarderRole', {
+  const logGroup = new logs.LogGroup(...tree.place(forwarder, 'LogGroup', 'ForwarderLogs'), { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+  const role = new iam.Role(...tree.place(forwarder, 'Role', 'ForwarderRole'), {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: 'Slack forwarder of AWS Backup notifications: logs, webhook secret, job lookups',
   });
@@ -123,7 +152,7 @@ function shared(stack: Stack): Shared {
     actions: ['backup:DescribeBackupJob', 'backup:DescribeCopyJob', 'backup:DescribeRestoreJob'],
     resources: ['*'],
   }));
-  const dedupe = new dynamodb.Table(stack, 'DedupeTable', {
+  const dedupe = new dynamodb.Table(...tree.place(forwarder, 'DedupeTable', 'DedupeTable'), {
     partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     timeToLiveAttribute: 'expiresAt',
@@ -139,7 +168,7 @@ function shared(stack: Stack): Shared {
   role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'RedriveToTheBuffer', actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
   key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
   const topics: Array<[string, string]> = [];
-  const fn = new lambda.Function(stack, 'Forwarder', {
+  const fn = new lambda.Function(...tree.place(forwarder, 'Function', 'Forwarder'), {
     runtime: lambda.Runtime.NODEJS_24_X,
     handler: 'index.handler',
     description: 'Forwards AWS Backup notifications and alarms from a queue to Slack, as digests in storms',
@@ -163,7 +192,7 @@ function shared(stack: Stack): Shared {
   fn.addEventSource(new sources.SqsEventSource(queue, {
     batchSize: 1000, maxBatchingWindow: Duration.seconds(20), maxConcurrency: 2, reportBatchItemFailures: true,
   }));
-  const alarmTopic = new sns.Topic(stack, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+  const alarmTopic = new sns.Topic(...tree.place(forwarder, 'AlarmTopic', 'AlarmTopic'), { masterKey: key, enforceSSL: true });
   alarmTopic.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowCloudWatchAlarmsOfThisAccountToPublish',
     actions: ['sns:Publish'],
@@ -171,9 +200,9 @@ function shared(stack: Stack): Shared {
     resources: [alarmTopic.topicArn],
     conditions: { ...sourceAccount(stack), ArnLike: { 'aws:SourceArn': alarmArns(stack, '*') } },
   }));
-  subscribeQueue(stack, 'AlarmSubscription', alarmTopic, { queue, dlq });
+  subscribeQueue(tree.place(forwarder, 'AlarmSubscription', 'AlarmSubscription'), alarmTopic, { queue, dlq });
   // New dead letters (the increase of the queue's depth) invoke the function, which reports them.
-  const dlqAlarm = new cloudwatch.Alarm(stack, 'DlqAlarm', {
+  const dlqAlarm = new cloudwatch.Alarm(...tree.place(forwarder, 'DeadLetterAlarm', 'DlqAlarm'), {
     alarmDescription: 'Backup notifications could not be delivered to Slack after ~26 hours of retries; the alarm\'s value is how many new ones. ' +
       `They wait in the dead-letter queue ${dlq.node.path} (kept 14 days) and move back to the buffer by themselves once Slack answers again; ` +
       'the forwarder function\'s log says why they failed.',
@@ -189,7 +218,7 @@ function shared(stack: Stack): Shared {
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
   dlqAlarm.addAlarmAction(new cwActions.LambdaAction(fn));
-  const stalled = new cloudwatch.Alarm(stack, 'StalledAlarm', {
+  const stalled = new cloudwatch.Alarm(...tree.place(forwarder, 'StalledAlarm', 'StalledAlarm'), {
     alarmDescription: 'Backup notifications have waited over 10 minutes in the Slack forwarder\'s buffer: Slack, the webhook secret or the ' +
       'function is failing. Nothing is lost yet (they are retried for ~26 hours); the function\'s log says why.',
     metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
@@ -202,13 +231,13 @@ function shared(stack: Stack): Shared {
     principal: new iam.ServicePrincipal('lambda.alarms.cloudwatch.amazonaws.com'), sourceAccount: stack.account, sourceArn: stalled.alarmArn,
   });
   stalled.addAlarmAction({ bind: () => ({ alarmActionArn: fn.functionArn }) });
-  new events.Rule(stack, 'DeadLetterProbe', {
+  new events.Rule(...tree.place(forwarder, 'DeadLetterProbe', 'DeadLetterProbe'), {
     description: 'Tries the Slack forwarder\'s oldest dead letters every hour; moves the rest back to the buffer once one is shown',
     schedule: events.Schedule.rate(Duration.hours(1)),
     targets: [new targets.LambdaFunction(fn, { retryAttempts: 0 })],
   });
   const slrArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports' });
-  const slr = new cr.AwsCustomResource(stack, 'ReportsRole', {
+  const slr = new cr.AwsCustomResource(...tree.place(tree.scope(stack, 'BackupReportsServiceLinkedRole'), 'Create', 'ReportsRole'), {
     resourceType: 'Custom::BackupReportsServiceLinkedRole',
     onCreate: {
       service: 'IAM',
@@ -224,7 +253,7 @@ function shared(stack: Stack): Shared {
     })]),
     installLatestAwsSdk: false,
   });
-  const bucket = new s3.Bucket(stack, 'Reports', {
+  const bucket = new s3.Bucket(...tree.place(tree.scope(stack, 'BackupReportBucket'), 'Bucket', 'Reports'), {
     encryption: s3.BucketEncryption.S3_MANAGED,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     enforceSSL: true,
@@ -247,14 +276,22 @@ function shared(stack: Stack): Shared {
   }));
   // The role must exist before the bucket policy names it as a principal.
   bucket.policy!.node.addDependency(slr);
-  return { queue, dlq, alarmTopic, topics, bucket, dashboard };
+  return { queue, dlq, alarmTopic, topics, bucket, dashboard, forwarder };
 }
 
 /** One environment: vault and key, plan, selection, notifications, audit, alarms, dashboard widgets, a protected table. */
-function environment(stack: Stack, s: Shared, i: number): void {
+function environment(tree: Tree, s: Shared, i: number): void {
+  const stack = tree.stack;
   const name = `env${i}`;
   const tags = { [TAG]: name };
-  const vaultKey = new kms.Key(stack, `VaultKey${i}`, { description: `AWS Backup vault key of the ${name} environment`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  // The library's tree: Env<i>/{Vault, Plan, Selection, Notifications/Topic, Audit/{Framework, Reports}, Monitoring}.
+  const env = tree.scope(stack, `Env${i}`);
+  const vaultScope = tree.scope(env, 'Vault');
+  const topicScope = tree.scope(tree.scope(env, 'Notifications'), 'Topic');
+  const selection = tree.scope(env, 'Selection');
+  const audit = tree.scope(env, 'Audit');
+  const monitoring = tree.scope(env, 'Monitoring');
+  const vaultKey = new kms.Key(...tree.place(vaultScope, 'Key', `VaultKey${i}`), { description: `AWS Backup vault key of the ${name} environment`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
   vaultKey.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'DenyKeyDeletionAndDisabling',
     effect: iam.Effect.DENY,
@@ -277,7 +314,7 @@ function environment(stack: Stack, s: Shared, i: number): void {
     conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
   }));
   const fromAlarms = { ...sourceAccount(stack), ArnLike: { 'aws:SourceArn': alarmArns(stack, `${name}-*`) } };
-  const topicKey = new kms.Key(stack, `TopicKey${i}`, { description: 'Encrypts the AWS Backup notification topic', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  const topicKey = new kms.Key(...tree.place(topicScope, 'Key', `TopicKey${i}`), { description: 'Encrypts the AWS Backup notification topic', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
   topicKey.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowbackupToUseTheKey',
     actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
@@ -288,7 +325,7 @@ function environment(stack: Stack, s: Shared, i: number): void {
   topicKey.addToResourcePolicy(new iam.PolicyStatement({
     actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')], resources: ['*'], conditions: fromAlarms,
   }));
-  const topic = new sns.Topic(stack, `Topic${i}`, { topicName: `${name}-backup-notifications`, masterKey: topicKey, enforceSSL: true });
+  const topic = new sns.Topic(...tree.place(topicScope, 'Topic', `Topic${i}`), { topicName: `${name}-backup-notifications`, masterKey: topicKey, enforceSSL: true });
   topic.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowbackupToPublish',
     actions: ['sns:Publish'],
@@ -302,7 +339,7 @@ function environment(stack: Stack, s: Shared, i: number): void {
   // Nobody but CloudFormation's execution role may delete recovery points or change this policy.
   const deletions = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:DisassociateRecoveryPoint'];
   const cfnExecRole = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: `cdk-hnb659fds-cfn-exec-role-${stack.account}-${stack.region}` });
-  const vault = new backup.BackupVault(stack, `Vault${i}`, {
+  const vault = new backup.BackupVault(...tree.place(vaultScope, 'Vault', `Vault${i}`), {
     backupVaultName: `${name}-backup-vault`,
     encryptionKey: vaultKey,
     accessPolicy: new iam.PolicyDocument({
@@ -325,7 +362,7 @@ function environment(stack: Stack, s: Shared, i: number): void {
   // AWS Backup checks that it may publish when the vault is created.
   vault.node.addDependency(topicPolicy);
   const dr = backup.BackupVault.fromBackupVaultArn(stack, `DrVault${i}`, DR_VAULT_ARN);
-  const plan = new backup.BackupPlan(stack, `Plan${i}`, { backupPlanName: `${name}-backup-plan`, backupVault: vault });
+  const plan = new backup.BackupPlan(...tree.place(env, 'Plan', `Plan${i}`), { backupPlanName: `${name}-backup-plan`, backupVault: vault });
   plan.addRule(new backup.BackupPlanRule({
     ruleName: 'Daily',
     scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
@@ -347,13 +384,13 @@ function environment(stack: Stack, s: Shared, i: number): void {
     copyActions: [{ destinationBackupVault: dr, moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(365) }],
   }));
   for (const scope of [vault, plan]) Tags.of(scope).add(TAG, name);
-  const role = new iam.Role(stack, `BackupRole${i}`, {
+  const role = new iam.Role(...tree.place(selection, 'Role', `BackupRole${i}`), {
     description: `AWS Backup role of selection ${name}-selection`,
     assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
     managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup'),
       iam.ManagedPolicy.fromAwsManagedPolicyName('AWSBackupServiceRolePolicyForS3Backup')],
   });
-  new backup.CfnBackupSelection(stack, `Selection${i}`, {
+  new backup.CfnBackupSelection(...tree.place(selection, 'ByTags', `Selection${i}`), {
     backupPlanId: plan.backupPlanId,
     backupSelection: {
       selectionName: `${name}-selection-tags`,
@@ -362,12 +399,12 @@ function environment(stack: Stack, s: Shared, i: number): void {
       conditions: { StringEquals: [{ ConditionKey: `aws:ResourceTag/${TAG}`, ConditionValue: name }] },
     },
   });
-  subscribeQueue(stack, `Subscription${i}`, topic, s, FILTER);
+  subscribeQueue(tree.place(s.forwarder, `Subscription${Names.uniqueId(topic)}`, `Subscription${i}`), topic, s, FILTER);
   s.topics.push([topic.topicName, name]);
   // Framework and report plans: ControlScope, ReportDeliveryChannel and ReportSetting are untyped JSON in the L1s,
   // so their keys are written as CloudFormation spells them.
   const controlScope = { Tags: [{ Key: TAG, Value: name }] };
-  const framework = new backup.CfnFramework(stack, `Framework${i}`, {
+  const framework = new backup.CfnFramework(...tree.place(tree.scope(audit, 'Framework'), 'Resource', `Framework${i}`), {
     frameworkName: `${name}_backup_framework`,
     frameworkDescription: `Backup controls of the ${name} environment`,
     frameworkControls: [
@@ -385,8 +422,9 @@ function environment(stack: Stack, s: Shared, i: number): void {
       { controlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED', controlScope },
     ],
   });
-  for (const template of ['CONTROL_COMPLIANCE_REPORT', 'BACKUP_JOB_REPORT']) {
-    const reportPlan = new backup.CfnReportPlan(stack, `${template}${i}`, {
+  const reports = tree.scope(audit, 'Reports');
+  for (const [template, id] of [['CONTROL_COMPLIANCE_REPORT', 'ControlComplianceReport'], ['BACKUP_JOB_REPORT', 'BackupJobReport']]) {
+    const reportPlan = new backup.CfnReportPlan(...tree.place(reports, id, `${template}${i}`), {
       reportPlanName: `${name}_${template.toLowerCase().replace('_report', '')}`,
       reportPlanDescription: `${template} delivered to S3 under ${name}/`,
       reportDeliveryChannel: { S3BucketName: s.bucket.bucketName, S3KeyPrefix: name, Formats: ['CSV', 'JSON'] },
@@ -401,7 +439,7 @@ function environment(stack: Stack, s: Shared, i: number): void {
     return alarm;
   };
   const vaultName = vault.backupVaultName;
-  const alarms = ALARMS.map(([m, what]) => actions(new cloudwatch.Alarm(stack, `${m}${i}`, {
+  const alarms = ALARMS.map(([m, what]) => actions(new cloudwatch.Alarm(...tree.place(monitoring, m, `${m}${i}`), {
     alarmName: `${name}-${m}`,
     alarmDescription: `${name}: ${what} in backup vault ${vaultName} (AWS/Backup NumberOf${m} >= 1 in 1 hour).`,
     metric: metric(vaultName, `NumberOf${m}`),
@@ -411,7 +449,7 @@ function environment(stack: Stack, s: Shared, i: number): void {
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   })));
   // Copy jobs count under the destination vault's name.
-  alarms.push(actions(new cloudwatch.Alarm(stack, `CopyJobsFailed${i}`, {
+  alarms.push(actions(new cloudwatch.Alarm(...tree.place(monitoring, `CopyJobsFailed-${dr.backupVaultName}`, `CopyJobsFailed${i}`), {
     alarmName: `${name}-CopyJobsFailed-${dr.backupVaultName}`,
     alarmDescription: `${name}: copy jobs to backup vault ${dr.backupVaultName} failed (AWS/Backup NumberOfCopyJobsFailed >= 1 in 1 hour; ` +
       'AWS Backup reports copy jobs under their destination vault\'s name).',
@@ -421,7 +459,7 @@ function environment(stack: Stack, s: Shared, i: number): void {
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   })));
-  alarms.push(actions(new cloudwatch.Alarm(stack, `Heartbeat${i}`, {
+  alarms.push(actions(new cloudwatch.Alarm(...tree.place(monitoring, 'Heartbeat', `Heartbeat${i}`), {
     alarmName: `${name}-NoBackupJobCompleted`,
     alarmDescription: `${name}: no backup job completed in backup vault ${vaultName} for ${HEARTBEAT_HOURS} hours (AWS/Backup ` +
       'NumberOfBackupJobsCompleted; window: rule Daily runs at most 1 day apart, jobs may end 25 hours after their scheduled time ' +
@@ -451,13 +489,22 @@ function environment(stack: Stack, s: Shared, i: number): void {
   new dynamodb.TableV2(stack, `Table${i}`, { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, tags: [{ key: TAG, value: name }] });
 }
 
-/** An app of `envs` hand-written environments, `perStack` a stack. */
+/** An app of `envs` hand-written environments, `perStack` a stack, every resource straight under its stack. */
 export function baselineApp(outdir: string, envs: number, perStack: number): App {
+  return handWritten(outdir, envs, perStack, 'flat');
+}
+
+/** The same app with the library's construct tree: each resource at the library's path (see the top of this file). */
+export function sameTreeBaselineApp(outdir: string, envs: number, perStack: number): App {
+  return handWritten(outdir, envs, perStack, 'library');
+}
+
+function handWritten(outdir: string, envs: number, perStack: number, shape: Tree['shape']): App {
   const app = new App({ outdir });
   for (let first = 0, s = 0; first < envs; first += perStack, s++) {
-    const stack = new Stack(app, `Baseline${s}`);
-    const sh = shared(stack);
-    for (let i = first; i < Math.min(envs, first + perStack); i++) environment(stack, sh, i);
+    const tree = new Tree(new Stack(app, `Baseline${s}`), shape);
+    const sh = shared(tree);
+    for (let i = first; i < Math.min(envs, first + perStack); i++) environment(tree, sh, i);
   }
   return app;
 }

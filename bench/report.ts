@@ -31,6 +31,22 @@ export interface SynthRow {
   /** Median CPU milliseconds spent constructing the app. */
   readonly libBuildCpu: number;
   readonly baseBuildCpu: number;
+  /** The same app hand-written with the library's construct tree (`sameTreeBaselineApp`, bench/baseline-app.ts). */
+  readonly tree: TreeRuns;
+}
+
+/** The same-tree baseline's measurements at one size, taken in the same rounds as the library's. */
+export interface TreeRuns {
+  /** Median wall milliseconds, and each run's, in the order of the library's runs. */
+  readonly median: number;
+  readonly runs: number[];
+  /** Median CPU milliseconds, and each run's. */
+  readonly cpu: number;
+  readonly cpuRuns: number[];
+  /** Median CPU milliseconds spent constructing the app. */
+  readonly buildCpu: number;
+  /** Whether it writes the library's templates (up to the names derived from construct paths). */
+  readonly parity: ParityResult;
 }
 
 export interface FitCheck {

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { baselineApp } from './baseline-app';
+import { baselineApp, sameTreeBaselineApp } from './baseline-app';
 import { costRow } from './cost';
 import { matchesPolicy } from './filter-eval';
 import { BUNDLE, bundleStats, loadTimeMs, messagesPerSecond, processTimesMs } from './handler';
@@ -22,6 +22,7 @@ import { FitCheck, Machine, renderReport, ReportSection, SynthRow } from './repo
 import { naiveStorm, pipelineStorm } from './storm';
 import { AppBuilder, cleanup, median, stats, timedSynth, typeDifferences } from './synth';
 import { synthProfileSection } from './synth-profile';
+import { treeCostSection } from './tree-cost';
 import { NotificationFilter } from '../src/notifications';
 import { SAMPLES } from '../test/notifications/fixtures';
 import { FaultRow, faultSection, runFaultScenarios } from '../test/notifications/slack/faults/scenarios';
@@ -47,34 +48,36 @@ function measure(build: AppBuilder, envs: number, perStack: number): number {
   return ms;
 }
 
+/** The apps measured against each other: the library, the hand-written baseline, and the baseline with the library's tree. */
+const VARIANTS: AppBuilder[] = [libraryApp, baselineApp, sameTreeBaselineApp];
+
 function synthBenchmark(): SynthRow[] {
   const rows: SynthRow[] = [];
   for (const envs of SIZES) {
-    measure(libraryApp, envs, PER_STACK); // warm-up: module loading, JIT
-    measure(baselineApp, envs, PER_STACK);
-    const lib: number[] = [];
-    const base: number[] = [];
+    for (const v of VARIANTS) measure(v, envs, PER_STACK); // warm-up: module loading, JIT
+    const runs: { [variant: string]: number[] } = {};
     buildTimes = {};
     cpuTimes = {};
     buildCpuTimes = {};
     for (let r = 0; r < RUNS[envs]; r++) {
-      // Alternate which variant goes first, so drift in machine load hits both alike.
-      if (r % 2 === 0) {
-        lib.push(measure(libraryApp, envs, PER_STACK));
-        base.push(measure(baselineApp, envs, PER_STACK));
-      } else {
-        base.push(measure(baselineApp, envs, PER_STACK));
-        lib.push(measure(libraryApp, envs, PER_STACK));
-      }
+      // Rotate which variant goes first, so drift in machine load hits them alike; the paired ratios divide runs of one round.
+      const order = [...VARIANTS.slice(r % VARIANTS.length), ...VARIANTS.slice(0, r % VARIANTS.length)];
+      for (const v of order) (runs[v.name] = runs[v.name] ?? []).push(measure(v, envs, PER_STACK));
     }
+    const lib = runs[libraryApp.name];
+    const base = runs[baselineApp.name];
     const l = timedSynth(libraryApp, envs, PER_STACK);
     const b = timedSynth(baselineApp, envs, PER_STACK);
+    const t = timedSynth(sameTreeBaselineApp, envs, PER_STACK);
     const ls = stats(l.outdir);
     const bs = stats(b.outdir);
     const parity = compareAssemblies(l.outdir, b.outdir);
+    const treeParity = compareAssemblies(l.outdir, t.outdir);
     const idFreeBytes: [number, number] = [bytesWithoutLogicalIds(l.outdir), bytesWithoutLogicalIds(b.outdir)];
     cleanup(l.outdir);
     cleanup(b.outdir);
+    cleanup(t.outdir);
+    const tree = sameTreeBaselineApp.name;
     rows.push({
       envs,
       stacks: ls.stacks,
@@ -95,6 +98,14 @@ function synthBenchmark(): SynthRow[] {
       baseCpuRuns: cpuTimes[baselineApp.name],
       libBuildCpu: median(buildCpuTimes[libraryApp.name]),
       baseBuildCpu: median(buildCpuTimes[baselineApp.name]),
+      tree: {
+        median: median(runs[tree]),
+        runs: runs[tree],
+        cpu: median(cpuTimes[tree]),
+        cpuRuns: cpuTimes[tree],
+        buildCpu: median(buildCpuTimes[tree]),
+        parity: treeParity,
+      },
     });
     log(`synth ${envs} env(s): library ${median(lib).toFixed(0)} ms, baseline ${median(base).toFixed(0)} ms; same templates: ${paritySummary(parity)}`);
   }
@@ -167,6 +178,10 @@ async function quick() {
     ...synth.filter((r) => Object.keys(r.typeDiff).length > 0).map((r) =>
       `at ${r.envs} environment(s) the library and the baseline no longer hold the same resource types (type: library, baseline): ` +
       `${JSON.stringify(r.typeDiff)}: change bench/baseline-app.ts with the library, or the comparison means nothing`),
+    ...synth.filter((r) => !r.tree.parity.same).map((r) =>
+      `at ${r.envs} environment(s) the same-tree baseline (sameTreeBaselineApp) no longer writes the library's templates, ` +
+      `${r.tree.parity.differences.length} difference(s); the first:\n${r.tree.parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}\n` +
+      'It is the baseline placed in the library\'s construct tree (bench/baseline-app.ts): move the resource to the library\'s path'),
     ...synth.filter((r) => !r.parity.same).map((r) =>
       `at ${r.envs} environment(s) the baseline no longer writes the library's templates (bench/parity.ts), ` +
       `${r.parity.differences.length} difference(s); the first:\n${r.parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}\n` +
@@ -178,7 +193,8 @@ async function quick() {
   process.stdout.write([
     `bench:quick (${machine().node}, aws-cdk-lib ${machine().cdk}; one run each, not a measurement: run \`npx projen bench\` for numbers)`,
     ...synth.map((r) => `- synth ${r.envs} env(s): library ${r.library.toFixed(0)} ms, baseline ${r.baseline.toFixed(0)} ms, ` +
-      `${r.libStats.resources} resources in ${r.stacks} stack(s); same templates as the baseline: ${r.parity.same ? 'yes' : `no (${r.parity.differences.length} differences)`}`),
+      `same-tree baseline ${r.tree.median.toFixed(0)} ms, ${r.libStats.resources} resources in ${r.stacks} stack(s); same templates as the ` +
+      `baseline: ${r.parity.same ? 'yes' : `no (${r.parity.differences.length} differences)`}, as the same-tree baseline: ${r.tree.parity.same ? 'yes' : 'no'}`),
     ...storm.map((x) => `- storm, ${x.name}: ${x.slackMessages} Slack messages, ${x.rateLimited} x 429, ${x.lost} lost, ${x.deadLettered} dead-lettered`),
     `- Slack forwarder bundle: ${bundle.bytes} bytes (${bundle.gzipBytes} gzipped), ${bundle.bundledDependencies.length} bundled dependencies`,
     `bench:quick ${problems.length ? 'FAILED' : 'ran'} in ${((Date.now() - t0) / 1000).toFixed(0)} s`, '',
@@ -192,6 +208,7 @@ async function quick() {
  */
 function extraSections(synth: SynthRow[], faults: FaultRow[]): ReportSection[] {
   return [
+    treeCostSection(synth),
     synthProfileSection(synth),
     faultReportSection(faults),
   ];
