@@ -255,7 +255,7 @@ async function full() {
   });
   fs.writeFileSync(path.join(__dirname, '..', 'BENCHMARKS.md'), md);
   fs.writeFileSync(path.join(__dirname, '..', 'docs', 'performance.md'), performancePage(md));
-  const summary = md.split('\n').filter((l) => l.startsWith('- **')).join('\n');
+  const summary = md.split('\n## Summary\n')[1].split('\n## ')[0].trim();
   process.stdout.write(`${summary}\n\nBENCHMARKS.md written (${((Date.now() - t0) / 1000).toFixed(0)} s).\n`);
 }
 

@@ -44,9 +44,11 @@ export function treeCostSection(synth: SynthRow[]): ReportSection {
     'Ratios: ratio of medians / median of paired ratios (runs of the same round). How to read it: "same tree vs flat" is what the ' +
       'tree\'s shape costs aws-cdk-lib with no library code at all; "library vs same tree" is what the library\'s own code costs ' +
       '(its option resolution, presets, names, checks, grants and acknowledgements) once the tree is the same. The shape costs in ' +
-      'synthesis: aws-cdk-lib derives a resource\'s logical id again from its construct path each time a reference to it is ' +
-      'resolved (`CfnElement.logicalId` is an uncached `Lazy`; `makeUniqueId` walks and hashes the path), so every `Ref` and ' +
-      '`Fn::GetAtt` pays for the depth, and tree.json, the templates\' ids and every walk of the tree grow with it. The target of ' +
+      'both phases: more constructs to create, and longer paths: aws-cdk-lib derives a resource\'s logical id again from its ' +
+      'construct path each time a reference to it is resolved (`CfnElement.logicalId` is an uncached `Lazy`; `makeUniqueId` ' +
+      'walks and hashes the path), so every `Ref` and `Fn::GetAtt` pays for the depth, and tree.json, the templates\' ids and ' +
+      'every walk of the tree grow with it. On this shared machine a ratio moves by several points from one run to the next ' +
+      '(compare the two statistics and the sizes). The target of ' +
       'section 1 stays judged against the flat baseline: the tree is the library\'s design, and its users pay for it. Making the ' +
       'tree flatter would change every logical id under the removed constructs and take the composable constructs ' +
       '(`EnvironmentVault`, `BackupNotifications`, `BackupAudit`, `BackupMonitoring`, which users also create alone) out of the facade.',
