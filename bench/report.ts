@@ -3,7 +3,7 @@ import { CostRow, lambdaDollars, ASSUMED_SECONDS } from './cost';
 import { BundleStats } from './handler';
 import { ParityResult, paritySummary } from './parity';
 import { StormResult } from './storm';
-import { AppStats, median } from './synth';
+import { AppStats, median, pairedRatioInterval } from './synth';
 
 export interface SynthRow {
   readonly envs: number;
@@ -143,6 +143,10 @@ export function renderReport(r: Results): string {
     '- **Synth overhead vs hand-written aws-cdk-lib** (ratio of medians / median of paired ratios): ' +
       `${r.synth.map((s) => `${pct(overhead(s))} / ${pct(paired(s))} at ${s.envs}`).join(', ')} environment(s)` +
       `; in CPU time ${r.synth.map((s) => `${pct(s.libCpu / s.baseCpu - 1)} / ${pct(pairedCpu(s))} at ${s.envs}`).join(', ')} ` +
+      `(90 % bootstrap interval of the median paired CPU ratio: ${judged.map((s) => {
+        const [low, high] = pairedRatioInterval(s.libCpuRuns, s.baseCpuRuns);
+        return `${pct(low)} to ${pct(high)} at ${s.envs}`;
+      }).join(', ')}) ` +
       `(target at most +${TARGET * 100}% at 10 and 50 environments, wall and CPU, against a baseline that writes the same templates: ` +
       `${targetMet ? 'met' : timeMet ? 'not judged: the templates differ' : 'missed'}).`,
     `- **Same templates as the baseline:** ${r.synth.map((s) => `${paritySummary(s.parity)} at ${s.envs}`).join(', ')} ` +

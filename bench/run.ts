@@ -31,7 +31,7 @@ const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? [1, 10] : [1, 10, 50];
 const PER_STACK = 10;
 /** Runs per size after the warm-up (small apps are cheap: more runs, less noise). */
-const RUNS: { [envs: number]: number } = QUICK ? { 1: 1, 10: 1 } : { 1: 11, 10: 21, 50: 11 };
+const RUNS: { [envs: number]: number } = QUICK ? { 1: 1, 10: 1 } : { 1: 11, 10: 30, 50: 15 };
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** Construction and CPU milliseconds of each measured run, by variant. */

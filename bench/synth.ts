@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { App } from 'aws-cdk-lib';
+export { median, pairedRatioInterval } from './stats';
 
 // A full garbage collection before each timed synthesis, outside the timing: each run then pays for the
 // collections its own allocations cause, and never for the garbage the run before it (often the other
@@ -86,12 +87,6 @@ export function stats(outdir: string): AppStats {
 
 export function cleanup(outdir: string): void {
   fs.rmSync(outdir, { recursive: true, force: true });
-}
-
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Types whose counts differ between two apps: type → [a, b]. */

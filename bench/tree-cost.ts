@@ -5,12 +5,18 @@
  */
 import { paritySummary } from './parity';
 import type { ReportSection, SynthRow } from './report';
-import { median } from './synth';
+import { median, pairedRatioInterval } from './synth';
 
 const pct = (n: number) => `${n >= 0 ? '+' : ''}${(n * 100).toFixed(1)}%`;
-/** Ratio of medians and median of the ratios of runs of the same round, minus one. */
-const compare = (a: number[], b: number[]) => [median(a) / median(b) - 1, median(a.map((x, i) => x / b[i])) - 1];
-const both = ([ofMedians, paired]: number[]) => `${pct(ofMedians)} / ${pct(paired)}`;
+/** Ratio of medians and median of the ratios of runs of the same round, minus one; and that median's 90 % interval. */
+const compare = (a: number[], b: number[]) => ({
+  ofMedians: median(a) / median(b) - 1,
+  paired: median(a.map((x, i) => x / b[i])) - 1,
+  interval: pairedRatioInterval(a, b),
+});
+type Comparison = ReturnType<typeof compare>;
+const both = (c: Comparison) => `${pct(c.ofMedians)} / ${pct(c.paired)}`;
+const withInterval = (c: Comparison) => `${both(c)} (${pct(c.interval[0])} to ${pct(c.interval[1])})`;
 
 /** The library against the same-tree baseline, and the same-tree baseline against the flat one, at each size. */
 export function treeComparisons(row: SynthRow) {
@@ -37,18 +43,21 @@ export function treeCostSection(synth: SynthRow[]): ReportSection {
     ...synth.map((r) => {
       const c = treeComparisons(r);
       return `| ${r.envs} | ${r.baseline.toFixed(0)} ms | ${r.tree.median.toFixed(0)} ms | ${r.library.toFixed(0)} ms | ` +
-        `${both(c.treeVsFlat.wall)} | ${both(c.treeVsFlat.cpu)} | ${both(c.libraryVsTree.wall)} | ${both(c.libraryVsTree.cpu)} | ` +
+        `${withInterval(c.treeVsFlat.wall)} | ${withInterval(c.treeVsFlat.cpu)} | ${withInterval(c.libraryVsTree.wall)} | ` +
+        `${withInterval(c.libraryVsTree.cpu)} | ` +
         `${r.baseBuildCpu.toFixed(0)} / ${r.tree.buildCpu.toFixed(0)} / ${r.libBuildCpu.toFixed(0)} ms |`;
     }),
     '',
-    'Ratios: ratio of medians / median of paired ratios (runs of the same round). How to read it: "same tree vs flat" is what the ' +
+    'Ratios: ratio of medians / median of paired ratios (runs of the same round), and in parentheses a 90 % bootstrap interval ' +
+      'of the median of paired ratios (`pairedRatioInterval` in bench/synth.ts): where it spans zero, the run cannot tell the ' +
+      'two apps apart. How to read it: "same tree vs flat" is what the ' +
       'tree\'s shape costs aws-cdk-lib with no library code at all; "library vs same tree" is what the library\'s own code costs ' +
       '(its option resolution, presets, names, checks, grants and acknowledgements) once the tree is the same. The shape costs in ' +
       'both phases: more constructs to create, and longer paths: aws-cdk-lib derives a resource\'s logical id again from its ' +
       'construct path each time a reference to it is resolved (`CfnElement.logicalId` is an uncached `Lazy`; `makeUniqueId` ' +
       'walks and hashes the path), so every `Ref` and `Fn::GetAtt` pays for the depth, and tree.json, the templates\' ids and ' +
       'every walk of the tree grow with it. On this shared machine a ratio moves by several points from one run to the next ' +
-      '(compare the two statistics and the sizes). The target of ' +
+      '(compare the two statistics, the intervals and the sizes). The target of ' +
       'section 1 stays judged against the flat baseline: the tree is the library\'s design, and its users pay for it. Making the ' +
       'tree flatter would change every logical id under the removed constructs and take the composable constructs ' +
       '(`EnvironmentVault`, `BackupNotifications`, `BackupAudit`, `BackupMonitoring`, which users also create alone) out of the facade.',

@@ -1,0 +1,20 @@
+/* Statistics of the benchmark's runs (no side effects: tests import this module). */
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * A 90 % bootstrap interval of the median of the paired ratios a[i] / b[i], minus one: [low, high]. Deterministic (a
+ * fixed-seed generator), so the same runs always give the same interval.
+ */
+export function pairedRatioInterval(a: number[], b: number[], resamples = 2000): [number, number] {
+  const ratios = a.map((x, i) => x / b[i]);
+  let seed = 1;
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647; // Park–Miller
+  const medians = Array.from({ length: resamples }, () => median(ratios.map(() => ratios[Math.floor(random() * ratios.length)])))
+    .sort((x, y) => x - y);
+  return [medians[Math.floor(resamples * 0.05)] - 1, medians[Math.floor(resamples * 0.95)] - 1];
+}

@@ -1,0 +1,26 @@
+import { median, pairedRatioInterval } from '../../bench/stats';
+
+describe('pairedRatioInterval (the 90 % bootstrap interval of the median paired ratio, in BENCHMARKS.md)', () => {
+  test('runs that differ by the same factor in every round give that factor, exactly', () => {
+    const b = [300, 310, 295, 400, 305, 290, 500];
+    expect(pairedRatioInterval(b.map((x) => x * 1.08), b).map((x) => Number(x.toFixed(6)))).toEqual([0.08, 0.08]);
+  });
+
+  test('the interval holds the median paired ratio, and noisier runs widen it', () => {
+    const b = Array.from({ length: 21 }, (_, i) => 300 + (i % 5) * 7);
+    const quiet = b.map((x, i) => x * (1.05 + ((i % 3) - 1) * 0.01));
+    const noisy = b.map((x, i) => x * (1.05 + ((i % 3) - 1) * 0.08));
+    const paired = median(quiet.map((x, i) => x / b[i])) - 1;
+    const [low, high] = pairedRatioInterval(quiet, b);
+    expect(low).toBeLessThanOrEqual(paired);
+    expect(high).toBeGreaterThanOrEqual(paired);
+    const [noisyLow, noisyHigh] = pairedRatioInterval(noisy, b);
+    expect(noisyHigh - noisyLow).toBeGreaterThan(high - low);
+  });
+
+  test('the same runs give the same interval (a fixed seed)', () => {
+    const a = [330, 350, 310, 345, 360, 320, 333, 341, 338];
+    const b = [300, 330, 305, 320, 310, 315, 300, 322, 318];
+    expect(pairedRatioInterval(a, b)).toEqual(pairedRatioInterval(a, b));
+  });
+});
