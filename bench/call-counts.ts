@@ -6,6 +6,7 @@
  *   npx ts-node --transpile-only --project tsconfig.dev.json bench/call-counts.ts [envs=50]
  *
  * SOURCES=1 adds a column for the library loaded from its sources through ts-node (the library column is the package).
+ * BASELINE=tree compares with the baseline placed in the library's construct tree (`sameTreeBaselineApp`) instead of the flat one.
  * BEFORE=<path of another tree's bench/library-app> adds a column for that tree's library app: the same counts before
  * and after a change. The tree before, next to this one's modules and bundles:
  *
@@ -18,7 +19,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import { Node } from 'constructs';
-import { baselineApp } from './baseline-app';
+import { baselineApp, sameTreeBaselineApp } from './baseline-app';
 import { libraryApp, sourcesLibraryApp } from './library-app';
 import { AppBuilder, cleanup } from './synth';
 
@@ -41,6 +42,12 @@ countMethod(Node.prototype, 'findAll', 'Node.findAll');
 countMethod(Node.prototype, 'tryFindChild', 'Node.tryFindChild');
 countMethod(Node.prototype, 'addMetadata', 'Node.addMetadata');
 countMethod(Node.prototype, 'addValidation', 'Node.addValidation');
+// Constructs created (constructs' private addChild, once per construct) and tokens registered (aws-cdk-lib's private TokenMap).
+countMethod(Node.prototype, 'addChild', 'Node.addChild (constructs created)');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tokenMap = require(path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), 'core/lib/private/token-map.js')).TokenMap;
+for (const m of ['registerString', 'registerNumber', 'registerList']) countMethod(tokenMap.prototype, m, `TokenMap.${m} (tokens)`);
+for (const m of ['string', 'number', 'any', 'list']) countMethod(cdk.Lazy, m, `Lazy.${m}`);
 countMethod(cdk.Token, 'isUnresolved', 'Token.isUnresolved');
 countMethod(cdk.Stack, 'of', 'Stack.of');
 countMethod(cdk.Stack.prototype, 'resolve', 'Stack.resolve');
@@ -80,7 +87,7 @@ const apps: Array<[string, AppBuilder]> = [
   ...before ? [['before', before] as [string, AppBuilder]] : [],
   ...process.env.SOURCES ? [['sources', sourcesLibraryApp] as [string, AppBuilder]] : [],
   ['library', libraryApp],
-  ['baseline', baselineApp],
+  process.env.BASELINE === 'tree' ? ['same-tree baseline', sameTreeBaselineApp] : ['baseline', baselineApp],
 ];
 const results = apps.map(([name, build]) => [name, countsOf(build)] as const);
 for (const phase of ['construction', 'synthesis'] as const) {
