@@ -49,7 +49,7 @@ export function treeCostSection(synth: SynthRow[]): ReportSection {
     }),
     '',
     'Ratios: ratio of medians / median of paired ratios (runs of the same round), and in parentheses a 90 % bootstrap interval ' +
-      'of the median of paired ratios (`pairedRatioInterval` in bench/synth.ts): where it spans zero, the run cannot tell the ' +
+      'of the median of paired ratios (`pairedRatioInterval` in bench/stats.ts): where it spans zero, the run cannot tell the ' +
       'two apps apart. How to read it: "same tree vs flat" is what the ' +
       'tree\'s shape costs aws-cdk-lib with no library code at all; "library vs same tree" is what the library\'s own code costs ' +
       '(its option resolution, presets, names, checks, grants and acknowledgements) once the tree is the same. The shape costs in ' +
