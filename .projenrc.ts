@@ -101,6 +101,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // the child processes (cfn-lint, moto_server, bundled handlers), and the handler tests' waits
       // overlap nothing.
       maxWorkers: '100%',
+      // How long jest waits for a worker to exit before it kills it and prints "A worker process has failed to
+      // exit gracefully" (default 500 ms). Measured on the 2-core machine with both jest runs at once (an exit hook
+      // in every worker, logging jest's end message and the process's exit): every worker exited within 130 ms of
+      // the end message, yet the warning appeared. The jest process's own event loop lagged 580 to 930 ms at the end
+      // of a run (measured in the same runs): its 500 ms timer then fires before it reads the worker's exit.
+      // 3 s still names a worker that a leaked handle keeps alive, without that false alarm.
+      workerGracefulExitTimeout: 3_000,
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/lib/', '\\.snapshot/'],
       watchPathIgnorePatterns: ['/cdk.out/', '\\.snapshot/'],
       // `npx jest <file>` on a fresh clone: bundles the Lambda handlers when they are missing or older than src/.
