@@ -2,8 +2,9 @@
 import { CostRow, lambdaDollars, ASSUMED_SECONDS } from './cost';
 import { BundleStats } from './handler';
 import { ParityResult, paritySummary } from './parity';
+import { median, medianPairedRatio, pairedRatioInterval, percent as pct } from './stats';
 import { StormResult } from './storm';
-import { AppStats, median, pairedRatioInterval } from './synth';
+import type { AppStats } from './synth';
 
 export interface SynthRow {
   readonly envs: number;
@@ -101,7 +102,6 @@ export interface Results {
 export const TARGET = 0.05;
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
-const pct = (n: number) => `${n >= 0 ? '+' : ''}${(n * 100).toFixed(1)}%`;
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
@@ -110,8 +110,8 @@ export function renderReport(r: Results): string {
   const last = r.synth[r.synth.length - 1];
   const overhead = (row: SynthRow) => row.library / row.baseline - 1;
   /** Median of the ratios of adjacent library/baseline runs: cancels load drifting over the run. */
-  const paired = (row: SynthRow) => median(row.libRuns.map((l, i) => l / row.baseRuns[i])) - 1;
-  const pairedCpu = (row: SynthRow) => median(row.libCpuRuns.map((l, i) => l / row.baseCpuRuns[i])) - 1;
+  const paired = (row: SynthRow) => medianPairedRatio(row.libRuns, row.baseRuns);
+  const pairedCpu = (row: SynthRow) => medianPairedRatio(row.libCpuRuns, row.baseCpuRuns);
   const worst = Math.max(...r.synth.map(overhead), ...r.synth.map(paired));
   const judged = r.synth.filter((s) => s.envs >= 10);
   const sameTemplates = r.synth.every((s) => s.parity.same);

@@ -19,6 +19,7 @@ import { libraryApp } from './library-app';
 import { bytesWithoutLogicalIds, compareAssemblies, paritySummary } from './parity';
 import { performancePage } from './performance-page';
 import { FitCheck, Machine, renderReport, ReportSection, SynthRow } from './report';
+import { roundOrder } from './stats';
 import { naiveStorm, pipelineStorm } from './storm';
 import { AppBuilder, cleanup, median, stats, timedSynth, typeDifferences } from './synth';
 import { synthProfileSection } from './synth-profile';
@@ -61,8 +62,7 @@ function synthBenchmark(): SynthRow[] {
     buildCpuTimes = {};
     for (let r = 0; r < RUNS[envs]; r++) {
       // Rotate which variant goes first, so drift in machine load hits them alike; the paired ratios divide runs of one round.
-      const order = [...VARIANTS.slice(r % VARIANTS.length), ...VARIANTS.slice(0, r % VARIANTS.length)];
-      for (const v of order) (runs[v.name] = runs[v.name] ?? []).push(measure(v, envs, PER_STACK));
+      for (const v of roundOrder(VARIANTS, r)) (runs[v.name] = runs[v.name] ?? []).push(measure(v, envs, PER_STACK));
     }
     const lib = runs[libraryApp.name];
     const base = runs[baselineApp.name];

@@ -6,6 +6,22 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The median of the paired ratios a[i] / b[i] (runs of the same round), minus one. */
+export function medianPairedRatio(a: number[], b: number[]): number {
+  return median(a.map((x, i) => x / b[i])) - 1;
+}
+
+/** `list` rotated by `round` places: the order of a benchmark round, so that each variant goes first in turn. */
+export function roundOrder<T>(list: T[], round: number): T[] {
+  const k = round % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
+}
+
+/** A signed percentage with one decimal: `+4.2%`. */
+export function percent(x: number): string {
+  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+}
+
 /**
  * A 90 % bootstrap interval of the median of the paired ratios a[i] / b[i], minus one: [low, high]. Deterministic (a
  * fixed-seed generator), so the same runs always give the same interval.

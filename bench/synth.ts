@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { App } from 'aws-cdk-lib';
-export { median, pairedRatioInterval } from './stats';
+export { median } from './stats';
 
 // A full garbage collection before each timed synthesis, outside the timing: each run then pays for the
 // collections its own allocations cause, and never for the garbage the run before it (often the other

@@ -10,7 +10,7 @@
  */
 import { baselineApp, sameTreeBaselineApp } from './baseline-app';
 import { libraryApp } from './library-app';
-import { median, pairedRatioInterval } from './stats';
+import { median, medianPairedRatio, pairedRatioInterval, percent as pct, roundOrder } from './stats';
 import { AppBuilder, cleanup, timedSynth } from './synth';
 
 const envs = Number(process.argv[2] ?? 10);
@@ -26,12 +26,11 @@ const measure = (build: AppBuilder): Run => {
 for (const v of variants) measure(v); // warm-up
 for (let r = 0; r < rounds; r++) {
   // Rotate which variant goes first, so drift in machine load hits them alike.
-  for (const v of [...variants.slice(r % 3), ...variants.slice(0, r % 3)]) (runs[v.name] = runs[v.name] ?? []).push(measure(v));
+  for (const v of roundOrder(variants, r)) (runs[v.name] = runs[v.name] ?? []).push(measure(v));
 }
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const ratio = (a: number[], b: number[]) => {
   const [low, high] = pairedRatioInterval(a, b);
-  return `${pct(median(a.map((x, i) => x / b[i])) - 1)} (${pct(low)} to ${pct(high)})`;
+  return `${pct(medianPairedRatio(a, b))} (${pct(low)} to ${pct(high)})`;
 };
 const [L, B, T] = variants.map((v) => runs[v.name]);
 const measures: Array<[string, (r: Run) => number]> = [

@@ -5,13 +5,12 @@
  */
 import { paritySummary } from './parity';
 import type { ReportSection, SynthRow } from './report';
-import { median, pairedRatioInterval } from './synth';
+import { median, medianPairedRatio, pairedRatioInterval, percent as pct } from './stats';
 
-const pct = (n: number) => `${n >= 0 ? '+' : ''}${(n * 100).toFixed(1)}%`;
 /** Ratio of medians and median of the ratios of runs of the same round, minus one; and that median's 90 % interval. */
 const compare = (a: number[], b: number[]) => ({
   ofMedians: median(a) / median(b) - 1,
-  paired: median(a.map((x, i) => x / b[i])) - 1,
+  paired: medianPairedRatio(a, b),
   interval: pairedRatioInterval(a, b),
 });
 type Comparison = ReturnType<typeof compare>;
@@ -19,7 +18,7 @@ const both = (c: Comparison) => `${pct(c.ofMedians)} / ${pct(c.paired)}`;
 const withInterval = (c: Comparison) => `${both(c)} (${pct(c.interval[0])} to ${pct(c.interval[1])})`;
 
 /** The library against the same-tree baseline, and the same-tree baseline against the flat one, at each size. */
-export function treeComparisons(row: SynthRow) {
+function treeComparisons(row: SynthRow) {
   return {
     libraryVsTree: { wall: compare(row.libRuns, row.tree.runs), cpu: compare(row.libCpuRuns, row.tree.cpuRuns) },
     treeVsFlat: { wall: compare(row.tree.runs, row.baseRuns), cpu: compare(row.tree.cpuRuns, row.baseCpuRuns) },

@@ -1,4 +1,4 @@
-import { median, pairedRatioInterval } from '../../bench/stats';
+import { median, medianPairedRatio, pairedRatioInterval, percent, roundOrder } from '../../bench/stats';
 
 describe('pairedRatioInterval (the 90 % bootstrap interval of the median paired ratio, in BENCHMARKS.md)', () => {
   test('runs that differ by the same factor in every round give that factor, exactly', () => {
@@ -22,5 +22,23 @@ describe('pairedRatioInterval (the 90 % bootstrap interval of the median paired 
     const a = [330, 350, 310, 345, 360, 320, 333, 341, 338];
     const b = [300, 330, 305, 320, 310, 315, 300, 322, 318];
     expect(pairedRatioInterval(a, b)).toEqual(pairedRatioInterval(a, b));
+  });
+});
+
+describe('the round helpers of the benchmark', () => {
+  test('roundOrder puts each variant first in turn, keeping their cycle', () => {
+    const v = ['library', 'flat', 'tree'];
+    expect([0, 1, 2, 3].map((r) => roundOrder(v, r))).toEqual([
+      ['library', 'flat', 'tree'], ['flat', 'tree', 'library'], ['tree', 'library', 'flat'], ['library', 'flat', 'tree'],
+    ]);
+  });
+
+  test('medianPairedRatio divides runs of the same round, not medians', () => {
+    // Medians 110 / 100 (+10 %), but each round's ratio is +5 %, +5 %, +50 %: the median of those is +5 %.
+    expect(medianPairedRatio([105, 210, 150], [100, 200, 100])).toBeCloseTo(0.05, 10);
+  });
+
+  test('percent signs and rounds', () => {
+    expect([0.0423, -0.01, 0].map(percent)).toEqual(['+4.2%', '-1.0%', '+0.0%']);
   });
 });
