@@ -15,6 +15,7 @@ import { resolveMonitoringOptions } from './monitoring/private/resolve-options';
 import { BackupNotifications } from './notifications';
 import { EnvironmentTier, TierPresets } from './plan';
 import { EnvironmentPlan } from './plan/private/environment-plan';
+import { shareCreationTrace } from './private/creation-trace';
 import { allowIndexing } from './private/scanner-role';
 import { isUnresolved, requireElements, requireProps, validationError } from './private/validation';
 import { RestoreTestingPlan } from './restore-testing';
@@ -87,6 +88,7 @@ export class EnvironmentBackup extends Construct {
    */
   constructor(scope: Construct, id: string, props: EnvironmentBackupProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireEnvironmentProps(this, props);
     const name = this.environmentName = props.environmentName;
     claimEnvironmentName(this, name);

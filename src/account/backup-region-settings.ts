@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RegionSettingsFunction } from './handler/region-settings-function';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkResourceTypeShape, MANAGEMENT_RESOURCE_TYPES, OPT_IN_RESOURCE_TYPES } from '../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { claim, describePlace, placeOf } from '../private/singleton';
@@ -99,6 +100,7 @@ export class BackupRegionSettings extends Construct {
    */
   public constructor(scope: Construct, id: string, props: BackupRegionSettingsProps = {}) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     this.guardOnePerAccountAndRegion();
 
     const optIn = props.resourceTypeOptIn ?? {};

@@ -9,6 +9,7 @@ import { auditResourceName } from './private/names';
 import { BackupReportAnalytics } from './report-analytics';
 import { BackupReportBucket } from './report-bucket';
 import { BackupReportPlans } from './report-plans';
+import { shareCreationTrace } from '../private/creation-trace';
 import { perStack } from '../private/singleton';
 import { isUnresolved, requireProps, validationError } from '../private/validation';
 
@@ -61,6 +62,7 @@ export class BackupAudit extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupAuditProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['environmentName']);
     const givenBucket = props.bucket ?? undefined;
     // a token (e.g. a CfnParameter) cannot be turned into a name: names then derive from the path

@@ -3,6 +3,7 @@ import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { shareCreationTrace } from '../private/creation-trace';
 import { acknowledgeNagFindings } from '../private/nag';
 import { isUnresolved, requireProps, validationError } from '../private/validation';
 
@@ -58,6 +59,7 @@ export class BackupConfigRecorder extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupConfigRecorderProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['bucket']);
     const keyPrefix = props.keyPrefix ?? 'config';
     if (!isUnresolved(keyPrefix) && (keyPrefix === '' || keyPrefix.startsWith('/') || keyPrefix.endsWith('/'))) {

@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
 import { AuditControl } from './controls';
 import { auditResourceName, validateAuditResourceName } from './private/names';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkDescription, checkTags, MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
 import { assertValid, requireElements, requireProps, validationError } from '../private/validation';
 
@@ -62,6 +63,7 @@ export class BackupAuditFramework extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupAuditFrameworkProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['controls']);
     requireElements(this, 'controls', props.controls);
 

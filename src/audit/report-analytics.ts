@@ -8,6 +8,7 @@ import { BackupCoverage } from '../backup-coverage';
 import { REPORT_COLUMNS, UNDOCUMENTED_REPORT_COLUMNS } from './private/report-columns';
 import { pascal, ReportSource, savedQueries } from './private/report-queries';
 import { BackupReportPlans } from './report-plans';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkAthenaDatabaseName, checkAthenaWorkGroupName, checkWholeRange } from '../private/limits';
 import { acknowledgeNagFindings } from '../private/nag';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
@@ -127,6 +128,7 @@ export class BackupReportAnalytics extends Construct {
    */
   public constructor(scope: Construct, id: string, props: BackupReportAnalyticsProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const stack = Stack.of(this);
     if (props.reportPlans.length === 0) {
       throw validationError(this, 'reportPlans is empty: name the report plans whose reports are queried');

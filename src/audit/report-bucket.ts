@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackupCoverage } from '../backup-coverage';
 import { BackupReportsServiceLinkedRole } from './private/reports-service-linked-role';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkWholeRange } from '../private/limits';
 import { assertValid, validationError } from '../private/validation';
 
@@ -90,6 +91,7 @@ export class BackupReportBucket extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupReportBucketProps = {}) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
 
     const expiration = props.reportExpiration ?? Duration.days(365);
     const noncurrent = props.noncurrentVersionExpiration ?? Duration.days(30);

@@ -5,6 +5,7 @@ import { Construct, IDependable } from 'constructs';
 import { auditResourceName, validateAuditResourceName } from './private/names';
 import { validateReportTemplates, defaultReportTemplates } from './private/report-template-checks';
 import { ReportTemplate } from './report-template';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkReportKeyPrefix, MAX_AUDIT_DESCRIPTION_LENGTH } from '../private/limits';
 import { assertValid, isUnresolved, requireProps, validationError } from '../private/validation';
 
@@ -84,6 +85,7 @@ export class BackupReportPlans extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupReportPlansProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['bucket']);
 
     const formats: string[] = props.formats ?? [ReportFormat.CSV];

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { IMonitoredEnvironment } from './monitored-environment';
 import { backupMetric, COPY_RESTORE_METRICS, JOB_STATE_METRICS, RECOVERY_POINT_METRICS } from './private/metrics';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkWholeRange, DASHBOARD_NAME_PATTERN } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 
@@ -49,6 +50,7 @@ export class BackupDashboard extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupDashboardProps = {}) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     if (props.dashboardName !== undefined && !isUnresolved(props.dashboardName) && !DASHBOARD_NAME_PATTERN.test(props.dashboardName)) {
       throw validationError(this, `dashboardName (${props.dashboardName}) must hold only letters, digits, "-" and "_", at most 255 characters (CloudWatch rule)`);
     }

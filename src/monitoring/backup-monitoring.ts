@@ -12,6 +12,7 @@ import { heartbeatWindow, MAX_WINDOW_HOURS } from './private/heartbeat-window';
 import { backupMetric, vaultMetric } from './private/metrics';
 import { dashboardChoice } from './private/resolve-options';
 import { grantAlarmPublish } from '../private/alarm-publish';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkAlarmNamePrefix, checkWholeRange, describeDuration } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
@@ -119,6 +120,7 @@ export class BackupMonitoring extends Construct implements IMonitoredEnvironment
    */
   constructor(scope: Construct, id: string, props: BackupMonitoringProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     // A JavaScript caller may omit required props: name them instead of a TypeError.
     if (!props || typeof props.vaultName !== 'string' || props.vaultName === '') {
       throw validationError(this, `vaultName (${props?.vaultName}) is required: the name of the environment's backup vault (the BackupVaultName dimension)`);

@@ -9,6 +9,7 @@ import { NotificationOptions } from './options';
 import { ScanResultNotifications } from './scan-result-notifications';
 import { SlackForwarder } from './slack/slack-forwarder';
 import { BackupNotificationTopic } from './topic';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkEmailAddress } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 
@@ -68,6 +69,7 @@ export class BackupNotifications extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupNotificationsProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     // A JavaScript caller may omit the required vault: name it instead of a TypeError.
     if (!props || !props.vault || !props.vault.node) {
       throw validationError(this, 'vault is required: the BackupVault (created in this app) whose notifications are sent');

@@ -11,6 +11,7 @@ import { EventEnvelopeInput, ForwarderQueueTarget, NotificationTopicTarget } fro
 import { SCAN_JOB_EVENT_KIND } from './slack/handler/scan-job-events';
 import { SlackForwarder } from './slack/slack-forwarder';
 import { grantAlarmPublish } from '../private/alarm-publish';
+import { shareCreationTrace } from '../private/creation-trace';
 import { MAX_ALARM_NAME_LENGTH, MAX_EVENT_RULE_NAME_LENGTH } from '../private/limits';
 import { scanResultPattern } from '../private/scan-result-pattern';
 import { isUnresolved, validationError } from '../private/validation';
@@ -86,6 +87,7 @@ export class ScanResultNotifications extends Construct {
    */
   constructor(scope: Construct, id: string, props: ScanResultNotificationsProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     if (!props.vaultNames || props.vaultNames.length === 0) {
       throw validationError(this, 'vaultNames must name at least one vault: the rule matches the scan jobs of these vaults');
     }

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { BackupVaultEvent, VaultNotificationEvents } from './events';
 import { validateVaultEvents } from './private/event-checks';
 import { AlarmPublishGrant, grantAlarmPublish } from '../private/alarm-publish';
+import { shareCreationTrace } from '../private/creation-trace';
 import { validationError } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
 
@@ -73,6 +74,7 @@ export class BackupNotificationTopic extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupNotificationTopicProps = {}) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const account = Stack.of(this).account;
     const backupService = new iam.ServicePrincipal('backup.amazonaws.com');
 

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { GlobalSettingsFunction } from './handler/global-settings-function';
+import { shareCreationTrace } from '../private/creation-trace';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { accountOf, claim } from '../private/singleton';
 import { validationError } from '../private/validation';
@@ -75,6 +76,7 @@ export class BackupGlobalSettings extends Construct {
    */
   constructor(scope: Construct, id: string, props: BackupGlobalSettingsProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const other = claim(this, 'BackupGlobalSettings', accountOf(this));
     if (other) {
       throw validationError(this, `only one BackupGlobalSettings may exist per account, but ${other.node.path} already manages them: two would overwrite each other`);

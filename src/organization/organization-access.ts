@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { OrganizationAccessFunction } from './handler/organization-access-function';
 import { BACKUP_POLICY_TYPE, BACKUP_SERVICE_PRINCIPAL, STACKSETS_SERVICE_PRINCIPAL } from './handler/organization-access-logic';
 import { validateAccountIds } from './private/organization-ids';
+import { shareCreationTrace } from '../private/creation-trace';
 import { ROOT_ID_PATTERN } from '../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
@@ -100,6 +101,7 @@ export class OrganizationAccess extends Construct {
    */
   constructor(scope: Construct, id: string, props: OrganizationAccessProps = {}) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const other = this.node.root.node.findAll().find((c: IConstruct) => c !== this && c instanceof OrganizationAccess
       && Stack.of(c).account === Stack.of(this).account);
     if (other) {

@@ -12,6 +12,7 @@ import {
   RULE_LIMITS, TAG_LIMITS,
 } from '../private/limits';
 import { renderBackupPolicy, ruleNameOf } from './private/policy-document';
+import { shareCreationTrace } from '../private/creation-trace';
 import { ruleProblem } from '../private/rule-validation';
 import { assertValid, isUnresolved, requireElements, requireProps, validationError } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
@@ -42,6 +43,7 @@ export class OrganizationBackupPolicy extends Construct {
    */
   constructor(scope: Construct, id: string, props: OrganizationBackupPolicyProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     this.validateProps(props);
     this.document = renderBackupPolicy(props);
     const size = JSON.stringify(this.document).length;

@@ -16,6 +16,7 @@ import { forwardingAlarmPattern, jobFailurePattern } from './private/member-even
 import { organizationAccessFor } from './private/organization-access-wiring';
 import { BaselineFacts, validateBusPolicyScopedToOrganization, validateCopyDestinations, validatePolicyMatchesBaseline } from './private/organization-consistency';
 import { validateAccountIds, validateOrganizationalUnitIds, validateOrganizationId, validateRegions } from './private/organization-ids';
+import { shareCreationTrace } from '../private/creation-trace';
 import { EventEnvelopeInput, ForwarderQueueTarget } from '../private/event-targets';
 import { ORGANIZATION_JOB_EVENT_KIND } from '../private/handler/organization-job-event';
 import { checkRoleName, OPT_IN_RESOURCE_TYPES } from '../private/limits';
@@ -79,6 +80,7 @@ export class OrganizationBackup extends Construct {
    */
   constructor(scope: Construct, id: string, props: OrganizationBackupProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     this.props = props;
     validateOrganizationId(this, 'organizationId', props.organizationId);
     validateAccountIds(this, 'accountNames', Object.keys(props.accountNames ?? {}));

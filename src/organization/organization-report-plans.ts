@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
 import { ReportFormat, ReportTemplate } from '../audit';
 import { validateAccountIds, validateOrganizationalUnitIds, validateRegions } from './private/organization-ids';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkAuditName } from '../private/limits';
 import { assertValid, isUnresolved, validationError } from '../private/validation';
 
@@ -89,6 +90,7 @@ export class OrganizationReportPlans extends Construct {
    */
   constructor(scope: Construct, id: string, props: OrganizationReportPlansProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const formats: string[] = props.formats ?? [ReportFormat.CSV];
     if (formats.length !== 1 || formats[0] !== ReportFormat.CSV) {
       throw validationError(this, `formats (${formats.join(', ') || 'empty'}) must be [CSV]: AWS Backup delivers cross-account reports in CSV only`);

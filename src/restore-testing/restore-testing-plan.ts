@@ -12,6 +12,7 @@ import {
   RestoreTestingResourceType,
 } from './restore-testing-types';
 import { RestoreValidation } from './restore-validation';
+import { shareCreationTrace } from '../private/creation-trace';
 import {
   checkBackupSchedule, checkBackupVaultArn, checkRestoreMetadataKey, checkRestoreTestingPlanName, checkTag, checkTagCondition, checkTimeZone,
   checkWholeRange, DurationUnit, MAX_RESTORE_TESTING_PLAN_NAME_LENGTH, RESTORE_TESTING_LIMITS,
@@ -92,6 +93,7 @@ export class RestoreTestingPlan extends Construct {
    */
   public constructor(scope: Construct, id: string, props: RestoreTestingPlanProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['backupVaults', 'selectionTags']);
     requireElements(this, 'backupVaults', props.backupVaults);
 

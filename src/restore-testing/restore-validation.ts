@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { RestoreValidationFunction } from './handler/restore-validation-function';
 import { VALIDATION_RETRY_WINDOW } from './private/validation-timing';
 import { RestoreTestingResourceType } from './restore-testing-types';
+import { shareCreationTrace } from '../private/creation-trace';
 import { deadLetterAlarm, deadLetterQueue } from '../private/dead-letter';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../private/nag';
 import { isUnresolved, validationError } from '../private/validation';
@@ -159,6 +160,7 @@ export class RestoreValidation extends Construct {
    */
   public constructor(scope: Construct, id: string, props: RestoreValidationProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const timeout = props.timeout ?? Duration.minutes(2);
     const seconds = isUnresolved(timeout) ? undefined : timeout.toSeconds({ integral: false });
     if (seconds !== undefined && (seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS)) {

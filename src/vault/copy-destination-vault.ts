@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkAccountId, checkRemovalPolicy, checkVaultName } from '../private/limits';
 import { assertValid, requireProps } from '../private/validation';
 
@@ -64,6 +65,7 @@ export class CopyDestinationVault extends Resource implements backup.IBackupVaul
    */
   constructor(scope: Construct, id: string, props: CopyDestinationVaultProps) {
     super(scope, id, { physicalName: props?.vaultName });
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['vaultName']);
     assertValid(this, checkVaultName('vaultName', props.vaultName));
     for (const account of props.sourceAccountIds ?? []) {

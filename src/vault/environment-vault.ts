@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { VaultRecoveryPointCleaner } from './auto-delete';
 import { VaultLockMode, VaultLockOptions, VaultOptions } from './vault-options';
+import { shareCreationTrace } from '../private/creation-trace';
 import { amountOf, checkRemovalPolicy, checkVaultName, describeDuration, VAULT_LOCK_LIMITS } from '../private/limits';
 import { assertValid, formatAmount, requireProps, validationError, wholeDuration } from '../private/validation';
 import { warn, WARNINGS } from '../private/warnings';
@@ -83,6 +84,7 @@ export class EnvironmentVault extends Resource implements backup.IBackupVault {
    */
   constructor(scope: Construct, id: string, props: EnvironmentVaultProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['environmentName']);
     const vaultName = props.vaultName ?? `${props.environmentName}-backup-vault`;
     assertValid(this, checkVaultName('vault.vaultName', vaultName));

@@ -1,6 +1,7 @@
 import { CfnResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
+import { shareCreationTrace } from '../private/creation-trace';
 import { checkArn, checkVaultName } from '../private/limits';
 import { assertValid, requireProps, validationError } from '../private/validation';
 
@@ -78,6 +79,7 @@ export class LegalHold extends Resource {
    */
   constructor(scope: Construct, id: string, props: LegalHoldProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['title', 'description']);
     for (const property of ['title', 'description'] as const) {
       if (!Token.isUnresolved(props[property]) && props[property].trim() === '') {

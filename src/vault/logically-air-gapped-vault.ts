@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { Construct } from 'constructs';
+import { shareCreationTrace } from '../private/creation-trace';
 import { ACCOUNT_ID_PATTERN, AIR_GAPPED_VAULT_LIMITS, amountOf, checkMpaApprovalTeamArn, checkRemovalPolicy, checkVaultName, describeDuration } from '../private/limits';
 import { assertValid, formatAmount, requireProps, validationError, wholeDuration } from '../private/validation';
 
@@ -121,6 +122,7 @@ export class LogicallyAirGappedVault extends Resource implements backup.IBackupV
    */
   constructor(scope: Construct, id: string, props: LogicallyAirGappedVaultProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['vaultName', 'minRetention', 'maxRetention'], 'airGappedCopy');
     assertValid(this, checkVaultName('airGappedCopy.vaultName', props.vaultName));
     const min = amountOf(props.minRetention, 'day');

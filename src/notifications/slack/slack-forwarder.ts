@@ -23,6 +23,7 @@ import { operatorPath } from './private/operator-path';
 import { addPipelineAlarms } from './private/pipeline-alarms';
 import { SlackForwarderProps, SlackForwarderTopicOptions } from './slack-forwarder-props';
 import { grantAlarmPublish } from '../../private/alarm-publish';
+import { shareCreationTrace } from '../../private/creation-trace';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
 import { attachedOnce, perStack } from '../../private/singleton';
 import { isUnresolved, validationError, wholeDuration } from '../../private/validation';
@@ -112,6 +113,7 @@ export class SlackForwarder extends Construct {
    */
   constructor(scope: Construct, id: string, props: SlackForwarderProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireWebhook(this, props);
     const timeout = props.timeout ?? Duration.seconds(60);
     if (!timeout.isUnresolved() && (wholeDuration(this, 'timeout', timeout, 'second') < LAMBDA_TIMEOUT_SECONDS.min || timeout.toSeconds() > LAMBDA_TIMEOUT_SECONDS.max)) {

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IConstruct } from 'constructs';
 import { EmptyVaultFunction } from './handler/empty-vault-function';
 import { MARKER_TAG_KEY } from './handler/empty-vault-logic';
+import { shareCreationTrace } from '../../private/creation-trace';
 import { describeDuration } from '../../private/limits';
 import { acknowledgeNagFindings, acknowledgePinnedRuntime } from '../../private/nag';
 import { isUnresolved, requireProps, validationError, wholeDuration } from '../../private/validation';
@@ -79,6 +80,7 @@ export class VaultRecoveryPointCleaner extends Construct {
    */
   public constructor(scope: Construct, id: string, props: VaultRecoveryPointCleanerProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     requireProps(this, props, ['backupVault']);
     // The vault's CloudFormation resource: the L1 of a BackupVault, or of a construct wrapping one (EnvironmentVault).
     const found = props.backupVault.node.findAll().filter((c): c is backup.CfnBackupVault => c instanceof backup.CfnBackupVault);
