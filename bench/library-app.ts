@@ -5,6 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { DISABLE_CREATION_STACK_TRACES } from 'aws-cdk-lib/cx-api';
 import { DR_VAULT_ACCOUNT, DR_VAULT_ARN } from './dr-vault';
 import type * as Sources from '../src';
 
@@ -76,7 +77,20 @@ export function addLibraryEnvironments(stack: Stack, first: number, count: numbe
 
 /** An app of `envs` environments, `perStack` a stack (the library from `library()` unless given). */
 export function libraryApp(outdir: string, envs: number, perStack: number, from: Library = library()): App {
-  const app = new App({ outdir });
+  return environmentsApp(new App({ outdir }), envs, perStack, from);
+}
+
+/**
+ * The library app with aws-cdk-lib's creation stack trace for every CloudFormation element, as the baseline records
+ * them: the context `aws:cdk:disable-creation-stack-traces` false, which the library leaves alone (by default it records
+ * one trace for each of its constructs, shared by the elements inside: src/private/creation-trace.ts). The like-for-like
+ * comparison with the hand-written apps.
+ */
+export function libraryPerElementTracesApp(outdir: string, envs: number, perStack: number, from: Library = library()): App {
+  return environmentsApp(new App({ outdir, context: { [DISABLE_CREATION_STACK_TRACES]: false } }), envs, perStack, from);
+}
+
+function environmentsApp(app: App, envs: number, perStack: number, from: Library): App {
   for (let first = 0, s = 0; first < envs; first += perStack, s++) {
     addLibraryEnvironments(new Stack(app, `Library${s}`), first, Math.min(perStack, envs - first), from);
   }

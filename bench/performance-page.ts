@@ -26,5 +26,16 @@ export function performancePage(benchmarks: string): string {
     '',
     'Beyond the environments that fit in one stack, use one stack per environment (as the example does) or per group.',
     '',
+    '## Creation stack traces',
+    '',
+    'aws-cdk-lib records, for every CloudFormation element, the stack trace of its creation (`aws:cdk:creationStack` in the ' +
+      'cloud assembly; the synth-time policy validation report quotes it). Capturing and formatting those traces is the largest ' +
+      'single part of building an app, more so under ts-node. The library records **one trace for each of its constructs**, ' +
+      'captured where your code created it, and gives it to every element inside: each names your line ' +
+      '(`new EnvironmentBackup(...)`) instead of ten frames of the library. To get aws-cdk-lib\'s trace for every element back, ' +
+      'set the context `"aws:cdk:disable-creation-stack-traces": false` (cdk.json), or run `cdk synth --debug`; the context ' +
+      'true records none anywhere. The templates are the same either way. BENCHMARKS.md measures both (section "What creation ' +
+      'stack traces cost").',
+    '',
   ].join('\n');
 }

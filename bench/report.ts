@@ -33,11 +33,13 @@ export interface SynthRow {
   readonly libBuildCpu: number;
   readonly baseBuildCpu: number;
   /** The same app hand-written with the library's construct tree (`sameTreeBaselineApp`, bench/baseline-app.ts). */
-  readonly tree: TreeRuns;
+  readonly tree: VariantRuns;
+  /** The library app with aws-cdk-lib's creation trace for every element (`libraryPerElementTracesApp`, bench/library-app.ts). */
+  readonly perElementTraces: VariantRuns;
 }
 
-/** The same-tree baseline's measurements at one size, taken in the same rounds as the library's. */
-export interface TreeRuns {
+/** Another app's measurements at one size, taken in the same rounds as the library's. */
+export interface VariantRuns {
   /** Median wall milliseconds, and each run's, in the order of the library's runs. */
   readonly median: number;
   readonly runs: number[];
@@ -182,7 +184,9 @@ export function renderReport(r: Results): string {
     'policy name equal to its logical id; a construct path quoted in a description; `aws:cdk:path` metadata); ' +
     '`npx projen bench:quick` fails when they differ, so a library change that alters a template must be written into the baseline ' +
     'too. Not compared, because they are not in the templates: the cdk-nag acknowledgements and synth messages the library records ' +
-    'in the cloud assembly\'s metadata; the baseline does not write them, so their cost counts as overhead.', '',
+    'in the cloud assembly\'s metadata; the baseline does not write them, so their cost counts as overhead. Nor the creation ' +
+    'stack traces in that metadata: the library records one for each of its constructs, the baseline aws-cdk-lib\'s one for ' +
+    'each element; the section "What creation stack traces cost" measures the library with per-element traces too, like for like.', '',
     'Synthesis = building the app + `app.synth()` into a fresh temp directory, timed with `process.hrtime`. Per size: 1 warm-up of each, ' +
     `then runs (${r.runs} environment(s)) alternating which variant goes first; medians. The paired ratio divides each library run by the baseline run next to it, ` +
     'so load that drifts over the run (other processes) cancels out; the verdict takes the worst of the two statistics and the CPU time, ' +

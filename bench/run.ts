@@ -15,14 +15,15 @@ import { baselineApp, sameTreeBaselineApp } from './baseline-app';
 import { costRow } from './cost';
 import { matchesPolicy } from './filter-eval';
 import { BUNDLE, bundleStats, loadTimeMs, messagesPerSecond, processTimesMs } from './handler';
-import { libraryApp } from './library-app';
+import { libraryApp, libraryPerElementTracesApp } from './library-app';
 import { bytesWithoutLogicalIds, compareAssemblies, paritySummary } from './parity';
 import { performancePage } from './performance-page';
-import { FitCheck, Machine, renderReport, ReportSection, SynthRow } from './report';
+import { FitCheck, Machine, renderReport, ReportSection, SynthRow, VariantRuns } from './report';
 import { roundOrder } from './stats';
 import { naiveStorm, pipelineStorm } from './storm';
 import { AppBuilder, cleanup, median, stats, timedSynth, typeDifferences } from './synth';
 import { synthProfileSection } from './synth-profile';
+import { traceCostSection } from './trace-cost';
 import { treeCostSection } from './tree-cost';
 import { NotificationFilter } from '../src/notifications';
 import { SAMPLES } from '../test/notifications/fixtures';
@@ -49,8 +50,11 @@ function measure(build: AppBuilder, envs: number, perStack: number): number {
   return ms;
 }
 
-/** The apps measured against each other: the library, the hand-written baseline, and the baseline with the library's tree. */
-const VARIANTS: AppBuilder[] = [libraryApp, baselineApp, sameTreeBaselineApp];
+/**
+ * The apps measured against each other: the library, the hand-written baseline, the baseline with the library's tree, and
+ * the library with aws-cdk-lib's creation trace for every element (as the baselines record them).
+ */
+const VARIANTS: AppBuilder[] = [libraryApp, baselineApp, sameTreeBaselineApp, libraryPerElementTracesApp];
 
 function synthBenchmark(): SynthRow[] {
   const rows: SynthRow[] = [];
@@ -68,16 +72,28 @@ function synthBenchmark(): SynthRow[] {
     const base = runs[baselineApp.name];
     const l = timedSynth(libraryApp, envs, PER_STACK);
     const b = timedSynth(baselineApp, envs, PER_STACK);
-    const t = timedSynth(sameTreeBaselineApp, envs, PER_STACK);
     const ls = stats(l.outdir);
     const bs = stats(b.outdir);
     const parity = compareAssemblies(l.outdir, b.outdir);
-    const treeParity = compareAssemblies(l.outdir, t.outdir);
     const idFreeBytes: [number, number] = [bytesWithoutLogicalIds(l.outdir), bytesWithoutLogicalIds(b.outdir)];
+    /** Another variant's runs, and whether it writes the library's templates. */
+    const variant = (build: AppBuilder): VariantRuns => {
+      const v = timedSynth(build, envs, PER_STACK);
+      const variantParity = compareAssemblies(l.outdir, v.outdir);
+      cleanup(v.outdir);
+      return {
+        median: median(runs[build.name]),
+        runs: runs[build.name],
+        cpu: median(cpuTimes[build.name]),
+        cpuRuns: cpuTimes[build.name],
+        buildCpu: median(buildCpuTimes[build.name]),
+        parity: variantParity,
+      };
+    };
+    const tree = variant(sameTreeBaselineApp);
+    const perElementTraces = variant(libraryPerElementTracesApp);
     cleanup(l.outdir);
     cleanup(b.outdir);
-    cleanup(t.outdir);
-    const tree = sameTreeBaselineApp.name;
     rows.push({
       envs,
       stacks: ls.stacks,
@@ -98,14 +114,8 @@ function synthBenchmark(): SynthRow[] {
       baseCpuRuns: cpuTimes[baselineApp.name],
       libBuildCpu: median(buildCpuTimes[libraryApp.name]),
       baseBuildCpu: median(buildCpuTimes[baselineApp.name]),
-      tree: {
-        median: median(runs[tree]),
-        runs: runs[tree],
-        cpu: median(cpuTimes[tree]),
-        cpuRuns: cpuTimes[tree],
-        buildCpu: median(buildCpuTimes[tree]),
-        parity: treeParity,
-      },
+      tree,
+      perElementTraces,
     });
     log(`synth ${envs} env(s): library ${median(lib).toFixed(0)} ms, baseline ${median(base).toFixed(0)} ms; same templates: ${paritySummary(parity)}`);
   }
@@ -182,6 +192,10 @@ async function quick() {
       `at ${r.envs} environment(s) the same-tree baseline (sameTreeBaselineApp) no longer writes the library's templates, ` +
       `${r.tree.parity.differences.length} difference(s); the first:\n${r.tree.parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}\n` +
       'It is the baseline placed in the library\'s construct tree (bench/baseline-app.ts): move the resource to the library\'s path'),
+    ...synth.filter((r) => !r.perElementTraces.parity.same).map((r) =>
+      `at ${r.envs} environment(s) the library with aws-cdk-lib's per-element creation traces (libraryPerElementTracesApp) no ` +
+      `longer writes the library's templates, ${r.perElementTraces.parity.differences.length} difference(s); the first:\n` +
+      `${r.perElementTraces.parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}\nThe creation traces must not change a template`),
     ...synth.filter((r) => !r.parity.same).map((r) =>
       `at ${r.envs} environment(s) the baseline no longer writes the library's templates (bench/parity.ts), ` +
       `${r.parity.differences.length} difference(s); the first:\n${r.parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}\n` +
@@ -194,7 +208,8 @@ async function quick() {
     `bench:quick (${machine().node}, aws-cdk-lib ${machine().cdk}; one run each, not a measurement: run \`npx projen bench\` for numbers)`,
     ...synth.map((r) => `- synth ${r.envs} env(s): library ${r.library.toFixed(0)} ms, baseline ${r.baseline.toFixed(0)} ms, ` +
       `same-tree baseline ${r.tree.median.toFixed(0)} ms, ${r.libStats.resources} resources in ${r.stacks} stack(s); same templates as the ` +
-      `baseline: ${r.parity.same ? 'yes' : `no (${r.parity.differences.length} differences)`}, as the same-tree baseline: ${r.tree.parity.same ? 'yes' : 'no'}`),
+      `baseline: ${r.parity.same ? 'yes' : `no (${r.parity.differences.length} differences)`}, as the same-tree baseline: ${r.tree.parity.same ? 'yes' : 'no'}; ` +
+      `with aws-cdk-lib's per-element creation traces ${r.perElementTraces.median.toFixed(0)} ms, same templates: ${r.perElementTraces.parity.same ? 'yes' : 'no'}`),
     ...storm.map((x) => `- storm, ${x.name}: ${x.slackMessages} Slack messages, ${x.rateLimited} x 429, ${x.lost} lost, ${x.deadLettered} dead-lettered`),
     `- Slack forwarder bundle: ${bundle.bytes} bytes (${bundle.gzipBytes} gzipped), ${bundle.bundledDependencies.length} bundled dependencies`,
     `bench:quick ${problems.length ? 'FAILED' : 'ran'} in ${((Date.now() - t0) / 1000).toFixed(0)} s`, '',
@@ -209,6 +224,7 @@ async function quick() {
 function extraSections(synth: SynthRow[], faults: FaultRow[]): ReportSection[] {
   return [
     treeCostSection(synth),
+    traceCostSection(synth),
     synthProfileSection(synth),
     faultReportSection(faults),
   ];

@@ -8,11 +8,11 @@ import * as path from 'path';
 import { Annotations, App, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { baselineApp } from './baseline-app';
-import { libraryApp, sourcesLibraryApp } from './library-app';
+import { libraryApp, libraryPerElementTracesApp, sourcesLibraryApp } from './library-app';
 import type { ReportSection, SynthRow } from './report';
 import { AppBuilder, cleanup } from './synth';
 
-/** What an app at `envs` environments asks of aws-cdk-lib during synthesis. */
+/** What an app at `envs` environments asks of aws-cdk-lib during synthesis (counted after it). */
 export interface TreeCounts {
   readonly constructs: number;
   readonly metadata: number;
@@ -24,6 +24,7 @@ export function treeCounts(build: AppBuilder, envs: number, perStack: number): T
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tree-'));
   try {
     const app: App = build(outdir, envs, perStack);
+    app.synth(); // aspects add metadata (the library's shared creation traces)
     const all = app.node.findAll();
     return {
       constructs: all.length,
@@ -63,29 +64,29 @@ export function metadataCostMicros(count: number): { annotation: number; info: n
   };
 }
 
-/** The creation stack traces aws-cdk-lib records while an app is built (one a CloudFormation element and a stack). */
+/** The stack traces captured while an app is built (aws-cdk-lib's creation traces, the library's shared ones, warnings'). */
 export interface TraceCost {
   /** Traces captured. */
   readonly traces: number;
-  /** Milliseconds (wall) inside aws-cdk-lib's `captureStackTrace`: capturing, formatting (through ts-node's source maps), rendering. */
+  /** Milliseconds (wall) capturing and formatting them (`Error.captureStackTrace` and the trace's text, through ts-node's source maps). */
   readonly ms: number;
-  /** Characters of the recorded traces. */
+  /** Characters of the recorded creation traces (`aws:cdk:creationStack` metadata). */
   readonly chars: number;
 }
 
 /**
- * Times aws-cdk-lib's `captureStackTrace` (its private core/lib/stack-trace.js: a measurement, not an API) while each
- * app is built at `envs` environments: medians of `rounds` builds after a warm-up, the apps in turn.
+ * Times every `Error.captureStackTrace` (with the formatting of its trace, which its callers ask for at once) while
+ * each app is built at `envs` environments: medians of `rounds` builds after a warm-up, the apps in turn.
  */
 export function traceCosts(builds: { [name: string]: AppBuilder }, envs: number, rounds = 7): { [name: string]: TraceCost } {
-  const mod = require(path.join(path.dirname(require.resolve('aws-cdk-lib/package.json')), 'core/lib/stack-trace.js')); // eslint-disable-line @typescript-eslint/no-require-imports
-  const original = mod.captureStackTrace;
+  const original = Error.captureStackTrace;
   let ns = 0n;
   let traces = 0;
-  mod.captureStackTrace = (...args: unknown[]) => {
+  Error.captureStackTrace = (target: object, below?: Function) => {
     const start = process.hrtime.bigint();
     try {
-      return original(...args);
+      original(target, below);
+      void (target as { stack?: string }).stack; // formatted now, as the callers would; V8 keeps the text
     } finally {
       ns += process.hrtime.bigint() - start;
       traces++;
@@ -107,7 +108,7 @@ export function traceCosts(builds: { [name: string]: AppBuilder }, envs: number,
       }
     }
   } finally {
-    mod.captureStackTrace = original;
+    Error.captureStackTrace = original;
   }
   const result: { [name: string]: TraceCost } = {};
   for (const [name, list] of Object.entries(runs)) {
@@ -134,8 +135,8 @@ export const PROFILE_FINDINGS: string[] = [
   'Where the time went:',
   '',
   '- **The largest difference was how the benchmark loaded the library, not what the library does.** Every CloudFormation ' +
-    'element records its creation stack trace, 10 frames, each formatted through ts-node\'s source maps (both apps record ' +
-    'the same number). The benchmark loaded the library from its TypeScript sources through ts-node, as no user does: each ' +
+    'element records its creation stack trace, 10 frames, each formatted through ts-node\'s source maps (both apps recorded ' +
+    'the same number then). The benchmark loaded the library from its TypeScript sources through ts-node, as no user does: each ' +
     'of its frames was source-mapped and kept whole, as "user code", in the trace. Users load the compiled package from ' +
     '`node_modules`: aws-cdk-lib folds the frames of such files into one line. The table above measures both ways in this ' +
     'run (the time and the characters recorded): loaded from its sources, the library\'s traces cost much more than the ' +
@@ -164,7 +165,19 @@ export const PROFILE_FINDINGS: string[] = [
   '',
   'What changed:',
   '',
-  '- This round (the templates are the same; `bench:quick` and test/bench/parity-apps.test.ts check it):',
+  '- 2026-12-07: **the library records one creation trace for each of its constructs, shared by the elements inside**, ' +
+    'instead of aws-cdk-lib\'s one for each element (src/private/creation-trace.ts; section "What creation stack traces cost"). ' +
+    'A profile of construction alone, the library against the same-tree baseline (`.bench`-style driver, 10 environments, 40 ' +
+    'rounds, 100 µs sampling, 2026-12-07 00:15 UTC) put the traces at 54.6 ms a round for the library and 47.9 ms for the ' +
+    'baseline, out of 128 and 109 ms: the largest single part of construction in both, and 6.7 ms of the library\'s 19.4 ms ' +
+    'lead (its frames cost more to format: longer paths, more of them mapped). The rest of that lead was the library\'s own ' +
+    'code (13.5 ms of self time against the baseline\'s 3.6 ms, spread over some 40 functions) and aws-cdk-lib work it asks ' +
+    'for (about 3 ms: IAM statements, metrics). With one trace a construct, an environment captures about 10 traces instead ' +
+    'of 47 (test/private/creation-trace.test.ts), every trace names the app\'s line (before, 15 of 48 elements of an ' +
+    'environment had no frame of the app\'s in theirs), and `bench/three-way.ts 10 40` then measured the library at -8.8 % of ' +
+    'the flat baseline\'s CPU (-12.3 % to -6.1 %), construction -13 %, synthesis -6 %. The templates are the same; the context ' +
+    'false (aws-cdk-lib\'s per-element traces) is what the like-for-like row measures.',
+  '- 2026-12-06 (the templates are the same; `bench:quick` and test/bench/parity-apps.test.ts check it):',
   '  - the benchmark loads the library as published: lib/ compiled by jsii, copied to `.bench/node_modules/cdk-environment-backup` ' +
     '(bench/library-app.ts; `bench:lib` compiles lib/ first when it is older than src/);',
   '  - lib/ is published without inline source maps (.projenrc.ts); a trace into the library names lib/*.js lines;',
@@ -178,18 +191,19 @@ export const PROFILE_FINDINGS: string[] = [
     'for a message; `amountOf` remembers each Duration\'s amounts (`Token.isUnresolved` calls 20,682 → 15,783, the baseline ' +
     '10,035); `SlackForwarder.forStack` resolves the webhook secret\'s ARN once per stack.',
   '',
-  'Not changed: every validation and aspect still runs, and every warning keeps its stack trace. Where the rest goes is ' +
-    'measured apart in the previous section in every run, and with more rounds by `bench/three-way.ts` (the three apps in the ' +
-    'same rounds, 90 % bootstrap intervals; `10 60` and `50 24` on 2026-12-06 at 22:45 UTC, load about 2): the tree\'s shape costs ' +
-    'the hand-written app +3.4 % of CPU at 10 environments (+1.7 % to +4.0 %) and +1.6 % at 50 (-0.6 % to +4.4 %); the library\'s own ' +
-    'code, against that same tree, +5.1 % (+3.0 % to +6.0 %) and +3.7 % (+0.2 % to +7.3 %), most of it in construction (+9 % and ' +
-    '+12 % of the construction CPU) and the rest in synthesis (+3.4 % and +1.9 %: its validations and aspects). Against the flat ' +
-    'baseline that made +7.1 % and +7.5 %. So 5 % over the flat baseline needs both: a construction path that costs about half ' +
-    'of what it costs now (no function stands out: the self time is spread over some 40 functions, none above 0.1 ms an ' +
-    'environment, and the aws-cdk-lib calls it makes are nearly the baseline\'s: `BASELINE=tree bench/call-counts.ts 10` counts ' +
-    'the same 498 constructs created and 741 string tokens against 702), and fewer construct ' +
-    'levels, which would change every logical id under a removed construct and take the composable constructs ' +
-    '(`BackupNotifications`, `BackupAudit`, `BackupMonitoring`, which users also create alone) out of the facade.',
+  'Not changed: every validation and aspect still runs, and every warning keeps its stack trace. Like for like (with ' +
+    'aws-cdk-lib\'s per-element traces) the library still costs more than the hand-written app; measured before the shared ' +
+    'traces by `bench/three-way.ts` (the three apps in the same rounds, 90 % bootstrap intervals; `10 60` and `50 24` on ' +
+    '2026-12-06 at 22:45 UTC, load about 2): the tree\'s shape costs the hand-written app +3.4 % of CPU at 10 environments ' +
+    '(+1.7 % to +4.0 %) and +1.6 % at 50 (-0.6 % to +4.4 %); the library\'s own code, against that same tree, +5.1 % (+3.0 % to ' +
+    '+6.0 %) and +3.7 % (+0.2 % to +7.3 %), most of it in construction (+9 % and +12 % of the construction CPU) and the rest in ' +
+    'synthesis (+3.4 % and +1.9 %: its validations and aspects); against the flat baseline +7.1 % and +7.5 %. The ' +
+    '"per-element traces" row of the section "What creation stack traces cost" measures that like-for-like overhead in every ' +
+    'run. Bringing it under 5 % would need a construction path that costs about half of what it costs now (no function stands ' +
+    'out; the aws-cdk-lib calls it makes are nearly the baseline\'s: `BASELINE=tree bench/call-counts.ts 10` counts the same 498 ' +
+    'constructs and 741 string tokens against 702) and fewer construct levels, which would change every logical id under a ' +
+    'removed construct and take the composable constructs (`BackupNotifications`, `BackupAudit`, `BackupMonitoring`, which ' +
+    'users also create alone) out of the facade.',
 ];
 
 export function synthProfileSection(synth: SynthRow[]): ReportSection {
@@ -198,25 +212,28 @@ export function synthProfileSection(synth: SynthRow[]): ReportSection {
   const base = treeCounts(baselineApp, envs, envs);
   const row = synth.find((r) => r.envs === envs);
   const costs = metadataCostMicros(500);
-  const traces = traceCosts({ package: libraryApp, sources: sourcesLibraryApp, baseline: baselineApp }, envs);
+  const traces = traceCosts({ package: libraryApp, perElement: libraryPerElementTracesApp, sources: sourcesLibraryApp, baseline: baselineApp }, envs);
   const t = (k: string) => traces[k];
   const lines = [
-    `What the two apps at ${envs} environments (one stack) ask of aws-cdk-lib, counted on the constructed apps:`, '',
+    `What the two apps at ${envs} environments (one stack) ask of aws-cdk-lib, counted on the apps after synthesis:`, '',
     '| | Library | Baseline |', '|---|---:|---:|',
     `| Constructs in the tree | ${lib.constructs} | ${base.constructs} |`,
-    `| Metadata entries (each CloudFormation element records one with a captured stack trace; synth messages add more) | ${lib.metadata} | ${base.metadata} |`,
+    `| Metadata entries (each CloudFormation element records its creation trace; synth messages add more) | ${lib.metadata} | ${base.metadata} |`,
     `| Validations (\`node.addValidation\`) | ${lib.validations} | ${base.validations} |`,
     `| Aspects (tags and checks) | ${lib.aspects} | ${base.aspects} |`,
     ...row ? [`| Construction CPU, median (ms) | ${row.libBuildCpu.toFixed(0)} | ${row.baseBuildCpu.toFixed(0)} |`,
       `| Synthesis CPU, median (ms) | ${(row.libCpu - row.libBuildCpu).toFixed(0)} | ${(row.baseCpu - row.baseBuildCpu).toFixed(0)} |`] : [],
     '',
-    `The creation stack traces of the apps at ${envs} environments (\`traceCosts\` in bench/synth-profile.ts: the time inside ` +
-      'aws-cdk-lib\'s `captureStackTrace` while the app is built, medians of 7; the library as published, installed under ' +
-      '`node_modules`, and the same library loaded from its TypeScript sources through ts-node, as the benchmark did before):', '',
-    '| | Library (the package) | Library (its sources through ts-node) | Baseline |', '|---|---:|---:|---:|',
-    `| Traces | ${t('package').traces} | ${t('sources').traces} | ${t('baseline').traces} |`,
-    `| Time capturing and formatting them (ms) | ${t('package').ms.toFixed(1)} | ${t('sources').ms.toFixed(1)} | ${t('baseline').ms.toFixed(1)} |`,
-    `| Characters recorded | ${t('package').chars.toLocaleString('en-US')} | ${t('sources').chars.toLocaleString('en-US')} | ${t('baseline').chars.toLocaleString('en-US')} |`,
+    `The stack traces captured while the apps at ${envs} environments are built (\`traceCosts\` in bench/synth-profile.ts: the time ` +
+      'inside `Error.captureStackTrace` and the formatting of its trace, medians of 7): the library as published, installed under ' +
+      '`node_modules` (one creation trace for each of its constructs); the same with aws-cdk-lib\'s trace for every element (the ' +
+      'context `aws:cdk:disable-creation-stack-traces` false); the library loaded from its TypeScript sources through ts-node, as ' +
+      'the benchmark did before; the baseline:', '',
+    '| | Library (the package) | Library, per-element traces | Library (its sources through ts-node) | Baseline |', '|---|---:|---:|---:|---:|',
+    `| Traces | ${t('package').traces} | ${t('perElement').traces} | ${t('sources').traces} | ${t('baseline').traces} |`,
+    `| Time capturing and formatting them (ms) | ${t('package').ms.toFixed(1)} | ${t('perElement').ms.toFixed(1)} | ${t('sources').ms.toFixed(1)} | ${t('baseline').ms.toFixed(1)} |`,
+    `| Characters of creation traces recorded | ${t('package').chars.toLocaleString('en-US')} | ${t('perElement').chars.toLocaleString('en-US')} | ` +
+      `${t('sources').chars.toLocaleString('en-US')} | ${t('baseline').chars.toLocaleString('en-US')} |`,
     '', ...PROFILE_FINDINGS, '',
     'Measured in this run (CPU, this process, the way the benchmark runs: ts-node with source maps): one synth message ' +
       `(\`Annotations.of(c).addInfo\`) costs ${costs.annotation.toFixed(0)} µs, the same message without its trace (the library's ` +
