@@ -34,3 +34,24 @@ export function pairedRatioInterval(a: number[], b: number[], resamples = 2000):
     .sort((x, y) => x - y);
   return [medians[Math.floor(resamples * 0.05)] - 1, medians[Math.floor(resamples * 0.95)] - 1];
 }
+
+/** Runs `a` against runs `b` of the same rounds: the ratio of medians and the median of paired ratios, minus one, and the latter's 90 % interval. */
+export interface Comparison {
+  readonly ofMedians: number;
+  readonly paired: number;
+  readonly interval: [number, number];
+}
+
+export function compareRuns(a: number[], b: number[]): Comparison {
+  return { ofMedians: median(a) / median(b) - 1, paired: medianPairedRatio(a, b), interval: pairedRatioInterval(a, b) };
+}
+
+/** `+4.2% / +3.9%`: the ratio of medians / the median of paired ratios. */
+export function bothRatios(c: Comparison): string {
+  return `${percent(c.ofMedians)} / ${percent(c.paired)}`;
+}
+
+/** `+4.2% / +3.9% (+1.0% to +6.1%)`: both ratios and the interval of the paired one. */
+export function ratiosWithInterval(c: Comparison): string {
+  return `${bothRatios(c)} (${percent(c.interval[0])} to ${percent(c.interval[1])})`;
+}

@@ -6,24 +6,14 @@
  */
 import { paritySummary } from './parity';
 import type { ReportSection, SynthRow } from './report';
-import { median, medianPairedRatio, pairedRatioInterval, percent as pct } from './stats';
-
-/** Ratio of medians and median of paired ratios, minus one, and the latter's 90 % interval. */
-const compare = (a: number[], b: number[]) => ({
-  ofMedians: median(a) / median(b) - 1,
-  paired: medianPairedRatio(a, b),
-  interval: pairedRatioInterval(a, b),
-});
-type Comparison = ReturnType<typeof compare>;
-const both = (c: Comparison) => `${pct(c.ofMedians)} / ${pct(c.paired)}`;
-const withInterval = (c: Comparison) => `${both(c)} (${pct(c.interval[0])} to ${pct(c.interval[1])})`;
+import { bothRatios, compareRuns, percent as pct, ratiosWithInterval } from './stats';
 
 /** The library with per-element traces against the flat baseline, and the published library against it. */
-export function traceComparisons(row: SynthRow) {
+function traceComparisons(row: SynthRow) {
   const t = row.perElementTraces;
   return {
-    perElementVsFlat: { wall: compare(t.runs, row.baseRuns), cpu: compare(t.cpuRuns, row.baseCpuRuns) },
-    sharedVsPerElement: { wall: compare(row.libRuns, t.runs), cpu: compare(row.libCpuRuns, t.cpuRuns) },
+    perElementVsFlat: { wall: compareRuns(t.runs, row.baseRuns), cpu: compareRuns(t.cpuRuns, row.baseCpuRuns) },
+    sharedVsPerElement: { wall: compareRuns(row.libRuns, t.runs), cpu: compareRuns(row.libCpuRuns, t.cpuRuns) },
   };
 }
 
@@ -49,7 +39,7 @@ export function traceCostSection(synth: SynthRow[]): ReportSection {
     ...synth.map((r) => {
       const c = traceComparisons(r);
       return `| ${r.envs} | ${r.baseline.toFixed(0)} ms | ${r.perElementTraces.median.toFixed(0)} ms | ${r.library.toFixed(0)} ms | ` +
-        `${withInterval(c.perElementVsFlat.wall)} | ${withInterval(c.perElementVsFlat.cpu)} | ${withInterval(c.sharedVsPerElement.cpu)} | ` +
+        `${ratiosWithInterval(c.perElementVsFlat.wall)} | ${ratiosWithInterval(c.perElementVsFlat.cpu)} | ${ratiosWithInterval(c.sharedVsPerElement.cpu)} | ` +
         `${r.baseBuildCpu.toFixed(0)} / ${r.perElementTraces.buildCpu.toFixed(0)} / ${r.libBuildCpu.toFixed(0)} ms |`;
     }),
     '',
@@ -63,7 +53,7 @@ export function traceCostSection(synth: SynthRow[]): ReportSection {
     'them; ratio of medians / median of paired ratios, vs the flat baseline): ' +
     judged.map((r) => {
       const c = traceComparisons(r);
-      return `${both(c.perElementVsFlat.wall)} at ${r.envs}, CPU ${both(c.perElementVsFlat.cpu)} ` +
+      return `${bothRatios(c.perElementVsFlat.wall)} at ${r.envs}, CPU ${bothRatios(c.perElementVsFlat.cpu)} ` +
         `(${pct(c.perElementVsFlat.cpu.interval[0])} to ${pct(c.perElementVsFlat.cpu.interval[1])})`;
     }).join('; ') +
     '; the published library records one trace for each of its constructs instead (section "What creation stack traces cost").';

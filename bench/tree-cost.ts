@@ -5,23 +5,13 @@
  */
 import { paritySummary } from './parity';
 import type { ReportSection, SynthRow } from './report';
-import { median, medianPairedRatio, pairedRatioInterval, percent as pct } from './stats';
-
-/** Ratio of medians and median of the ratios of runs of the same round, minus one; and that median's 90 % interval. */
-const compare = (a: number[], b: number[]) => ({
-  ofMedians: median(a) / median(b) - 1,
-  paired: medianPairedRatio(a, b),
-  interval: pairedRatioInterval(a, b),
-});
-type Comparison = ReturnType<typeof compare>;
-const both = (c: Comparison) => `${pct(c.ofMedians)} / ${pct(c.paired)}`;
-const withInterval = (c: Comparison) => `${both(c)} (${pct(c.interval[0])} to ${pct(c.interval[1])})`;
+import { bothRatios, compareRuns, ratiosWithInterval } from './stats';
 
 /** The library against the same-tree baseline, and the same-tree baseline against the flat one, at each size. */
 function treeComparisons(row: SynthRow) {
   return {
-    libraryVsTree: { wall: compare(row.libRuns, row.tree.runs), cpu: compare(row.libCpuRuns, row.tree.cpuRuns) },
-    treeVsFlat: { wall: compare(row.tree.runs, row.baseRuns), cpu: compare(row.tree.cpuRuns, row.baseCpuRuns) },
+    libraryVsTree: { wall: compareRuns(row.libRuns, row.tree.runs), cpu: compareRuns(row.libCpuRuns, row.tree.cpuRuns) },
+    treeVsFlat: { wall: compareRuns(row.tree.runs, row.baseRuns), cpu: compareRuns(row.tree.cpuRuns, row.baseCpuRuns) },
   };
 }
 
@@ -42,8 +32,8 @@ export function treeCostSection(synth: SynthRow[]): ReportSection {
     ...synth.map((r) => {
       const c = treeComparisons(r);
       return `| ${r.envs} | ${r.baseline.toFixed(0)} ms | ${r.tree.median.toFixed(0)} ms | ${r.library.toFixed(0)} ms | ` +
-        `${withInterval(c.treeVsFlat.wall)} | ${withInterval(c.treeVsFlat.cpu)} | ${withInterval(c.libraryVsTree.wall)} | ` +
-        `${withInterval(c.libraryVsTree.cpu)} | ` +
+        `${ratiosWithInterval(c.treeVsFlat.wall)} | ${ratiosWithInterval(c.treeVsFlat.cpu)} | ${ratiosWithInterval(c.libraryVsTree.wall)} | ` +
+        `${ratiosWithInterval(c.libraryVsTree.cpu)} | ` +
         `${r.baseBuildCpu.toFixed(0)} / ${r.tree.buildCpu.toFixed(0)} / ${r.libBuildCpu.toFixed(0)} ms |`;
     }),
     '',
@@ -63,9 +53,9 @@ export function treeCostSection(synth: SynthRow[]): ReportSection {
   ];
   const summary = '**Synth overhead vs the same app hand-written in the library\'s construct tree** (what the library\'s code costs; ' +
     'ratio of medians / median of paired ratios): ' +
-    judged.map((r) => { const c = treeComparisons(r); return `${both(c.libraryVsTree.wall)} at ${r.envs}, CPU ${both(c.libraryVsTree.cpu)}`; }).join('; ') +
+    judged.map((r) => { const c = treeComparisons(r); return `${bothRatios(c.libraryVsTree.wall)} at ${r.envs}, CPU ${bothRatios(c.libraryVsTree.cpu)}`; }).join('; ') +
     '; that tree alone costs the hand-written app ' +
-    judged.map((r) => { const c = treeComparisons(r); return `${both(c.treeVsFlat.wall)} at ${r.envs} (CPU ${both(c.treeVsFlat.cpu)})`; }).join(', ') +
+    judged.map((r) => { const c = treeComparisons(r); return `${bothRatios(c.treeVsFlat.wall)} at ${r.envs} (CPU ${bothRatios(c.treeVsFlat.cpu)})`; }).join(', ') +
     '.';
   return { title: 'What the construct tree costs', summary, lines };
 }

@@ -1,4 +1,4 @@
-import { median, medianPairedRatio, pairedRatioInterval, percent, roundOrder } from '../../bench/stats';
+import { bothRatios, compareRuns, median, medianPairedRatio, pairedRatioInterval, percent, ratiosWithInterval, roundOrder } from '../../bench/stats';
 
 describe('pairedRatioInterval (the 90 % bootstrap interval of the median paired ratio, in BENCHMARKS.md)', () => {
   test('runs that differ by the same factor in every round give that factor, exactly', () => {
@@ -34,11 +34,20 @@ describe('the round helpers of the benchmark', () => {
   });
 
   test('medianPairedRatio divides runs of the same round, not medians', () => {
-    // Medians 110 / 100 (+10 %), but each round's ratio is +5 %, +5 %, +50 %: the median of those is +5 %.
+    // Medians 150 / 100 (+50 %), but each round's ratio is +5 %, +5 %, +50 %: the median of those is +5 %.
     expect(medianPairedRatio([105, 210, 150], [100, 200, 100])).toBeCloseTo(0.05, 10);
   });
 
   test('percent signs and rounds', () => {
     expect([0.0423, -0.01, 0].map(percent)).toEqual(['+4.2%', '-1.0%', '+0.0%']);
+  });
+
+  test('compareRuns gives both ratios and the paired one\'s interval, and the table cells show them in that order', () => {
+    const c = compareRuns([105, 210, 150], [100, 200, 100]);
+    expect(c.ofMedians).toBeCloseTo(0.5, 10); // medians 150 / 100
+    expect(c.paired).toBeCloseTo(0.05, 10);
+    expect(c.interval).toEqual(pairedRatioInterval([105, 210, 150], [100, 200, 100]));
+    expect(bothRatios(c)).toBe('+50.0% / +5.0%');
+    expect(ratiosWithInterval(c)).toBe(`+50.0% / +5.0% (${percent(c.interval[0])} to ${percent(c.interval[1])})`);
   });
 });
