@@ -56,6 +56,8 @@ const MODULE = /[/\\]node_modules[/\\](@[^/\\]+[/\\][^/\\]+|[^/\\]+)[/\\]/;
 export function creationTrace(created: Function): string[] {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, created);
+  // `created` not on the stack (a host language constructing through jsii, say): the whole stack, as aws-cdk-lib does.
+  if (!holder.stack?.includes('\n    at ')) Error.captureStackTrace(holder);
   const lines: string[] = [];
   // The frames of a package or of Node.js in a row, each named once: this library's first.
   let folded = new Set<string>([PACKAGE]);

@@ -7,6 +7,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { EnvironmentBackup, OrganizationBackup, ReportFormat, SlackWebhook } from '../../src';
+import { creationTrace } from '../../src/private/creation-trace';
 import { SRC, sources } from '../support/source-imports';
 
 // aws-cdk-lib's names (cx-api DISABLE_CREATION_STACK_TRACES, cloud-assembly-schema CREATION_STACK).
@@ -138,6 +139,13 @@ describe('creation traces: one for each of the library constructs, shared by its
     expect(all.length).toBeGreaterThan(0);
     expect(all.filter((e) => e.traces.length !== 1 || e.traces[0][0] !== '...cdk-environment-backup...' ||
       !e.traces[0].some((l) => l.includes(THIS_FILE)))).toEqual([]);
+  });
+
+  test('a class that is not on the stack gives the whole stack, not an empty trace (as aws-cdk-lib does)', () => {
+    class NotCalled {}
+    const trace = creationTrace(NotCalled);
+    expect(trace.length).toBeGreaterThan(1);
+    expect(trace.some((l) => l.includes(THIS_FILE))).toBe(true);
   });
 
   test('every public construct of src/ shares its trace, first thing after super()', () => {
