@@ -1,4 +1,5 @@
 import { BackupJobState, BackupVaultEvent as ApiBackupVaultEvent, CopyJobState, IndexStatus, RestoreJobStatus } from '@aws-sdk/client-backup';
+import { FAILURES_ONLY_POLICY } from './fixtures';
 import { NotificationFilter } from '../../src/notifications';
 import { testStack } from '../support/stack';
 
@@ -17,6 +18,8 @@ describe('NotificationFilter', () => {
     });
     // SNS never matches an empty attribute set, exists:false included: such a branch would be dead.
     expect(JSON.stringify(policy)).not.toContain('exists');
+    // The value the handler tests subscribe with (they load no aws-cdk-lib).
+    expect(policy).toEqual(FAILURES_ONLY_POLICY);
   });
 
   test('failuresOnly() keeps every failure-like value of the AWS SDK model and no success or start', () => {

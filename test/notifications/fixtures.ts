@@ -218,6 +218,20 @@ export const SAMPLES: Sample[] = [
   },
 ];
 
+/**
+ * The filter policy `NotificationFilter.failuresOnly()` renders (the subscriptions' default), as a value: for the
+ * tests that load no aws-cdk-lib (handler tests, which the newest-aws-cdk-lib run leaves out). filter.test.ts
+ * checks it against the rendered policy on both aws-cdk-lib versions the suite runs.
+ */
+export const FAILURES_ONLY_POLICY = {
+  $or: [
+    { State: ['FAILED', 'EXPIRED', 'ABORTED', 'PARTIAL'] },
+    { IndexStatus: ['FAILED'] },
+    { EventType: ['CONTINUOUS_BACKUP_INTERRUPTED', 'RECOVERY_POINT_INDEXING_FAILED', 'S3_BACKUP_OBJECT_FAILED', 'S3_RESTORE_OBJECT_FAILED', 'COPY_JOB_FAILED'] },
+    { eventType: ['EKS_BACKUP_OBJECT_FAILED', 'EKS_RESTORE_OBJECT_FAILED'] },
+  ],
+};
+
 export function sample(name: string): Sample {
   const found = SAMPLES.find((s) => s.name === name);
   if (!found) throw new Error(`no sample ${name}`);

@@ -70,8 +70,10 @@ describe('the newest-aws-cdk-lib test filter', () => {
   test('on this repository: construct tests kept, handler, moto and storm tests dropped', () => {
     const at = (p: string) => path.join(ROOT, p);
     expect(filter.loadsAwsCdkLib(at('test/account/nag.test.ts'))).toBe(true);
-    // a handler test that also synthesizes a stack
-    expect(filter.loadsAwsCdkLib(at('test/restore-testing/restore-validation.moto.handler.test.ts'))).toBe(true);
+    // a handler test that also synthesizes a stack (the central rule's pattern, read from the template)
+    expect(filter.loadsAwsCdkLib(at('test/notifications/slack/handler/eventbridge-job-events.moto.test.ts'))).toBe(true);
+    // a handler test that subscribes with the default filter as a value (test/notifications/fixtures.ts), not rendered
+    expect(filter.loadsAwsCdkLib(at('test/restore-testing/restore-validation.moto.handler.test.ts'))).toBe(false);
     expect(filter.loadsAwsCdkLib(at('test/notifications/slack/slack-forwarder.storm.moto.handler.test.ts'))).toBe(false);
     expect(filter.loadsAwsCdkLib(at('test/notifications/slack/handler/digest.test.ts'))).toBe(false);
   });
