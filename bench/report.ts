@@ -2,7 +2,7 @@
 import { CostRow, lambdaDollars, ASSUMED_SECONDS } from './cost';
 import { BundleStats } from './handler';
 import { ParityResult, paritySummary } from './parity';
-import { median, medianPairedRatio, pairedRatioInterval, percent as pct } from './stats';
+import { median, medianPairedRatio, pairedRatioInterval, percent as pct, RunSeries } from './stats';
 import { StormResult } from './storm';
 import type { AppStats } from './synth';
 
@@ -38,8 +38,13 @@ export interface SynthRow {
   readonly perElementTraces: VariantRuns;
 }
 
+/** The library's runs of a row (wall and CPU), to compare with another app's (`compareSeries`). */
+export const libraryRuns = (row: SynthRow): RunSeries => ({ runs: row.libRuns, cpuRuns: row.libCpuRuns });
+/** The flat baseline's runs of a row. */
+export const baselineRuns = (row: SynthRow): RunSeries => ({ runs: row.baseRuns, cpuRuns: row.baseCpuRuns });
+
 /** Another app's measurements at one size, taken in the same rounds as the library's. */
-export interface VariantRuns {
+export interface VariantRuns extends RunSeries {
   /** Median wall milliseconds, and each run's, in the order of the library's runs. */
   readonly median: number;
   readonly runs: number[];

@@ -16,7 +16,7 @@ import { costRow } from './cost';
 import { matchesPolicy } from './filter-eval';
 import { BUNDLE, bundleStats, loadTimeMs, messagesPerSecond, processTimesMs } from './handler';
 import { libraryApp, libraryPerElementTracesApp } from './library-app';
-import { bytesWithoutLogicalIds, compareAssemblies, paritySummary } from './parity';
+import { bytesWithoutLogicalIds, compareAssemblies, ParityResult, paritySummary } from './parity';
 import { performancePage } from './performance-page';
 import { FitCheck, Machine, renderReport, ReportSection, SynthRow, VariantRuns } from './report';
 import { roundOrder } from './stats';
@@ -178,6 +178,11 @@ function machine(): Machine {
   };
 }
 
+/** How many differences two assemblies have, and the first eight, a line each. */
+function firstDifferences(parity: ParityResult): string {
+  return `${parity.differences.length} difference(s); the first:\n${parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}`;
+}
+
 /** Quick mode: the same measurements, once each; a summary on stdout; fails when a benchmark cannot run. */
 async function quick() {
   const t0 = Date.now();
@@ -190,15 +195,14 @@ async function quick() {
       `${JSON.stringify(r.typeDiff)}: change bench/baseline-app.ts with the library, or the comparison means nothing`),
     ...synth.filter((r) => !r.tree.parity.same).map((r) =>
       `at ${r.envs} environment(s) the same-tree baseline (sameTreeBaselineApp) no longer writes the library's templates, ` +
-      `${r.tree.parity.differences.length} difference(s); the first:\n${r.tree.parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}\n` +
+      `${firstDifferences(r.tree.parity)}\n` +
       'It is the baseline placed in the library\'s construct tree (bench/baseline-app.ts): move the resource to the library\'s path'),
     ...synth.filter((r) => !r.perElementTraces.parity.same).map((r) =>
       `at ${r.envs} environment(s) the library with aws-cdk-lib's per-element creation traces (libraryPerElementTracesApp) no ` +
-      `longer writes the library's templates, ${r.perElementTraces.parity.differences.length} difference(s); the first:\n` +
-      `${r.perElementTraces.parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}\nThe creation traces must not change a template`),
+      `longer writes the library's templates, ${firstDifferences(r.perElementTraces.parity)}\nThe creation traces must not change a template`),
     ...synth.filter((r) => !r.parity.same).map((r) =>
       `at ${r.envs} environment(s) the baseline no longer writes the library's templates (bench/parity.ts), ` +
-      `${r.parity.differences.length} difference(s); the first:\n${r.parity.differences.slice(0, 8).map((d) => `  - ${d}`).join('\n')}\n` +
+      `${firstDifferences(r.parity)}\n` +
       'Write the same change by hand in bench/baseline-app.ts (the benchmark compares the library with hand-written aws-cdk-lib ' +
       'that produces the same templates; see CONTRIBUTING.md, Benchmarks)'),
     ...storm.filter((x) => x.notifications === 0).map((x) => `storm ${x.name}: no notification simulated`),

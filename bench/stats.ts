@@ -55,3 +55,14 @@ export function bothRatios(c: Comparison): string {
 export function ratiosWithInterval(c: Comparison): string {
   return `${bothRatios(c)} (${percent(c.interval[0])} to ${percent(c.interval[1])})`;
 }
+
+/** One app's runs at one size: wall and CPU milliseconds, in round order. */
+export interface RunSeries {
+  readonly runs: number[];
+  readonly cpuRuns: number[];
+}
+
+/** App `a` against app `b`, measured in the same rounds: wall and CPU compared. */
+export function compareSeries(a: RunSeries, b: RunSeries): { wall: Comparison; cpu: Comparison } {
+  return { wall: compareRuns(a.runs, b.runs), cpu: compareRuns(a.cpuRuns, b.cpuRuns) };
+}

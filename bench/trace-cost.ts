@@ -5,15 +5,14 @@
  * Measured in the synth benchmark's rounds (bench/run.ts), rendered here as a section of BENCHMARKS.md.
  */
 import { paritySummary } from './parity';
-import type { ReportSection, SynthRow } from './report';
-import { bothRatios, compareRuns, percent as pct, ratiosWithInterval } from './stats';
+import { baselineRuns, libraryRuns, ReportSection, SynthRow } from './report';
+import { bothRatios, compareSeries, percent as pct, ratiosWithInterval } from './stats';
 
 /** The library with per-element traces against the flat baseline, and the published library against it. */
 function traceComparisons(row: SynthRow) {
-  const t = row.perElementTraces;
   return {
-    perElementVsFlat: { wall: compareRuns(t.runs, row.baseRuns), cpu: compareRuns(t.cpuRuns, row.baseCpuRuns) },
-    sharedVsPerElement: { wall: compareRuns(row.libRuns, t.runs), cpu: compareRuns(row.libCpuRuns, t.cpuRuns) },
+    perElementVsFlat: compareSeries(row.perElementTraces, baselineRuns(row)),
+    sharedVsPerElement: compareSeries(libraryRuns(row), row.perElementTraces),
   };
 }
 

@@ -4,14 +4,14 @@
  * rounds (bench/run.ts), rendered here as a section of BENCHMARKS.md.
  */
 import { paritySummary } from './parity';
-import type { ReportSection, SynthRow } from './report';
-import { bothRatios, compareRuns, ratiosWithInterval } from './stats';
+import { baselineRuns, libraryRuns, ReportSection, SynthRow } from './report';
+import { bothRatios, compareSeries, ratiosWithInterval } from './stats';
 
 /** The library against the same-tree baseline, and the same-tree baseline against the flat one, at each size. */
 function treeComparisons(row: SynthRow) {
   return {
-    libraryVsTree: { wall: compareRuns(row.libRuns, row.tree.runs), cpu: compareRuns(row.libCpuRuns, row.tree.cpuRuns) },
-    treeVsFlat: { wall: compareRuns(row.tree.runs, row.baseRuns), cpu: compareRuns(row.tree.cpuRuns, row.baseCpuRuns) },
+    libraryVsTree: compareSeries(libraryRuns(row), row.tree),
+    treeVsFlat: compareSeries(row.tree, baselineRuns(row)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { bothRatios, compareRuns, median, medianPairedRatio, pairedRatioInterval, percent, ratiosWithInterval, roundOrder } from '../../bench/stats';
+import { bothRatios, compareRuns, compareSeries, median, medianPairedRatio, pairedRatioInterval, percent, ratiosWithInterval, roundOrder } from '../../bench/stats';
 
 describe('pairedRatioInterval (the 90 % bootstrap interval of the median paired ratio, in BENCHMARKS.md)', () => {
   test('runs that differ by the same factor in every round give that factor, exactly', () => {
@@ -49,5 +49,11 @@ describe('the round helpers of the benchmark', () => {
     expect(c.interval).toEqual(pairedRatioInterval([105, 210, 150], [100, 200, 100]));
     expect(bothRatios(c)).toBe('+50.0% / +5.0%');
     expect(ratiosWithInterval(c)).toBe(`+50.0% / +5.0% (${percent(c.interval[0])} to ${percent(c.interval[1])})`);
+  });
+
+  test('compareSeries compares the wall runs with the wall runs and the CPU runs with the CPU runs', () => {
+    const c = compareSeries({ runs: [105, 210, 150], cpuRuns: [220, 440] }, { runs: [100, 200, 100], cpuRuns: [200, 400] });
+    expect(c.wall).toEqual(compareRuns([105, 210, 150], [100, 200, 100]));
+    expect(c.cpu.paired).toBeCloseTo(0.1, 10);
   });
 });
